@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Set up and run Mediator Desk from a fresh clone, with nothing but Python 3.11+.
+
+    python3 dev.py start [ARGS...]   create .venv, install the locked dependencies, start the app
+    python3 dev.py test [ARGS...]    the same with the test tools, then run the whole test suite
+    python3 dev.py bench [ARGS...]   the same, then run the benchmarks in tests/benchmarks/
+    python3 dev.py lint              ruff over the project
+
+The virtual environment lives in .venv beside this file. It is reinstalled only when a lock file
+changes, so the second run starts at once. ARGS go to the app (or to pytest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+RUNTIME_LOCK = ROOT / "requirements.lock"
+DEV_LOCK = ROOT / "requirements-dev.lock"
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def ensure_environment(lock: Path) -> Path:
+    """Create .venv and install `lock` into it unless that exact lock is installed already."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
+        sys.exit(f"Mediator Desk needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    python = venv_python()
+    if not python.exists():
+        print("Creating the virtual environment in .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    stamp = VENV / ".installed-lock"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest() + " " + lock.name
+    installed = stamp.read_text().splitlines() if stamp.exists() else []
+    if wanted not in installed:
+        print(f"Installing the locked dependencies from {lock.name} ...", flush=True)
+        pip = [str(python), "-m", "pip", "--disable-pip-version-check", "-q"]
+        subprocess.run([*pip, "install", "-r", str(lock)], check=True)
+        # The runtime lock is a subset of the dev lock, so both stamps may stand together.
+        keep = [line for line in installed if line.endswith(" " + lock.name) is False]
+        stamp.write_text("\n".join([*keep, wanted]) + "\n")
+    return python
+
+
+def run(python: Path, args: list[str], env: dict[str, str] | None = None) -> int:
+    return subprocess.run([str(python), *args], cwd=ROOT, env=env).returncode
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command == "start":
+        python = ensure_environment(RUNTIME_LOCK)
+        return run(python, ["-m", "mediator_desk", *rest])
+    if command == "test":
+        python = ensure_environment(DEV_LOCK)
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        code = run(python, ["-m", "pytest", *rest], env)
+        if code == 5:
+            print("dev.py: pytest collected no tests; that counts as a failure.", file=sys.stderr)
+            return 1
+        return code
+    if command == "bench":
+        python = ensure_environment(DEV_LOCK)
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return run(
+            python,
+            ["-m", "pytest", "tests/benchmarks", "-o", "python_files=bench_*.py", "-s", *rest],
+            env,
+        )
+    if command == "lint":
+        python = ensure_environment(DEV_LOCK)
+        return run(python, ["-m", "ruff", "check", "."])
+    print(f"dev.py: unknown command {command!r}. Try: start, test, bench, lint.", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
