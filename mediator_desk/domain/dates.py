@@ -1,0 +1,85 @@
+"""Dates as a mediator reads and types them: British English, unambiguous."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(day: dt.date) -> str:
+    """'Friday 3 April 2026': the form used in letters and certificates, independent of locale."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: dt.date) -> str:
+    """'Fri 3 Apr 2026': the compact form used in lists."""
+    return f"{_DAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def parse_iso_date(text: str) -> dt.date:
+    """Parse YYYY-MM-DD strictly; raise ValueError with a plain-English reason otherwise."""
+    cleaned = text.strip()
+    if len(cleaned) != 10 or cleaned[4] != "-" or cleaned[7] != "-":
+        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
+def iso_or_none(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def date_or_none(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+_MONTH_LOOKUP = (
+    {name.lower(): n for n, name in enumerate(_MONTHS, start=1)}
+    | {name[:3].lower(): n for n, name in enumerate(_MONTHS, start=1)}
+    | {"sept": 9}
+)
+
+
+def parse_user_date(text: str, *, allow_short_year: bool = True) -> dt.date | None:
+    """Read a date as a British user types it: '3/4/2026', '03-04-26', '3 Apr 2026',
+    'Friday 3 April 2026' or '2026-04-03'. Day before month, always.
+
+    Returns None for empty text; raises ValueError (with a plain reason) for anything else that
+    is not a real date.
+    """
+    cleaned = text.strip().replace(",", " ")
+    if not cleaned:
+        return None
+    if len(cleaned) == 10 and cleaned[4] == "-" and cleaned[:4].isdigit():
+        return parse_iso_date(cleaned)
+    for separator in "/-.":
+        cleaned = cleaned.replace(separator, " ")
+    parts = cleaned.split()
+    if parts and parts[0].rstrip(".").lower() in {d.lower() for d in _DAYS} | {
+        d[:3].lower() for d in _DAYS
+    }:
+        parts = parts[1:]  # a weekday name is decoration
+    if len(parts) != 3:
+        raise ValueError(f"'{text}' is not a date; type it like 3/4/2026 or 3 April 2026")
+    day_text, month_text, year_text = parts
+    day_text = day_text.lower().removesuffix("st").removesuffix("nd").removesuffix("rd")
+    day_text = day_text.removesuffix("th")
+    month = int(month_text) if month_text.isdigit() else _MONTH_LOOKUP.get(month_text.lower())
+    if not day_text.isdigit() or month is None or not year_text.isdigit():
+        raise ValueError(f"'{text}' is not a date; type it like 3/4/2026 or 3 April 2026")
+    year = int(year_text)
+    if len(year_text) == 2 and allow_short_year:
+        year += 2000
+    elif len(year_text) != 4:
+        raise ValueError(f"'{text}' needs a four-digit year")
+    try:
+        return dt.date(year, month, int(day_text))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None

@@ -1,0 +1,71 @@
+"""Shared fixtures: a fresh case file per test, fictional cases, offscreen Qt, fixed dates."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mediator_desk.domain.case import Case, CaseKind, CaseStatus, DecisionKind
+from mediator_desk.services import Desk, open_desk
+
+# Tests never read the real clock: every date is fixed.
+TODAY = dt.date(2026, 11, 23)
+NOW = dt.datetime(2026, 11, 23, 9, 30, 0)
+
+
+def fixed_today() -> dt.date:
+    return TODAY
+
+
+def fixed_clock() -> dt.datetime:
+    return NOW
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_case(**overrides: object) -> Case:
+    """A valid fictional mediation case; override any field."""
+    fields: dict[str, object] = dict(
+        kind=CaseKind.MEDIATION,
+        status=CaseStatus.ENQUIRY,
+        child_name="Lowenna Tregothnan",
+        child_dob=dt.date(2015, 5, 14),
+        parents="Morwenna Tregothnan (mother)",
+        local_authority="Fernleigh County Council",
+        decision_kind=DecisionKind.NOT_TO_ASSESS,
+        decision_date=dt.date(2026, 11, 2),
+        notes="Fictional case for tests.",
+    )
+    fields.update(overrides)
+    return Case(**fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def casefile_path(tmp_path: Path) -> Path:
+    return tmp_path / "casebook.mdesk"
+
+
+@pytest.fixture
+def desk(casefile_path: Path) -> Iterator[Desk]:
+    opened = open_desk(casefile_path, today=fixed_today, clock=fixed_clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the real user's data, settings or case file."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+    monkeypatch.delenv("MEDIATOR_DESK_CASEFILE", raising=False)
