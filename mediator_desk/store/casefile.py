@@ -1,0 +1,327 @@
+"""Opening, creating, checking and closing a case file.
+
+Every connection is made here. A file is judged from its header bytes before SQLite opens it,
+so a file that is refused is never written to; it is then locked against a second running copy,
+opened, and upgraded (after a backup beside it) if it is an older schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from . import errors
+from .header import HeaderProblem, read_header
+from .lock import CaseFileLock
+from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
+from .repository import CaseRepository, Clock
+
+SUFFIX = ".mdesk"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """The one connection factory: foreign keys on, WAL, full sync, a busy timeout.
+
+    synchronous=FULL syncs the write-ahead log at every commit, so a saved edit survives a power
+    cut; an autosave commit still takes a few milliseconds (see tests/benchmarks).
+    """
+    if read_only:
+        conn = _connect_read_only(path)
+    else:
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        # A WAL file in a folder we cannot write: read it as it stands on disk.
+        conn.close()
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+def _database(conn: sqlite3.Connection) -> Database:
+    return Database(conn, execute_plugins=False, recursive_triggers=False)
+
+
+@dataclass
+class CaseFile:
+    """An open case file. Close it (or use it as a context manager) to release the lock."""
+
+    path: Path
+    db: Database
+    read_only: bool
+    lock: CaseFileLock | None
+    cases: CaseRepository
+    migrated_from: int | None = None
+    backup_path: Path | None = None
+    created: bool = False
+    _closed: bool = field(default=False, repr=False)
+
+    @property
+    def schema_version(self) -> int:
+        return user_version(self.db)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.db.conn.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+    def __enter__(self) -> CaseFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _refuse_unless_case_file(path: Path) -> int:
+    """Judge a file from its header bytes alone; return its schema version or raise."""
+    name = path.name
+    kept = "It has not been changed."
+    try:
+        header = read_header(path)
+    except HeaderProblem as problem:
+        if problem.kind == "empty":
+            raise errors.NotACaseFile(
+                f"{name} is an empty file, not a Mediator Desk case file. {kept}", path
+            ) from None
+        if problem.kind == "truncated":
+            raise errors.DamagedCaseFile(
+                f"{name} is damaged: it is shorter than a case file can be, as if a copy was "
+                f"cut short. {kept} Restore it from a backup or copy it again.",
+                path,
+            ) from None
+        raise errors.NotACaseFile(
+            f"{name} is not a Mediator Desk case file (it is not a database at all). {kept}",
+            path,
+        ) from None
+    if header.application_id != APPLICATION_ID:
+        raise errors.NotACaseFile(
+            f"{name} is a database made by another program, not a Mediator Desk case file. {kept}",
+            path,
+        )
+    if header.user_version > SCHEMA_VERSION:
+        raise errors.NewerCaseFile(
+            f"{name} was saved by a newer version of Mediator Desk (case file version "
+            f"{header.user_version}; this version reads up to {SCHEMA_VERSION}). Install the "
+            f"newer version to open it. {kept}",
+            path,
+        )
+    if header.truncated:
+        raise errors.DamagedCaseFile(
+            f"{name} is damaged: part of it is missing ({header.file_size:,} of "
+            f"{header.page_size * header.page_count:,} bytes), as if a copy was cut short. "
+            f"{kept} Restore it from a backup or copy it again.",
+            path,
+        )
+    return header.user_version
+
+
+def _is_read_only_file(path: Path) -> bool:
+    """The file is marked read-only (checked by its permission bits, since an administrator's
+    account can write to anything)."""
+    mode = os.stat(path).st_mode
+    return not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK)
+
+
+def _verify_readable(path: Path, *, exclusive: bool) -> None:
+    """Check the file's page structure through a read-only connection before using it.
+
+    With `exclusive` (we hold the lock, so no copy of ours is writing) the file is read as it
+    stands, which creates no -wal or -shm files beside a file we may be about to refuse.
+    """
+    conn: sqlite3.Connection | None = None
+    try:
+        if exclusive:
+            uri = path.resolve().as_uri()
+            conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+        else:
+            conn = _connect_read_only(path)
+        result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError:
+        result = "unreadable"
+    finally:
+        if conn is not None:
+            conn.close()
+    if result != "ok":
+        raise errors.DamagedCaseFile(
+            f"{path.name} is damaged and cannot be read safely. It has not been changed. "
+            "Restore it from a backup; do not delete it.",
+            path,
+        )
+
+
+def backup_to(db: Database, target: Path) -> None:
+    """Copy a whole case file with SQLite's online backup API (consistent even while open)."""
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+
+
+def open_casefile(
+    path: Path | str,
+    *,
+    read_only: bool = False,
+    create: bool = True,
+    clock: Clock = _now,
+    actor: str = "",
+) -> CaseFile:
+    """Open (or, if `create` and it does not exist, create) the case file at `path`."""
+    path = Path(path).expanduser()
+    if not path.parent.is_dir():
+        raise errors.FolderMissing(
+            f"The folder {path.parent} does not exist, so the case file {path.name} cannot be "
+            "opened or created there. Check the location, or choose another folder.",
+            path,
+        )
+    if not path.exists():
+        if create and not read_only:
+            return create_casefile(path, clock=clock, actor=actor)
+        raise errors.FileMissing(f"There is no case file at {path}.", path)
+    if not path.is_file():
+        raise errors.NotACaseFile(f"{path} is a folder, not a case file.", path)
+
+    version = _refuse_unless_case_file(path)
+    if not read_only and _is_read_only_file(path):
+        raise errors.ReadOnlyCaseFile(
+            f"{path.name} is read-only, so Mediator Desk could not save changes to it. You can "
+            "open it read-only to look at it, or make a writable copy.",
+            path,
+        )
+    if read_only:
+        _verify_readable(path, exclusive=False)
+        with errors.plain_english_errors(path):
+            db = _database(connect(path, read_only=True))
+        return CaseFile(path, db, True, None, CaseRepository(db, clock, actor))
+
+    lock = CaseFileLock(path)
+    lock.acquire()
+    try:
+        _verify_readable(path, exclusive=True)
+        with errors.plain_english_errors(path):
+            db = _database(connect(path))
+            backup_path = None
+            if version < SCHEMA_VERSION:
+                backup_path = path.with_name(
+                    f"{path.name}.v{version}-{clock():%Y%m%d-%H%M%S}.backup"
+                )
+                backup_to(db, backup_path)
+                migrate(db)
+    except BaseException:
+        lock.release()
+        raise
+    return CaseFile(
+        path,
+        db,
+        False,
+        lock,
+        CaseRepository(db, clock, actor),
+        migrated_from=version if backup_path else None,
+        backup_path=backup_path,
+    )
+
+
+def create_casefile(path: Path | str, *, clock: Clock = _now, actor: str = "") -> CaseFile:
+    """Create a new, empty case file. It is built under a temporary name and moved into place
+    only when complete, so there is never a half-made case file at `path`."""
+    path = Path(path).expanduser()
+    if not path.parent.is_dir():
+        raise errors.FolderMissing(
+            f"The folder {path.parent} does not exist, so no case file can be created there.",
+            path,
+        )
+    if path.exists():
+        raise errors.CaseFileExists(
+            f"{path.name} already exists. Choose another name, or open it instead.", path
+        )
+    temporary = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    try:
+        with errors.plain_english_errors(path):
+            conn = connect(temporary)
+            try:
+                db = _database(conn)
+                migrate(db)
+                db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('created_at', ?)",
+                    [clock().isoformat(timespec="seconds")],
+                )
+                conn.commit()
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+            try:
+                os.link(temporary, path)  # fails rather than replace a file made meanwhile
+            except FileExistsError:
+                raise errors.CaseFileExists(
+                    f"{path.name} already exists. Choose another name.", path
+                ) from None
+            except OSError:
+                if path.exists():
+                    raise
+                os.replace(temporary, path)  # file systems without hard links
+    except OSError as error:
+        raise errors.StorageProblem(
+            f"The case file could not be created at {path}: {error.strerror or error}.", path
+        ) from error
+    finally:
+        for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
+            if leftover.exists():
+                leftover.unlink()
+    opened = open_casefile(path, clock=clock, actor=actor, create=False)
+    opened.created = True
+    return opened
+
+
+def check_casefile(casefile: CaseFile) -> list[str]:
+    """Integrity problems in plain words; an empty list means the file is sound."""
+    problems: list[str] = []
+    db = casefile.db
+    with errors.plain_english_errors(casefile.path):
+        integrity = [r[0] for r in db.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            problems += [f"Database structure: {line}" for line in integrity[:20]]
+        for row in db.execute("PRAGMA foreign_key_check"):
+            problems.append(f"A {row[0]} row refers to a missing {row[2]} row.")
+        if not casefile.read_only:  # FTS5's own check is a write command
+            try:
+                with db.atomic():
+                    db.execute("INSERT INTO case_search (case_search) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError:
+                problems.append("The search index is damaged; it needs rebuilding.")
+        if user_version(db) != SCHEMA_VERSION:
+            problems.append(
+                f"The case file is at version {user_version(db)}, expected {SCHEMA_VERSION}."
+            )
+        indexed = db.execute("SELECT count(*) FROM case_search").fetchone()[0]
+        cases = db.execute("SELECT count(*) FROM cases").fetchone()[0]
+        if indexed != cases:
+            problems.append(f"The search index lists {indexed} cases but the file has {cases}.")
+    return problems

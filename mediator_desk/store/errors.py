@@ -1,0 +1,117 @@
+"""Everything that can go wrong with a case file, each with a message a mediator can act on.
+
+Environment problems (disk full, file read-only, damaged file) become a `CaseFileError` with
+plain-English text; anything else is a bug and propagates as it is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class CaseFileError(Exception):
+    """A problem the user can understand and act on. `message` is the whole explanation."""
+
+    can_open_read_only = False
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+class FolderMissing(CaseFileError):
+    pass
+
+
+class FileMissing(CaseFileError):
+    pass
+
+
+class NotACaseFile(CaseFileError):
+    """Not SQLite at all, or an SQLite database that some other program made."""
+
+
+class DamagedCaseFile(CaseFileError):
+    pass
+
+
+class NewerCaseFile(CaseFileError):
+    pass
+
+
+class ReadOnlyCaseFile(CaseFileError):
+    can_open_read_only = True
+
+
+class CaseFileInUse(CaseFileError):
+    can_open_read_only = True
+
+
+class CaseFileExists(CaseFileError):
+    pass
+
+
+class WriteRefused(CaseFileError):
+    """A change was attempted on a case file opened for viewing only."""
+
+
+class StorageProblem(CaseFileError):
+    """The disk or the operating system stopped a read or write part-way (full, unwritable...)."""
+
+
+class NotFound(CaseFileError):
+    pass
+
+
+class InvalidChange(CaseFileError):
+    """A change that the domain rules or the store's constraints do not allow."""
+
+
+def _describe(error: sqlite3.Error, path: Path | None) -> CaseFileError | None:
+    text = str(error).lower()
+    where = f" ({path})" if path else ""
+    if "disk is full" in text or "database or disk is full" in text:
+        return StorageProblem(
+            "The disk is full, so the last change could not be saved. Free some space; "
+            f"Mediator Desk will keep trying and nothing already saved is affected{where}.",
+            path,
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageProblem(
+            "The case file can no longer be written to (it may have been made read-only, or "
+            f"the drive removed). The last change has not been saved{where}.",
+            path,
+        )
+    if "disk i/o error" in text or "unable to open" in text:
+        return StorageProblem(
+            "The computer could not read or write the case file (the drive may have been "
+            f"disconnected). The last change has not been saved{where}.",
+            path,
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DamagedCaseFile(
+            "The case file is damaged. Stop using it and restore it from a backup; "
+            f"do not delete it{where}.",
+            path,
+        )
+    if "locked" in text or "busy" in text:
+        return StorageProblem(
+            f"The case file is busy in another program; try again in a moment{where}.", path
+        )
+    return None
+
+
+@contextmanager
+def plain_english_errors(path: Path | None = None) -> Iterator[None]:
+    """Turn the SQLite errors that come from the environment into `CaseFileError`s."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        known = _describe(error, path)
+        if known is None:
+            raise
+        raise known from error

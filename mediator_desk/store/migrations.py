@@ -1,0 +1,95 @@
+"""The schema, as an ordered chain of steps keyed by PRAGMA user_version.
+
+A new case file is created by running every step from version 0, exactly as an old file is
+upgraded, so there is one path to every schema. Never edit a released step: add a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+# 'MDSK': identifies a Mediator Desk case file in the SQLite header (PRAGMA application_id).
+APPLICATION_ID = 0x4D44534B
+
+
+def _v1_foundation(db: Database) -> None:
+    """Cases, their full-text search index, the append-only audit log and file metadata."""
+    db.execute(
+        """
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('mediation', 'disagreement_resolution')),
+            status TEXT NOT NULL,
+            child_name TEXT NOT NULL DEFAULT '',
+            child_known_as TEXT NOT NULL DEFAULT '',
+            child_dob TEXT,
+            young_person_stated INTEGER NOT NULL DEFAULT 0,
+            parents TEXT NOT NULL DEFAULT '',
+            local_authority TEXT NOT NULL DEFAULT '',
+            decision_kind TEXT,
+            decision_date TEXT,
+            section_i_only INTEGER NOT NULL DEFAULT 0,
+            meeting_date TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX cases_status ON cases (status)")
+    # rowid = cases.id. Diacritics folded so 'Sian' finds 'Siân'.
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE case_search USING fts5 (
+            reference, child, parties, notes,
+            tokenize = 'unicode61 remove_diacritics 2'
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL DEFAULT '',
+            case_id INTEGER,
+            reference TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX audit_case ON audit (case_id, id)")
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""
+            CREATE TRIGGER audit_append_only_{event.lower()} BEFORE {event} ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+            """
+        )
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+STEPS: tuple[Callable[[Database], None], ...] = (_v1_foundation,)
+SCHEMA_VERSION = len(STEPS)
+
+
+def user_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database) -> int:
+    """Bring the file up to SCHEMA_VERSION in one transaction; return the version it had."""
+    start = user_version(db)
+    if start >= SCHEMA_VERSION:
+        return start
+    with db.atomic():
+        if start == 0:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        for version in range(start, SCHEMA_VERSION):
+            STEPS[version](db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return start

@@ -1,0 +1,233 @@
+"""Opening, creating and refusing case files; the connection's settings; the lock."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from mediator_desk.store import errors
+from mediator_desk.store.casefile import check_casefile, create_casefile, open_casefile
+from mediator_desk.store.lock import lock_path_for
+from mediator_desk.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+from tests.conftest import fixed_clock, make_case, sha256_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def new_file(path: Path) -> Path:
+    with create_casefile(path, clock=fixed_clock) as casefile:
+        casefile.cases.create(make_case())
+    return path
+
+
+class TestCreateAndOpen:
+    def test_a_new_file_has_our_id_and_the_current_schema(self, casefile_path):
+        with open_casefile(casefile_path, clock=fixed_clock) as casefile:
+            assert casefile.created
+            db = casefile.db
+            assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+            assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+            assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+            assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+            assert set(db.table_names()) >= {"cases", "audit", "meta", "case_search"}
+
+    def test_no_temporary_file_is_left_beside_a_new_case_file(self, casefile_path):
+        create_casefile(casefile_path).close()
+        names = sorted(p.name for p in casefile_path.parent.iterdir())
+        assert names == ["casebook.mdesk"]
+
+    def test_creating_over_an_existing_file_is_refused(self, casefile_path):
+        new_file(casefile_path)
+        before = sha256_of(casefile_path)
+        with pytest.raises(errors.CaseFileExists, match="already exists"):
+            create_casefile(casefile_path)
+        assert sha256_of(casefile_path) == before
+
+    def test_what_is_saved_is_there_on_reopening(self, casefile_path):
+        new_file(casefile_path)
+        with open_casefile(casefile_path) as casefile:
+            case = casefile.cases.get_by_reference("MD-2026-0001")
+            casefile.cases.update(case.id, {"notes": "Ffion's views gathered by video."})
+        with open_casefile(casefile_path) as casefile:
+            assert casefile.cases.get(case.id).notes == "Ffion's views gathered by video."
+            assert casefile.migrated_from is None
+
+    def test_check_finds_a_sound_file_sound(self, casefile_path):
+        new_file(casefile_path)
+        with open_casefile(casefile_path) as casefile:
+            assert check_casefile(casefile) == []
+
+    def test_check_reports_a_search_index_out_of_step(self, casefile_path):
+        new_file(casefile_path)
+        with open_casefile(casefile_path) as casefile:
+            with casefile.db.atomic():
+                casefile.db.execute("DELETE FROM case_search")
+            assert any("search index" in p for p in check_casefile(casefile))
+
+
+class TestRefusals:
+    """Each refused kind of file gets its own message, and not one byte of it changes."""
+
+    def refuse(self, path: Path, error: type[errors.CaseFileError], words: str) -> None:
+        before = sha256_of(path)
+        size = path.stat().st_size
+        with pytest.raises(error) as caught:
+            open_casefile(path)
+        assert words in caught.value.message
+        assert sha256_of(path) == before
+        assert path.stat().st_size == size
+        assert not lock_path_for(path).exists()
+        assert not Path(f"{path}-wal").exists()
+
+    def test_not_sqlite(self, tmp_path):
+        path = tmp_path / "minutes.mdesk"
+        path.write_text("Minutes of the meeting\n" * 50)
+        self.refuse(path, errors.NotACaseFile, "not a database at all")
+
+    def test_an_empty_file(self, tmp_path):
+        path = tmp_path / "empty.mdesk"
+        path.write_bytes(b"")
+        self.refuse(path, errors.NotACaseFile, "empty file")
+
+    def test_another_programs_database(self, tmp_path):
+        path = tmp_path / "other.sqlite"
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.commit()
+        conn.close()
+        self.refuse(path, errors.NotACaseFile, "made by another program")
+
+    def test_a_truncated_case_file(self, casefile_path):
+        new_file(casefile_path)
+        data = casefile_path.read_bytes()
+        casefile_path.write_bytes(data[: len(data) // 2])
+        self.refuse(casefile_path, errors.DamagedCaseFile, "part of it is missing")
+
+    def test_a_case_file_cut_inside_its_header(self, casefile_path):
+        new_file(casefile_path)
+        casefile_path.write_bytes(casefile_path.read_bytes()[:60])
+        self.refuse(casefile_path, errors.DamagedCaseFile, "shorter than a case file can be")
+
+    def test_a_case_file_with_damaged_pages(self, casefile_path):
+        new_file(casefile_path)
+        data = bytearray(casefile_path.read_bytes())
+        page_size = int.from_bytes(data[16:18], "big")
+        data[page_size : page_size * 3] = b"\xa5" * (page_size * 2)  # wreck pages 2 and 3
+        casefile_path.write_bytes(bytes(data))
+        self.refuse(casefile_path, errors.DamagedCaseFile, "damaged and cannot be read safely")
+
+    def test_a_case_file_from_a_newer_version(self, casefile_path):
+        new_file(casefile_path)
+        conn = sqlite3.connect(casefile_path)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        conn.commit()
+        conn.close()
+        self.refuse(casefile_path, errors.NewerCaseFile, "newer version of Mediator Desk")
+
+    def test_a_read_only_file_is_offered_for_viewing(self, casefile_path):
+        new_file(casefile_path)
+        casefile_path.chmod(stat.S_IRUSR | stat.S_IRGRP)
+        try:
+            self.refuse(casefile_path, errors.ReadOnlyCaseFile, "is read-only")
+            assert errors.ReadOnlyCaseFile.can_open_read_only
+            before = sha256_of(casefile_path)
+            with open_casefile(casefile_path, read_only=True) as casefile:
+                assert casefile.read_only
+                assert casefile.cases.count() == 1
+            assert sha256_of(casefile_path) == before
+        finally:
+            casefile_path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+    def test_a_folder_that_does_not_exist(self, tmp_path):
+        path = tmp_path / "no such folder" / "casebook.mdesk"
+        with pytest.raises(errors.FolderMissing, match="does not exist"):
+            open_casefile(path)
+        assert not path.parent.exists()
+
+    def test_a_missing_file_is_not_created_when_asked_not_to(self, casefile_path):
+        with pytest.raises(errors.FileMissing):
+            open_casefile(casefile_path, create=False)
+        assert not casefile_path.exists()
+
+    def test_a_folder_in_place_of_the_file(self, tmp_path):
+        with pytest.raises(errors.NotACaseFile, match="is a folder"):
+            open_casefile(tmp_path)
+
+    def test_every_refusal_has_a_different_message(self):
+        kinds = {
+            errors.NotACaseFile, errors.DamagedCaseFile, errors.NewerCaseFile,
+            errors.ReadOnlyCaseFile, errors.FolderMissing, errors.CaseFileInUse,
+        }  # fmt: skip
+        assert len(kinds) == 6  # distinct classes, each tested above with its own words
+
+
+class TestOneCopyAtATime:
+    def test_a_second_copy_is_told_who_has_it_and_may_view(self, casefile_path):
+        new_file(casefile_path)
+        with open_casefile(casefile_path) as first:
+            with pytest.raises(errors.CaseFileInUse) as caught:
+                open_casefile(casefile_path)
+            message = caught.value.message
+            assert "already open in another copy of Mediator Desk" in message
+            assert f"process {os.getpid()}" in message
+            assert caught.value.can_open_read_only
+            with open_casefile(casefile_path, read_only=True) as viewer:
+                assert viewer.cases.count() == first.cases.count() == 1
+        assert not lock_path_for(casefile_path).exists()
+
+    def test_a_lock_left_by_a_crashed_copy_is_taken_over(self, casefile_path):
+        new_file(casefile_path)
+        holder = subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(f"""
+                import sys, time
+                from mediator_desk.store.casefile import open_casefile
+                casefile = open_casefile({str(casefile_path)!r})
+                print("open", flush=True)
+                time.sleep(60)
+            """)],
+            cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        try:
+            assert holder.stdout.readline().strip() == "open"
+            with pytest.raises(errors.CaseFileInUse, match=f"process {holder.pid}"):
+                open_casefile(casefile_path)
+            holder.send_signal(signal.SIGKILL)
+            holder.wait(10)
+            assert lock_path_for(casefile_path).exists()  # stale: its holder is gone
+            with open_casefile(casefile_path) as casefile:
+                assert casefile.cases.count() == 1
+                assert check_casefile(casefile) == []
+        finally:
+            holder.kill()
+            holder.wait(10)
+            holder.stdout.close()
+
+
+class TestFrozenFiles:
+    """A case file saved at each released schema version still opens (DESIGN.md section 4)."""
+
+    FIXTURES = Path(__file__).parent / "fixtures"
+
+    @pytest.mark.parametrize("version", range(1, SCHEMA_VERSION + 1))
+    def test_each_released_version_opens_with_its_cases(self, tmp_path, version):
+        source = self.FIXTURES / f"casefile-v{version}.mdesk"
+        path = tmp_path / source.name
+        path.write_bytes(source.read_bytes())
+        with open_casefile(path) as casefile:
+            assert casefile.schema_version == SCHEMA_VERSION
+            case = casefile.cases.get_by_reference("MD-2026-0001")
+            assert case.child_name == "Lowenna Tregothnan"
+            assert check_casefile(casefile) == []
+            if version < SCHEMA_VERSION:
+                assert casefile.migrated_from == version
+                assert casefile.backup_path is not None and casefile.backup_path.exists()

@@ -1,0 +1,190 @@
+"""Cases in the store: references, edits, search, the audit log and all-or-nothing writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from mediator_desk.domain.case import CaseKind, CaseStatus
+from mediator_desk.services import CaseNotValid
+from mediator_desk.store import errors
+from mediator_desk.store.repository import fts_query
+from tests.conftest import make_case
+
+
+def test_references_run_on_within_a_year_and_restart_in_the_next(desk):
+    first = desk.create_case(make_case())
+    second = desk.create_case(make_case(child_name="Tomasz Kowalczyk"))
+    assert (first.reference, second.reference) == ("MD-2026-0001", "MD-2026-0002")
+    repo = desk.casefile.cases
+    repo.clock = lambda: dt.datetime(2027, 1, 4, 9, 0)
+    assert desk.create_case(make_case()).reference == "MD-2027-0001"
+
+
+def test_every_field_round_trips(desk):
+    case = make_case(
+        kind=CaseKind.DISAGREEMENT_RESOLUTION,
+        status=CaseStatus.ARRANGED,
+        child_name="Nia Rhys-Ap Iorwerth",
+        child_known_as="Nia",
+        young_person_stated=True,
+        section_i_only=False,
+        meeting_date=dt.date(2026, 12, 3),
+        notes="Line one\nLine two — with “quotes” and emoji 🙂",
+    )
+    stored = desk.create_case(case)
+    again = desk.case(stored.id)
+    for name in ("kind", "status", "child_name", "child_known_as", "child_dob",
+                 "young_person_stated", "parents", "local_authority", "decision_kind",
+                 "decision_date", "section_i_only", "meeting_date", "notes"):  # fmt: skip
+        assert getattr(again, name) == getattr(case, name), name
+    assert again.created_at == dt.datetime(2026, 11, 23, 9, 30)
+
+
+def test_an_invalid_new_case_is_refused_with_reasons(desk):
+    with pytest.raises(CaseNotValid) as caught:
+        desk.create_case(make_case(child_name="", local_authority=""))
+    fields = {p.field for p in caught.value.checks.errors}
+    assert fields == {"child_name", "local_authority"}
+    assert desk.count() == 0
+
+
+def test_unknown_fields_cannot_be_changed(desk):
+    case = desk.create_case(make_case())
+    with pytest.raises(errors.InvalidChange, match="reference"):
+        desk.update_case(case.id, {"reference": "MD-1999-0001"})
+
+
+class TestSearch:
+    @pytest.fixture
+    def cases(self, desk):
+        return {
+            "anna": desk.create_case(make_case(child_name="Anna Brown", parents="Jo Brown")),
+            "sian": desk.create_case(make_case(child_name="Siân Llewelyn")),
+            "zofia": desk.create_case(
+                make_case(child_name="Zofia Wiśniewska", notes="Needs a Polish interpreter")
+            ),
+            "ayaan": desk.create_case(
+                make_case(child_name="Ayaan Qureshi", local_authority="Brackenshire Council")
+            ),
+        }
+
+    def found(self, desk, text):
+        return {s.child_name for s in desk.list_cases(text)}
+
+    def test_words_match_as_prefixes(self, desk, cases):
+        assert self.found(desk, "ann bro") == {"Anna Brown"}
+
+    def test_accents_do_not_matter(self, desk, cases):
+        assert self.found(desk, "sian") == {"Siân Llewelyn"}
+        assert self.found(desk, "wisniewska") == {"Zofia Wiśniewska"}
+
+    def test_parties_notes_and_reference_are_searched(self, desk, cases):
+        assert self.found(desk, "jo brown") == {"Anna Brown"}
+        assert self.found(desk, "interpreter") == {"Zofia Wiśniewska"}
+        assert self.found(desk, "brackenshire") == {"Ayaan Qureshi"}
+        assert self.found(desk, cases["sian"].reference) == {"Siân Llewelyn"}
+
+    def test_edits_are_searchable_at_once(self, desk, cases):
+        desk.update_case(cases["anna"].id, {"notes": "Prefers Makaton signs"})
+        assert self.found(desk, "makaton") == {"Anna Brown"}
+
+    def test_empty_search_lists_everything(self, desk, cases):
+        assert len(desk.list_cases("   ")) == 4
+
+    @pytest.mark.parametrize(
+        "text", ['"', "AND", "OR NOT", "*", "NEAR(a b)", "col:anna", "'; DROP TABLE cases; --",
+                 "((((", "^anna", "a" * 5000, "\x00\x01"],
+    )  # fmt: skip
+    def test_typed_syntax_is_plain_text(self, desk, cases, text):
+        desk.list_cases(text)  # must not raise
+        assert desk.count() == 4
+
+    def test_query_quotes_every_word(self):
+        assert fts_query('say "hi" NEAR') == '"say"* "hi"* "NEAR"*'
+        assert fts_query("  ,,  ") is None
+
+
+class TestAudit:
+    def test_creation_status_and_edits_are_recorded(self, desk):
+        case = desk.create_case(make_case())
+        desk.update_case(case.id, {"status": CaseStatus.ADVICE_GIVEN})
+        desk.update_case(case.id, {"notes": "first"})
+        desk.update_case(case.id, {"notes": "second"})  # same fields soon after: one entry
+        actions = [(e.action, e.detail) for e in desk.history(case.id)]
+        assert actions == [
+            ("edited", "notes"),
+            ("status changed", "Enquiry → Information and advice given"),
+            ("created", "Mediation"),
+        ]
+
+    def test_the_log_is_append_only_even_with_raw_sql(self, desk):
+        desk.create_case(make_case())
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            desk.casefile.db.execute("UPDATE audit SET action = 'nothing'")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            desk.casefile.db.execute("DELETE FROM audit")
+        desk.casefile.db.conn.rollback()
+        assert len(desk.history()) == 1
+
+
+def test_a_change_that_fails_half_way_leaves_nothing_behind(desk, monkeypatch):
+    """Loading the demo is one transaction: a failure on the fourth case keeps none of them."""
+    repo = desk.casefile.cases
+    real_create = repo.create
+    calls = {"n": 0}
+
+    def failing_create(case):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_create(case)
+
+    monkeypatch.setattr(repo, "create", failing_create)
+    with pytest.raises(errors.StorageProblem, match="disk is full"):
+        desk.load_demo_cases()
+    assert calls["n"] == 4
+    assert desk.count() == 0
+    assert desk.history() == []
+    assert desk.list_cases("Oliver") == []
+
+
+def test_an_edit_that_fails_half_way_changes_nothing(desk, monkeypatch):
+    case = desk.create_case(make_case())
+    repo = desk.casefile.cases
+
+    def broken_reindex(case_id):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(repo, "_reindex", broken_reindex)
+    with pytest.raises(errors.StorageProblem, match="could not read or write"):
+        desk.update_case(case.id, {"notes": "never saved", "status": CaseStatus.REQUESTED})
+    again = desk.case(case.id)
+    assert again.notes == case.notes and again.status is CaseStatus.ENQUIRY
+    assert [e.action for e in desk.history(case.id)] == ["created"]
+
+
+def test_read_only_desk_refuses_changes(casefile_path):
+    from mediator_desk.services import open_desk
+
+    open_desk(casefile_path).close()
+    viewer = open_desk(casefile_path, read_only=True)
+    try:
+        with pytest.raises(errors.WriteRefused, match="read-only"):
+            viewer.create_case(make_case())
+    finally:
+        viewer.close()
+
+
+def test_demo_cases_are_valid_and_varied(desk):
+    added = desk.load_demo_cases()
+    assert len(added) >= 6
+    assert {c.kind for c in added} == set(CaseKind)
+    assert len({c.status for c in added}) >= 5
+    for case in added:
+        assert desk.checks(case).ok, (case.child_name, desk.checks(case).errors)
+        for day in (case.decision_date, case.meeting_date):
+            assert day is None or day.weekday() < 5
+    assert desk.check() == []
