@@ -1,0 +1,157 @@
+"""Use cases shared by the GUI and the command line: open a case file, list, create and edit
+cases, load the demo, check integrity. Widgets and commands call these; they never reach the
+store or build SQL themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from . import APP_NAME
+from .demo import demo_cases
+from .domain.case import Case, CaseChecks, check_case
+from .store import errors
+from .store.casefile import CaseFile, check_casefile, open_casefile
+from .store.repository import AuditEntry, CaseSummary
+
+ENV_CASEFILE = "MEDIATOR_DESK_CASEFILE"
+DEFAULT_FILENAME = "casebook.mdesk"
+
+Today = Callable[[], dt.date]
+
+
+class CaseNotValid(errors.CaseFileError):
+    """A new case with problems that must be put right first; `checks` lists them."""
+
+    def __init__(self, checks: CaseChecks) -> None:
+        super().__init__(" ".join(p.message for p in checks.errors))
+        self.checks = checks
+
+
+def default_casefile_path() -> Path:
+    """The case file used when none is named: MEDIATOR_DESK_CASEFILE, else the user's data
+    folder (for example ~/.local/share/Mediator Desk/casebook.mdesk on Linux)."""
+    chosen = os.environ.get(ENV_CASEFILE)
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILENAME
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+class Desk:
+    """One open case file and everything a mediator can do with it."""
+
+    def __init__(self, casefile: CaseFile, today: Today = dt.date.today) -> None:
+        self.casefile = casefile
+        self.today = today
+
+    # -- the file ----------------------------------------------------------------------------
+    @property
+    def path(self) -> Path:
+        return self.casefile.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.casefile.read_only
+
+    def close(self) -> None:
+        self.casefile.close()
+
+    def check(self) -> list[str]:
+        """Integrity problems in plain English; empty when the case file is sound."""
+        return check_casefile(self.casefile)
+
+    # -- cases -------------------------------------------------------------------------------
+    def count(self) -> int:
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.count()
+
+    def list_cases(self, search: str = "") -> list[CaseSummary]:
+        with errors.plain_english_errors(self.path):
+            repo = self.casefile.cases
+            if not search.strip():
+                return repo.summaries()
+            ids = repo.search_ids(search)
+            order = {case_id: n for n, case_id in enumerate(ids)}
+            return sorted(repo.summaries(ids), key=lambda s: order[s.id])
+
+    def search_ids(self, search: str) -> list[int]:
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.search_ids(search)
+
+    def case(self, case_id: int) -> Case:
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.get(case_id)
+
+    def case_by_reference(self, reference: str) -> Case:
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.get_by_reference(reference)
+
+    def checks(self, case: Case) -> CaseChecks:
+        return check_case(case, self.today())
+
+    def create_case(self, draft: Case) -> Case:
+        """Validate and store a new case; CaseNotValid lists what to put right."""
+        self._refuse_if_read_only()
+        checks = self.checks(draft)
+        if not checks.ok:
+            raise CaseNotValid(checks)
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.create(draft)
+
+    def update_case(self, case_id: int, changes: Mapping[str, Any]) -> Case:
+        """Save edits as typed (autosave): stored even while a check still fails, so nothing
+        typed is ever lost; the checks are shown beside the fields instead."""
+        self._refuse_if_read_only()
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.update(case_id, changes)
+
+    def history(self, case_id: int | None = None) -> list[AuditEntry]:
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.audit_entries(case_id)
+
+    def load_demo_cases(self) -> list[Case]:
+        """Add the fictional demo cases (all in one transaction)."""
+        self._refuse_if_read_only()
+        with errors.plain_english_errors(self.path), self.casefile.db.atomic():
+            return [self.casefile.cases.create(case) for case in demo_cases(self.today())]
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise errors.WriteRefused(
+                f"{self.path.name} is open read-only; changes cannot be saved.", self.path
+            )
+
+
+def open_desk(
+    path: Path | str | None = None,
+    *,
+    read_only: bool = False,
+    create: bool = True,
+    today: Today = dt.date.today,
+    clock: Callable[[], dt.datetime] | None = None,
+) -> Desk:
+    """Open the named case file (or the default one), creating it if it does not exist."""
+    target = Path(path).expanduser() if path else default_casefile_path()
+    if path is None and not read_only:
+        target.parent.mkdir(parents=True, exist_ok=True)  # the app's own data folder
+    casefile = open_casefile(
+        target,
+        read_only=read_only,
+        create=create,
+        actor=current_user(),
+        **({"clock": clock} if clock else {}),
+    )
+    return Desk(casefile, today)

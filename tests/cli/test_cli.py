@@ -1,0 +1,101 @@
+"""The headless command: exit codes, one-line errors, JSON output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mediator_desk import __version__
+from mediator_desk.cli import main
+from tests.conftest import sha256_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mediator_desk", *args],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+
+
+def test_help_lists_the_commands(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("demo", "cases", "check", "--casefile", "MEDIATOR_DESK_CASEFILE"):
+        assert word in out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.strip() == f"Mediator Desk {__version__}"
+
+
+def test_demo_then_cases_as_json(casefile_path, capsys):
+    assert main(["demo", "--casefile", str(casefile_path)]) == 0
+    assert "fictional demo cases" in capsys.readouterr().out
+    assert main(["cases", "--json", "--casefile", str(casefile_path)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 7
+    assert {"reference", "child", "kind", "status", "decision_date", "meeting_date"} <= set(rows[0])
+    assert any(r["child"] == "Siân Llewelyn" for r in rows)
+    assert main(["cases", "--search", "wisniewska", "--casefile", str(casefile_path)]) == 0
+    table = capsys.readouterr().out
+    assert "Zofia Wiśniewska" in table and "Oliver" not in table
+
+
+def test_cases_on_an_empty_file_says_what_to_do(casefile_path, capsys):
+    assert main(["cases", "--casefile", str(casefile_path)]) == 0
+    assert "mediator-desk demo" in capsys.readouterr().out
+
+
+def test_the_environment_variable_chooses_the_case_file(tmp_path):
+    path = tmp_path / "from-env.mdesk"
+    env = {"MEDIATOR_DESK_CASEFILE": str(path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = run("demo", env=env)
+    assert result.returncode == 0, result.stderr
+    assert path.exists()
+
+
+def test_check_passes_on_a_sound_file_and_fails_on_a_damaged_one(casefile_path, capsys):
+    main(["demo", "--casefile", str(casefile_path)])
+    assert main(["check", "--casefile", str(casefile_path)]) == 0
+    assert "sound (7 cases)" in capsys.readouterr().out
+    data = bytearray(casefile_path.read_bytes())
+    data[4096 : 4096 * 3] = b"\x00" * 8192
+    casefile_path.write_bytes(bytes(data))
+    before = sha256_of(casefile_path)
+    assert main(["check", "--casefile", str(casefile_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "damaged" in err
+    assert sha256_of(casefile_path) == before
+
+
+def test_check_does_not_create_a_missing_file(tmp_path, capsys):
+    path = tmp_path / "nothing.mdesk"
+    assert main(["check", "--casefile", str(path)]) == 1
+    assert "There is no case file" in capsys.readouterr().err
+    assert not path.exists()
+
+
+def test_errors_are_one_line_with_no_traceback(tmp_path):
+    not_ours = tmp_path / "notes.mdesk"
+    not_ours.write_text("hello")
+    result = run("cases", "--casefile", str(not_ours))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("mediator-desk: notes.mdesk is not a Mediator Desk case file")
+
+
+def test_an_unknown_command_is_a_usage_error():
+    result = run("frobnicate")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
