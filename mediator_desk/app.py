@@ -1,0 +1,78 @@
+"""Start the desktop app: QApplication, settings, the case file and the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+from . import APP_NAME, ORGANISATION, __version__
+from .services import ENV_CASEFILE
+
+log = logging.getLogger(__name__)
+
+
+def _log_file() -> Path:
+    folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "mediator-desk.log"
+
+
+def _install_error_hook() -> None:
+    """An unexpected error is written to the log and explained in plain words; the user never
+    sees a traceback, and what was saved stays saved."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, error, tb))
+        try:
+            where = _log_file()
+            with where.open("a", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+        except OSError:
+            where = None
+        sys.__stderr__.write(text) if sys.__stderr__ else None
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                APP_NAME,
+                "Something went wrong inside Mediator Desk. Everything saved before this "
+                "moment is safe in the case file."
+                + (f"\n\nThe details were written to {where}." if where else ""),
+            )
+
+    sys.excepthook = hook
+
+
+def run_gui(casefile: str | None = None, read_only: bool = False) -> int:
+    from PySide6.QtCore import QLocale, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.main_window import MainWindow
+    from .ui.resources import icon
+    from .ui.settings import Settings
+
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("mediator-desk")
+    app.setWindowIcon(icon("mediator-desk"))
+    _install_error_hook()
+    settings = Settings(QSettings())
+    window = MainWindow(settings)
+    window.show()
+    if casefile:
+        path: Path | None = Path(casefile)
+    else:
+        path = Path(os.environ[ENV_CASEFILE]) if os.environ.get(ENV_CASEFILE) else None
+        if path is None and settings.last_casefile and settings.last_casefile.exists():
+            path = settings.last_casefile
+    QTimer.singleShot(0, lambda: window.open_casefile(path, read_only=read_only))
+    return int(app.exec())

@@ -1,0 +1,255 @@
+"""The case Overview tab: what the case is about and where it stands. Every edit autosaves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.case import MAX_TEXT, Case, CaseChecks, CaseKind, CaseStatus, DecisionKind
+from ...domain.people import age_on
+from ...services import Desk
+from ..autosave import Autosaver
+from ..widgets.date_field import DateField
+
+
+def _combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for label, value in items:
+        combo.addItem(label, value)
+    return combo
+
+
+def _set_combo(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+class OverviewTab(QWidget):
+    """Edits one case at a time; `saved` and `save_failed` report autosave to the window."""
+
+    saved = Signal(object)
+    save_failed = Signal(str)
+    case_changed = Signal(object)  # the Case as stored after a save
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.case: Case | None = None
+        self._loading = False
+        self.autosaver = Autosaver(self._save, self)
+        self.autosaver.saved.connect(self.saved)
+        self.autosaver.failed.connect(self.save_failed)
+
+        self.reference = QLabel()
+        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reference.setAccessibleName("Case reference")
+        self.kind = _combo("Kind of case", [(k.label, k) for k in CaseKind])
+        self.status = _combo("Status", [(s.label, s) for s in CaseStatus])
+        self.child_name = self._line("Name of the child or young person", "child_name")
+        self.child_known_as = self._line("Known as", "child_known_as")
+        self.child_known_as.setPlaceholderText("The name they like to be called, if different")
+        self.child_dob = DateField("Date of birth")
+        self.young_person = QCheckBox("Young person: a party in their own right")
+        self.young_person.setAccessibleName("Young person")
+        self.young_person.setToolTip(
+            "A young person is over compulsory school age and under 25 (Children and Families "
+            "Act 2014 s83(2)). Worked out from the date of birth when it is known."
+        )
+        self.age_label = QLabel()
+        self.parents = self._line("Parents or carers", "parents")
+        self.parents.setPlaceholderText("Names and relationship, e.g. Jo Bloggs (mother)")
+        self.local_authority = self._line("Local authority", "local_authority")
+        self.decision_kind = _combo(
+            "Decision in dispute", [("Not recorded", None)] + [(d.label, d) for d in DecisionKind]
+        )
+        self.decision_date = DateField("Decision notice sent")
+        self.decision_date.edit.setToolTip(
+            "The date the local authority sent its decision notice or final plan: the appeal "
+            "and mediation clocks run from it."
+        )
+        self.section_i_only = QCheckBox("The dispute is about Section I (placement) only")
+        self.section_i_only.setAccessibleName("Section I only")
+        self.section_i_only.setToolTip(
+            "An appeal only about the school or institution named in Section I needs no "
+            "mediation certificate; the family may still mediate."
+        )
+        self.meeting_date = DateField("Meeting date")
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Case notes")
+        self.notes.setPlaceholderText("Notes about the case (private to the mediator)")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(120)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setAccessibleName("Things to check")
+        self.problems.setFrameShape(QFrame.Shape.StyledPanel)
+        self.problems.setMargin(8)
+
+        young = QHBoxLayout()
+        young.addWidget(self.young_person)
+        young.addWidget(self.age_label, 1)
+
+        about = QGroupBox("The case")
+        form = QFormLayout(about)
+        form.addRow("Reference:", self.reference)
+        form.addRow("&Kind:", self.kind)
+        form.addRow("&Status:", self.status)
+        child = QGroupBox("The child or young person")
+        child_form = QFormLayout(child)
+        child_form.addRow("&Name:", self.child_name)
+        child_form.addRow("Known &as:", self.child_known_as)
+        child_form.addRow("Date of &birth:", self.child_dob)
+        child_form.addRow("", young)
+        child_form.addRow("&Parents or carers:", self.parents)
+        decision = QGroupBox("The decision in dispute")
+        decision_form = QFormLayout(decision)
+        decision_form.addRow("&Local authority:", self.local_authority)
+        decision_form.addRow("&Decision:", self.decision_kind)
+        decision_form.addRow("Notice sen&t:", self.decision_date)
+        decision_form.addRow("", self.section_i_only)
+        decision_form.addRow("&Meeting date:", self.meeting_date)
+        for form_layout in (form, child_form, decision_form):
+            form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        notes_box = QGroupBox("N&otes")
+        notes_layout = QVBoxLayout(notes_box)
+        notes_layout.addWidget(self.notes)
+        notes_box.setFocusProxy(self.notes)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.problems)
+        body_layout.addWidget(about)
+        body_layout.addWidget(child)
+        body_layout.addWidget(decision)
+        body_layout.addWidget(notes_box, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.kind.currentIndexChanged.connect(lambda: self._edited("kind", self.kind.currentData()))
+        self.status.currentIndexChanged.connect(
+            lambda: self._edited("status", self.status.currentData())
+        )
+        self.decision_kind.currentIndexChanged.connect(
+            lambda: self._edited("decision_kind", self.decision_kind.currentData())
+        )
+        self.child_dob.date_changed.connect(lambda v: self._edited("child_dob", v))
+        self.decision_date.date_changed.connect(lambda v: self._edited("decision_date", v))
+        self.meeting_date.date_changed.connect(lambda v: self._edited("meeting_date", v))
+        self.young_person.toggled.connect(lambda v: self._edited("young_person_stated", v))
+        self.section_i_only.toggled.connect(lambda v: self._edited("section_i_only", v))
+        self.notes.textChanged.connect(lambda: self._edited("notes", self.notes.toPlainText()))
+
+    def _line(self, name: str, field: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(name)
+        edit.setMaxLength(MAX_TEXT.get(field, 32767))
+        edit.textEdited.connect(lambda text: self._edited(field, text))
+        return edit
+
+    # -- showing a case ----------------------------------------------------------------------
+    def show_case(self, case: Case) -> None:
+        """Show `case`, saving anything still pending for the previous one first."""
+        self.autosaver.flush()
+        self._loading = True
+        try:
+            self.case = case
+            self.reference.setText(case.reference)
+            _set_combo(self.kind, case.kind)
+            _set_combo(self.status, case.status)
+            _set_combo(self.decision_kind, case.decision_kind)
+            self.child_name.setText(case.child_name)
+            self.child_known_as.setText(case.child_known_as)
+            self.child_dob.set_value(case.child_dob)
+            self.young_person.setChecked(case.is_young_person(self.desk.today()))
+            self.parents.setText(case.parents)
+            self.local_authority.setText(case.local_authority)
+            self.decision_date.set_value(case.decision_date)
+            self.section_i_only.setChecked(case.section_i_only)
+            self.meeting_date.set_value(case.meeting_date)
+            if self.notes.toPlainText() != case.notes:
+                self.notes.setPlainText(case.notes)
+            self.notes.document().clearUndoRedoStacks()
+            self.notes.moveCursor(QTextCursor.MoveOperation.End)  # notes are added to
+        finally:
+            self._loading = False
+        self._refresh_derived()
+        self.set_read_only(self.desk.read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for edit in (self.child_name, self.child_known_as, self.parents, self.local_authority):
+            edit.setReadOnly(read_only)
+        self.notes.setReadOnly(read_only)
+        for date_field in (self.child_dob, self.decision_date, self.meeting_date):
+            date_field.setReadOnly(read_only)
+        for widget in (self.kind, self.status, self.decision_kind, self.section_i_only):
+            widget.setEnabled(not read_only)
+        self.young_person.setEnabled(not read_only and self.child_dob.value() is None)
+
+    # -- editing -----------------------------------------------------------------------------
+    def _edited(self, field: str, value: Any) -> None:
+        if self._loading or self.case is None:
+            return
+        self.case = self.case.with_changes(**{field: value})
+        self.autosaver.change(field, value)
+        self._refresh_derived()
+
+    def _save(self, changes: dict[str, Any]) -> None:
+        assert self.case is not None and self.case.id is not None
+        stored = self.desk.update_case(self.case.id, changes)
+        self.case_changed.emit(stored)
+
+    def _refresh_derived(self) -> None:
+        case = self.case
+        if case is None:
+            return
+        today = self.desk.today()
+        if case.child_dob is not None:
+            self._loading = True
+            self.young_person.setChecked(case.is_young_person(today))
+            self._loading = False
+            age = age_on(case.child_dob, today)
+            self.age_label.setText(f"Aged {age}" if age >= 0 else "")
+        else:
+            self.age_label.setText("Date of birth not recorded: tick if they are a young person")
+        self.young_person.setEnabled(not self.desk.read_only and case.child_dob is None)
+        self.section_i_only.setVisible(
+            (case.decision_kind is not None and case.decision_kind.is_about_plan_contents)
+            or case.section_i_only
+        )
+        self._show_checks(self.desk.checks(case))
+
+    def _show_checks(self, checks: CaseChecks) -> None:
+        if not checks.problems:
+            self.problems.hide()
+            return
+        lines = [f"✖ {p.message}" for p in checks.errors] + [
+            f"⚠ {p.message}" for p in checks.warnings
+        ]
+        self.problems.setText("\n".join(lines))
+        self.problems.show()
+
+    def flush(self) -> bool:
+        return self.autosaver.flush()

@@ -1,0 +1,243 @@
+"""The casebook: every case in the file, searchable as you type."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.dates import long_date, short_date
+from ..store.repository import CaseSummary
+
+SEARCH_DELAY_MS = 120
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class CasebookModel(QAbstractTableModel):
+    """Rows of case summaries; filtering is done by the search index, not by this model."""
+
+    COL_REFERENCE, COL_CHILD, COL_KIND, COL_STATUS, COL_NEXT = range(5)
+    HEADERS = ("Reference", "Child", "Kind", "Status", "Next date")
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+    ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseSummary] = []
+        self._today = today
+
+    def set_rows(self, rows: list[CaseSummary]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def case_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def row_of(self, case_id: int) -> int | None:
+        for row, summary in enumerate(self._rows):
+            if summary.id == case_id:
+                return row
+        return None
+
+    def _next_date(self, summary: CaseSummary) -> dt.date | None:
+        if summary.meeting_date and summary.meeting_date >= self._today():
+            return summary.meeting_date
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        summary = self._rows[index.row()]
+        column = index.column()
+        if role == self.ID_ROLE:
+            return summary.id
+        if role in (Qt.ItemDataRole.DisplayRole, self.SORT_ROLE):
+            sorting = role == self.SORT_ROLE
+            if column == self.COL_REFERENCE:
+                return summary.reference
+            if column == self.COL_CHILD:
+                return summary.child_name.casefold() if sorting else summary.child_name
+            if column == self.COL_KIND:
+                return summary.kind.short_label
+            if column == self.COL_STATUS:
+                return summary.status.label
+            if column == self.COL_NEXT:
+                next_date = self._next_date(summary)
+                if sorting:
+                    return next_date.isoformat() if next_date else "9999"
+                return short_date(next_date) if next_date else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [
+                f"{summary.reference}: {summary.child_name}",
+                f"{summary.kind.label}: {summary.status.label}",
+            ]
+            if summary.local_authority:
+                parts.append(summary.local_authority)
+            next_date = self._next_date(summary)
+            if next_date:
+                parts.append(f"Meeting on {long_date(next_date)}")
+            return "\n".join(parts)
+        return None
+
+
+class CasebookPanel(QWidget):
+    """Search box, case list and an empty state that says what to do."""
+
+    case_activated = Signal(int)  # the user chose a case
+    new_case_requested = Signal()
+
+    def __init__(self, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._search: Callable[[str], list[CaseSummary]] | None = None
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText("Search cases: reference, child, parties, notes")
+        self.search_box.setAccessibleName("Search cases")
+        self.search_box.setToolTip("Type any part of a reference, name or note (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.model = CasebookModel(today, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(CasebookModel.SORT_ROLE)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Casebook")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(CasebookModel.COL_REFERENCE, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CasebookModel.COL_CHILD, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.empty_label = QLabel(self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setMargin(24)
+        self.new_button = QPushButton("&New case…", self)
+        self.new_button.setToolTip("Add a case (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_case_requested)
+        self._stack = QStackedLayout()
+        self._stack.addWidget(self.table)
+        self._stack.addWidget(self.empty_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.search_box)
+        layout.addLayout(self._stack, 1)
+        layout.addWidget(self.new_button)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search_box.textChanged.connect(lambda _text: self._timer.start())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(self._activated)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self.window())
+        find.activated.connect(self.focus_search)
+
+    def set_source(self, search: Callable[[str], list[CaseSummary]] | None) -> None:
+        """Where rows come from: the open case file's search, or nothing when none is open."""
+        self._search = search
+        self.search_box.clear()
+        self.refresh()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        current = self.current_case_id()
+        text = self.search_box.text()
+        rows = self._search(text) if self._search else []
+        self.table.blockSignals(True)
+        self.model.set_rows(rows)
+        self.table.blockSignals(False)
+        if rows:
+            self._stack.setCurrentWidget(self.table)
+        else:
+            if self._search is None:
+                message = "No case file is open."
+            elif text.strip():
+                message = f"No cases match “{text.strip()}”.\nTry fewer or shorter words."
+            else:
+                message = "No cases yet.\nPress Ctrl+N or “New case…” to add one."
+            self.empty_label.setText(message)
+            self._stack.setCurrentWidget(self.empty_label)
+        if current is not None:
+            self.select_case(current, emit=False)
+
+    def current_case_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return int(self.proxy.data(index, CasebookModel.ID_ROLE))
+
+    def select_case(self, case_id: int, emit: bool = True) -> bool:
+        row = self.model.row_of(case_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        blocker = not emit
+        if blocker:
+            self.table.selectionModel().blockSignals(True)
+        self.table.selectRow(index.row())
+        self.table.setCurrentIndex(index)
+        if blocker:
+            self.table.selectionModel().blockSignals(False)
+        self.table.scrollTo(index)
+        return True
+
+    def clear_selection(self) -> None:
+        self.table.selectionModel().blockSignals(True)
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+        self.table.selectionModel().blockSignals(False)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.case_activated.emit(int(self.proxy.data(current, CasebookModel.ID_ROLE)))
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.case_activated.emit(int(self.proxy.data(index, CasebookModel.ID_ROLE)))

@@ -1,0 +1,105 @@
+"""New case: just enough to open a case; everything else is added on the Overview tab."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.case import MAX_TEXT, Case, CaseKind, DecisionKind
+from ...services import CaseNotValid, Desk
+from ...store.errors import CaseFileError
+from ..widgets.date_field import DateField
+
+
+class NewCaseDialog(QDialog):
+    """Opened with open() (not exec), so the window stays responsive; emits `created`."""
+
+    created = Signal(object)  # the stored Case
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setWindowTitle("New case")
+        self.setMinimumWidth(520)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of case")
+        for kind in CaseKind:
+            self.kind.addItem(kind.label, kind)
+        self.child_name = QLineEdit()
+        self.child_name.setAccessibleName("Name of the child or young person")
+        self.child_name.setMaxLength(MAX_TEXT["child_name"])
+        self.child_dob = DateField("Date of birth")
+        self.parents = QLineEdit()
+        self.parents.setAccessibleName("Parents or carers")
+        self.parents.setMaxLength(MAX_TEXT["parents"])
+        self.local_authority = QLineEdit()
+        self.local_authority.setAccessibleName("Local authority")
+        self.local_authority.setMaxLength(MAX_TEXT["local_authority"])
+        self.decision_kind = QComboBox()
+        self.decision_kind.setAccessibleName("Decision in dispute")
+        self.decision_kind.addItem("Choose…", None)
+        for decision in DecisionKind:
+            self.decision_kind.addItem(decision.label, decision)
+        self.decision_date = DateField("Decision notice sent")
+        self.errors = QLabel()
+        self.errors.setWordWrap(True)
+        self.errors.setTextFormat(Qt.TextFormat.PlainText)
+        self.errors.setAccessibleName("Problems to put right")
+        self.errors.hide()
+
+        form = QFormLayout()
+        form.addRow("&Kind:", self.kind)
+        form.addRow("&Child or young person:", self.child_name)
+        form.addRow("Date of &birth:", self.child_dob)
+        form.addRow("&Parents or carers:", self.parents)
+        form.addRow("&Local authority:", self.local_authority)
+        form.addRow("&Decision in dispute:", self.decision_kind)
+        form.addRow("Decision notice &sent:", self.decision_date)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create case")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        intro = QLabel("Enter what you know now; everything can be changed later.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.errors)
+        layout.addWidget(self.buttons)
+        self.child_name.setFocus()
+
+    def draft(self) -> Case:
+        return Case(
+            kind=self.kind.currentData(),
+            child_name=self.child_name.text().strip(),
+            child_dob=self.child_dob.value(),
+            parents=self.parents.text().strip(),
+            local_authority=self.local_authority.text().strip(),
+            decision_kind=self.decision_kind.currentData(),
+            decision_date=self.decision_date.value(),
+        )
+
+    def accept(self) -> None:
+        try:
+            case = self.desk.create_case(self.draft())
+        except CaseNotValid as invalid:
+            self.errors.setText("\n".join(f"✖ {p.message}" for p in invalid.checks.errors))
+            self.errors.show()
+            return
+        except CaseFileError as error:
+            self.errors.setText(f"✖ {error.message}")
+            self.errors.show()
+            return
+        self.created.emit(case)
+        super().accept()

@@ -1,0 +1,455 @@
+"""The main window: casebook on the left, the open case on the right, menus and status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..services import Desk, open_desk
+from ..store.casefile import SUFFIX
+from ..store.errors import CaseFileError
+from .case.workspace import CaseWorkspace
+from .casebook import CasebookPanel
+from .dialogs.new_case import NewCaseDialog
+from .settings import Settings
+
+FILE_FILTER = f"Mediator Desk case files (*{SUFFIX});;All files (*)"
+OpenDesk = Callable[..., Desk]
+
+
+class Placeholder(QWidget):
+    """What the right-hand side shows when no case is open: what to do next."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.new_button = QPushButton("New case…")
+        self.new_button.setToolTip("Add a case (Ctrl+N)")
+        self.demo_button = QPushButton("Load demo cases")
+        self.demo_button.setToolTip("Add fictional cases at different stages, to try things out")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+    def show_state(self, *, has_file: bool, has_cases: bool, read_only: bool) -> None:
+        if not has_file:
+            text = "No case file is open.\nUse File ▸ Open case file… or File ▸ New case file…"
+        elif not has_cases:
+            text = (
+                "This case file has no cases yet.\n\nAdd your first case, or load some "
+                "fictional demo cases to see how Mediator Desk works."
+            )
+        else:
+            text = "Choose a case from the casebook, or press Ctrl+N to add a new one."
+        self.message.setText(text)
+        self.new_button.setVisible(has_file and not read_only)
+        self.demo_button.setVisible(has_file and not has_cases and not read_only)
+
+
+class MainWindow(QMainWindow):
+    casefile_opened = Signal(object)  # Path
+
+    def __init__(
+        self,
+        settings: Settings,
+        today: Callable[[], dt.date] = dt.date.today,
+        opener: OpenDesk = open_desk,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.today = today
+        self._opener = opener
+        self.desk: Desk | None = None
+        self.workspace: CaseWorkspace | None = None
+        self.problem_box: QMessageBox | None = None
+        self.new_case_dialog: NewCaseDialog | None = None
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+
+        self.casebook = CasebookPanel(today, self)
+        self.placeholder = Placeholder(self)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setAccessibleName("Read-only notice")
+        self.banner.setMargin(6)
+        self.banner.setAutoFillBackground(True)
+        self.banner.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.banner.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.banner.hide()
+        self.right = QStackedWidget()
+        self.right.addWidget(self.placeholder)
+        right_side = QWidget()
+        right_layout = QVBoxLayout(right_side)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.right, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.casebook)
+        self.splitter.addWidget(right_side)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([640, 640])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.save_label = QLabel()
+        self.save_label.setAccessibleName("Save status")
+        self.file_label = QLabel()
+        self.file_label.setAccessibleName("Case file")
+        self.statusBar().addWidget(self.save_label, 1)
+        self.statusBar().addPermanentWidget(self.file_label)
+
+        self._build_menus()
+        self.casebook.case_activated.connect(self.show_case)
+        self.casebook.new_case_requested.connect(self.new_case)
+        self.placeholder.new_button.clicked.connect(self.new_case)
+        self.placeholder.demo_button.clicked.connect(self.load_demo_cases)
+        self._restore_window_state()
+        self._refresh_state()
+
+    # -- menus -------------------------------------------------------------------------------
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: object = None,
+        tip: str = "",
+    ) -> QAction:  # fmt: skip
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_file_action = self._action(
+            file_menu, "&New case file…", self.choose_new_casefile,
+            QKeySequence("Ctrl+Shift+N"), "Create a new, empty case file",
+        )  # fmt: skip
+        self.open_file_action = self._action(
+            file_menu, "&Open case file…", self.choose_casefile_to_open,
+            QKeySequence.StandardKey.Open, "Open another case file",
+        )  # fmt: skip
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit_menu = bar.addMenu("&Edit")
+        for text, key, method in (
+            ("&Undo", QKeySequence.StandardKey.Undo, "undo"),
+            ("&Redo", QKeySequence.StandardKey.Redo, "redo"),
+            ("Cu&t", QKeySequence.StandardKey.Cut, "cut"),
+            ("&Copy", QKeySequence.StandardKey.Copy, "copy"),
+            ("&Paste", QKeySequence.StandardKey.Paste, "paste"),
+        ):
+            action = self._action(edit_menu, text, lambda m=method: self._edit_focused(m), key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # widgets handle keys
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Find case…", self.casebook.focus_search)
+
+        case_menu = bar.addMenu("&Case")
+        self.new_case_action = self._action(
+            case_menu, "&New case…", self.new_case, QKeySequence.StandardKey.New, "Add a case"
+        )
+        self.close_case_action = self._action(
+            case_menu, "&Close case", self.close_case, QKeySequence.StandardKey.Close
+        )
+        case_menu.addSeparator()
+        self.demo_action = self._action(
+            case_menu, "Load &demo cases", self.load_demo_cases,
+            tip="Add fictional cases at different stages",
+        )  # fmt: skip
+
+        help_menu = bar.addMenu("&Help")
+        about = self._action(help_menu, "&About Mediator Desk", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _edit_focused(self, method: str) -> None:
+        widget = QApplication.focusWidget()
+        if widget is not None and hasattr(widget, method):
+            getattr(widget, method)()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files
+        if not recent:
+            empty = self.recent_menu.addAction("No recent case files")
+            empty.setEnabled(False)
+            return
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}  ({path.parent})")
+            action.triggered.connect(lambda _c=False, p=path: self.open_casefile(p, create=False))
+
+    # -- case files --------------------------------------------------------------------------
+    def open_casefile(
+        self, path: Path | None, *, read_only: bool = False, create: bool = True
+    ) -> bool:
+        """Open `path` (None: the default case file) in place of the current one."""
+        if not self.close_casefile():
+            return False
+        try:
+            desk = self._opener(path, read_only=read_only, create=create, today=self.today)
+        except CaseFileError as error:
+            self._show_open_problem(error)
+            return False
+        self._attach(desk)
+        return True
+
+    def _attach(self, desk: Desk) -> None:
+        self.desk = desk
+        self.workspace = CaseWorkspace(desk)
+        self.workspace.overview.saved.connect(self._saved)
+        self.workspace.overview.save_failed.connect(self._save_failed)
+        self.workspace.overview.case_changed.connect(lambda _case: self.casebook.refresh())
+        self.right.addWidget(self.workspace)
+        self.casebook.set_source(desk.list_cases)
+        self.settings.add_recent_file(desk.path)
+        self.setWindowTitle(
+            f"{desk.path.name}{' (read-only)' if desk.read_only else ''} – {APP_NAME}"
+        )
+        self.file_label.setText(str(desk.path))
+        self.file_label.setToolTip(f"Case file: {desk.path}")
+        if desk.read_only:
+            self.banner.setText(
+                "This case file is open read-only: you can look, but changes cannot be saved."
+            )
+            self.banner.show()
+        else:
+            self.banner.hide()
+        created = desk.casefile.created
+        self.save_label.setText(
+            "Created a new case file." if created else f"Opened {desk.path.name}."
+        )
+        if desk.casefile.backup_path is not None:
+            self.save_label.setText(
+                f"Upgraded the case file; the old version is kept at {desk.casefile.backup_path}."
+            )
+        self._refresh_state()
+        self.casefile_opened.emit(desk.path)
+
+    def close_casefile(self) -> bool:
+        """Save what is pending and close; False if the user chose to keep it open."""
+        if self.desk is None:
+            return True
+        if not self._flush_or_ask():
+            return False
+        if self.workspace is not None:
+            self.right.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.casebook.set_source(None)
+        self.desk.close()
+        self.desk = None
+        self.banner.hide()
+        self.file_label.clear()
+        self.setWindowTitle(APP_NAME)
+        self._refresh_state()
+        return True
+
+    def _show_open_problem(self, error: CaseFileError) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Cannot open the case file")
+        box.setText(error.message)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_button = None
+        if error.can_open_read_only and error.path is not None:
+            self.read_only_button = box.addButton(
+                "Open read-only", QMessageBox.ButtonRole.AcceptRole
+            )
+        other = box.addButton("Open another…", QMessageBox.ButtonRole.ActionRole)
+        new = box.addButton("New case file…", QMessageBox.ButtonRole.ActionRole)
+        close = box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(self.read_only_button or other)
+        box.setEscapeButton(close)
+        path = error.path
+
+        def chosen(button: object) -> None:
+            self.problem_box = None
+            if button is self.read_only_button and path is not None:
+                self.open_casefile(path, read_only=True, create=False)
+            elif button is other:
+                self.choose_casefile_to_open()
+            elif button is new:
+                self.choose_new_casefile()
+
+        box.buttonClicked.connect(chosen)
+        self.problem_box = box
+        box.open()
+
+    def choose_casefile_to_open(self) -> None:
+        start = str(self.desk.path.parent) if self.desk else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open case file", start, FILE_FILTER)
+        if name:
+            self.open_casefile(Path(name), create=False)
+
+    def choose_new_casefile(self) -> None:
+        start = str(self.desk.path.parent) if self.desk else ""
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "New case file",
+            start,
+            FILE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        if path.exists():
+            QMessageBox.information(
+                self, "New case file", f"{path.name} already exists. Choose another name."
+            )
+            return
+        self.open_casefile(path, create=True)
+
+    # -- cases -------------------------------------------------------------------------------
+    def show_case(self, case_id: int) -> None:
+        if self.desk is None or self.workspace is None:
+            return
+        try:
+            case = self.desk.case(case_id)
+        except CaseFileError as error:
+            self._save_failed(error.message)
+            return
+        self.workspace.show_case(case)
+        self.right.setCurrentWidget(self.workspace)
+        self.casebook.select_case(case_id, emit=False)
+        self.close_case_action.setEnabled(True)
+
+    def close_case(self) -> None:
+        if self.workspace is not None:
+            self.workspace.flush()
+        self.casebook.clear_selection()
+        self._refresh_state()
+
+    def new_case(self) -> None:
+        if self.desk is None or self.desk.read_only:
+            return
+        dialog = NewCaseDialog(self.desk, self)
+        dialog.created.connect(self._case_created)
+        dialog.finished.connect(lambda _result: setattr(self, "new_case_dialog", None))
+        self.new_case_dialog = dialog
+        dialog.open()
+
+    def _case_created(self, case: object) -> None:
+        self.casebook.search_box.clear()
+        self.casebook.refresh()
+        case_id = getattr(case, "id", None)
+        if case_id is not None:
+            self.show_case(case_id)
+            self.save_label.setText(f"Created case {getattr(case, 'reference', '')}.")
+
+    def load_demo_cases(self) -> None:
+        if self.desk is None or self.desk.read_only:
+            return
+        try:
+            added = self.desk.load_demo_cases()
+        except CaseFileError as error:
+            self._save_failed(error.message)
+            return
+        self.casebook.refresh()
+        self._refresh_state()
+        self.save_label.setText(f"Added {len(added)} fictional demo cases.")
+
+    # -- status ------------------------------------------------------------------------------
+    def _saved(self, when: dt.datetime) -> None:
+        self.save_label.setText(f"All changes saved at {when:%H:%M:%S}")
+
+    def _save_failed(self, message: str) -> None:
+        self.save_label.setText(f"Not saved: {message}")
+
+    def _refresh_state(self) -> None:
+        desk = self.desk
+        has_file = desk is not None
+        writable = has_file and not desk.read_only  # type: ignore[union-attr]
+        has_cases = has_file and desk.count() > 0  # type: ignore[union-attr]
+        case_open = (
+            self.workspace is not None
+            and self.right.currentWidget() is self.workspace
+            and self.casebook.current_case_id() is not None
+        )
+        if not case_open:
+            self.placeholder.show_state(
+                has_file=has_file, has_cases=has_cases, read_only=not writable
+            )
+            self.right.setCurrentWidget(self.placeholder)
+        self.new_case_action.setEnabled(writable)
+        self.casebook.new_button.setEnabled(writable)
+        self.demo_action.setEnabled(writable)
+        self.close_case_action.setEnabled(case_open)
+
+    def show_about(self) -> None:
+        where = f"\n\nCase file: {self.desk.path}" if self.desk else ""
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nCase files, statutory clocks and sealed outcome "
+            "statements for SEND mediation and disagreement resolution in England.\n\n"
+            "Everything stays on this computer: no cloud, no account, no telemetry." + where,
+        )
+
+    # -- closing -----------------------------------------------------------------------------
+    def _flush_or_ask(self) -> bool:
+        if self.workspace is None or self.workspace.flush():
+            return True
+        answer = QMessageBox.warning(
+            self,
+            "Changes not saved",
+            "The last changes could not be saved (see the status bar). Close anyway and lose them?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_casefile():
+            event.ignore()
+            return
+        self.settings.set_window_state("geometry", self.saveGeometry())
+        self.settings.set_window_state("splitter", self.splitter.saveState())
+        self.settings.sync()
+        event.accept()
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.window_state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self.settings.window_state("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)

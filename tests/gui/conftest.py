@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from mediator_desk.services import open_desk
+from mediator_desk.ui.main_window import MainWindow
+from mediator_desk.ui.settings import Settings
+from tests.conftest import fixed_clock, fixed_today
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    """Build a main window on `settings` with the fixed date and clock."""
+
+    def build() -> MainWindow:
+        window = MainWindow(
+            settings, today=fixed_today, opener=functools.partial(open_desk, clock=fixed_clock)
+        )
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return build
+
+
+@pytest.fixture
+def window(make_window, casefile_path):
+    window = make_window()
+    assert window.open_casefile(casefile_path)
+    yield window
+    window.close_casefile()

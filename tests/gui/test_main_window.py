@@ -1,0 +1,231 @@
+"""The main window driven as a mediator would: real widgets, keyboard and mouse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from mediator_desk.domain.case import CaseStatus, DecisionKind
+from mediator_desk.store.casefile import open_casefile
+from tests.conftest import make_case, sha256_of
+
+
+def casebook_names(window) -> list[str]:
+    model = window.casebook.proxy
+    return [model.index(row, 1).data() for row in range(model.rowCount())]
+
+
+def test_an_empty_case_file_offers_the_demo_cases(qtbot, window):
+    placeholder = window.placeholder
+    assert window.right.currentWidget() is placeholder
+    assert "no cases yet" in placeholder.message.text()
+    assert placeholder.demo_button.isVisible()
+    assert "No cases yet" in window.casebook.empty_label.text()
+    qtbot.mouseClick(placeholder.demo_button, Qt.MouseButton.LeftButton)
+    assert len(casebook_names(window)) == 7
+    assert "Siân Llewelyn" in casebook_names(window)
+    assert not placeholder.demo_button.isVisible()
+    assert "Choose a case" in placeholder.message.text()
+    assert "Added 7 fictional demo cases" in window.save_label.text()
+
+
+def test_create_a_case_through_the_dialog(qtbot, window):
+    window.new_case_action.trigger()
+    dialog = window.new_case_dialog
+    assert dialog is not None and dialog.isVisible()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # nothing filled in yet
+    assert dialog.isVisible()
+    assert "Enter the name of the child" in dialog.errors.text()
+    assert window.desk.count() == 0
+
+    qtbot.keyClicks(dialog.child_name, "Eira Pendragon")
+    qtbot.keyClicks(dialog.child_dob.edit, "14/02/2016")
+    qtbot.keyClicks(dialog.local_authority, "Fernleigh County Council")
+    dialog.decision_kind.setCurrentIndex(dialog.decision_kind.findData(DecisionKind.NOT_TO_ASSESS))
+    qtbot.keyClicks(dialog.decision_date.edit, "2/11/2026")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+    case = window.desk.case_by_reference("MD-2026-0001")
+    assert case.child_name == "Eira Pendragon"
+    assert case.child_dob == dt.date(2016, 2, 14)
+    assert case.decision_date == dt.date(2026, 11, 2)
+    assert window.right.currentWidget() is window.workspace
+    assert "MD-2026-0001" in window.workspace.heading.text()
+    assert window.casebook.current_case_id() == case.id
+
+
+def test_edit_the_overview_and_it_saves_itself(qtbot, window):
+    case = window.desk.create_case(make_case())
+    window.casebook.refresh()
+    window.show_case(case.id)
+    overview = window.workspace.overview
+    overview.notes.setFocus()
+    qtbot.keyClicks(overview.notes, " Pre-meeting call booked.")
+    overview.child_known_as.setFocus()
+    qtbot.keyClicks(overview.child_known_as, "Wenna")
+    overview.status.setCurrentIndex(overview.status.findData(CaseStatus.REQUESTED))
+    qtbot.waitUntil(lambda: window.desk.case(case.id).child_known_as == "Wenna", timeout=2000)
+    stored = window.desk.case(case.id)
+    assert stored.notes == "Fictional case for tests. Pre-meeting call booked."
+    assert stored.status is CaseStatus.REQUESTED
+    assert window.save_label.text().startswith("All changes saved at")
+    assert "Lowenna Tregothnan (Wenna)" in window.workspace.heading.text()
+    # The casebook follows the edit.
+    assert window.casebook.proxy.index(0, 3).data() == "Meeting requested"
+
+
+def test_undo_in_the_notes(qtbot, window):
+    case = window.desk.create_case(make_case(notes=""))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    notes = window.workspace.overview.notes
+    notes.setFocus()
+    qtbot.keyClicks(notes, "Typed by mistake")
+    qtbot.keyClick(notes, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert notes.toPlainText() == ""
+    qtbot.waitUntil(lambda: not window.workspace.overview.autosaver.pending, timeout=2000)
+    assert window.desk.case(case.id).notes == ""
+
+
+def test_dates_typed_in_british_order(qtbot, window):
+    case = window.desk.create_case(make_case(meeting_date=None))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    meeting = window.workspace.overview.meeting_date
+    meeting.edit.setFocus()
+    qtbot.keyClicks(meeting.edit, "3/12/2026")
+    assert meeting.hint.text() == "Thu 3 Dec 2026"
+    qtbot.waitUntil(lambda: window.desk.case(case.id).meeting_date == dt.date(2026, 12, 3))
+    meeting.edit.clear()
+    qtbot.keyClicks(meeting.edit, "31/2/2026")
+    qtbot.keyClick(meeting.edit, Qt.Key.Key_Return)
+    assert "not a real date" in meeting.hint.text()
+    window.workspace.flush()
+    assert window.desk.case(case.id).meeting_date == dt.date(2026, 12, 3)
+
+
+def test_search_the_casebook_as_you_type(qtbot, window):
+    window.desk.load_demo_cases()
+    window.casebook.refresh()
+    qtbot.keyClicks(window.casebook.search_box, "wis")
+    qtbot.waitUntil(lambda: casebook_names(window) == ["Zofia Wiśniewska"], timeout=2000)
+    window.casebook.search_box.clear()
+    qtbot.keyClicks(window.casebook.search_box, "brackenshire")
+    qtbot.waitUntil(
+        lambda: sorted(casebook_names(window)) == ["Ayaan Qureshi", "Oliver Pemberton-Hale"],
+        timeout=2000,
+    )
+    window.casebook.search_box.clear()
+    qtbot.keyClicks(window.casebook.search_box, "xyzzy")
+    qtbot.waitUntil(lambda: "No cases match “xyzzy”" in window.casebook.empty_label.text())
+
+
+def test_reopen_the_file_and_find_the_edits(qtbot, make_window, casefile_path, settings):
+    first = make_window()
+    first.open_casefile(casefile_path)
+    case = first.desk.create_case(make_case())
+    first.casebook.refresh()
+    first.show_case(case.id)
+    overview = first.workspace.overview
+    # Non-ASCII text is set, not typed; textEdited is what typing would emit.
+    overview.child_name.setText("Gwenllïan Ó Súilleabháin")
+    overview.child_name.textEdited.emit("Gwenllïan Ó Súilleabháin")
+    overview.notes.setPlainText("Rozmowa z panią Wiśniewską. مرحبا. خوش آمدید")
+    first.resize(760, 560)  # within the offscreen screen
+    first.close()  # saves what is pending, remembers the window
+    assert settings.recent_files[0] == casefile_path.resolve()
+
+    second = make_window()
+    assert (second.width(), second.height()) == (760, 560)
+    second.open_casefile(settings.last_casefile)
+    assert casebook_names(second) == ["Gwenllïan Ó Súilleabháin"]
+    second.show_case(case.id)
+    overview = second.workspace.overview
+    assert overview.child_name.text() == "Gwenllïan Ó Súilleabháin"
+    assert overview.notes.toPlainText() == "Rozmowa z panią Wiśniewską. مرحبا. خوش آمدید"
+    second.close()
+
+
+def test_a_refused_file_is_explained_and_left_alone(qtbot, make_window, tmp_path):
+    path = tmp_path / "letter.mdesk"
+    path.write_text("Dear parent, ...")
+    before = sha256_of(path)
+    window = make_window()
+    assert not window.open_casefile(path)
+    box = window.problem_box
+    assert box is not None and box.isVisible()
+    assert "not a Mediator Desk case file" in box.text()
+    assert window.read_only_button is None
+    assert sha256_of(path) == before
+    assert window.desk is None
+    assert "No case file is open" in window.placeholder.message.text()
+    box.button(QMessageBox.StandardButton.Close).click()
+    assert window.problem_box is None
+
+
+def test_a_second_copy_can_view_read_only(qtbot, make_window, casefile_path):
+    holder = open_casefile(casefile_path)
+    holder.cases.create(make_case())
+    try:
+        window = make_window()
+        assert not window.open_casefile(casefile_path)
+        box = window.problem_box
+        assert "already open in another copy" in box.text()
+        assert f"process {os.getpid()}" in box.text()
+        qtbot.mouseClick(window.read_only_button, Qt.MouseButton.LeftButton)
+        assert window.desk is not None and window.desk.read_only
+        assert "(read-only)" in window.windowTitle()
+        assert window.banner.isVisible()
+        assert not window.new_case_action.isEnabled()
+        window.show_case(window.casebook.model.case_id(0))
+        overview = window.workspace.overview
+        assert overview.child_name.isReadOnly() and overview.notes.isReadOnly()
+        assert not overview.status.isEnabled()
+        window.close_casefile()
+    finally:
+        holder.close()
+
+
+def test_a_read_only_file_is_offered_for_viewing(qtbot, make_window, casefile_path):
+    with open_casefile(casefile_path) as casefile:
+        casefile.cases.create(make_case())
+    casefile_path.chmod(stat.S_IRUSR)
+    try:
+        window = make_window()
+        window.open_casefile(casefile_path)
+        assert "is read-only" in window.problem_box.text()
+        window.read_only_button.click()
+        assert window.desk.read_only and casebook_names(window) == ["Lowenna Tregothnan"]
+        window.close_casefile()
+    finally:
+        casefile_path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_close_case_returns_to_the_casebook(qtbot, window):
+    case = window.desk.create_case(make_case())
+    window.casebook.refresh()
+    window.show_case(case.id)
+    assert window.close_case_action.isEnabled()
+    window.close_case_action.trigger()
+    assert window.right.currentWidget() is window.placeholder
+    assert window.casebook.current_case_id() is None
+
+
+def test_every_input_has_an_accessible_name(window):
+    window.desk.create_case(make_case())
+    window.casebook.refresh()
+    window.show_case(window.casebook.model.case_id(0))
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
+
+    inputs = window.findChildren(QLineEdit) + window.findChildren(QPlainTextEdit)
+    inputs += window.findChildren(QComboBox) + window.findChildren(QCheckBox)
+    unnamed = [w for w in inputs if not w.accessibleName() and w.isVisible()]
+    # Line edits inside combo boxes and spin boxes take their name from the parent control.
+    unnamed = [w for w in unnamed if not isinstance(w.parent(), QComboBox)]
+    assert unnamed == []
