@@ -1,0 +1,52 @@
+"""Regenerate the screenshots in docs/screenshots/ from the fictional demo cases.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py
+
+Dates are fixed (the demo is placed around 23 November 2026) so the pictures are repeatable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QLocale, QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from mediator_desk.services import open_desk  # noqa: E402
+from mediator_desk.ui.main_window import MainWindow  # noqa: E402
+from mediator_desk.ui.settings import Settings  # noqa: E402
+
+TODAY = dt.date(2026, 11, 23)
+OUT = ROOT / "docs" / "screenshots"
+
+
+def main() -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(QSettings(f"{folder}/settings.ini", QSettings.Format.IniFormat))
+        opener = functools.partial(open_desk, clock=lambda: dt.datetime(2026, 11, 23, 9, 0))
+        window = MainWindow(settings, today=lambda: TODAY, opener=opener)
+        window.resize(1280, 800)
+        window.show()
+        window.open_casefile(Path(folder) / "casebook.mdesk")
+        app.processEvents()
+        window.grab().save(str(OUT / "empty-casebook.png"))
+        window.load_demo_cases()
+        case = window.desk.case_by_reference("MD-2026-0002")
+        window.show_case(case.id)
+        app.processEvents()
+        window.grab().save(str(OUT / "main-window.png"))
+        window.close()
+    print(f"Screenshots written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

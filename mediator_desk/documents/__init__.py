@@ -1,0 +1,1 @@
+"""Documents: certificates, the outcome statement and letters, as Word and PDF."""
