@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -75,4 +76,24 @@ def run_gui(casefile: str | None = None, read_only: bool = False) -> int:
         if path is None and settings.last_casefile and settings.last_casefile.exists():
             path = settings.last_casefile
     QTimer.singleShot(0, lambda: window.open_casefile(path, read_only=read_only))
+    _quit_on_signals(app)
     return int(app.exec())
+
+
+def _quit_on_signals(app: object) -> None:
+    """Ctrl+C in a terminal, or a session logging out (SIGTERM), closes the windows as the
+    Quit command does, so pending edits are saved and the case file's lock is released."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def close_all(_signum: int, _frame: object) -> None:
+        QApplication.closeAllWindows()
+        QApplication.quit()
+
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), close_all)
+    # Python runs signal handlers only between bytecodes: wake it up now and then.
+    timer = QTimer(app)  # type: ignore[arg-type]
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
