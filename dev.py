@@ -4,7 +4,7 @@
     python3 dev.py start [ARGS...]   create .venv, install the locked dependencies, start the app
     python3 dev.py test [ARGS...]    the same with the test tools, then run the whole test suite
     python3 dev.py bench [ARGS...]   the same, then run the benchmarks in tests/benchmarks/
-    python3 dev.py lint              ruff over the project
+    python3 dev.py lint              ruff over the project, mypy (strict) over domain/ and store/
 
 The virtual environment lives in .venv beside this file. It is reinstalled only when a lock file
 changes, so the second run starts at once. ARGS go to the app (or to pytest).
@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
         )
     if command == "lint":
         python = ensure_environment(DEV_LOCK)
-        return run(python, ["-m", "ruff", "check", "."])
+        return run(python, ["-m", "ruff", "check", "."]) or run(python, ["-m", "mypy"])
     print(f"dev.py: unknown command {command!r}. Try: start, test, bench, lint.", file=sys.stderr)
     return 2
 

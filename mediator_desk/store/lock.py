@@ -14,12 +14,13 @@ import datetime as dt
 import json
 import os
 import socket
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CaseFileInUse
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     _LOCK_OFFSET = 1 << 30  # lock a byte far past the text, so the holder can still be read

@@ -197,7 +197,7 @@ class CaseRepository:
                 created_at=now.isoformat(timespec="seconds"),
                 updated_at=now.isoformat(timespec="seconds"),
             )
-            case_id = self.db["cases"].insert(row).last_pk
+            case_id = int(self.db.table("cases").insert(row).last_pk)  # type: ignore[arg-type]
             self._reindex(case_id)
             self._audit(now, case_id, reference, "created", case.kind.label)
         return self.get(case_id)
@@ -215,7 +215,7 @@ class CaseRepository:
                 return before
             row = {name: _to_column(name, value) for name, value in real.items()}
             row["updated_at"] = now.isoformat(timespec="seconds")
-            self.db["cases"].update(case_id, row)
+            self.db.table("cases").update(case_id, row)
             self._reindex(case_id)
             if "status" in real:
                 self._audit(
@@ -264,7 +264,7 @@ class CaseRepository:
     def _audit(
         self, now: dt.datetime, case_id: int | None, reference: str, action: str, detail: str
     ) -> None:
-        self.db["audit"].insert(
+        self.db.table("audit").insert(
             {
                 "at": now.isoformat(timespec="seconds"),
                 "actor": self.actor,
