@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +31,10 @@ from ..widgets.date_field import DateField
 def _combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
+    # Long choices must not force the form wider than the window at large text sizes.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(18)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     for label, value in items:
         combo.addItem(label, value)
     return combo
@@ -73,6 +77,7 @@ class OverviewTab(QWidget):
             "Act 2014 s83(2)). Worked out from the date of birth when it is known."
         )
         self.age_label = QLabel()
+        self.age_label.setWordWrap(True)
         self.parents = self._line("Parents or carers", "parents")
         self.parents.setPlaceholderText("Names and relationship, e.g. Jo Bloggs (mother)")
         self.local_authority = self._line("Local authority", "local_authority")
@@ -103,10 +108,6 @@ class OverviewTab(QWidget):
         self.problems.setFrameShape(QFrame.Shape.StyledPanel)
         self.problems.setMargin(8)
 
-        young = QHBoxLayout()
-        young.addWidget(self.young_person)
-        young.addWidget(self.age_label, 1)
-
         about = QGroupBox("The case")
         form = QFormLayout(about)
         form.addRow("Reference:", self.reference)
@@ -117,7 +118,8 @@ class OverviewTab(QWidget):
         child_form.addRow("&Name:", self.child_name)
         child_form.addRow("Known &as:", self.child_known_as)
         child_form.addRow("Date of &birth:", self.child_dob)
-        child_form.addRow("", young)
+        child_form.addRow("", self.age_label)
+        child_form.addRow("", self.young_person)
         child_form.addRow("&Parents or carers:", self.parents)
         decision = QGroupBox("The decision in dispute")
         decision_form = QFormLayout(decision)
@@ -142,6 +144,7 @@ class OverviewTab(QWidget):
         body_layout.addWidget(notes_box, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
@@ -189,6 +192,8 @@ class OverviewTab(QWidget):
             self.decision_date.set_value(case.decision_date)
             self.section_i_only.setChecked(case.section_i_only)
             self.meeting_date.set_value(case.meeting_date)
+            for edit in (self.child_name, self.child_known_as, self.parents, self.local_authority):
+                edit.setCursorPosition(0)  # show the start of long text, not its end
             if self.notes.toPlainText() != case.notes:
                 self.notes.setPlainText(case.notes)
             self.notes.document().clearUndoRedoStacks()
