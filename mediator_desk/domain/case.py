@@ -152,6 +152,19 @@ class Case:
     section_i_only: bool = False
     meeting_date: dt.date | None = None
     notes: str = ""
+    # The dates that start and stop the statutory clocks (domain/timeline.py).
+    adviser_contacted: dt.date | None = None
+    declined_on: dt.date | None = None
+    la_informed: dt.date | None = None
+    health_issues: bool = False
+    health_only: bool = False
+    icb_notified: dt.date | None = None
+    la_cannot_arrange: dt.date | None = None
+    notice_sent: dt.date | None = None
+    concluded_on: dt.date | None = None
+    certificate_issued: dt.date | None = None
+    agreement_date: dt.date | None = None
+    statement_circulated: dt.date | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
 
@@ -183,11 +196,48 @@ class Case:
 # Fields a mediator may edit after creation; anything else is managed by the store.
 EDITABLE_FIELDS = frozenset(
     {
-        "kind", "status", "child_name", "child_known_as", "child_dob", "young_person_stated",
-        "parents", "local_authority", "decision_kind", "decision_date", "section_i_only",
-        "meeting_date", "notes",
+        "kind",
+        "status",
+        "child_name",
+        "child_known_as",
+        "child_dob",
+        "young_person_stated",
+        "parents",
+        "local_authority",
+        "decision_kind",
+        "decision_date",
+        "section_i_only",
+        "meeting_date",
+        "notes",
+        "adviser_contacted",
+        "declined_on",
+        "la_informed",
+        "health_issues",
+        "health_only",
+        "icb_notified",
+        "la_cannot_arrange",
+        "notice_sent",
+        "concluded_on",
+        "certificate_issued",
+        "agreement_date",
+        "statement_circulated",
     }
-)  # fmt: skip
+)
+# Dates of things that have happened: none may be in the future.
+EVENT_DATE_FIELDS = (
+    "adviser_contacted",
+    "declined_on",
+    "la_informed",
+    "icb_notified",
+    "la_cannot_arrange",
+    "notice_sent",
+    "concluded_on",
+    "certificate_issued",
+    "agreement_date",
+    "statement_circulated",
+)
+DATE_FIELDS = frozenset({"child_dob", "decision_date", "meeting_date", *EVENT_DATE_FIELDS})
+BOOL_FIELDS = frozenset({"young_person_stated", "section_i_only", "health_issues", "health_only"})
 
 MAX_TEXT = {"child_name": 200, "child_known_as": 100, "parents": 500, "local_authority": 200}
 MAX_NOTES = 200_000
@@ -305,4 +355,35 @@ def check_case(case: Case, today: dt.date) -> CaseChecks:
         and case.meeting_date < case.decision_date
     ):
         add(Problem("meeting_date", "The meeting date is before the decision notice date."))
+
+    for name in EVENT_DATE_FIELDS:
+        day = getattr(case, name)
+        if day is None:
+            continue
+        if day > today:
+            add(Problem(name, f"The date '{_EVENT_LABELS[name]}' is in the future."))
+        elif case.decision_date is not None and day < case.decision_date:
+            add(
+                Problem(
+                    name,
+                    f"The date '{_EVENT_LABELS[name]}' is before the decision notice was sent.",
+                    Severity.WARNING,
+                )
+            )
+    if case.health_only and not case.health_issues:
+        add(Problem("health_only", "Health-only mediation needs 'health issues' ticked too."))
     return CaseChecks(tuple(problems))
+
+
+_EVENT_LABELS = {
+    "adviser_contacted": "adviser contacted",
+    "declined_on": "mediation declined",
+    "la_informed": "LA informed",
+    "icb_notified": "ICB notified",
+    "la_cannot_arrange": "LA cannot arrange",
+    "notice_sent": "meeting details sent",
+    "concluded_on": "mediation concluded",
+    "certificate_issued": "certificate issued",
+    "agreement_date": "agreement reached",
+    "statement_circulated": "statement circulated",
+}

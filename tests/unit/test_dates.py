@@ -18,9 +18,21 @@ def test_long_date_is_british_and_unambiguous():
 
 @pytest.mark.parametrize(
     "text",
-    ["3/4/2026", "03/04/2026", "3-4-2026", "3.4.2026", "3/4/26", "3 Apr 2026", "3 April 2026",
-     "Friday 3 April 2026", "Fri, 3 Apr 2026", "3rd April 2026", "2026-04-03", " 3/4/2026 "],
-)  # fmt: skip
+    [
+        "3/4/2026",
+        "03/04/2026",
+        "3-4-2026",
+        "3.4.2026",
+        "3/4/26",
+        "3 Apr 2026",
+        "3 April 2026",
+        "Friday 3 April 2026",
+        "Fri, 3 Apr 2026",
+        "3rd April 2026",
+        "2026-04-03",
+        " 3/4/2026 ",
+    ],
+)
 def test_user_dates_are_day_first(text):
     assert parse_user_date(text) == dt.date(2026, 4, 3)
 

@@ -91,7 +91,10 @@ def test_importing_the_core_leaves_qt_unloaded():
         "print('PySide6' in sys.modules)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=PACKAGE.parent,
-    )  # fmt: skip
+    )
     assert out.stdout.strip() == "False"

@@ -1,0 +1,369 @@
+"""A case's clocks: which deadlines apply to it, whether each was met, and what is due soon.
+
+The dates a mediator records on a case (decision notice, declined, LA informed, meeting, ...)
+are the facts the timeline engine counts from; the dates things were done (certificate issued,
+notice sent, action completed) say whether each deadline was met.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from .calendar import WorkingCalendar
+from .case import Case, CaseKind
+from .dates import long_date, short_date
+from .timeline import AGREEMENT_CLOCKS, Clock, Deadline, Facts, agreed_action_due, deadlines
+from .timeline import icb_notify_la_by as _icb_notify_la_by
+from .timeline import non_appealable_action_by as _non_appealable_action_by
+
+DEFAULT_WARN_WORKING_DAYS = 2
+
+
+class Status(Enum):
+    DUE = "due"
+    DUE_SOON = "due_soon"
+    MET = "met"
+    LATE = "late"  # done, but after the deadline
+    MISSED = "missed"  # not done, and the deadline has passed
+    PASSED = "passed"  # a deadline for someone else (the family's appeal) that has passed
+    ON_TRACK = "on_track"  # a meeting is arranged within the limit
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    Status.DUE: "Due",
+    Status.DUE_SOON: "Due soon",
+    Status.MET: "Met",
+    Status.LATE: "Done late",
+    Status.MISSED: "Missed",
+    Status.PASSED: "Passed",
+    Status.ON_TRACK: "On track",
+}
+
+# Who must act on each clock: shown beside it, so no one mistakes whose deadline it is.
+RESPONSIBLE = {
+    Clock.CONTACT_ADVISER_BY: "Family",
+    Clock.CERTIFICATE_DECLINED_DUE: "Adviser",
+    Clock.LA_NOTIFY_ICB_BY: "LA",
+    Clock.MEDIATION_BY: "LA",
+    Clock.CERTIFICATE_NOT_ARRANGED_DUE: "Adviser",
+    Clock.NOTICE_BY: "Arranging body",
+    Clock.CERTIFICATE_CONCLUDED_DUE: "Mediator",
+    Clock.STATEMENT_CIRCULATE_BY: "Mediator",
+    Clock.APPEAL_BY: "Family",
+    Clock.NON_APPEALABLE_ACTION_BY: "LA or ICB",
+    Clock.ICB_NOTIFY_LA_BY: "ICB",
+}
+# Clocks kept for information: no one in this case file completes them.
+INFORMATION_ONLY = frozenset({Clock.APPEAL_BY})
+
+
+@dataclass(frozen=True)
+class AgreedAction:
+    """An action agreed at mediation: what, who, and by when (the engine proposes the date from
+    the agreement; the parties may agree a different one in writing, reg 42(5))."""
+
+    description: str
+    owner: str = ""
+    clock: Clock | None = None  # which statutory limit applies; None: a date agreed freely
+    due_override: dt.date | None = None
+    override_reason: str = ""
+    done_on: dt.date | None = None
+    id: int | None = None
+    case_id: int | None = None
+    position: int = 0
+
+    def with_changes(self, **changes: object) -> AgreedAction:
+        from dataclasses import replace
+
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+ACTION_CLOCKS = AGREEMENT_CLOCKS  # the clocks an agreed action may follow
+
+
+def check_action(action: AgreedAction) -> list[str]:
+    """Plain-English problems with an agreed action."""
+    problems = []
+    if not action.description.strip():
+        problems.append("Describe the agreed action.")
+    if action.due_override is not None and not action.override_reason.strip():
+        problems.append(
+            "Record why the date differs from the statutory one: the parties' written "
+            "agreement (SEND Regulations 2014 reg 42(5))."
+        )
+    if action.clock is None and action.due_override is None:
+        problems.append("Choose the statutory time limit, or enter the date agreed.")
+    return problems
+
+
+def proposed_due(
+    action: AgreedAction, agreement: dt.date | None, calendar: WorkingCalendar
+) -> Deadline | None:
+    """The engine's date for an action, from the date of the agreement."""
+    if action.clock is None or agreement is None:
+        return None
+    if action.clock is Clock.NON_APPEALABLE_ACTION_BY:
+        return _non_appealable_action_by(agreement, calendar)
+    if action.clock is Clock.ICB_NOTIFY_LA_BY:
+        return _icb_notify_la_by(agreement, calendar)
+    return agreed_action_due(action.clock, agreement, calendar)
+
+
+@dataclass(frozen=True)
+class TrackedDeadline:
+    """One deadline of a case, with where it stands on `today`."""
+
+    clock: Clock
+    title: str
+    due: dt.date
+    explanation: str
+    status: Status
+    done_on: dt.date | None
+    working_days_left: int
+    responsible: str
+    warning: str | None = None
+    action_id: int | None = None
+    overridden: bool = False
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.status in (Status.DUE_SOON, Status.MISSED)
+
+    def short_summary(self) -> str:
+        """For narrow lists where the due date is shown beside: 'Missed', 'Today', '3 days'."""
+        if self.status is Status.MISSED:
+            return "Missed"
+        if self.status in (Status.DUE, Status.DUE_SOON):
+            if self.working_days_left == 0:
+                return "Today"
+            unit = "working day" if self.working_days_left == 1 else "working days"
+            return f"In {self.working_days_left} {unit}"
+        return self.status.label
+
+    def summary(self) -> str:
+        """'Due in 2 working days', 'Met on Tue 3 Nov 2026', 'Missed (due Fri 4 Dec 2026)'."""
+        if self.status is Status.MET and self.done_on:
+            return f"Met on {short_date(self.done_on)}"
+        if self.status is Status.LATE and self.done_on:
+            return f"Done late, on {short_date(self.done_on)}"
+        if self.status is Status.MISSED:
+            return f"Missed: was due {short_date(self.due)}"
+        if self.status is Status.PASSED:
+            return "Passed"
+        if self.status is Status.ON_TRACK:
+            return "On track: meeting arranged"
+        if self.working_days_left == 0:
+            return "Due today"
+        if self.working_days_left == 1:
+            return "Due in 1 working day"
+        return f"Due in {self.working_days_left} working days"
+
+
+def case_facts(case: Case) -> Facts:
+    return Facts(
+        decision_sent=case.decision_date,
+        declined=case.declined_on,
+        la_informed=case.la_informed,
+        health_issues=case.health_issues,
+        health_only=case.health_only,
+        icb_notified=case.icb_notified,
+        la_cannot_arrange=case.la_cannot_arrange,
+        meeting=case.meeting_date,
+        concluded=case.concluded_on,
+        certificate_issued=case.certificate_issued,
+        agreement=None,  # agreed actions are tracked one by one, below
+        section_i_only=case.section_i_only,
+        disagreement_resolution=case.kind is CaseKind.DISAGREEMENT_RESOLUTION,
+    )
+
+
+def _done_on(case: Case, clock: Clock, today: dt.date) -> dt.date | None:
+    """When the thing a clock asks for was done, from the dates recorded on the case."""
+    if clock is Clock.CONTACT_ADVISER_BY:
+        return case.adviser_contacted
+    if clock in (
+        Clock.CERTIFICATE_DECLINED_DUE,
+        Clock.CERTIFICATE_NOT_ARRANGED_DUE,
+        Clock.CERTIFICATE_CONCLUDED_DUE,
+    ):
+        return case.certificate_issued
+    if clock is Clock.LA_NOTIFY_ICB_BY:
+        return case.icb_notified
+    if clock is Clock.MEDIATION_BY:
+        held = case.meeting_date
+        return held if held is not None and held <= today else None
+    if clock is Clock.NOTICE_BY:
+        return case.notice_sent
+    if clock is Clock.STATEMENT_CIRCULATE_BY:
+        return case.statement_circulated
+    return None
+
+
+def _status(
+    clock: Clock, due: dt.date, done: dt.date | None, today: dt.date, left: int, warn_days: int
+) -> Status:
+    if clock in INFORMATION_ONLY:
+        return (
+            Status.PASSED if due < today else (Status.DUE_SOON if left <= warn_days else Status.DUE)
+        )
+    if done is not None:
+        return Status.MET if done <= due else Status.LATE
+    if due < today:
+        return Status.MISSED
+    return Status.DUE_SOON if left <= warn_days else Status.DUE
+
+
+def track_case(
+    case: Case,
+    actions: Sequence[AgreedAction],
+    calendar: WorkingCalendar,
+    today: dt.date,
+    warn_days: int = DEFAULT_WARN_WORKING_DAYS,
+) -> list[TrackedDeadline]:
+    """Every deadline that applies to the case, in date order, with its status on `today`."""
+    tracked: list[TrackedDeadline] = []
+    for clock, deadline in deadlines(case_facts(case), calendar).items():
+        done = _done_on(case, clock, today)
+        left = calendar.working_days_until(today, deadline.due)
+        warning = deadline.warning
+        if clock is Clock.MEDIATION_BY and case.meeting_date and case.meeting_date > deadline.due:
+            extra = (
+                f"The meeting date ({long_date(case.meeting_date)}) is after the 30-day limit; "
+                "if the LA cannot arrange mediation in time, the adviser must issue a "
+                "certificate."
+            )
+            warning = f"{warning} {extra}" if warning else extra
+        tracked.append(
+            TrackedDeadline(
+                clock=clock,
+                title=clock.title,
+                due=deadline.due,
+                explanation=deadline.explanation,
+                status=(
+                    Status.ON_TRACK
+                    if clock is Clock.MEDIATION_BY
+                    and done is None
+                    and case.meeting_date
+                    and case.meeting_date <= deadline.due
+                    and deadline.due >= today
+                    else _status(clock, deadline.due, done, today, left, warn_days)
+                ),
+                done_on=done,
+                working_days_left=left,
+                responsible=RESPONSIBLE.get(clock, "LA"),
+                warning=warning,
+            )
+        )
+    for action in actions:
+        engine = proposed_due(action, case.agreement_date, calendar)
+        due = action.due_override or (engine.due if engine else None)
+        if due is None:
+            continue
+        if action.due_override is not None:
+            reason = action.override_reason.strip() or "no reason recorded"
+            explanation = (
+                f"Date agreed by the parties in writing ({reason}), SEND Regulations 2014 "
+                "reg 42(5)."
+            )
+            if engine is not None:
+                explanation += f" The statutory date would be {long_date(engine.due)}."
+        else:
+            assert engine is not None
+            explanation = engine.explanation
+        left = calendar.working_days_until(today, due)
+        tracked.append(
+            TrackedDeadline(
+                clock=action.clock or Clock.NON_APPEALABLE_ACTION_BY,
+                title=f"Agreed action: {action.description.strip() or '(not described)'}",
+                due=due,
+                explanation=explanation,
+                status=_status(
+                    Clock.NON_APPEALABLE_ACTION_BY, due, action.done_on, today, left, warn_days
+                ),
+                done_on=action.done_on,
+                working_days_left=left,
+                responsible=action.owner.strip() or "Not recorded",
+                warning=engine.warning if engine else None,
+                action_id=action.id,
+                overridden=action.due_override is not None,
+            )
+        )
+    tracked.sort(key=lambda t: (t.due, t.title))
+    return tracked
+
+
+def next_open_due(tracked: Iterable[TrackedDeadline]) -> TrackedDeadline | None:
+    """The earliest deadline still to be met (overdue ones first), for the casebook."""
+    open_ = [
+        t
+        for t in tracked
+        if t.status in (Status.DUE, Status.DUE_SOON, Status.MISSED)
+        and t.clock not in INFORMATION_ONLY
+    ]
+    return min(open_, key=lambda t: t.due, default=None)
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """Something that happened on a case, for the timeline's past half."""
+
+    day: dt.date
+    title: str
+
+
+EVENT_TITLES = {
+    "decision_date": "Decision notice sent",
+    "adviser_contacted": "Family contacted the mediation adviser",
+    "declined_on": "Family declined mediation",
+    "la_informed": "LA told the family wants mediation",
+    "icb_notified": "ICB notified of health issues",
+    "la_cannot_arrange": "LA said it cannot arrange mediation in 30 days",
+    "notice_sent": "Meeting details sent to everyone",
+    "meeting_date": "Meeting",
+    "concluded_on": "Mediation concluded",
+    "certificate_issued": "Certificate issued",
+    "agreement_date": "Agreement reached",
+    "statement_circulated": "Outcome statement circulated",
+}
+
+
+def recorded_events(case: Case) -> list[RecordedEvent]:
+    """The case's recorded dates, in date order."""
+    events = [
+        RecordedEvent(getattr(case, name), title)
+        for name, title in EVENT_TITLES.items()
+        if getattr(case, name) is not None
+    ]
+    return sorted(events, key=lambda e: e.day)
+
+
+def earliest_open_deadline(
+    case: Case, actions: Sequence[AgreedAction], calendar: WorkingCalendar
+) -> tuple[dt.date, str] | None:
+    """The earliest deadline not yet met, whatever today is: stored with the case so the
+    casebook can show it for thousands of cases at once. A recorded meeting date counts as
+    meeting the 30-day clock."""
+    candidates: list[tuple[dt.date, str]] = []
+    for clock, deadline in deadlines(case_facts(case), calendar).items():
+        if clock in INFORMATION_ONLY:
+            continue
+        done = (
+            case.meeting_date if clock is Clock.MEDIATION_BY else _done_on(case, clock, dt.date.max)
+        )
+        if done is None:
+            candidates.append((deadline.due, clock.title))
+    for action in actions:
+        if action.done_on is not None:
+            continue
+        engine = proposed_due(action, case.agreement_date, calendar)
+        due = action.due_override or (engine.due if engine else None)
+        if due is not None:
+            candidates.append((due, f"Agreed action: {action.description.strip()}"))
+    return min(candidates, default=None)

@@ -1,0 +1,485 @@
+"""Every statutory clock of SEND mediation, one function each (DOMAIN.md sections 7 and 8).
+
+Each function names its source in its docstring. The periods live in a `RuleSet` with the date it
+came into force, so a change in the law is a new rule set, not an edit: the set in force on a
+clock's trigger date is the one applied.
+
+Sources marked UNCONFIRMED follow IPSEA and SENDIASS guidance where the regulation's own wording
+could not be read; they are kept in the rule set so they are easy to correct.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .calendar import WorkingCalendar, add_days, add_months, add_weeks
+from .dates import long_date
+
+
+class Clock(Enum):
+    """Clock names, as used by the command line's JSON output and the store."""
+
+    CONTACT_ADVISER_BY = "contact_adviser_by"
+    CERTIFICATE_DECLINED_DUE = "certificate_declined_due"
+    LA_NOTIFY_ICB_BY = "la_notify_icb_by"
+    MEDIATION_BY = "mediation_by"
+    CERTIFICATE_NOT_ARRANGED_DUE = "certificate_not_arranged_due"
+    NOTICE_BY = "notice_by"
+    CERTIFICATE_CONCLUDED_DUE = "certificate_concluded_due"
+    STATEMENT_CIRCULATE_BY = "statement_circulate_by"
+    APPEAL_BY = "appeal_by"
+    NON_APPEALABLE_ACTION_BY = "non_appealable_action_by"
+    ICB_NOTIFY_LA_BY = "icb_notify_la_by"
+    ASSESSMENT_NOTIFY_BY = "assessment_notify_by"
+    ASSESSMENT_NO_PLAN_DECISION_BY = "assessment_no_plan_decision_by"
+    ASSESSMENT_FINAL_PLAN_BY = "assessment_final_plan_by"
+    PLAN_DRAFT_BY = "plan_draft_by"
+    PLAN_FINAL_BY = "plan_final_by"
+    AMENDED_PLAN_BY = "amended_plan_by"
+    SECTION_I_AMENDED_PLAN_BY = "section_i_amended_plan_by"
+
+    @property
+    def title(self) -> str:
+        return CLOCK_TITLES[self]
+
+
+CLOCK_TITLES = {
+    Clock.CONTACT_ADVISER_BY: "Family to contact the mediation adviser",
+    Clock.CERTIFICATE_DECLINED_DUE: "Certificate (mediation not pursued) due",
+    Clock.LA_NOTIFY_ICB_BY: "LA to tell the ICB about health issues",
+    Clock.MEDIATION_BY: "Mediation to take place",
+    Clock.CERTIFICATE_NOT_ARRANGED_DUE: "Certificate (not arranged in time) due",
+    Clock.NOTICE_BY: "Meeting details sent to everyone",
+    Clock.CERTIFICATE_CONCLUDED_DUE: "Certificate (mediation concluded) due",
+    Clock.STATEMENT_CIRCULATE_BY: "Outcome statement circulated",
+    Clock.APPEAL_BY: "Appeal to reach the Tribunal (5pm)",
+    Clock.NON_APPEALABLE_ACTION_BY: "Agreed action (not appealable) done",
+    Clock.ICB_NOTIFY_LA_BY: "ICB to tell the LA of the agreement",
+    Clock.ASSESSMENT_NOTIFY_BY: "LA to tell the family it will assess",
+    Clock.ASSESSMENT_NO_PLAN_DECISION_BY: "LA decision not to issue a plan after assessing",
+    Clock.ASSESSMENT_FINAL_PLAN_BY: "Final plan after the assessment",
+    Clock.PLAN_DRAFT_BY: "Draft EHC plan issued",
+    Clock.PLAN_FINAL_BY: "Final EHC plan issued",
+    Clock.AMENDED_PLAN_BY: "Amended plan (needs or provision) issued",
+    Clock.SECTION_I_AMENDED_PLAN_BY: "Amended plan (Section I only) issued",
+}
+
+# The reg 44(2) limits a reg 42(2) agreement carries, in weeks from the date of the agreement.
+REG_44_CLOCKS = (
+    Clock.ASSESSMENT_NOTIFY_BY,
+    Clock.ASSESSMENT_NO_PLAN_DECISION_BY,
+    Clock.ASSESSMENT_FINAL_PLAN_BY,
+    Clock.PLAN_DRAFT_BY,
+    Clock.PLAN_FINAL_BY,
+    Clock.AMENDED_PLAN_BY,
+    Clock.SECTION_I_AMENDED_PLAN_BY,
+)
+AGREEMENT_CLOCKS = (Clock.NON_APPEALABLE_ACTION_BY, Clock.ICB_NOTIFY_LA_BY, *REG_44_CLOCKS)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The periods of the SEND mediation rules, as in force from `in_force_from`."""
+
+    name: str
+    in_force_from: dt.date
+    contact_adviser_months: int = 2
+    certificate_working_days: int = 3
+    icb_notify_working_days: int = 3
+    mediation_days: int = 30
+    notice_clear_working_days: int = 5
+    statement_working_days: int = 3
+    appeal_months_after_decision: int = 2
+    appeal_months_after_certificate: int = 1
+    non_appealable_weeks: int = 2
+    icb_notify_la_weeks: int = 1
+    reg_44_weeks: dict[Clock, int] = field(
+        default_factory=lambda: {
+            Clock.ASSESSMENT_NOTIFY_BY: 2,
+            Clock.ASSESSMENT_NO_PLAN_DECISION_BY: 10,
+            Clock.ASSESSMENT_FINAL_PLAN_BY: 14,
+            Clock.PLAN_DRAFT_BY: 5,
+            Clock.PLAN_FINAL_BY: 11,
+            Clock.AMENDED_PLAN_BY: 5,
+            Clock.SECTION_I_AMENDED_PLAN_BY: 2,
+        }
+    )
+
+
+# Children and Families Act 2014 Part 3 and the SEND Regulations 2014 came into force on
+# 1 September 2014.
+SEND_2014 = RuleSet("SEND Regulations 2014", dt.date(2014, 9, 1))
+RULE_SETS: tuple[RuleSet, ...] = (SEND_2014,)
+
+
+def rules_in_force(on: dt.date) -> RuleSet:
+    """The rule set in force on `on` (the newest whose start is not after it)."""
+    applicable = [r for r in RULE_SETS if r.in_force_from <= on]
+    return max(applicable, key=lambda r: r.in_force_from) if applicable else RULE_SETS[0]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A computed date with the sentence that explains it to a mediator."""
+
+    clock: Clock
+    due: dt.date
+    trigger: dt.date
+    explanation: str
+    warning: str | None = None
+
+
+def _deadline(
+    calendar: WorkingCalendar,
+    clock: Clock,
+    due: dt.date,
+    trigger: dt.date,
+    explanation: str,
+    warning: str | None = None,
+) -> Deadline:
+    not_working = None
+    if clock is not Clock.APPEAL_BY and not calendar.is_working_day(due):
+        why = calendar.holiday_name(due) or due.strftime("%A")
+        not_working = (
+            f"{long_date(due)} is not a working day ({why}); the deadline does not move, so "
+            f"aim for {long_date(calendar.previous_working_day(due))}."
+        )
+    warnings = [w for w in (warning, not_working, calendar.coverage_warning(trigger, due)) if w]
+    return Deadline(clock, due, trigger, explanation, " ".join(warnings) or None)
+
+
+# -- before the meeting ------------------------------------------------------------------------
+def contact_adviser_by(decision_sent: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """2 months after the decision notice: the parent or young person must contact the
+    mediation adviser before appealing. SEND Regulations 2014 reg 33. Not moved off weekends
+    (DOMAIN.md section 8 rule 8)."""
+    rules = rules_in_force(decision_sent)
+    due = add_months(decision_sent, rules.contact_adviser_months)
+    return _deadline(
+        calendar,
+        Clock.CONTACT_ADVISER_BY,
+        due,
+        decision_sent,
+        f"{rules.contact_adviser_months} months after the decision notice was sent "
+        f"({long_date(decision_sent)}), SEND Regulations 2014 reg 33.",
+    )
+
+
+def certificate_declined_due(declined: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """3 working days after the parent or young person tells the adviser they do not wish to
+    mediate. SEND Regulations 2014 reg 34 (UNCONFIRMED wording; IPSEA, Surrey SENDIAS)."""
+    rules = rules_in_force(declined)
+    due = calendar.add_working_days(declined, rules.certificate_working_days)
+    return _deadline(
+        calendar,
+        Clock.CERTIFICATE_DECLINED_DUE,
+        due,
+        declined,
+        f"{rules.certificate_working_days} working days after the parent or young person "
+        f"declined mediation ({long_date(declined)}), SEND Regulations 2014 reg 34.",
+    )
+
+
+def la_notify_icb_by(la_informed: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """3 working days after the LA learns the mediation issues include health care: the LA
+    must tell each relevant ICB. SEND Regulations 2014 (regulation UNCONFIRMED; IPSEA)."""
+    rules = rules_in_force(la_informed)
+    due = calendar.add_working_days(la_informed, rules.icb_notify_working_days)
+    return _deadline(
+        calendar,
+        Clock.LA_NOTIFY_ICB_BY,
+        due,
+        la_informed,
+        f"{rules.icb_notify_working_days} working days after the LA was told the issues "
+        f"include health care ({long_date(la_informed)}), SEND Regulations 2014 (IPSEA).",
+    )
+
+
+def mediation_by(la_informed: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """30 days after the LA is told the family wants mediation (education or social care, or
+    jointly with health): the LA must arrange for it to take place. SEND Regulations 2014
+    (regulation UNCONFIRMED; IPSEA). Not moved off weekends."""
+    rules = rules_in_force(la_informed)
+    due = add_days(la_informed, rules.mediation_days)
+    return _deadline(
+        calendar,
+        Clock.MEDIATION_BY,
+        due,
+        la_informed,
+        f"{rules.mediation_days} days after the LA was told the family wants mediation "
+        f"({long_date(la_informed)}), SEND Regulations 2014 (IPSEA).",
+    )
+
+
+def mediation_by_health_only(icb_notified: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """30 days after the ICB is notified, where the only issues are health care: the ICB
+    arranges mediation. SEND Regulations 2014 (regulation UNCONFIRMED; IPSEA)."""
+    rules = rules_in_force(icb_notified)
+    due = add_days(icb_notified, rules.mediation_days)
+    return _deadline(
+        calendar,
+        Clock.MEDIATION_BY,
+        due,
+        icb_notified,
+        f"{rules.mediation_days} days after the ICB was notified of a health-only mediation "
+        f"({long_date(icb_notified)}), SEND Regulations 2014 (IPSEA).",
+    )
+
+
+def certificate_not_arranged_due(cannot_arrange: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """3 working days after the LA (or ICB) tells the adviser it cannot arrange mediation within
+    30 days. SEND Regulations 2014 (regulation UNCONFIRMED; IPSEA, Surrey SENDIAS)."""
+    rules = rules_in_force(cannot_arrange)
+    due = calendar.add_working_days(cannot_arrange, rules.certificate_working_days)
+    return _deadline(
+        calendar,
+        Clock.CERTIFICATE_NOT_ARRANGED_DUE,
+        due,
+        cannot_arrange,
+        f"{rules.certificate_working_days} working days after the LA said it could not arrange "
+        f"mediation within 30 days ({long_date(cannot_arrange)}), SEND Regulations 2014.",
+    )
+
+
+def notice_by(meeting: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """At least 5 working days' notice of the date and place of the meeting: five whole working
+    days between the notice and the meeting, so the latest notice day is the 6th working day
+    before it. Less only with the family's consent. SEND Regulations 2014 (regulation
+    UNCONFIRMED; Code of Practice 11.39, Stoke SENDIASS). DOMAIN.md section 8 rule 6."""
+    rules = rules_in_force(meeting)
+    due = calendar.working_day_before(meeting, rules.notice_clear_working_days + 1)
+    return _deadline(
+        calendar,
+        Clock.NOTICE_BY,
+        due,
+        meeting,
+        f"At least {rules.notice_clear_working_days} clear working days before the meeting "
+        f"({long_date(meeting)}), unless the family agrees to less; SEND Regulations 2014.",
+    )
+
+
+def certificate_concluded_due(concluded: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """3 working days after mediation concludes: the mediation certificate. SEND Regulations
+    2014 (regulation UNCONFIRMED; seed 004, Sefton and Surrey SENDIASS)."""
+    rules = rules_in_force(concluded)
+    due = calendar.add_working_days(concluded, rules.certificate_working_days)
+    return _deadline(
+        calendar,
+        Clock.CERTIFICATE_CONCLUDED_DUE,
+        due,
+        concluded,
+        f"{rules.certificate_working_days} working days after mediation concluded "
+        f"({long_date(concluded)}), SEND Regulations 2014.",
+    )
+
+
+def statement_circulate_by(meeting: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """3 working days after the meeting: the outcome statement goes to everyone who attended.
+    A provider's service standard (seed 002), not law."""
+    rules = rules_in_force(meeting)
+    due = calendar.add_working_days(meeting, rules.statement_working_days)
+    return _deadline(
+        calendar,
+        Clock.STATEMENT_CIRCULATE_BY,
+        due,
+        meeting,
+        f"{rules.statement_working_days} working days after the meeting "
+        f"({long_date(meeting)}): the service standard for circulating the outcome statement "
+        "(not a legal time limit).",
+    )
+
+
+# -- the appeal --------------------------------------------------------------------------------
+def _in_christmas_or_august(day: dt.date) -> bool:
+    return day.month == 8 or (day.month, day.day) >= (12, 25) or (day.month, day.day) == (1, 1)
+
+
+def appeal_deadline(
+    decision_sent: dt.date, certificate_issued: dt.date | None, calendar: WorkingCalendar
+) -> Deadline:
+    """The appeal must reach the Tribunal by 5pm on the later of 2 months after the decision
+    notice and 1 month after the mediation certificate (Tribunal Procedure (First-tier
+    Tribunal) (HESC) Rules 2008 r20(1)(c)). If that day falls from 25 December to 1 January or
+    in August, the first working day after 1 January or 31 August (r12(3)(a)), tested on the
+    day itself; otherwise a day that is not a working day moves to the next one (r12(2))."""
+    rules = rules_in_force(decision_sent)
+    by_decision = add_months(decision_sent, rules.appeal_months_after_decision)
+    limbs = [
+        f"{rules.appeal_months_after_decision} months after the decision notice "
+        f"({long_date(by_decision)})"
+    ]
+    latest = by_decision
+    if certificate_issued is not None:
+        by_certificate = add_months(certificate_issued, rules.appeal_months_after_certificate)
+        limbs.append(
+            f"{rules.appeal_months_after_certificate} month after the certificate "
+            f"({long_date(by_certificate)})"
+        )
+        latest = max(by_decision, by_certificate)
+    reason = "the later of " + " and ".join(limbs) if len(limbs) > 1 else limbs[0]
+    warning = None
+    if _in_christmas_or_august(latest):
+        boundary = (
+            dt.date(latest.year, 8, 31)
+            if latest.month == 8
+            else dt.date(latest.year + (latest.month == 12), 1, 1)
+        )
+        due = calendar.add_working_days(boundary, 1)
+        moved = (
+            " That falls in August, so it moves to the first working day after 31 August "
+            "(r12(3)(a))."
+            if latest.month == 8
+            else " That falls between 25 December and 1 January, so it moves to the first "
+            "working day after 1 January (r12(3)(a))."
+        )
+    elif not calendar.is_working_day(latest):
+        due = calendar.next_working_day(latest)
+        moved = " That is not a working day, so it moves to the next working day (r12(2))."
+        if _in_christmas_or_august(due):
+            safe = calendar.previous_working_day(latest)
+            warning = (
+                f"The moved deadline falls in the Christmas or August period; to be safe, "
+                f"send the appeal by {long_date(safe)}."
+            )
+    else:
+        due = latest
+        moved = ""
+    return _deadline(
+        calendar,
+        Clock.APPEAL_BY,
+        due,
+        decision_sent,
+        f"By 5pm: {reason}.{moved} Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 "
+        "r20(1)(c) and r12.",
+        warning,
+    )
+
+
+# -- after an agreement ------------------------------------------------------------------------
+def non_appealable_action_by(agreement: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """2 weeks from the agreement for an agreed action the Tribunal could not order. SEND
+    Regulations 2014 reg 42(3); the parties may agree otherwise in writing (reg 42(5))."""
+    rules = rules_in_force(agreement)
+    due = add_weeks(agreement, rules.non_appealable_weeks)
+    return _deadline(
+        calendar,
+        Clock.NON_APPEALABLE_ACTION_BY,
+        due,
+        agreement,
+        f"{rules.non_appealable_weeks} weeks after the agreement ({long_date(agreement)}), "
+        "SEND Regulations 2014 reg 42(3), unless the parties agreed otherwise (reg 42(5)).",
+    )
+
+
+def icb_notify_la_by(agreement: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """1 week from an agreement the LA was not party to: the ICB tells the LA. SEND Regulations
+    2014 reg 42(4)."""
+    rules = rules_in_force(agreement)
+    due = add_weeks(agreement, rules.icb_notify_la_weeks)
+    return _deadline(
+        calendar,
+        Clock.ICB_NOTIFY_LA_BY,
+        due,
+        agreement,
+        f"{rules.icb_notify_la_weeks} week after the agreement ({long_date(agreement)}), "
+        "SEND Regulations 2014 reg 42(4).",
+    )
+
+
+_REG_44_SOURCES = {
+    Clock.ASSESSMENT_NOTIFY_BY: ("tell the family it will assess", "44(2)(b)"),
+    Clock.ASSESSMENT_NO_PLAN_DECISION_BY: ("decide not to issue a plan", "44(2)(b)"),
+    Clock.ASSESSMENT_FINAL_PLAN_BY: ("issue the final plan after assessing", "44(2)(b)"),
+    Clock.PLAN_DRAFT_BY: ("issue a draft plan", "44(2)(c)"),
+    Clock.PLAN_FINAL_BY: ("issue the final plan", "44(2)(c)"),
+    Clock.AMENDED_PLAN_BY: ("issue the amended plan (needs or provision)", "44(2)(e)"),
+    Clock.SECTION_I_AMENDED_PLAN_BY: ("issue the plan with Section I amended", "44(2)(f)"),
+}
+
+
+def agreed_action_due(clock: Clock, agreement: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """An agreement the Tribunal could have ordered binds the LA to the time limits of a
+    Tribunal order, counted from the date of the agreement: SEND Regulations 2014 reg 42(2)
+    applying reg 44(2)(b), (c), (e) or (f). Parties may agree otherwise in writing (reg 42(5))."""
+    if clock not in _REG_44_SOURCES:
+        raise ValueError(f"{clock.value} is not a reg 44 clock")
+    rules = rules_in_force(agreement)
+    weeks = rules.reg_44_weeks[clock]
+    what, paragraph = _REG_44_SOURCES[clock]
+    due = add_weeks(agreement, weeks)
+    return _deadline(
+        calendar,
+        clock,
+        due,
+        agreement,
+        f"If the LA agreed to {what}: {weeks} weeks after the agreement "
+        f"({long_date(agreement)}), SEND Regulations 2014 reg 42(2) with reg {paragraph}, "
+        "unless the parties agreed otherwise (reg 42(5)).",
+    )
+
+
+# -- all clocks for a set of facts -------------------------------------------------------------
+@dataclass(frozen=True)
+class Facts:
+    """The dates and answers that start clocks. Anything not known is None (or False)."""
+
+    decision_sent: dt.date | None = None
+    declined: dt.date | None = None
+    la_informed: dt.date | None = None
+    health_issues: bool = False
+    health_only: bool = False
+    icb_notified: dt.date | None = None
+    la_cannot_arrange: dt.date | None = None
+    meeting: dt.date | None = None
+    concluded: dt.date | None = None
+    certificate_issued: dt.date | None = None
+    agreement: dt.date | None = None
+    section_i_only: bool = False
+    disagreement_resolution: bool = False
+
+
+def deadlines(facts: Facts, calendar: WorkingCalendar) -> dict[Clock, Deadline]:
+    """Every deadline these facts determine, in the order of the process.
+
+    Disagreement resolution has no statutory clocks, only the service standard for the
+    statement (CFA 2014 s57; DOMAIN.md section 2). A dispute about Section I only needs no
+    certificate (CFA 2014 s55), so the adviser and certificate clocks do not apply to it.
+    """
+    found: dict[Clock, Deadline] = {}
+    mediation = not facts.disagreement_resolution
+    certificates = mediation and not facts.section_i_only
+
+    def add(deadline: Deadline) -> None:
+        found[deadline.clock] = deadline
+
+    if certificates and facts.decision_sent:
+        add(contact_adviser_by(facts.decision_sent, calendar))
+    if certificates and facts.declined:
+        add(certificate_declined_due(facts.declined, calendar))
+    if mediation and facts.health_issues and facts.la_informed:
+        add(la_notify_icb_by(facts.la_informed, calendar))
+    if mediation:
+        if facts.health_only and facts.icb_notified:
+            add(mediation_by_health_only(facts.icb_notified, calendar))
+        elif facts.la_informed:
+            add(mediation_by(facts.la_informed, calendar))
+    if certificates and facts.la_cannot_arrange:
+        add(certificate_not_arranged_due(facts.la_cannot_arrange, calendar))
+    if mediation and facts.meeting:
+        add(notice_by(facts.meeting, calendar))
+    if certificates and facts.concluded:
+        add(certificate_concluded_due(facts.concluded, calendar))
+    if facts.meeting:
+        add(statement_circulate_by(facts.meeting, calendar))
+    if mediation and facts.decision_sent:
+        certificate = facts.certificate_issued if certificates else None
+        add(appeal_deadline(facts.decision_sent, certificate, calendar))
+    if mediation and facts.agreement:
+        add(non_appealable_action_by(facts.agreement, calendar))
+        if facts.health_issues:
+            add(icb_notify_la_by(facts.agreement, calendar))
+        for clock in REG_44_CLOCKS:
+            add(agreed_action_due(clock, facts.agreement, calendar))
+    return found

@@ -1,0 +1,152 @@
+"""A case's deadlines: which apply, whether each was met, and agreed actions (reg 42)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mediator_desk.domain.calendar import WorkingCalendar
+from mediator_desk.domain.case import CaseKind, DecisionKind, check_case
+from mediator_desk.domain.case_timeline import (
+    AgreedAction,
+    Status,
+    check_action,
+    earliest_open_deadline,
+    recorded_events,
+    track_case,
+)
+from mediator_desk.domain.timeline import Clock
+from tests.conftest import make_case
+
+D = dt.date
+CAL = WorkingCalendar()
+TODAY = D(2026, 11, 23)  # a Monday
+
+
+def by_clock(tracked):
+    return {t.clock: t for t in tracked if t.action_id is None}
+
+
+def test_met_late_missed_and_due_soon():
+    case = make_case(
+        decision_date=D(2026, 10, 1),
+        adviser_contacted=D(2026, 10, 5),  # met (due 1 Dec)
+        la_informed=D(2026, 10, 8),  # mediation by Sat 7 Nov: not held -> missed
+        declined_on=D(2026, 11, 16),  # certificate due Thu 19 Nov, issued Fri 20 -> late
+        certificate_issued=D(2026, 11, 20),
+        meeting_date=D(2026, 11, 20),  # statement due Wed 25 Nov -> due soon (2 working days)
+    )
+    tracked = by_clock(track_case(case, [], CAL, TODAY))
+    assert tracked[Clock.CONTACT_ADVISER_BY].status is Status.MET
+    assert tracked[Clock.CONTACT_ADVISER_BY].summary() == "Met on Mon 5 Oct 2026"
+    assert tracked[Clock.CERTIFICATE_DECLINED_DUE].status is Status.LATE
+    assert tracked[Clock.MEDIATION_BY].status is Status.LATE  # held, but after 7 November
+    assert tracked[Clock.STATEMENT_CIRCULATE_BY].status is Status.DUE_SOON
+    assert tracked[Clock.STATEMENT_CIRCULATE_BY].summary() == "Due in 2 working days"
+    assert tracked[Clock.STATEMENT_CIRCULATE_BY].needs_attention
+
+
+def test_a_missed_deadline_and_the_warning_setting():
+    case = make_case(decision_date=D(2026, 11, 2), la_informed=D(2026, 11, 16), health_issues=True)
+    tracked = by_clock(track_case(case, [], CAL, TODAY))
+    icb = tracked[Clock.LA_NOTIFY_ICB_BY]
+    assert icb.due == D(2026, 11, 19) and icb.status is Status.MISSED
+    assert icb.summary() == "Missed: was due Thu 19 Nov 2026"
+    # With no warning days, a deadline in 2 working days is simply due.
+    relaxed = by_clock(track_case(make_case(meeting_date=D(2026, 11, 20)), [], CAL, TODAY, 0))
+    assert relaxed[Clock.STATEMENT_CIRCULATE_BY].status is Status.DUE
+
+
+def test_a_meeting_arranged_in_time_is_on_track():
+    case = make_case(la_informed=D(2026, 11, 16), meeting_date=D(2026, 12, 4))
+    mediation = by_clock(track_case(case, [], CAL, TODAY))[Clock.MEDIATION_BY]
+    assert mediation.status is Status.ON_TRACK
+    late = make_case(la_informed=D(2026, 11, 2), meeting_date=D(2026, 12, 4))
+    mediation = by_clock(track_case(late, [], CAL, TODAY))[Clock.MEDIATION_BY]
+    assert "after the 30-day limit" in mediation.warning
+
+
+def test_the_appeal_is_for_information_only():
+    case = make_case(decision_date=D(2026, 8, 3))
+    appeal = by_clock(track_case(case, [], CAL, TODAY))[Clock.APPEAL_BY]
+    assert appeal.status is Status.PASSED and appeal.responsible == "Family"
+
+
+def test_disagreement_resolution_and_section_i_cases_have_only_their_clocks():
+    dr = make_case(
+        kind=CaseKind.DISAGREEMENT_RESOLUTION,
+        decision_kind=DecisionKind.OTHER,
+        la_informed=D(2026, 11, 2),
+        meeting_date=D(2026, 11, 20),
+    )
+    assert set(by_clock(track_case(dr, [], CAL, TODAY))) == {Clock.STATEMENT_CIRCULATE_BY}
+    section_i = make_case(
+        decision_kind=DecisionKind.AMENDED_PLAN_CONTENTS,
+        section_i_only=True,
+        declined_on=D(2026, 11, 9),
+    )
+    assert set(by_clock(track_case(section_i, [], CAL, TODAY))) == {Clock.APPEAL_BY}
+
+
+def test_agreed_actions_take_the_statutory_date_or_the_agreed_one():
+    case = make_case(agreement_date=D(2026, 6, 1))
+    statutory = AgreedAction(
+        "Issue the amended plan",
+        owner="Fernleigh County Council",
+        clock=Clock.AMENDED_PLAN_BY,
+        id=1,
+    )
+    agreed = AgreedAction(
+        "Observe Lowenna in class",
+        owner="Educational psychologist",
+        clock=Clock.NON_APPEALABLE_ACTION_BY,
+        id=2,
+        due_override=D(2026, 7, 10),
+        override_reason="Parties agreed 6 weeks in writing",
+    )
+    actions = [t for t in track_case(case, [statutory, agreed], CAL, D(2026, 6, 2)) if t.action_id]
+    first, second = sorted(actions, key=lambda t: t.action_id)
+    assert first.due == D(2026, 7, 6) and "reg 44(2)(e)" in first.explanation
+    assert first.responsible == "Fernleigh County Council"
+    assert second.due == D(2026, 7, 10) and second.overridden
+    assert "reg 42(5)" in second.explanation
+    assert "Monday 15 June 2026" in second.explanation  # the statutory date it replaced
+
+
+def test_an_override_needs_a_reason():
+    action = AgreedAction(
+        "Visit", clock=Clock.NON_APPEALABLE_ACTION_BY, due_override=D(2026, 7, 10)
+    )
+    assert any("reg 42(5)" in p for p in check_action(action))
+    assert check_action(action.with_changes(override_reason="Agreed in writing")) == []
+    assert check_action(AgreedAction("")) == [
+        "Describe the agreed action.",
+        "Choose the statutory time limit, or enter the date agreed.",
+    ]
+
+
+def test_earliest_open_deadline_ignores_what_is_done():
+    case = make_case(
+        decision_date=D(2026, 11, 2),
+        adviser_contacted=D(2026, 11, 3),
+        la_informed=D(2026, 11, 4),
+        meeting_date=D(2026, 11, 30),
+    )
+    due, what = earliest_open_deadline(case, [], CAL)
+    assert (due, what) == (D(2026, 11, 20), "Meeting details sent to everyone")
+    done = case.with_changes(notice_sent=D(2026, 11, 19))
+    assert earliest_open_deadline(done, [], CAL)[1] == "Outcome statement circulated"
+
+
+def test_recorded_events_in_date_order_and_future_dates_refused():
+    case = make_case(
+        decision_date=D(2026, 11, 2), la_informed=D(2026, 11, 4), adviser_contacted=D(2026, 11, 3)
+    )
+    assert [e.title for e in recorded_events(case)] == [
+        "Decision notice sent",
+        "Family contacted the mediation adviser",
+        "LA told the family wants mediation",
+    ]
+    future = make_case(certificate_issued=D(2026, 12, 1))
+    assert (
+        "is in the future" in check_case(future, TODAY).for_field("certificate_issued")[0].message
+    )

@@ -1,0 +1,374 @@
+"""Every statutory clock against dated examples, each citing the rule it checks
+(DOMAIN.md sections 7-9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mediator_desk.domain.calendar import WorkingCalendar, add_months
+from mediator_desk.domain.timeline import (
+    REG_44_CLOCKS,
+    RULE_SETS,
+    SEND_2014,
+    Clock,
+    Facts,
+    agreed_action_due,
+    appeal_deadline,
+    certificate_concluded_due,
+    certificate_declined_due,
+    certificate_not_arranged_due,
+    contact_adviser_by,
+    deadlines,
+    icb_notify_la_by,
+    la_notify_icb_by,
+    mediation_by,
+    mediation_by_health_only,
+    non_appealable_action_by,
+    notice_by,
+    rules_in_force,
+    statement_circulate_by,
+)
+
+D = dt.date
+CAL = WorkingCalendar()
+
+
+class TestWorkingDays:
+    """SEND Regulations 2014 reg 2 and HESC Rules 2008 r1: not a weekend, Christmas Day,
+    Good Friday or an England and Wales bank holiday (substitute days included)."""
+
+    @pytest.mark.parametrize(
+        "day",
+        [
+            D(2025, 12, 25),
+            D(2025, 12, 26),
+            D(2026, 1, 1),  # 2025: Thursday and Friday
+            D(2026, 12, 25),
+            D(2026, 12, 28),  # Boxing Day 2026 is a Saturday: Monday instead
+            D(2027, 1, 1),
+            D(2027, 12, 27),
+            D(2027, 12, 28),  # 2027: both fall at a weekend
+            D(2028, 1, 3),  # New Year's Day 2028 is a Saturday: Monday 3 January
+            D(2026, 4, 3),
+            D(2026, 4, 6),  # Good Friday and Easter Monday 2026
+            D(2026, 5, 4),
+            D(2026, 5, 25),
+            D(2026, 8, 31),
+        ],
+    )
+    def test_bank_holidays_are_not_working_days(self, day):
+        assert not CAL.is_working_day(day)
+
+    @pytest.mark.parametrize(
+        "day",
+        [
+            D(2026, 12, 24),
+            D(2026, 12, 29),
+            D(2026, 12, 30),
+            D(2026, 12, 31),
+            D(2027, 12, 24),
+            D(2027, 12, 29),
+        ],
+    )
+    def test_christmas_eve_and_the_days_before_new_year_are_working_days(self, day):
+        # DOMAIN.md section 8 rule 2.
+        assert CAL.is_working_day(day)
+
+    def test_weekends_are_not_working_days(self):
+        assert not CAL.is_working_day(D(2026, 11, 21))
+        assert not CAL.is_working_day(D(2026, 11, 22))
+        assert CAL.is_working_day(D(2026, 11, 23))
+
+    def test_a_trigger_on_a_non_working_day_counts_from_the_next_working_day(self):
+        # Rule 3: if X is not a working day, the first working day after it is day 1.
+        assert CAL.add_working_days(D(2026, 11, 21), 1) == D(2026, 11, 23)
+        assert CAL.add_working_days(D(2026, 11, 21), 3) == D(2026, 11, 25)
+
+    def test_extra_holidays_count(self):
+        extra = WorkingCalendar([(D(2027, 6, 7), "One-off bank holiday")])
+        assert not extra.is_working_day(D(2027, 6, 7))
+        assert extra.holiday_name(D(2027, 6, 7)) == "One-off bank holiday"
+        assert extra.add_working_days(D(2027, 6, 4), 1) == D(2027, 6, 8)
+        assert CAL.add_working_days(D(2027, 6, 4), 1) == D(2027, 6, 7)
+
+    def test_one_off_holidays_in_the_package(self):
+        # State funeral of Queen Elizabeth II and the coronation bank holiday.
+        assert not CAL.is_working_day(D(2022, 9, 19))
+        assert not CAL.is_working_day(D(2023, 5, 8))
+
+    def test_years_beyond_published_holidays_are_flagged(self):
+        assert CAL.coverage_warning(D(2027, 3, 1)) is None
+        warning = CAL.coverage_warning(D(2029, 12, 24), D(2030, 1, 2))
+        assert "2029, 2030" in warning and "not yet published" in warning
+
+    def test_working_days_until(self):
+        assert CAL.working_days_until(D(2026, 11, 23), D(2026, 11, 23)) == 0
+        assert CAL.working_days_until(D(2026, 11, 23), D(2026, 11, 25)) == 2
+        assert CAL.working_days_until(D(2026, 11, 20), D(2026, 11, 23)) == 1  # over a weekend
+        assert CAL.working_days_until(D(2026, 11, 25), D(2026, 11, 23)) == -2
+
+
+class TestMonths:
+    """DOMAIN.md section 8 rule 5: the same day number; the month's last day if none."""
+
+    @pytest.mark.parametrize(
+        ("start", "months", "expected"),
+        [
+            (D(2026, 12, 31), 2, D(2027, 2, 28)),
+            (D(2027, 12, 31), 2, D(2028, 2, 29)),
+            (D(2026, 8, 31), 1, D(2026, 9, 30)),
+            (D(2028, 2, 29), 1, D(2028, 3, 29)),
+            (D(2028, 2, 29), 12, D(2029, 2, 28)),
+            (D(2026, 1, 31), 1, D(2026, 2, 28)),
+            (D(2026, 11, 30), 2, D(2027, 1, 30)),
+            (D(2026, 3, 15), 2, D(2026, 5, 15)),
+        ],
+    )
+    def test_add_months(self, start, months, expected):
+        assert add_months(start, months) == expected
+
+
+class TestBeforeTheMeeting:
+    def test_contact_adviser_two_months_not_moved(self):
+        # SEND Regulations 2014 reg 33; DOMAIN.md section 9: notice Mon 30 Nov 2026.
+        deadline = contact_adviser_by(D(2026, 11, 30), CAL)
+        assert deadline.due == D(2027, 1, 30)  # a Saturday: mediation clocks do not move
+        assert "reg 33" in deadline.explanation
+        assert "aim for Friday 29 January 2027" in deadline.warning
+
+    def test_contact_adviser_from_the_31st(self):
+        assert contact_adviser_by(D(2026, 12, 31), CAL).due == D(2027, 2, 28)
+
+    def test_certificate_after_declining_over_christmas(self):
+        # Reg 34; DOMAIN.md section 9: declines Wed 23 Dec 2026 -> 24, 29, 30 December.
+        deadline = certificate_declined_due(D(2026, 12, 23), CAL)
+        assert deadline.due == D(2026, 12, 30)
+        assert "reg 34" in deadline.explanation and "3 working days" in deadline.explanation
+
+    def test_certificate_after_declining_on_a_saturday(self):
+        assert certificate_declined_due(D(2026, 11, 21), CAL).due == D(2026, 11, 25)
+
+    def test_certificate_declined_christmas_2027_substitute_days(self):
+        # 25-26 Dec 2027 fall at a weekend: Mon 27 and Tue 28 are the bank holidays.
+        assert certificate_declined_due(D(2027, 12, 23), CAL).due == D(2027, 12, 30)
+
+    def test_certificate_declined_christmas_2025(self):
+        # Thu 25 and Fri 26 Dec 2025; Thu 1 Jan 2026: 24 Dec, 29 Dec, 30 Dec count.
+        assert certificate_declined_due(D(2025, 12, 23), CAL).due == D(2025, 12, 30)
+        assert certificate_declined_due(D(2025, 12, 30), CAL).due == D(2026, 1, 5)
+
+    def test_new_year_2028_substitute_day(self):
+        # New Year's Day 2028 is a Saturday, so Monday 3 January is the bank holiday.
+        assert certificate_declined_due(D(2027, 12, 30), CAL).due == D(2028, 1, 5)
+
+    def test_la_tells_icb_within_three_working_days(self):
+        assert la_notify_icb_by(D(2026, 4, 2), CAL).due == D(2026, 4, 9)  # over Easter 2026
+
+    def test_mediation_within_30_days(self):
+        # DOMAIN.md section 9: LA informed Tue 1 Dec 2026 -> Thu 31 Dec 2026.
+        assert mediation_by(D(2026, 12, 1), CAL).due == D(2026, 12, 31)
+        # Calendar days, not moved off a weekend: 1 Feb 2027 + 30 = Wed 3 Mar 2027.
+        assert mediation_by(D(2027, 1, 30), CAL).due == D(2027, 3, 1)
+
+    def test_health_only_mediation_counts_from_the_icb_notice(self):
+        deadline = mediation_by_health_only(D(2026, 12, 4), CAL)
+        assert deadline.due == D(2027, 1, 3)
+        assert "ICB" in deadline.explanation
+
+    def test_certificate_when_not_arranged(self):
+        assert certificate_not_arranged_due(D(2026, 12, 24), CAL).due == D(2026, 12, 31)
+
+    def test_notice_five_clear_working_days(self):
+        # DOMAIN.md section 9: meeting Tue 26 May 2026 (after the Spring bank holiday).
+        deadline = notice_by(D(2026, 5, 26), CAL)
+        assert deadline.due == D(2026, 5, 15)
+        between = [D(2026, 5, 15) + dt.timedelta(days=n) for n in range(1, 11)]
+        assert sum(CAL.is_working_day(d) for d in between if d < D(2026, 5, 26)) == 5
+
+    def test_notice_before_a_meeting_after_christmas(self):
+        assert notice_by(D(2027, 1, 6), CAL).due == D(2026, 12, 24)
+
+
+class TestAfterTheMeeting:
+    def test_certificate_after_conclusion_over_easter(self):
+        # DOMAIN.md section 9: concluded Wed 1 Apr 2026 -> Wed 8 Apr 2026.
+        assert certificate_concluded_due(D(2026, 4, 1), CAL).due == D(2026, 4, 8)
+
+    def test_statement_is_a_service_standard(self):
+        deadline = statement_circulate_by(D(2026, 11, 20), CAL)
+        assert deadline.due == D(2026, 11, 25)
+        assert "not a legal time limit" in deadline.explanation
+
+    def test_reg_42_3_two_weeks_and_42_4_one_week(self):
+        # DOMAIN.md section 9: agreement Mon 1 Jun 2026.
+        assert non_appealable_action_by(D(2026, 6, 1), CAL).due == D(2026, 6, 15)
+        assert "reg 42(3)" in non_appealable_action_by(D(2026, 6, 1), CAL).explanation
+        assert icb_notify_la_by(D(2026, 6, 1), CAL).due == D(2026, 6, 8)
+
+    @pytest.mark.parametrize(
+        ("clock", "expected"),
+        [
+            (Clock.ASSESSMENT_NOTIFY_BY, D(2026, 6, 15)),
+            (Clock.ASSESSMENT_NO_PLAN_DECISION_BY, D(2026, 8, 10)),
+            (Clock.ASSESSMENT_FINAL_PLAN_BY, D(2026, 9, 7)),
+            (Clock.PLAN_DRAFT_BY, D(2026, 7, 6)),
+            (Clock.PLAN_FINAL_BY, D(2026, 8, 17)),
+            (Clock.AMENDED_PLAN_BY, D(2026, 7, 6)),
+            (Clock.SECTION_I_AMENDED_PLAN_BY, D(2026, 6, 15)),
+        ],
+    )
+    def test_reg_44_limits_through_reg_42_2(self, clock, expected):
+        # DOMAIN.md section 9 and reg 44(2)(b), (c), (e), (f) applied by reg 42(2).
+        deadline = agreed_action_due(clock, D(2026, 6, 1), CAL)
+        assert deadline.due == expected
+        assert "reg 42(2)" in deadline.explanation and "reg 42(5)" in deadline.explanation
+
+    def test_only_reg_44_clocks_are_agreed_action_clocks(self):
+        with pytest.raises(ValueError):
+            agreed_action_due(Clock.APPEAL_BY, D(2026, 6, 1), CAL)
+
+    def test_weekly_deadline_on_a_holiday_does_not_move(self):
+        # Agreement Fri 18 Dec 2026 + 2 weeks = Fri 1 Jan 2027 (New Year's Day).
+        deadline = non_appealable_action_by(D(2026, 12, 18), CAL)
+        assert deadline.due == D(2027, 1, 1)
+        assert "New Year's Day" in deadline.warning
+        assert "Thursday 31 December 2026" in deadline.warning
+
+
+class TestAppeal:
+    """HESC Tribunal Rules 2008 r20(1)(c) (later of 2 months / 1 month) and r12."""
+
+    def test_later_of_the_two_limbs(self):
+        # DOMAIN.md section 9: notice Mon 30 Nov 2026, certificate Mon 8 Feb 2027.
+        deadline = appeal_deadline(D(2026, 11, 30), D(2027, 2, 8), CAL)
+        assert deadline.due == D(2027, 3, 8)
+        assert "the later of" in deadline.explanation and "5pm" in deadline.explanation
+
+    def test_the_decision_limb_can_be_the_later(self):
+        assert appeal_deadline(D(2026, 11, 30), D(2026, 12, 1), CAL).due == D(2027, 2, 1)
+
+    def test_christmas_rule_without_a_certificate(self):
+        # DOMAIN.md section 9: notice Mon 26 Oct 2026 -> D = Sat 26 Dec -> Mon 4 Jan 2027.
+        deadline = appeal_deadline(D(2026, 10, 26), None, CAL)
+        assert deadline.due == D(2027, 1, 4)
+        assert "r12(3)(a)" in deadline.explanation
+
+    def test_new_years_day_itself_is_in_the_christmas_window(self):
+        # D = Fri 1 Jan 2027 -> first working day after 1 January: Mon 4 Jan 2027.
+        assert appeal_deadline(D(2026, 11, 1), None, CAL).due == D(2027, 1, 4)
+
+    def test_christmas_window_on_a_working_day(self):
+        # D = Thu 24 Dec 2026 is outside the window and a working day: it stands.
+        assert appeal_deadline(D(2026, 10, 24), None, CAL).due == D(2026, 12, 24)
+        # D = Tue 29 Dec 2026 is inside the window: Mon 4 Jan 2027.
+        assert appeal_deadline(D(2026, 10, 29), None, CAL).due == D(2027, 1, 4)
+
+    def test_august_rule(self):
+        # DOMAIN.md section 9: notice Tue 16 Jun 2026 -> D = Sun 16 Aug -> Tue 1 Sep 2026
+        # (Mon 31 Aug 2026 is the Summer bank holiday, so 1 September is the first working day).
+        deadline = appeal_deadline(D(2026, 6, 16), None, CAL)
+        assert deadline.due == D(2026, 9, 1)
+        assert "August" in deadline.explanation
+
+    def test_august_rule_in_2027(self):
+        # D = Mon 2 Aug 2027 -> first working day after 31 Aug 2027 (a Tuesday): 1 Sep 2027.
+        assert appeal_deadline(D(2027, 6, 2), None, CAL).due == D(2027, 9, 1)
+
+    def test_end_of_february_moves_to_monday(self):
+        # DOMAIN.md section 9: notice Mon 1 Dec 2025, certificate Fri 30 Jan 2026
+        # -> D = Sat 28 Feb 2026 -> Mon 2 Mar 2026 (r12(2)).
+        deadline = appeal_deadline(D(2025, 12, 1), D(2026, 1, 30), CAL)
+        assert deadline.due == D(2026, 3, 2)
+        assert "r12(2)" in deadline.explanation
+
+    def test_leap_year_certificate(self):
+        # Certificate Tue 29 Feb 2028 + 1 month = Wed 29 Mar 2028.
+        assert appeal_deadline(D(2027, 12, 20), D(2028, 2, 29), CAL).due == D(2028, 3, 29)
+
+    def test_the_pre_christmas_weekend_edge_case(self):
+        # DOMAIN.md section 8 rule 7: D = Sat 23 Dec 2028 is not in the window itself, so it
+        # moves to the next working day, Wed 27 Dec 2028, with a warning to file earlier.
+        deadline = appeal_deadline(D(2028, 10, 23), None, CAL)
+        assert deadline.due == D(2028, 12, 27)
+        assert "Friday 22 December 2028" in deadline.warning
+
+    def test_an_edge_case_moving_into_august_is_warned(self):
+        # D = Sat 31 Jul 2027 -> Mon 2 Aug 2027 by r12(2); warn to file by Fri 30 Jul.
+        deadline = appeal_deadline(D(2027, 5, 31), None, CAL)
+        assert deadline.due == D(2027, 8, 2)
+        assert "Friday 30 July 2027" in deadline.warning
+
+
+class TestRuleSets:
+    def test_rules_in_force(self):
+        assert rules_in_force(D(2026, 1, 1)) is SEND_2014
+        assert RULE_SETS[0].in_force_from == D(2014, 9, 1)
+        assert SEND_2014.reg_44_weeks[Clock.PLAN_FINAL_BY] == 11
+
+
+class TestWhichClocksApply:
+    def test_each_fact_adds_its_clocks(self):
+        found = deadlines(
+            Facts(
+                decision_sent=D(2026, 11, 30),
+                la_informed=D(2026, 12, 1),
+                health_issues=True,
+                meeting=D(2026, 12, 18),
+                concluded=D(2026, 12, 18),
+                certificate_issued=D(2026, 12, 21),
+                agreement=D(2026, 12, 18),
+            ),
+            CAL,
+        )
+        assert set(found) == set(Clock) - {
+            Clock.CERTIFICATE_DECLINED_DUE,
+            Clock.CERTIFICATE_NOT_ARRANGED_DUE,
+        }
+
+    def test_section_i_only_has_no_adviser_or_certificate_clocks(self):
+        # CFA 2014 s55: no certificate is needed for an appeal only about Section I.
+        found = deadlines(
+            Facts(
+                decision_sent=D(2026, 10, 26),
+                declined=D(2026, 11, 2),
+                concluded=D(2026, 11, 20),
+                certificate_issued=D(2026, 11, 23),
+                section_i_only=True,
+            ),
+            CAL,
+        )
+        assert set(found) == {Clock.APPEAL_BY}
+        assert found[Clock.APPEAL_BY].due == D(2027, 1, 4)  # no certificate limb
+
+    def test_disagreement_resolution_has_only_the_service_standard(self):
+        # CFA 2014 s57: voluntary, no certificate, and it does not stop the appeal clock.
+        found = deadlines(
+            Facts(
+                decision_sent=D(2026, 10, 26),
+                la_informed=D(2026, 11, 2),
+                meeting=D(2026, 11, 20),
+                agreement=D(2026, 11, 20),
+                disagreement_resolution=True,
+            ),
+            CAL,
+        )
+        assert set(found) == {Clock.STATEMENT_CIRCULATE_BY}
+
+    def test_health_only_uses_the_icb_date(self):
+        found = deadlines(
+            Facts(
+                la_informed=D(2026, 12, 1),
+                icb_notified=D(2026, 12, 4),
+                health_issues=True,
+                health_only=True,
+            ),
+            CAL,
+        )
+        assert found[Clock.MEDIATION_BY].due == D(2027, 1, 3)
+
+    def test_agreement_gives_every_reg_44_clock(self):
+        found = deadlines(Facts(agreement=D(2026, 6, 1)), CAL)
+        assert set(REG_44_CLOCKS) <= set(found)
+        assert Clock.ICB_NOTIFY_LA_BY not in found  # only where health issues were mediated
