@@ -20,7 +20,7 @@ from . import errors
 from .header import HeaderProblem, read_header
 from .lock import CaseFileLock
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
-from .repository import CaseRepository, Clock
+from .repository import CaseRepository, Now
 
 SUFFIX = ".mdesk"
 BUSY_TIMEOUT_MS = 5000
@@ -191,7 +191,7 @@ def open_casefile(
     *,
     read_only: bool = False,
     create: bool = True,
-    clock: Clock = _now,
+    clock: Now = _now,
     actor: str = "",
 ) -> CaseFile:
     """Open (or, if `create` and it does not exist, create) the case file at `path`."""
@@ -235,6 +235,7 @@ def open_casefile(
                 )
                 backup_to(db, backup_path)
                 migrate(db)
+                CaseRepository(db, clock, actor).refresh_all_derived()
     except BaseException:
         lock.release()
         raise
@@ -249,7 +250,7 @@ def open_casefile(
     )
 
 
-def create_casefile(path: Path | str, *, clock: Clock = _now, actor: str = "") -> CaseFile:
+def create_casefile(path: Path | str, *, clock: Now = _now, actor: str = "") -> CaseFile:
     """Create a new, empty case file. It is built under a temporary name and moved into place
     only when complete, so there is never a half-made case file at `path`."""
     path = Path(path).expanduser()

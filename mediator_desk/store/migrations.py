@@ -73,7 +73,48 @@ def _v1_foundation(db: Database) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-STEPS: tuple[Callable[[Database], None], ...] = (_v1_foundation,)
+def _v2_timeline(db: Database) -> None:
+    """The dates that drive the statutory clocks, agreed actions, extra bank holidays, and
+    each case's next open deadline for the casebook."""
+    for column in (
+        "adviser_contacted",
+        "declined_on",
+        "la_informed",
+        "icb_notified",
+        "la_cannot_arrange",
+        "notice_sent",
+        "concluded_on",
+        "certificate_issued",
+        "agreement_date",
+        "statement_circulated",
+        "next_due",
+        "next_due_what",
+    ):
+        db.execute(f"ALTER TABLE cases ADD COLUMN {column} TEXT")
+    for flag in ("health_issues", "health_only"):
+        db.execute(f"ALTER TABLE cases ADD COLUMN {flag} INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX cases_next_due ON cases (next_due)")
+    db.execute(
+        """
+        CREATE TABLE agreed_actions (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            description TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL DEFAULT '',
+            clock TEXT,
+            due_override TEXT,
+            override_reason TEXT NOT NULL DEFAULT '',
+            done_on TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX agreed_actions_case ON agreed_actions (case_id, position)")
+    db.execute("CREATE TABLE extra_holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL)")
+
+
+STEPS: tuple[Callable[[Database], None], ...] = (_v1_foundation, _v2_timeline)
 SCHEMA_VERSION = len(STEPS)
 
 

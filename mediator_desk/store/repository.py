@@ -11,7 +11,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from ..domain.calendar import WorkingCalendar
 from ..domain.case import (
+    BOOL_FIELDS,
+    DATE_FIELDS,
     EDITABLE_FIELDS,
     Case,
     CaseKind,
@@ -19,13 +22,13 @@ from ..domain.case import (
     DecisionKind,
     format_reference,
 )
+from ..domain.case_timeline import AgreedAction, earliest_open_deadline
 from ..domain.dates import date_or_none, iso_or_none
+from ..domain.timeline import Clock
 from .errors import InvalidChange, NotFound
 
-Clock = Callable[[], dt.datetime]
+Now = Callable[[], dt.datetime]
 
-_DATE_FIELDS = frozenset({"child_dob", "decision_date", "meeting_date"})
-_BOOL_FIELDS = frozenset({"young_person_stated", "section_i_only"})
 _ENUM_FIELDS: dict[str, type[CaseKind] | type[CaseStatus] | type[DecisionKind]] = {
     "kind": CaseKind,
     "status": CaseStatus,
@@ -48,6 +51,8 @@ class CaseSummary:
     local_authority: str
     meeting_date: dt.date | None
     updated_at: dt.datetime
+    next_due: dt.date | None = None
+    next_due_what: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,9 +66,9 @@ class AuditEntry:
 
 
 def _to_column(name: str, value: Any) -> Any:
-    if name in _DATE_FIELDS:
+    if name in DATE_FIELDS:
         return iso_or_none(value)
-    if name in _BOOL_FIELDS:
+    if name in BOOL_FIELDS:
         return 1 if value else 0
     if name in _ENUM_FIELDS:
         return value.value if value is not None else None
@@ -72,7 +77,14 @@ def _to_column(name: str, value: Any) -> Any:
 
 def _case_from_row(row: Mapping[str, Any]) -> Case:
     decision = row["decision_kind"]
+    timeline_dates = {
+        name: date_or_none(row[name])
+        for name in DATE_FIELDS - {"child_dob", "decision_date", "meeting_date"}
+    }
     return Case(
+        **timeline_dates,
+        health_issues=bool(row["health_issues"]),
+        health_only=bool(row["health_only"]),
         id=row["id"],
         reference=row["reference"],
         kind=CaseKind(row["kind"]),
@@ -105,7 +117,7 @@ def fts_query(text: str) -> str | None:
 
 
 class CaseRepository:
-    def __init__(self, db: Database, clock: Clock, actor: str = "") -> None:
+    def __init__(self, db: Database, clock: Now, actor: str = "") -> None:
         self.db = db
         self.clock = clock
         self.actor = actor
@@ -131,7 +143,7 @@ class CaseRepository:
     def summaries(self, ids: Iterable[int] | None = None) -> list[CaseSummary]:
         sql = (
             "SELECT id, reference, child_name, child_known_as, kind, status, local_authority, "
-            "meeting_date, updated_at FROM cases"
+            "meeting_date, updated_at, next_due, next_due_what FROM cases"
         )
         params: list[Any] = []
         if ids is not None:
@@ -150,8 +162,20 @@ class CaseRepository:
                 local_authority=r["local_authority"],
                 meeting_date=date_or_none(r["meeting_date"]),
                 updated_at=dt.datetime.fromisoformat(r["updated_at"]),
+                next_due=date_or_none(r["next_due"]),
+                next_due_what=r["next_due_what"] or "",
             )
             for r in self.db.query(sql, params)
+        ]
+
+    def open_case_ids_due_by(self, last_day: dt.date) -> list[int]:
+        """Open cases with a deadline still to meet on or before `last_day` (overdue too)."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM cases WHERE status != 'closed' AND next_due <= ?",
+                [last_day.isoformat()],
+            )
         ]
 
     def search_ids(self, text: str) -> list[int]:
@@ -247,7 +271,17 @@ class CaseRepository:
         return format_reference(year, (row[0] or 0) + 1)
 
     def _reindex(self, case_id: int) -> None:
+        """Keep what is derived from a case in step with it: search text and next deadline."""
         case = self.get(case_id)
+        upcoming = earliest_open_deadline(case, self.actions(case_id), self.calendar())
+        self.db.execute(
+            "UPDATE cases SET next_due = ?, next_due_what = ? WHERE id = ?",
+            [
+                upcoming[0].isoformat() if upcoming else None,
+                upcoming[1] if upcoming else None,
+                case_id,
+            ],
+        )
         self.db.execute("DELETE FROM case_search WHERE rowid = ?", [case_id])
         self.db.execute(
             "INSERT INTO case_search (rowid, reference, child, parties, notes) "
@@ -283,3 +317,128 @@ class CaseRepository:
         if row is None or row[1] != action or row[2] != detail:
             return False
         return now - dt.datetime.fromisoformat(row[0]) < AUDIT_EDIT_WINDOW
+
+    # -- agreed actions ----------------------------------------------------------------------
+    def actions(self, case_id: int) -> list[AgreedAction]:
+        return [
+            AgreedAction(
+                id=r["id"],
+                case_id=r["case_id"],
+                position=r["position"],
+                description=r["description"],
+                owner=r["owner"],
+                clock=Clock(r["clock"]) if r["clock"] else None,
+                due_override=date_or_none(r["due_override"]),
+                override_reason=r["override_reason"],
+                done_on=date_or_none(r["done_on"]),
+            )
+            for r in self.db.query(
+                "SELECT * FROM agreed_actions WHERE case_id = ? ORDER BY position, id", [case_id]
+            )
+        ]
+
+    def add_action(self, case_id: int, action: AgreedAction) -> AgreedAction:
+        now = self.clock()
+        with self.db.atomic():
+            case = self.get(case_id)
+            position = self.db.execute(
+                "SELECT coalesce(max(position), -1) + 1 FROM agreed_actions WHERE case_id = ?",
+                [case_id],
+            ).fetchone()[0]
+            row = _action_row(action) | {
+                "case_id": case_id,
+                "position": position,
+                "created_at": now.isoformat(timespec="seconds"),
+            }
+            action_id = int(self.db.table("agreed_actions").insert(row).last_pk)  # type: ignore[arg-type]
+            self._reindex(case_id)
+            self._audit(now, case_id, case.reference, "agreed action added", action.description)
+        return next(a for a in self.actions(case_id) if a.id == action_id)
+
+    def update_action(self, action_id: int, changes: Mapping[str, Any]) -> AgreedAction:
+        allowed = {"description", "owner", "clock", "due_override", "override_reason", "done_on"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise InvalidChange(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
+        with self.db.atomic():
+            case_id = self._action_case(action_id)
+            current = next(a for a in self.actions(case_id) if a.id == action_id)
+            updated = current.with_changes(**changes)
+            self.db.table("agreed_actions").update(action_id, _action_row(updated))
+            self._reindex(case_id)
+        return updated
+
+    def delete_action(self, action_id: int) -> None:
+        now = self.clock()
+        with self.db.atomic():
+            case_id = self._action_case(action_id)
+            action = next(a for a in self.actions(case_id) if a.id == action_id)
+            self.db.execute("DELETE FROM agreed_actions WHERE id = ?", [action_id])
+            self._reindex(case_id)
+            self._audit(
+                now,
+                case_id,
+                self.get(case_id).reference,
+                "agreed action removed",
+                action.description,
+            )
+
+    def _action_case(self, action_id: int) -> int:
+        row = self.db.execute(
+            "SELECT case_id FROM agreed_actions WHERE id = ?", [action_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound("That agreed action no longer exists.")
+        return int(row[0])
+
+    # -- the calendar and file settings ------------------------------------------------------
+    def extra_holidays(self) -> list[tuple[dt.date, str]]:
+        return [
+            (dt.date.fromisoformat(r[0]), r[1])
+            for r in self.db.execute("SELECT day, name FROM extra_holidays ORDER BY day")
+        ]
+
+    def calendar(self) -> WorkingCalendar:
+        return WorkingCalendar(self.extra_holidays())
+
+    def set_extra_holiday(self, day: dt.date, name: str | None) -> None:
+        """Add (or, with name None, remove) a bank holiday the package does not know, and
+        recompute every case's next deadline with it."""
+        now = self.clock()
+        with self.db.atomic():
+            if name is None:
+                self.db.execute("DELETE FROM extra_holidays WHERE day = ?", [day.isoformat()])
+                self._audit(now, None, "", "bank holiday removed", day.isoformat())
+            else:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO extra_holidays (day, name) VALUES (?, ?)",
+                    [day.isoformat(), name],
+                )
+                self._audit(now, None, "", "bank holiday added", f"{day.isoformat()} {name}")
+            self.refresh_all_derived()
+
+    def refresh_all_derived(self) -> None:
+        """Recompute every case's search text and next deadline (after an upgrade, or when
+        the calendar changes)."""
+        with self.db.atomic():
+            for (case_id,) in self.db.execute("SELECT id FROM cases").fetchall():
+                self._reindex(case_id)
+
+    def setting(self, key: str, default: str) -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def _action_row(action: AgreedAction) -> dict[str, Any]:
+    return {
+        "description": action.description,
+        "owner": action.owner,
+        "clock": action.clock.value if action.clock else None,
+        "due_override": iso_or_none(action.due_override),
+        "override_reason": action.override_reason,
+        "done_on": iso_or_none(action.done_on),
+    }

@@ -165,9 +165,13 @@ class TestRefusals:
 
     def test_every_refusal_has_a_different_message(self):
         kinds = {
-            errors.NotACaseFile, errors.DamagedCaseFile, errors.NewerCaseFile,
-            errors.ReadOnlyCaseFile, errors.FolderMissing, errors.CaseFileInUse,
-        }  # fmt: skip
+            errors.NotACaseFile,
+            errors.DamagedCaseFile,
+            errors.NewerCaseFile,
+            errors.ReadOnlyCaseFile,
+            errors.FolderMissing,
+            errors.CaseFileInUse,
+        }
         assert len(kinds) == 6  # distinct classes, each tested above with its own words
 
 
@@ -188,15 +192,21 @@ class TestOneCopyAtATime:
     def test_a_lock_left_by_a_crashed_copy_is_taken_over(self, casefile_path):
         new_file(casefile_path)
         holder = subprocess.Popen(
-            [sys.executable, "-c", textwrap.dedent(f"""
+            [
+                sys.executable,
+                "-c",
+                textwrap.dedent(f"""
                 import sys, time
                 from mediator_desk.store.casefile import open_casefile
                 casefile = open_casefile({str(casefile_path)!r})
                 print("open", flush=True)
                 time.sleep(60)
-            """)],
-            cwd=ROOT, stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            """),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         try:
             assert holder.stdout.readline().strip() == "open"
             with pytest.raises(errors.CaseFileInUse, match=f"process {holder.pid}"):
@@ -228,6 +238,8 @@ class TestFrozenFiles:
             case = casefile.cases.get_by_reference("MD-2026-0001")
             assert case.child_name == "Lowenna Tregothnan"
             assert check_casefile(casefile) == []
+            summary = casefile.cases.summaries([case.id])[0]
+            assert summary.next_due is not None  # derived data is computed after an upgrade
             if version < SCHEMA_VERSION:
                 assert casefile.migrated_from == version
                 assert casefile.backup_path is not None and casefile.backup_path.exists()

@@ -31,8 +31,12 @@ def one_trial(folder: Path, seed: int) -> tuple[int, list[str]]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     child = subprocess.Popen(
         [sys.executable, str(CHILD), str(path), str(case_id), str(EDITS), str(seed)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         lines = []
         while True:

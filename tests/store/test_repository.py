@@ -36,9 +36,21 @@ def test_every_field_round_trips(desk):
     )
     stored = desk.create_case(case)
     again = desk.case(stored.id)
-    for name in ("kind", "status", "child_name", "child_known_as", "child_dob",
-                 "young_person_stated", "parents", "local_authority", "decision_kind",
-                 "decision_date", "section_i_only", "meeting_date", "notes"):  # fmt: skip
+    for name in (
+        "kind",
+        "status",
+        "child_name",
+        "child_known_as",
+        "child_dob",
+        "young_person_stated",
+        "parents",
+        "local_authority",
+        "decision_kind",
+        "decision_date",
+        "section_i_only",
+        "meeting_date",
+        "notes",
+    ):
         assert getattr(again, name) == getattr(case, name), name
     assert again.created_at == dt.datetime(2026, 11, 23, 9, 30)
 
@@ -95,9 +107,21 @@ class TestSearch:
         assert len(desk.list_cases("   ")) == 4
 
     @pytest.mark.parametrize(
-        "text", ['"', "AND", "OR NOT", "*", "NEAR(a b)", "col:anna", "'; DROP TABLE cases; --",
-                 "((((", "^anna", "a" * 5000, "\x00\x01"],
-    )  # fmt: skip
+        "text",
+        [
+            '"',
+            "AND",
+            "OR NOT",
+            "*",
+            "NEAR(a b)",
+            "col:anna",
+            "'; DROP TABLE cases; --",
+            "((((",
+            "^anna",
+            "a" * 5000,
+            "\x00\x01",
+        ],
+    )
     def test_typed_syntax_is_plain_text(self, desk, cases, text):
         desk.list_cases(text)  # must not raise
         assert desk.count() == 4

@@ -1,0 +1,105 @@
+"""Timeline data in the case file: the new dates, agreed actions, extra bank holidays and the
+casebook's next deadline, all kept in step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mediator_desk.domain.case_timeline import AgreedAction, Status
+from mediator_desk.domain.timeline import Clock
+from mediator_desk.store import errors
+from tests.conftest import make_case
+
+D = dt.date
+
+
+def next_due(desk, case_id):
+    summary = desk.casefile.cases.summaries([case_id])[0]
+    return summary.next_due, summary.next_due_what
+
+
+def test_dates_round_trip_and_move_the_next_deadline(desk):
+    case = desk.create_case(make_case(decision_date=D(2026, 11, 2)))
+    assert next_due(desk, case.id) == (D(2027, 1, 2), "Family to contact the mediation adviser")
+    desk.update_case(
+        case.id,
+        {"adviser_contacted": D(2026, 11, 5), "declined_on": D(2026, 11, 9), "health_issues": True},
+    )
+    stored = desk.case(case.id)
+    assert stored.declined_on == D(2026, 11, 9) and stored.health_issues
+    assert next_due(desk, case.id) == (D(2026, 11, 12), "Certificate (mediation not pursued) due")
+    desk.update_case(case.id, {"certificate_issued": D(2026, 11, 11)})
+    assert next_due(desk, case.id) == (None, "")
+
+
+def test_agreed_actions_crud_and_audit(desk):
+    case = desk.create_case(make_case(agreement_date=D(2026, 11, 20)))
+    first = desk.add_action(
+        case.id, AgreedAction("Issue the amended plan", clock=Clock.AMENDED_PLAN_BY)
+    )
+    second = desk.add_action(case.id, AgreedAction("Share the therapy report"))
+    assert [a.description for a in desk.actions(case.id)] == [
+        "Issue the amended plan",
+        "Share the therapy report",
+    ]
+    assert next_due(desk, case.id) == (D(2026, 12, 25), "Agreed action: Issue the amended plan")
+    desk.update_action(
+        second.id, {"due_override": D(2026, 12, 4), "override_reason": "Agreed in writing"}
+    )
+    assert next_due(desk, case.id)[0] == D(2026, 12, 4)
+    desk.update_action(second.id, {"done_on": D(2026, 11, 23)})
+    assert next_due(desk, case.id)[0] == D(2026, 12, 25)
+    desk.delete_action(first.id)
+    assert [a.id for a in desk.actions(case.id)] == [second.id]
+    actions = [e.action for e in desk.history(case.id)]
+    assert actions.count("agreed action added") == 2 and "agreed action removed" in actions
+    with pytest.raises(errors.InvalidChange):
+        desk.update_action(second.id, {"case_id": 99})
+
+
+def test_actions_go_when_their_case_is_removed(desk):
+    case = desk.create_case(make_case())
+    desk.add_action(case.id, AgreedAction("Visit"))
+    with desk.casefile.db.atomic():
+        desk.casefile.db.execute("DELETE FROM cases WHERE id = ?", [case.id])
+    assert desk.casefile.db.execute("SELECT count(*) FROM agreed_actions").fetchone()[0] == 0
+
+
+def test_an_extra_bank_holiday_recounts_every_case(desk):
+    # Declined Fri 4 Jun 2027: certificate due Wed 9 Jun; with a holiday on Mon 7 Jun, Thu 10.
+    case = desk.create_case(
+        make_case(decision_date=D(2026, 11, 2), adviser_contacted=D(2026, 11, 3))
+    )
+    desk.casefile.cases.update(case.id, {"declined_on": D(2027, 6, 4)})
+    assert next_due(desk, case.id)[0] == D(2027, 6, 9)
+    desk.set_extra_holiday(D(2027, 6, 7), "One-off bank holiday")
+    assert desk.extra_holidays() == [(D(2027, 6, 7), "One-off bank holiday")]
+    assert next_due(desk, case.id)[0] == D(2027, 6, 10)
+    desk.set_extra_holiday(D(2027, 6, 7), None)
+    assert next_due(desk, case.id)[0] == D(2027, 6, 9)
+    with pytest.raises(errors.InvalidChange, match="weekend"):
+        desk.set_extra_holiday(D(2027, 6, 5), "Saturday")
+    with pytest.raises(errors.InvalidChange, match="name"):
+        desk.set_extra_holiday(D(2027, 6, 8), "  ")
+
+
+def test_warning_days_are_kept_in_the_case_file(desk):
+    assert desk.warn_days() == 2
+    desk.set_warn_days(5)
+    assert desk.warn_days() == 5
+    with pytest.raises(errors.InvalidChange):
+        desk.set_warn_days(31)
+
+
+def test_dashboard_lists_this_week_and_next_in_date_order(desk):
+    desk.load_demo_cases()  # placed around the fixed today, 23 November 2026
+    rows = desk.dashboard()
+    assert rows, "the demo has deadlines this fortnight"
+    dues = [deadline.due for _, deadline in rows]
+    assert dues == sorted(dues)
+    assert all(due <= D(2026, 12, 6) for due in dues)  # Sunday of next week
+    assert all(case.status.is_open for case, _ in rows)
+    missed = [(c.child_name, d.clock) for c, d in rows if d.status is Status.MISSED]
+    assert ("Maryam Haddad", Clock.LA_NOTIFY_ICB_BY) in missed
