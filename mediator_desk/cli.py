@@ -5,14 +5,17 @@ one-line message when something is wrong, 2 when the command line itself is wron
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .domain.calendar import WorkingCalendar
 from .domain.case import CaseStatus
-from .domain.dates import short_date
+from .domain.dates import long_date, parse_iso_date, short_date
+from .domain.timeline import Facts, deadlines
 from .services import ENV_CASEFILE, Desk, open_desk
 from .store.errors import CaseFileError
 
@@ -28,7 +31,9 @@ examples:
   mediator-desk                          start the app
   mediator-desk demo                     add fictional demo cases
   mediator-desk cases --json             list the cases as JSON
-  mediator-desk check                    check the case file's integrity"""
+  mediator-desk check                    check the case file's integrity
+  mediator-desk deadlines --decision-sent 2026-11-30 --certificate-issued 2027-02-08
+  mediator-desk deadlines --case MD-2026-0001 --json"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,12 +61,132 @@ def _parser() -> argparse.ArgumentParser:
     cases = sub.add_parser("cases", parents=[common], help="list the cases in the case file")
     cases.add_argument("--json", action="store_true", help="print JSON instead of a table")
     cases.add_argument("--search", metavar="TEXT", default="", help="only cases matching TEXT")
+    deadlines = sub.add_parser(
+        "deadlines",
+        parents=[common],
+        help="the statutory deadlines that given dates determine (or a case's own)",
+        description="Print every statutory deadline the given facts determine, with its rule. "
+        "Dates are YYYY-MM-DD. With --case, print the deadlines of a case in the case file.",
+    )
+    for option, text in DEADLINE_DATE_OPTIONS.items():
+        deadlines.add_argument(f"--{option}", metavar="DATE", help=text)
+    deadlines.add_argument(
+        "--health-issues", action="store_true", help="the mediation issues include health care"
+    )
+    deadlines.add_argument(
+        "--health-only", action="store_true", help="the only issues are health care (ICB arranges)"
+    )
+    deadlines.add_argument(
+        "--section-i-only", action="store_true", help="the dispute is about Section I only"
+    )
+    deadlines.add_argument(
+        "--case", metavar="REF", help="a case in the case file, e.g. MD-2026-0001"
+    )
+    deadlines.add_argument("--json", action="store_true", help="print one JSON object")
     sub.add_parser(
         "check",
         parents=[common],
         help="check the case file's integrity (exit code 0 if sound, 1 if not)",
     )
     return parser
+
+
+DEADLINE_DATE_OPTIONS = {
+    "decision-sent": "the LA sent its decision notice (or final plan)",
+    "declined": "the family told the adviser they do not want mediation",
+    "la-informed": "the LA was told the family wants mediation",
+    "icb-notified": "the ICB was notified of health issues",
+    "la-cannot-arrange": "the LA said it cannot arrange mediation within 30 days",
+    "meeting": "the mediation meeting",
+    "concluded": "mediation concluded",
+    "certificate-issued": "the mediation certificate was issued",
+    "agreement": "the mediation agreement was made",
+}
+
+
+class UsageProblem(Exception):
+    """A command-line value that is wrong: one line, exit code 2."""
+
+
+def _facts_from(args: argparse.Namespace) -> Facts:
+    values: dict[str, dt.date | None] = {}
+    for option in DEADLINE_DATE_OPTIONS:
+        text = getattr(args, option.replace("-", "_"))
+        if text is None:
+            values[option] = None
+            continue
+        try:
+            values[option] = parse_iso_date(text)
+        except ValueError as error:
+            raise UsageProblem(f"--{option}: {error}") from None
+    return Facts(
+        decision_sent=values["decision-sent"],
+        declined=values["declined"],
+        la_informed=values["la-informed"],
+        icb_notified=values["icb-notified"],
+        la_cannot_arrange=values["la-cannot-arrange"],
+        meeting=values["meeting"],
+        concluded=values["concluded"],
+        certificate_issued=values["certificate-issued"],
+        agreement=values["agreement"],
+        health_issues=args.health_issues or args.health_only,
+        health_only=args.health_only,
+        section_i_only=args.section_i_only,
+    )
+
+
+def _print_deadlines(
+    rows: list[tuple[str, str, dt.date, str, str | None, str]], as_json: bool
+) -> None:
+    """rows: (clock name, title, due, explanation, warning, status text)."""
+    if as_json:
+        result: dict[str, object] = {name: due.isoformat() for name, _, due, _, _, _ in rows}
+        result["explain"] = {
+            name: explanation + (f" {warning}" if warning else "")
+            for name, _, _, explanation, warning, _ in rows
+        }
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return
+    if not rows:
+        print("No deadline follows from the facts given. Try --decision-sent YYYY-MM-DD.")
+        return
+    width = max(len(title) for _, title, *_ in rows)
+    for _, title, due, explanation, warning, status in rows:
+        line = f"{title.ljust(width)}  {long_date(due)}"
+        print(f"{line}  [{status}]" if status else line)
+        print(f"    {explanation}")
+        if warning:
+            print(f"    Warning: {warning}")
+
+
+def _cmd_deadlines_from_facts(args: argparse.Namespace) -> int:
+    found = deadlines(_facts_from(args), WorkingCalendar())
+    rows = [
+        (clock.value, clock.title, d.due, d.explanation, d.warning, "")
+        for clock, d in found.items()
+    ]
+    _print_deadlines(rows, args.json)
+    return 0
+
+
+def _cmd_case_deadlines(desk: Desk, reference: str, as_json: bool) -> int:
+    case = desk.case_by_reference(reference)
+    rows = [
+        (
+            t.clock.value if t.action_id is None else f"action_{t.action_id}",
+            t.title,
+            t.due,
+            t.explanation,
+            t.warning,
+            t.summary(),
+        )
+        for t in desk.timeline(case)
+    ]
+    if not as_json:
+        print(f"{case.reference}  {case.display_name}  ({case.kind.label})")
+    _print_deadlines(rows, as_json)
+    return 0
 
 
 def _cmd_demo(desk: Desk) -> int:
@@ -148,14 +273,19 @@ def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     casefile = getattr(args, "casefile", None)
     command = args.command or "gui"
+    if command == "deadlines" and not args.case:
+        try:
+            return _cmd_deadlines_from_facts(args)
+        except UsageProblem as problem:
+            print(f"mediator-desk: {problem}", file=sys.stderr)
+            return 2
     if command == "gui":
         from .app import run_gui  # Qt is imported only when the app starts
 
         return run_gui(casefile=casefile, read_only=args.read_only)
     try:
-        desk = open_desk(
-            casefile, read_only=args.read_only or command == "check", create=command != "check"
-        )
+        viewing = command in ("check", "deadlines")
+        desk = open_desk(casefile, read_only=args.read_only or viewing, create=not viewing)
     except CaseFileError as error:
         print(f"mediator-desk: {error.message}", file=sys.stderr)
         return 1
@@ -166,6 +296,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return _cmd_cases(desk, args.json, args.search)
         if command == "check":
             return _cmd_check(desk)
+        if command == "deadlines":
+            return _cmd_case_deadlines(desk, args.case, args.json)
     except CaseFileError as error:
         print(f"mediator-desk: {error.message}", file=sys.stderr)
         return 1

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .domain.case import Case, CaseKind, CaseStatus, DecisionKind
+from .domain.case import DATE_FIELDS, Case, CaseKind, CaseStatus, DecisionKind
+from .domain.case_timeline import AgreedAction
+from .domain.timeline import Clock
 
 
 def _years_ago(today: dt.date, years: int, days: int = 0) -> dt.date:
@@ -30,14 +32,43 @@ def _weekday(day: dt.date) -> dt.date:
 
 
 def demo_cases(today: dt.date) -> list[Case]:
-    cases = _demo_cases(today)
     return [
         case.with_changes(
-            decision_date=case.decision_date and _weekday(case.decision_date),
-            meeting_date=case.meeting_date and _weekday(case.meeting_date),
+            **{
+                name: _weekday(getattr(case, name))
+                for name in DATE_FIELDS - {"child_dob"}
+                if getattr(case, name) is not None
+            }
         )
-        for case in cases
+        for case in _demo_cases(today)
     ]
+
+
+def demo_actions(today: dt.date) -> dict[str, list[AgreedAction]]:
+    """Agreed actions for the demo cases that reached agreement, by child's name."""
+    day = dt.timedelta(days=1)
+    return {
+        "Ayaan Qureshi": [
+            AgreedAction(
+                "Issue the amended plan naming Larchfield Academy in Section I",
+                owner="Brackenshire County Council",
+                clock=Clock.SECTION_I_AMENDED_PLAN_BY,
+            ),
+            AgreedAction(
+                "Arrange a transition visit to Larchfield Academy with Ayaan and his parents",
+                owner="Brackenshire County Council (SEN team)",
+                clock=Clock.NON_APPEALABLE_ACTION_BY,
+            ),
+        ],
+        "Ruby Okonkwo-Field": [
+            AgreedAction(
+                "Tell the family the council will carry out an EHC needs assessment",
+                owner="Eastwold City Council",
+                clock=Clock.ASSESSMENT_NOTIFY_BY,
+                done_on=_weekday(today - 110 * day),
+            ),
+        ],
+    }
 
 
 def _demo_cases(today: dt.date) -> list[Case]:
@@ -53,6 +84,7 @@ def _demo_cases(today: dt.date) -> list[Case]:
             local_authority="Brackenshire County Council",
             decision_kind=DecisionKind.NOT_TO_ASSESS,
             decision_date=today - 8 * day,
+            adviser_contacted=today - 3 * day,
             notes=(
                 "First call with Rachel. Olly has found Year 5 hard since the move to a larger "
                 "class; the school has put in reading support but his parents feel his needs "
@@ -68,6 +100,8 @@ def _demo_cases(today: dt.date) -> list[Case]:
             local_authority="Northmoor Borough Council",
             decision_kind=DecisionKind.PLAN_CONTENTS,
             decision_date=today - 26 * day,
+            adviser_contacted=today - 20 * day,
+            la_informed=today - 17 * day,
             meeting_date=today + 9 * day,
             notes=(
                 "Dispute about Sections B and F of the new plan: speech and language therapy "
@@ -83,6 +117,9 @@ def _demo_cases(today: dt.date) -> list[Case]:
             local_authority="Eastwold City Council",
             decision_kind=DecisionKind.NOT_TO_ISSUE_PLAN,
             decision_date=today - 20 * day,
+            adviser_contacted=today - 15 * day,
+            declined_on=today - 6 * day,
+            certificate_issued=today - 4 * day,
             notes="Mrs Wiśniewska decided not to mediate and intends to appeal. Interpreter "
             "(Polish) used for the information call.",
         ),
@@ -96,7 +133,11 @@ def _demo_cases(today: dt.date) -> list[Case]:
             decision_kind=DecisionKind.AMENDED_PLAN_CONTENTS,
             section_i_only=True,
             decision_date=today - 40 * day,
+            la_informed=today - 30 * day,
+            notice_sent=today - 14 * day,
             meeting_date=today - 2 * day,
+            concluded_on=today - 2 * day,
+            agreement_date=today - 2 * day,
             notes="Section I only: the family want Larchfield Academy named. Meeting held; "
             "outcome statement to circulate.",
         ),
@@ -109,8 +150,12 @@ def _demo_cases(today: dt.date) -> list[Case]:
             local_authority="Kingsmere Council",
             decision_kind=DecisionKind.NOT_TO_AMEND,
             decision_date=today - 12 * day,
+            adviser_contacted=today - 9 * day,
+            la_informed=today - 7 * day,
+            health_issues=True,
             notes="Young person at Harrowgate College. Wants the plan amended to add travel "
-            "training. Prefers email contact; needs written information in large print.",
+            "training and speech and language therapy. Prefers email contact; needs written "
+            "information in large print. ICB not yet told by the council.",
         ),
         Case(
             kind=CaseKind.DISAGREEMENT_RESOLUTION,
@@ -133,7 +178,14 @@ def _demo_cases(today: dt.date) -> list[Case]:
             local_authority="Eastwold City Council",
             decision_kind=DecisionKind.NOT_TO_ASSESS,
             decision_date=today - 150 * day,
+            adviser_contacted=today - 140 * day,
+            la_informed=today - 135 * day,
+            notice_sent=today - 128 * day,
             meeting_date=today - 120 * day,
+            concluded_on=today - 120 * day,
+            agreement_date=today - 120 * day,
+            certificate_issued=today - 118 * day,
+            statement_circulated=today - 118 * day,
             notes="Agreed at mediation that the council would carry out an assessment. "
             "Actions completed; case closed.",
         ),

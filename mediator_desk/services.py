@@ -14,13 +14,24 @@ from typing import Any
 import platformdirs
 
 from . import APP_NAME
-from .demo import demo_cases
+from .demo import demo_actions, demo_cases
+from .domain.calendar import WorkingCalendar
 from .domain.case import Case, CaseChecks, check_case
+from .domain.case_timeline import (
+    DEFAULT_WARN_WORKING_DAYS,
+    AgreedAction,
+    RecordedEvent,
+    Status,
+    TrackedDeadline,
+    recorded_events,
+    track_case,
+)
 from .store import errors
 from .store.casefile import CaseFile, check_casefile, open_casefile
 from .store.repository import AuditEntry, CaseSummary
 
 ENV_CASEFILE = "MEDIATOR_DESK_CASEFILE"
+WARN_DAYS_KEY = "warn_working_days"
 DEFAULT_FILENAME = "casebook.mdesk"
 
 Today = Callable[[], dt.date]
@@ -125,8 +136,97 @@ class Desk:
     def load_demo_cases(self) -> list[Case]:
         """Add the fictional demo cases (all in one transaction)."""
         self._refuse_if_read_only()
+        actions = demo_actions(self.today())
+        repo = self.casefile.cases
         with errors.plain_english_errors(self.path), self.casefile.db.atomic():
-            return [self.casefile.cases.create(case) for case in demo_cases(self.today())]
+            created = []
+            for case in demo_cases(self.today()):
+                stored = repo.create(case)
+                for action in actions.get(case.child_name, []):
+                    repo.add_action(stored.id, action)  # type: ignore[arg-type]
+                created.append(stored)
+            return created
+
+    # -- deadlines ---------------------------------------------------------------------------
+    def calendar(self) -> WorkingCalendar:
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.calendar()
+
+    def warn_days(self) -> int:
+        """How many working days before a deadline it is flagged as due soon."""
+        with errors.plain_english_errors(self.path):
+            value = self.casefile.cases.setting(WARN_DAYS_KEY, str(DEFAULT_WARN_WORKING_DAYS))
+        return int(value) if value.isdigit() else DEFAULT_WARN_WORKING_DAYS
+
+    def set_warn_days(self, days: int) -> None:
+        self._refuse_if_read_only()
+        if not 0 <= days <= 30:
+            raise errors.InvalidChange("Choose between 0 and 30 working days.")
+        with errors.plain_english_errors(self.path):
+            self.casefile.cases.set_setting(WARN_DAYS_KEY, str(days))
+
+    def extra_holidays(self) -> list[tuple[dt.date, str]]:
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.extra_holidays()
+
+    def set_extra_holiday(self, day: dt.date, name: str | None) -> None:
+        """Add a one-off bank holiday (or remove one, with name None); every case's
+        deadlines are recounted with it."""
+        self._refuse_if_read_only()
+        if name is not None and not name.strip():
+            raise errors.InvalidChange("Give the bank holiday a name.")
+        if name is not None and day.weekday() >= 5:
+            raise errors.InvalidChange("A bank holiday on a weekend changes no deadline.")
+        with errors.plain_english_errors(self.path):
+            self.casefile.cases.set_extra_holiday(day, name.strip() if name else None)
+
+    def timeline(self, case: Case) -> list[TrackedDeadline]:
+        """The case's deadlines on today's date, in date order."""
+        actions = self.actions(case.id) if case.id is not None else []
+        return track_case(case, actions, self.calendar(), self.today(), self.warn_days())
+
+    def events(self, case: Case) -> list[RecordedEvent]:
+        return recorded_events(case)
+
+    def dashboard(self, weeks: int = 2) -> list[tuple[Case, TrackedDeadline]]:
+        """What is due this week and next (and anything overdue) across all open cases, in
+        date order."""
+        today = self.today()
+        end = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=weeks, days=-1)
+        found: list[tuple[Case, TrackedDeadline]] = []
+        calendar, warn = self.calendar(), self.warn_days()
+        with errors.plain_english_errors(self.path):
+            repo = self.casefile.cases
+            for summary in repo.summaries(repo.open_case_ids_due_by(end)):
+                case = repo.get(summary.id)
+                for tracked in track_case(case, repo.actions(case.id), calendar, today, warn):
+                    if tracked.due <= end and tracked.status in (
+                        Status.DUE,
+                        Status.DUE_SOON,
+                        Status.MISSED,
+                    ):
+                        found.append((case, tracked))
+        return sorted(found, key=lambda pair: (pair[1].due, pair[0].reference))
+
+    # -- agreed actions ----------------------------------------------------------------------
+    def actions(self, case_id: int) -> list[AgreedAction]:
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.actions(case_id)
+
+    def add_action(self, case_id: int, action: AgreedAction) -> AgreedAction:
+        self._refuse_if_read_only()
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.add_action(case_id, action)
+
+    def update_action(self, action_id: int, changes: Mapping[str, Any]) -> AgreedAction:
+        self._refuse_if_read_only()
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.update_action(action_id, changes)
+
+    def delete_action(self, action_id: int) -> None:
+        self._refuse_if_read_only()
+        with errors.plain_english_errors(self.path):
+            self.casefile.cases.delete_action(action_id)
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:

@@ -19,8 +19,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mediator_desk", *args],
-        cwd=ROOT, capture_output=True, text=True, env=env, timeout=60,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 def test_help_lists_the_commands(capsys):
