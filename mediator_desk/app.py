@@ -86,13 +86,18 @@ def _quit_on_signals(app: object) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    def close_all(_signum: int, _frame: object) -> None:
+    def close_all() -> None:
         QApplication.closeAllWindows()
         QApplication.quit()
 
+    def on_signal(_signum: int, _frame: object) -> None:
+        # The handler may run in the middle of any Python code: leave the work to the event
+        # loop, so nothing is closed while it is being opened.
+        QTimer.singleShot(0, close_all)
+
     for name in ("SIGINT", "SIGTERM"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), close_all)
+            signal.signal(getattr(signal, name), on_signal)
     # Python runs signal handlers only between bytecodes: wake it up now and then.
     timer = QTimer(app)  # type: ignore[arg-type]
     timer.timeout.connect(lambda: None)

@@ -75,10 +75,14 @@ class CasebookModel(QAbstractTableModel):
                 return row
         return None
 
-    def _next_date(self, summary: CaseSummary) -> dt.date | None:
+    def _next(self, summary: CaseSummary) -> tuple[dt.date, str] | None:
+        """The earlier of the next open deadline and an upcoming meeting."""
+        options = []
+        if summary.next_due is not None and summary.status.is_open:
+            options.append((summary.next_due, summary.next_due_what))
         if summary.meeting_date and summary.meeting_date >= self._today():
-            return summary.meeting_date
-        return None
+            options.append((summary.meeting_date, "Meeting"))
+        return min(options, default=None)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -98,10 +102,13 @@ class CasebookModel(QAbstractTableModel):
             if column == self.COL_STATUS:
                 return summary.status.label
             if column == self.COL_NEXT:
-                next_date = self._next_date(summary)
+                upcoming = self._next(summary)
                 if sorting:
-                    return next_date.isoformat() if next_date else "9999"
-                return short_date(next_date) if next_date else ""
+                    return upcoming[0].isoformat() if upcoming else "9999"
+                if upcoming is None:
+                    return ""
+                overdue = "⚠ " if upcoming[0] < self._today() else ""
+                return overdue + short_date(upcoming[0])
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [
                 f"{summary.reference}: {summary.child_name}",
@@ -109,9 +116,10 @@ class CasebookModel(QAbstractTableModel):
             ]
             if summary.local_authority:
                 parts.append(summary.local_authority)
-            next_date = self._next_date(summary)
-            if next_date:
-                parts.append(f"Meeting on {long_date(next_date)}")
+            upcoming = self._next(summary)
+            if upcoming:
+                late = " (overdue)" if upcoming[0] < self._today() else ""
+                parts.append(f"Next: {upcoming[1]}, {long_date(upcoming[0])}{late}")
             return "\n".join(parts)
         return None
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,8 @@ from ..store.casefile import SUFFIX
 from ..store.errors import CaseFileError
 from .case.workspace import CaseWorkspace
 from .casebook import CasebookPanel
+from .dashboard import DeadlineDashboard
+from .dialogs.deadline_settings import DeadlineSettingsDialog
 from .dialogs.new_case import NewCaseDialog
 from .settings import Settings
 
@@ -92,10 +95,19 @@ class MainWindow(QMainWindow):
         self.workspace: CaseWorkspace | None = None
         self.problem_box: QMessageBox | None = None
         self.new_case_dialog: NewCaseDialog | None = None
+        self.settings_dialog: DeadlineSettingsDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
 
         self.casebook = CasebookPanel(today, self)
+        self.dashboard = DeadlineDashboard(self)
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(self.casebook, "&Cases")
+        self.left_tabs.addTab(self.dashboard, "&Deadlines")
+        self.left_tabs.setTabToolTip(0, "Every case in the case file (Ctrl+1)")
+        self.left_tabs.setTabToolTip(1, "What is due this week and next, across all cases (Ctrl+2)")
+        self.left_tabs.currentChanged.connect(self._left_tab_changed)
         self.placeholder = Placeholder(self)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -114,10 +126,10 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.banner)
         right_layout.addWidget(self.right, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.casebook)
+        self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(right_side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([640, 640])
+        self.splitter.setSizes([540, 740])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -130,6 +142,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.casebook.case_activated.connect(self.show_case)
+        self.dashboard.case_activated.connect(self.open_case_from_dashboard)
         self.casebook.new_case_requested.connect(self.new_case)
         self.placeholder.new_button.clicked.connect(self.new_case)
         self.placeholder.demo_button.clicked.connect(self.load_demo_cases)
@@ -138,9 +151,13 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------------------
     def _action(
-        self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: object = None,
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: object = None,
         tip: str = "",
-    ) -> QAction:  # fmt: skip
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)  # type: ignore[arg-type]
@@ -155,13 +172,19 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self.new_file_action = self._action(
-            file_menu, "&New case file…", self.choose_new_casefile,
-            QKeySequence("Ctrl+Shift+N"), "Create a new, empty case file",
-        )  # fmt: skip
+            file_menu,
+            "&New case file…",
+            self.choose_new_casefile,
+            QKeySequence("Ctrl+Shift+N"),
+            "Create a new, empty case file",
+        )
         self.open_file_action = self._action(
-            file_menu, "&Open case file…", self.choose_casefile_to_open,
-            QKeySequence.StandardKey.Open, "Open another case file",
-        )  # fmt: skip
+            file_menu,
+            "&Open case file…",
+            self.choose_casefile_to_open,
+            QKeySequence.StandardKey.Open,
+            "Open another case file",
+        )
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -181,6 +204,17 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, "&Find case…", self.casebook.focus_search)
 
+        view_menu = bar.addMenu("&View")
+        self._action(
+            view_menu, "&Cases", lambda: self.left_tabs.setCurrentIndex(0), QKeySequence("Ctrl+1")
+        )
+        self._action(
+            view_menu,
+            "&Deadlines this week and next",
+            lambda: self.left_tabs.setCurrentIndex(1),
+            QKeySequence("Ctrl+2"),
+        )
+
         case_menu = bar.addMenu("&Case")
         self.new_case_action = self._action(
             case_menu, "&New case…", self.new_case, QKeySequence.StandardKey.New, "Add a case"
@@ -190,9 +224,19 @@ class MainWindow(QMainWindow):
         )
         case_menu.addSeparator()
         self.demo_action = self._action(
-            case_menu, "Load &demo cases", self.load_demo_cases,
+            case_menu,
+            "Load &demo cases",
+            self.load_demo_cases,
             tip="Add fictional cases at different stages",
-        )  # fmt: skip
+        )
+
+        tools_menu = bar.addMenu("&Tools")
+        self.deadline_settings_action = self._action(
+            tools_menu,
+            "&Deadline settings…",
+            self.show_deadline_settings,
+            tip="When deadlines are flagged, and bank holidays to add",
+        )
 
         help_menu = bar.addMenu("&Help")
         about = self._action(help_menu, "&About Mediator Desk", self.show_about)
@@ -234,9 +278,13 @@ class MainWindow(QMainWindow):
         self.workspace = CaseWorkspace(desk)
         self.workspace.overview.saved.connect(self._saved)
         self.workspace.overview.save_failed.connect(self._save_failed)
-        self.workspace.overview.case_changed.connect(lambda _case: self.casebook.refresh())
+        self.workspace.overview.case_changed.connect(lambda _case: self._case_saved())
+        self.workspace.actions.saved.connect(self._saved)
+        self.workspace.actions.save_failed.connect(self._save_failed)
+        self.workspace.actions.actions_changed.connect(self._case_saved)
         self.right.addWidget(self.workspace)
         self.casebook.set_source(desk.list_cases)
+        self.dashboard.set_source(desk.dashboard, self.today())
         self.settings.add_recent_file(desk.path)
         self.setWindowTitle(
             f"{desk.path.name}{' (read-only)' if desk.read_only else ''} – {APP_NAME}"
@@ -272,6 +320,7 @@ class MainWindow(QMainWindow):
             self.workspace.deleteLater()
             self.workspace = None
         self.casebook.set_source(None)
+        self.dashboard.set_source(None, self.today())
         self.desk.close()
         self.desk = None
         self.banner.hide()
@@ -352,6 +401,37 @@ class MainWindow(QMainWindow):
         self.casebook.select_case(case_id, emit=False)
         self.close_case_action.setEnabled(True)
 
+    def open_case_from_dashboard(self, case_id: int) -> None:
+        showing = self.workspace is not None and self.right.currentWidget() is self.workspace
+        if showing and self.casebook.current_case_id() == case_id:
+            return  # a double-click can also count as an activation
+        self.casebook.search_box.clear()
+        self.casebook.refresh()
+        self.show_case(case_id)
+
+    def _case_saved(self) -> None:
+        """A case changed: the casebook's row and the dashboard follow."""
+        self.casebook.refresh()
+        self.dashboard.refresh()
+
+    def _left_tab_changed(self, index: int) -> None:
+        if self.left_tabs.widget(index) is self.dashboard:
+            self.dashboard.refresh()
+
+    def show_deadline_settings(self) -> None:
+        if self.desk is None:
+            return
+        dialog = DeadlineSettingsDialog(self.desk, self)
+        dialog.changed.connect(self._deadlines_recounted)
+        dialog.finished.connect(lambda _result: setattr(self, "settings_dialog", None))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _deadlines_recounted(self) -> None:
+        self._case_saved()
+        if self.workspace is not None:
+            self.workspace.overview.refresh_timeline()
+
     def close_case(self) -> None:
         if self.workspace is not None:
             self.workspace.flush()
@@ -383,7 +463,7 @@ class MainWindow(QMainWindow):
         except CaseFileError as error:
             self._save_failed(error.message)
             return
-        self.casebook.refresh()
+        self._case_saved()
         self._refresh_state()
         self.save_label.setText(f"Added {len(added)} fictional demo cases.")
 
@@ -412,6 +492,7 @@ class MainWindow(QMainWindow):
         self.new_case_action.setEnabled(writable)
         self.casebook.new_button.setEnabled(writable)
         self.demo_action.setEnabled(writable)
+        self.deadline_settings_action.setEnabled(has_file)
         self.close_case_action.setEnabled(case_open)
 
     def show_about(self) -> None:

@@ -29,8 +29,12 @@ def test_start_creates_the_default_case_file_and_quits_cleanly(tmp_path):
     lock = casefile.with_name("casebook.mdesk.lock")
     app = subprocess.Popen(
         [sys.executable, "-m", "mediator_desk"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         while not lock.exists() and time.monotonic() < deadline and app.poll() is None:
@@ -45,7 +49,7 @@ def test_start_creates_the_default_case_file_and_quits_cleanly(tmp_path):
         stderr = app.stderr.read()
         app.stdout.close()
         app.stderr.close()
-    assert "Traceback" not in stderr
+    assert "Traceback" not in stderr, stderr
     assert not lock.exists()  # released on the way out
     with open_casefile(casefile) as opened:
         assert opened.cases.count() == 0

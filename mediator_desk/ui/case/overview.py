@@ -26,6 +26,24 @@ from ...domain.people import age_on
 from ...services import Desk
 from ..autosave import Autosaver
 from ..widgets.date_field import DateField
+from .timeline_view import TimelineView
+
+KEY_DATES = {
+    "adviser_contacted": "Family contacted the adviser",
+    "declined_on": "Family declined mediation",
+    "la_informed": "LA told family wants mediation",
+    "icb_notified": "ICB notified",
+    "la_cannot_arrange": "LA cannot arrange in 30 days",
+    "notice_sent": "Meeting details sent",
+    "concluded_on": "Mediation concluded",
+    "certificate_issued": "Certificate issued",
+    "agreement_date": "Agreement reached",
+    "statement_circulated": "Outcome statement circulated",
+}
+# Edits to these fields cannot change a deadline, so the timeline is not recounted for them.
+TEXT_ONLY_FIELDS = frozenset(
+    {"child_name", "child_known_as", "parents", "local_authority", "notes", "status"}
+)
 
 
 def _combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
@@ -96,6 +114,18 @@ class OverviewTab(QWidget):
             "mediation certificate; the family may still mediate."
         )
         self.meeting_date = DateField("Meeting date")
+        self.timeline = TimelineView()
+        self.key_dates: dict[str, DateField] = {
+            name: DateField(label) for name, label in KEY_DATES.items()
+        }
+        self.key_dates["meeting_date"] = self.meeting_date
+        self.health_issues = QCheckBox("The issues include health care")
+        self.health_issues.setAccessibleName("The issues include health care")
+        self.health_issues.setToolTip(
+            "The LA must tell each relevant ICB within 3 working days, and the ICB takes part."
+        )
+        self.health_only = QCheckBox("Health care only: the ICB arranges mediation")
+        self.health_only.setAccessibleName("Health care issues only")
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Case notes")
         self.notes.setPlaceholderText("Notes about the case (private to the mediator)")
@@ -127,8 +157,21 @@ class OverviewTab(QWidget):
         decision_form.addRow("&Decision:", self.decision_kind)
         decision_form.addRow("Notice sen&t:", self.decision_date)
         decision_form.addRow("", self.section_i_only)
-        decision_form.addRow("&Meeting date:", self.meeting_date)
-        for form_layout in (form, child_form, decision_form):
+        timeline_box = QGroupBox("Timeline and deadlines")
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.addWidget(self.timeline)
+        dates = QGroupBox("Key dates (enter each as it happens)")
+        dates_form = QFormLayout(dates)
+        for name, field_widget in self.key_dates.items():
+            if name == "meeting_date":
+                continue
+            dates_form.addRow(f"{KEY_DATES[name]}:", field_widget)
+            if name == "la_informed":
+                dates_form.addRow("", self.health_issues)
+                dates_form.addRow("", self.health_only)
+            if name == "notice_sent":
+                dates_form.addRow("&Meeting date:", self.meeting_date)
+        for form_layout in (form, child_form, decision_form, dates_form):
             form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         notes_box = QGroupBox("N&otes")
         notes_layout = QVBoxLayout(notes_box)
@@ -138,9 +181,11 @@ class OverviewTab(QWidget):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.problems)
+        body_layout.addWidget(timeline_box)
         body_layout.addWidget(about)
         body_layout.addWidget(child)
         body_layout.addWidget(decision)
+        body_layout.addWidget(dates)
         body_layout.addWidget(notes_box, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -160,7 +205,10 @@ class OverviewTab(QWidget):
         )
         self.child_dob.date_changed.connect(lambda v: self._edited("child_dob", v))
         self.decision_date.date_changed.connect(lambda v: self._edited("decision_date", v))
-        self.meeting_date.date_changed.connect(lambda v: self._edited("meeting_date", v))
+        for name, field_widget in self.key_dates.items():
+            field_widget.date_changed.connect(lambda v, n=name: self._edited(n, v))
+        self.health_issues.toggled.connect(lambda v: self._edited("health_issues", v))
+        self.health_only.toggled.connect(lambda v: self._edited("health_only", v))
         self.young_person.toggled.connect(lambda v: self._edited("young_person_stated", v))
         self.section_i_only.toggled.connect(lambda v: self._edited("section_i_only", v))
         self.notes.textChanged.connect(lambda: self._edited("notes", self.notes.toPlainText()))
@@ -191,7 +239,10 @@ class OverviewTab(QWidget):
             self.local_authority.setText(case.local_authority)
             self.decision_date.set_value(case.decision_date)
             self.section_i_only.setChecked(case.section_i_only)
-            self.meeting_date.set_value(case.meeting_date)
+            for name, field_widget in self.key_dates.items():
+                field_widget.set_value(getattr(case, name))
+            self.health_issues.setChecked(case.health_issues)
+            self.health_only.setChecked(case.health_only)
             for edit in (self.child_name, self.child_known_as, self.parents, self.local_authority):
                 edit.setCursorPosition(0)  # show the start of long text, not its end
             if self.notes.toPlainText() != case.notes:
@@ -207,9 +258,16 @@ class OverviewTab(QWidget):
         for edit in (self.child_name, self.child_known_as, self.parents, self.local_authority):
             edit.setReadOnly(read_only)
         self.notes.setReadOnly(read_only)
-        for date_field in (self.child_dob, self.decision_date, self.meeting_date):
+        for date_field in (self.child_dob, self.decision_date, *self.key_dates.values()):
             date_field.setReadOnly(read_only)
-        for widget in (self.kind, self.status, self.decision_kind, self.section_i_only):
+        for widget in (
+            self.kind,
+            self.status,
+            self.decision_kind,
+            self.section_i_only,
+            self.health_issues,
+            self.health_only,
+        ):
             widget.setEnabled(not read_only)
         self.young_person.setEnabled(not read_only and self.child_dob.value() is None)
 
@@ -219,18 +277,28 @@ class OverviewTab(QWidget):
             return
         self.case = self.case.with_changes(**{field: value})
         self.autosaver.change(field, value)
-        self._refresh_derived()
+        self._refresh_derived(timeline=field not in TEXT_ONLY_FIELDS)
 
     def _save(self, changes: dict[str, Any]) -> None:
         assert self.case is not None and self.case.id is not None
         stored = self.desk.update_case(self.case.id, changes)
         self.case_changed.emit(stored)
 
-    def _refresh_derived(self) -> None:
+    def refresh_timeline(self) -> None:
+        """Recount the case's deadlines (after an edit, or when agreed actions change)."""
+        if self.case is None:
+            return
+        self.timeline.show_timeline(
+            self.desk.events(self.case), self.desk.timeline(self.case), self.desk.today()
+        )
+
+    def _refresh_derived(self, timeline: bool = True) -> None:
         case = self.case
         if case is None:
             return
         today = self.desk.today()
+        if timeline:
+            self.refresh_timeline()
         if case.child_dob is not None:
             self._loading = True
             self.young_person.setChecked(case.is_young_person(today))

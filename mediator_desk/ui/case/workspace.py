@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.case import Case
 from ...services import Desk
+from .actions_tab import ActionsTab
 from .overview import OverviewTab
 
 
@@ -24,14 +25,20 @@ class CaseWorkspace(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.overview = OverviewTab(desk)
+        self.actions = ActionsTab(desk)
         self.tabs.addTab(self.overview, "&Overview")
+        self.tabs.addTab(self.actions, "&Agreed actions")
+        self.overview.case_changed.connect(self.actions.case_updated)
+        self.actions.actions_changed.connect(self.overview.refresh_timeline)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
         self.overview.case_changed.connect(self._update_heading)
 
     def show_case(self, case: Case) -> None:
+        self.actions.flush()
         self.overview.show_case(case)
+        self.actions.show_case(case)
         self._update_heading(case)
 
     def _update_heading(self, case: Case) -> None:
@@ -39,4 +46,5 @@ class CaseWorkspace(QWidget):
         self.heading.setText(f"{case.reference}  ·  {name}")
 
     def flush(self) -> bool:
-        return self.overview.flush()
+        saved_overview = self.overview.flush()
+        return self.actions.flush() and saved_overview

@@ -1,0 +1,290 @@
+"""Agreed actions: what was agreed, who does it, and by when. The engine proposes each date
+from the date of the agreement; the parties may agree another in writing (reg 42(5))."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.case import Case
+from ...domain.case_timeline import ACTION_CLOCKS, AgreedAction, check_action, proposed_due
+from ...domain.dates import long_date, short_date
+from ...services import Desk
+from ...store.errors import CaseFileError
+from ..autosave import Autosaver
+from ..widgets.date_field import DateField
+
+
+class ActionsTab(QWidget):
+    actions_changed = Signal()
+    saved = Signal(object)
+    save_failed = Signal(str)
+
+    COLUMNS = ("Action", "Who", "Due", "Done")
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.case: Case | None = None
+        self.actions: list[AgreedAction] = []
+        self._loading = False
+        self._editing_id: int | None = None  # the action the pending edits belong to
+        self.autosaver = Autosaver(self._save, self)
+        self.autosaver.saved.connect(self.saved)
+        self.autosaver.failed.connect(self.save_failed)
+
+        self.agreement = QLabel()
+        self.agreement.setWordWrap(True)
+        self.agreement.setAccessibleName("Agreement date")
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setAccessibleName("Agreed actions")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.add_button = QPushButton("&Add action")
+        self.add_button.setToolTip("Add an agreed action (Ctrl+Shift+A)")
+        self.remove_button = QPushButton("Re&move action")
+
+        self.description = QLineEdit()
+        self.description.setAccessibleName("What was agreed")
+        self.description.setPlaceholderText("What will be done, in the words agreed")
+        self.owner = QLineEdit()
+        self.owner.setAccessibleName("Who is responsible")
+        self.owner.setPlaceholderText("e.g. Northmoor Borough Council (SEN team)")
+        self.clock = QComboBox()
+        self.clock.setAccessibleName("Time limit")
+        self.clock.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.clock.setMinimumContentsLength(18)
+        self.clock.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.clock.addItem("No statutory limit: a date agreed by the parties", None)
+        for clock in ACTION_CLOCKS:
+            self.clock.addItem(clock.title, clock)
+        self.proposed = QLabel()
+        self.proposed.setAccessibleName("Date proposed by the statutory rules")
+        self.override = DateField("Date agreed instead")
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("Why the date differs")
+        self.reason.setPlaceholderText("e.g. Parties agreed in writing to 4 weeks (reg 42(5))")
+        self.done_on = DateField("Done on")
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setAccessibleName("Problems with this action")
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        self.editor = QGroupBox("The selected action")
+        form = QFormLayout(self.editor)
+        form.addRow("&What:", self.description)
+        form.addRow("W&ho:", self.owner)
+        form.addRow("&Time limit:", self.clock)
+        form.addRow("Proposed date:", self.proposed)
+        form.addRow("Date a&greed instead:", self.override)
+        form.addRow("&Reason:", self.reason)
+        form.addRow("Do&ne on:", self.done_on)
+        form.addRow("", self.problems)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.empty = QLabel(
+            "No agreed actions yet. Press “Add action” for each thing agreed at the meeting."
+        )
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.agreement)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+        layout.addWidget(self.editor)
+
+        self.add_button.clicked.connect(self.add_action)
+        self.remove_button.clicked.connect(self.remove_action)
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.add_action)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.description.textEdited.connect(lambda t: self._edited("description", t))
+        self.owner.textEdited.connect(lambda t: self._edited("owner", t))
+        self.clock.currentIndexChanged.connect(
+            lambda: self._edited("clock", self.clock.currentData())
+        )
+        self.override.date_changed.connect(lambda v: self._edited("due_override", v))
+        self.reason.textEdited.connect(lambda t: self._edited("override_reason", t))
+        self.done_on.date_changed.connect(lambda v: self._edited("done_on", v))
+
+    # -- showing ------------------------------------------------------------------------------
+    def show_case(self, case: Case) -> None:
+        self.autosaver.flush()
+        self.case = case
+        self.actions = self.desk.actions(case.id) if case.id is not None else []
+        self._show_agreement()
+        self._fill_table(select=0 if self.actions else None)
+
+    def case_updated(self, case: Case) -> None:
+        """The case changed elsewhere (e.g. its agreement date): re-propose dates."""
+        self.case = case
+        self._show_agreement()
+        self._fill_table(select=self.table.currentRow())
+
+    def _show_agreement(self) -> None:
+        assert self.case is not None
+        if self.case.agreement_date:
+            self.agreement.setText(
+                f"Agreement reached on {long_date(self.case.agreement_date)}. Statutory dates are "
+                "counted from it (SEND Regulations 2014 reg 42)."
+            )
+        else:
+            self.agreement.setText(
+                "Enter the date the agreement was reached under Overview ▸ Key dates: the "
+                "statutory dates for each action are counted from it."
+            )
+
+    def _due(self, action: AgreedAction) -> str:
+        if action.due_override:
+            return f"{short_date(action.due_override)} (agreed)"
+        proposed = proposed_due(
+            action, self.case.agreement_date if self.case else None, self.desk.calendar()
+        )
+        return short_date(proposed.due) if proposed else "—"
+
+    def _cells(self, action: AgreedAction) -> tuple[str, str, str, str]:
+        done = short_date(action.done_on) if action.done_on else ""
+        return (action.description or "(not described)", action.owner, self._due(action), done)
+
+    def _fill_table(self, select: int | None) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.actions))
+        for row, action in enumerate(self.actions):
+            for column, text in enumerate(self._cells(action)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.blockSignals(False)
+        has = bool(self.actions)
+        self.table.setVisible(has)
+        self.empty.setVisible(not has)
+        if select is not None and 0 <= select < len(self.actions):
+            self.table.selectRow(select)
+        self._selection_changed()
+
+    def _current(self) -> AgreedAction | None:
+        row = self.table.currentRow()
+        if not self.table.selectedItems() or not 0 <= row < len(self.actions):
+            return None
+        return self.actions[row]
+
+    def _selection_changed(self) -> None:
+        self.autosaver.flush()
+        action = self._current()
+        read_only = self.desk.read_only
+        self.editor.setEnabled(action is not None)
+        self.remove_button.setEnabled(action is not None and not read_only)
+        self.add_button.setEnabled(not read_only and self.case is not None)
+        self._loading = True
+        try:
+            current = action or AgreedAction("")
+            self.description.setText(current.description)
+            self.owner.setText(current.owner)
+            index = self.clock.findData(current.clock)
+            self.clock.setCurrentIndex(max(index, 0))
+            self.override.set_value(current.due_override)
+            self.reason.setText(current.override_reason)
+            self.done_on.set_value(current.done_on)
+        finally:
+            self._loading = False
+        for edit in (self.description, self.owner, self.reason):
+            edit.setReadOnly(read_only)
+        self.clock.setEnabled(not read_only)
+        self.override.setReadOnly(read_only)
+        self.done_on.setReadOnly(read_only)
+        self._show_proposal(action)
+
+    def _show_proposal(self, action: AgreedAction | None) -> None:
+        if action is None:
+            self.proposed.clear()
+            self.problems.clear()
+            return
+        proposal = proposed_due(
+            action, self.case.agreement_date if self.case else None, self.desk.calendar()
+        )
+        if proposal is None:
+            text = "—" if action.clock is None else "Enter the agreement date to count it."
+            self.proposed.setText(text)
+            self.proposed.setToolTip("")
+        else:
+            self.proposed.setText(long_date(proposal.due))
+            self.proposed.setToolTip(proposal.explanation)
+        self.problems.setText("\n".join(f"⚠ {p}" for p in check_action(action)))
+
+    # -- editing ------------------------------------------------------------------------------
+    def add_action(self) -> None:
+        if self.case is None or self.case.id is None or self.desk.read_only:
+            return
+        try:
+            added = self.desk.add_action(self.case.id, AgreedAction(""))
+        except CaseFileError as error:
+            self.save_failed.emit(error.message)
+            return
+        self.actions.append(added)
+        self._fill_table(select=len(self.actions) - 1)
+        self.description.setFocus()
+        self.actions_changed.emit()
+
+    def remove_action(self) -> None:
+        action = self._current()
+        if action is None or action.id is None:
+            return
+        self.autosaver.discard()
+        try:
+            self.desk.delete_action(action.id)
+        except CaseFileError as error:
+            self.save_failed.emit(error.message)
+            return
+        row = self.actions.index(action)
+        self.actions.remove(action)
+        self._fill_table(select=min(row, len(self.actions) - 1) if self.actions else None)
+        self.actions_changed.emit()
+
+    def _edited(self, field: str, value: Any) -> None:
+        action = self._current()
+        if self._loading or action is None:
+            return
+        if self._editing_id != action.id:
+            self.autosaver.flush()
+            self._editing_id = action.id
+        row = self.actions.index(action)
+        updated = action.with_changes(**{field: value})
+        self.actions[row] = updated
+        self.autosaver.change(field, value)
+        for column, text in enumerate(self._cells(updated)):
+            self.table.item(row, column).setText(text)
+        self._show_proposal(updated)
+
+    def _save(self, changes: dict[str, Any]) -> None:
+        if self._editing_id is None:
+            return
+        self.desk.update_action(self._editing_id, changes)
+        self.actions_changed.emit()
+
+    def flush(self) -> bool:
+        return self.autosaver.flush()

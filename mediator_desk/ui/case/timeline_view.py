@@ -1,0 +1,142 @@
+"""The case's timeline: what has happened and what is due, each deadline with its rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.case_timeline import RecordedEvent, Status, TrackedDeadline
+from ...domain.dates import long_date, short_date
+
+MARKS = {
+    Status.MET: "✔",
+    Status.LATE: "✔",
+    Status.MISSED: "✖",
+    Status.DUE_SOON: "⚠",
+    Status.DUE: "•",
+    Status.PASSED: "–",
+    Status.ON_TRACK: "✔",
+}
+
+
+class TimelineView(QWidget):
+    """Dates in order: recorded events above today's line, deadlines with their status."""
+
+    COL_DATE, COL_WHAT, COL_STATUS, COL_WHO = range(4)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.alerts = QLabel()
+        self.alerts.setWordWrap(True)
+        self.alerts.setTextFormat(Qt.TextFormat.PlainText)
+        self.alerts.setAccessibleName("Deadlines needing attention")
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Case timeline")
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["Date", "What", "Status", "Who"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.COL_DATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.COL_WHAT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.COL_WHO, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(self.COL_WHO, 130)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.empty = QLabel(
+            "No dates yet. Enter the date the decision notice was sent, and the dates below as "
+            "they happen: the statutory deadlines will appear here."
+        )
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.alerts)
+        layout.addWidget(self.tree)
+        layout.addWidget(self.empty)
+
+    def show_timeline(
+        self, events: list[RecordedEvent], deadlines: list[TrackedDeadline], today: dt.date
+    ) -> None:
+        self.tree.clear()
+        rows: list[tuple[dt.date, int, QTreeWidgetItem]] = []
+        for event in events:
+            state = "Recorded" if event.day <= today else "Arranged"
+            item = QTreeWidgetItem([short_date(event.day), event.title, state, ""])
+            item.setToolTip(self.COL_WHAT, f"{event.title}: {long_date(event.day)}")
+            rows.append((event.day, 0, item))
+        for deadline in deadlines:
+            mark = MARKS[deadline.status]
+            title = deadline.title + (
+                " (date agreed by the parties)" if deadline.overridden else ""
+            )
+            item = QTreeWidgetItem(
+                [
+                    short_date(deadline.due),
+                    title,
+                    f"{mark} {deadline.summary()}",
+                    deadline.responsible,
+                ]
+            )
+            tip = f"{deadline.title}: {long_date(deadline.due)}\n\n{deadline.explanation}"
+            if deadline.warning:
+                tip += f"\n\nWarning: {deadline.warning}"
+            for column in range(4):
+                item.setToolTip(column, tip)
+            if deadline.needs_attention:
+                font = item.font(self.COL_STATUS)
+                font.setBold(True)
+                item.setFont(self.COL_STATUS, font)
+                item.setFont(self.COL_WHAT, font)
+            item.setData(self.COL_DATE, Qt.ItemDataRole.UserRole, deadline.clock.value)
+            rows.append((deadline.due, 1, item))
+        today_item = QTreeWidgetItem([short_date(today), "— Today —", "", ""])
+        today_item.setFlags(Qt.ItemFlag.NoItemFlags | Qt.ItemFlag.ItemIsEnabled)
+        rows.append((today, 2 if any(r[0] == today for r in rows) else 0, today_item))
+        rows.sort(key=lambda row: (row[0], row[1]))
+        for _, _, item in rows:
+            self.tree.addTopLevelItem(item)
+        has_rows = len(rows) > 1
+        self._fit_height(len(rows))
+        self.tree.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        attention = [d for d in deadlines if d.needs_attention]
+        warned = [d for d in deadlines if d.warning and d.status not in (Status.MET, Status.PASSED)]
+        lines = [
+            f"✖ Missed: {d.title} (was due {long_date(d.due)})"
+            for d in attention
+            if d.status is Status.MISSED
+        ]
+        lines += [
+            f"⚠ {d.summary()}: {d.title} ({long_date(d.due)})"
+            for d in attention
+            if d.status is Status.DUE_SOON
+        ]
+        lines += [f"ⓘ {d.title}: {d.warning}" for d in warned if d.clock.value == "appeal_by"]
+        self.alerts.setText("\n".join(lines))
+        self.alerts.setVisible(bool(lines))
+
+    def _fit_height(self, rows: int) -> None:
+        """As tall as its rows (up to 14), so the page scrolls rather than the list."""
+        row_height = self.tree.sizeHintForRow(0) if rows else 20
+        height = self.tree.header().sizeHint().height() + row_height * min(rows, 14)
+        self.tree.setFixedHeight(height + 2 * self.tree.frameWidth() + 4)
+
+    def item_texts(self) -> list[list[str]]:
+        """The rows as shown, for tests and screen readers' summaries."""
+        return [
+            [self.tree.topLevelItem(i).text(c) for c in range(4)]
+            for i in range(self.tree.topLevelItemCount())
+        ]

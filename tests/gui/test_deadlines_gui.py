@@ -1,0 +1,172 @@
+"""The timeline on the Overview, the deadline dashboard, agreed actions and deadline settings,
+driven through real widgets with the date fixed at Monday 23 November 2026."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from mediator_desk.domain.timeline import Clock
+from tests.conftest import make_case
+
+D = dt.date
+
+
+def rows(view):
+    return view.item_texts()
+
+
+def test_the_overview_timeline_explains_each_deadline(qtbot, window):
+    case = window.desk.create_case(make_case(decision_date=D(2026, 10, 26), meeting_date=None))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    overview = window.workspace.overview
+    texts = rows(overview.timeline)
+    assert ["Mon 26 Oct 2026", "Decision notice sent", "Recorded", ""] in texts
+    appeal = next(r for r in texts if r[1] == "Appeal to reach the Tribunal (5pm)")
+    assert appeal[0] == "Mon 4 Jan 2027" and appeal[3] == "Family"
+    item = next(
+        overview.timeline.tree.topLevelItem(i)
+        for i in range(overview.timeline.tree.topLevelItemCount())
+        if overview.timeline.tree.topLevelItem(i).text(1) == appeal[1]
+    )
+    assert "r20(1)(c)" in item.toolTip(1) and "r12(3)(a)" in item.toolTip(1)
+
+    # Typing the date the family declined adds the certificate clock with its regulation.
+    declined = overview.key_dates["declined_on"]
+    declined.edit.setFocus()
+    qtbot.keyClicks(declined.edit, "20/11/2026")
+    texts = rows(overview.timeline)
+    certificate = next(r for r in texts if r[1] == "Certificate (mediation not pursued) due")
+    assert certificate[0] == "Wed 25 Nov 2026"
+    assert certificate[2] == "⚠ Due in 2 working days"  # within the default 2 working days
+    assert "Due in 2 working days: Certificate" in overview.timeline.alerts.text()
+    qtbot.waitUntil(lambda: window.desk.case(case.id).declined_on == D(2026, 11, 20))
+
+
+def test_a_missed_deadline_is_flagged(qtbot, window):
+    case = window.desk.create_case(make_case(la_informed=D(2026, 11, 16), health_issues=True))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    timeline = window.workspace.overview.timeline
+    assert "✖ Missed: LA to tell the ICB about health issues" in timeline.alerts.text()
+    row = next(r for r in rows(timeline) if r[1] == "LA to tell the ICB about health issues")
+    assert row[2] == "✖ Missed: was due Thu 19 Nov 2026"
+    # Recording when the ICB was told clears it.
+    icb = window.workspace.overview.key_dates["icb_notified"]
+    icb.edit.setFocus()
+    qtbot.keyClicks(icb.edit, "18/11/2026")
+    row = next(r for r in rows(timeline) if r[1] == "LA to tell the ICB about health issues")
+    assert row[2] == "✔ Met on Wed 18 Nov 2026"
+    assert "Missed" not in timeline.alerts.text()
+
+
+def test_the_dashboard_lists_what_is_due_and_opens_the_case(qtbot, window):
+    window.desk.load_demo_cases()
+    window._case_saved()
+    window.left_tabs.setCurrentWidget(window.dashboard)
+    model = window.dashboard.model
+    assert model.rowCount() >= 4
+    dues = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert dues[0] == "Thu 19 Nov 2026"  # the overdue one first
+    assert model.index(0, 3).data() == "Missed"
+    assert model.index(0, 1).data() == "Maryam Haddad"
+    assert "1 overdue" in window.dashboard.heading.text()
+    target = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "Siân Llewelyn")
+    index = model.index(target, 2)
+    window.dashboard.table.scrollTo(index)
+    rect = window.dashboard.table.visualRect(index)
+    viewport = window.dashboard.table.viewport()
+    # A real double-click is a press and release, then a second press that Qt reads as double.
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.workspace.overview.case is not None)
+    assert window.workspace.overview.case.child_name == "Siân Llewelyn"
+    assert window.right.currentWidget() is window.workspace
+
+
+def test_an_empty_dashboard_says_so(qtbot, window):
+    window.left_tabs.setCurrentWidget(window.dashboard)
+    assert "Nothing is due this week or next" in window.dashboard.empty.text()
+
+
+def test_agreed_actions_get_statutory_dates_and_can_be_overridden(qtbot, window):
+    case = window.desk.create_case(make_case(agreement_date=D(2026, 11, 20)))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    tab = window.workspace.actions
+    window.workspace.tabs.setCurrentWidget(tab)
+    assert tab.empty.isVisible()
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(tab.description, "Issue the amended plan")
+    qtbot.keyClicks(tab.owner, "Fernleigh County Council")
+    tab.clock.setCurrentIndex(tab.clock.findData(Clock.AMENDED_PLAN_BY))
+    assert tab.proposed.text() == "Friday 25 December 2026"
+    assert "reg 44(2)(e)" in tab.proposed.toolTip()
+    # The parties agree another date in writing: it needs a reason (reg 42(5)).
+    tab.override.edit.setFocus()
+    qtbot.keyClicks(tab.override.edit, "23/12/2026")
+    assert "reg 42(5)" in tab.problems.text()
+    qtbot.keyClicks(tab.reason, "Agreed in writing to bring it forward before Christmas")
+    assert tab.problems.text() == ""
+    assert tab.table.item(0, 2).text() == "Wed 23 Dec 2026 (agreed)"
+    qtbot.waitUntil(lambda: window.desk.actions(case.id)[0].override_reason.startswith("Agreed"))
+    stored = window.desk.actions(case.id)[0]
+    assert stored.clock is Clock.AMENDED_PLAN_BY and stored.due_override == D(2026, 12, 23)
+    texts = rows(window.workspace.overview.timeline)
+    assert any(
+        r[1].startswith("Agreed action: Issue the amended plan (date agreed")
+        and r[0] == "Wed 23 Dec 2026"
+        for r in texts
+    )
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    assert window.desk.actions(case.id) == []
+
+
+def test_switching_actions_saves_each_to_its_own_row(qtbot, window):
+    case = window.desk.create_case(make_case(agreement_date=D(2026, 11, 20)))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    tab = window.workspace.actions
+    tab.add_action()
+    qtbot.keyClicks(tab.description, "First")
+    tab.add_action()  # selects the new row straight after typing
+    qtbot.keyClicks(tab.description, "Second")
+    tab.flush()
+    assert [a.description for a in window.desk.actions(case.id)] == ["First", "Second"]
+
+
+def test_deadline_settings_add_a_bank_holiday_and_recount(qtbot, window):
+    case = window.desk.create_case(make_case(declined_on=D(2026, 11, 20)))
+    window.casebook.refresh()
+    window.show_case(case.id)
+
+    def certificate_row():
+        return next(
+            r
+            for r in rows(window.workspace.overview.timeline)
+            if r[1] == "Certificate (mediation not pursued) due"
+        )
+
+    assert certificate_row()[0] == "Wed 25 Nov 2026"
+    window.deadline_settings_action.trigger()
+    dialog = window.settings_dialog
+    assert dialog.isVisible()
+    assert dialog.known.count() == 8  # England and Wales, 2026
+    dialog.new_day.edit.setFocus()
+    qtbot.keyClicks(dialog.new_day.edit, "24/11/2026")
+    qtbot.keyClicks(dialog.new_name, "Fictional one-off bank holiday")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.extra.count() == 1
+    assert "recounted" in dialog.message.text()
+    assert certificate_row()[0] == "Thu 26 Nov 2026"
+    dialog.warn_days.setValue(0)
+    assert window.desk.warn_days() == 0
+    assert certificate_row()[2] == "• Due in 2 working days"
+    dialog.extra.setCurrentRow(0)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert certificate_row()[0] == "Wed 25 Nov 2026"
+    dialog.year.setValue(2030)
+    assert "not yet published" in dialog.coverage.text()
+    dialog.close()
