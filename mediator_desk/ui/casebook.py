@@ -7,9 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -30,12 +28,12 @@ from PySide6.QtWidgets import (
 
 from ..domain.dates import long_date, short_date
 from ..store.repository import CaseSummary
+from .widgets.table_model import AnyIndex, RowTableModel
 
 SEARCH_DELAY_MS = 120
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class CasebookModel(QAbstractTableModel):
+class CasebookModel(RowTableModel[CaseSummary]):
     """Rows of case summaries; filtering is done by the search index, not by this model."""
 
     COL_REFERENCE, COL_CHILD, COL_KIND, COL_STATUS, COL_NEXT = range(5)
@@ -45,26 +43,7 @@ class CasebookModel(QAbstractTableModel):
 
     def __init__(self, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseSummary] = []
         self._today = today
-
-    def set_rows(self, rows: list[CaseSummary]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def case_id(self, row: int) -> int:
         return self._rows[row].id

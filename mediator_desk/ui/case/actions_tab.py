@@ -9,15 +9,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +28,7 @@ from ...services import Desk
 from ...store.errors import CaseFileError
 from ..autosave import Autosaver
 from ..widgets.date_field import DateField
+from ..widgets.fields import combo, line, message_label, select_data
 
 
 class ActionsTab(QWidget):
@@ -51,9 +49,7 @@ class ActionsTab(QWidget):
         self.autosaver.saved.connect(self.saved)
         self.autosaver.failed.connect(self.save_failed)
 
-        self.agreement = QLabel()
-        self.agreement.setWordWrap(True)
-        self.agreement.setAccessibleName("Agreement date")
+        self.agreement = message_label("Agreement date")
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.setAccessibleName("Agreed actions")
@@ -68,32 +64,26 @@ class ActionsTab(QWidget):
         self.add_button.setToolTip("Add an agreed action (Ctrl+Shift+A)")
         self.remove_button = QPushButton("Re&move action")
 
-        self.description = QLineEdit()
-        self.description.setAccessibleName("What was agreed")
-        self.description.setPlaceholderText("What will be done, in the words agreed")
-        self.owner = QLineEdit()
-        self.owner.setAccessibleName("Who is responsible")
-        self.owner.setPlaceholderText("e.g. Northmoor Borough Council (SEN team)")
-        self.clock = QComboBox()
-        self.clock.setAccessibleName("Time limit")
-        self.clock.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        self.description = line(
+            "What was agreed", placeholder="What will be done, in the words agreed"
         )
-        self.clock.setMinimumContentsLength(18)
-        self.clock.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.clock.addItem("No statutory limit: a date agreed by the parties", None)
-        for clock in ACTION_CLOCKS:
-            self.clock.addItem(clock.title, clock)
+        self.owner = line(
+            "Who is responsible", placeholder="e.g. Northmoor Borough Council (SEN team)"
+        )
+        self.clock = combo(
+            "Time limit",
+            [("No statutory limit: a date agreed by the parties", None)]
+            + [(clock.title, clock) for clock in ACTION_CLOCKS],
+        )
         self.proposed = QLabel()
         self.proposed.setAccessibleName("Date proposed by the statutory rules")
         self.override = DateField("Date agreed instead")
-        self.reason = QLineEdit()
-        self.reason.setAccessibleName("Why the date differs")
-        self.reason.setPlaceholderText("e.g. Parties agreed in writing to 4 weeks (reg 42(5))")
+        self.reason = line(
+            "Why the date differs",
+            placeholder="e.g. Parties agreed in writing to 4 weeks (reg 42(5))",
+        )
         self.done_on = DateField("Done on")
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setAccessibleName("Problems with this action")
+        self.problems = message_label("Problems with this action")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -205,8 +195,7 @@ class ActionsTab(QWidget):
             current = action or AgreedAction("")
             self.description.setText(current.description)
             self.owner.setText(current.owner)
-            index = self.clock.findData(current.clock)
-            self.clock.setCurrentIndex(max(index, 0))
+            select_data(self.clock, current.clock)
             self.override.set_value(current.due_override)
             self.reason.setText(current.override_reason)
             self.done_on.set_value(current.done_on)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from ...domain.people import age_on
 from ...services import Desk
 from ..autosave import Autosaver
 from ..widgets.date_field import DateField
+from ..widgets.fields import combo, line, message_label, select_data
 from .timeline_view import TimelineView
 
 KEY_DATES = {
@@ -44,23 +43,6 @@ KEY_DATES = {
 TEXT_ONLY_FIELDS = frozenset(
     {"child_name", "child_known_as", "parents", "local_authority", "notes", "status"}
 )
-
-
-def _combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    # Long choices must not force the form wider than the window at large text sizes.
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(18)
-    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    for label, value in items:
-        combo.addItem(label, value)
-    return combo
-
-
-def _set_combo(combo: QComboBox, value: Any) -> None:
-    index = combo.findData(value)
-    combo.setCurrentIndex(max(index, 0))
 
 
 class OverviewTab(QWidget):
@@ -82,8 +64,8 @@ class OverviewTab(QWidget):
         self.reference = QLabel()
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reference.setAccessibleName("Case reference")
-        self.kind = _combo("Kind of case", [(k.label, k) for k in CaseKind])
-        self.status = _combo("Status", [(s.label, s) for s in CaseStatus])
+        self.kind = combo("Kind of case", [(k.label, k) for k in CaseKind])
+        self.status = combo("Status", [(s.label, s) for s in CaseStatus])
         self.child_name = self._line("Name of the child or young person", "child_name")
         self.child_known_as = self._line("Known as", "child_known_as")
         self.child_known_as.setPlaceholderText("The name they like to be called, if different")
@@ -99,7 +81,7 @@ class OverviewTab(QWidget):
         self.parents = self._line("Parents or carers", "parents")
         self.parents.setPlaceholderText("Names and relationship, e.g. Jo Bloggs (mother)")
         self.local_authority = self._line("Local authority", "local_authority")
-        self.decision_kind = _combo(
+        self.decision_kind = combo(
             "Decision in dispute", [("Not recorded", None)] + [(d.label, d) for d in DecisionKind]
         )
         self.decision_date = DateField("Decision notice sent")
@@ -131,10 +113,7 @@ class OverviewTab(QWidget):
         self.notes.setPlaceholderText("Notes about the case (private to the mediator)")
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(120)
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems.setAccessibleName("Things to check")
+        self.problems = message_label("Things to check")
         self.problems.setFrameShape(QFrame.Shape.StyledPanel)
         self.problems.setMargin(8)
 
@@ -214,9 +193,7 @@ class OverviewTab(QWidget):
         self.notes.textChanged.connect(lambda: self._edited("notes", self.notes.toPlainText()))
 
     def _line(self, name: str, field: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setAccessibleName(name)
-        edit.setMaxLength(MAX_TEXT.get(field, 32767))
+        edit = line(name, MAX_TEXT.get(field, 32767))
         edit.textEdited.connect(lambda text: self._edited(field, text))
         return edit
 
@@ -228,9 +205,9 @@ class OverviewTab(QWidget):
         try:
             self.case = case
             self.reference.setText(case.reference)
-            _set_combo(self.kind, case.kind)
-            _set_combo(self.status, case.status)
-            _set_combo(self.decision_kind, case.decision_kind)
+            select_data(self.kind, case.kind)
+            select_data(self.status, case.status)
+            select_data(self.decision_kind, case.decision_kind)
             self.child_name.setText(case.child_name)
             self.child_known_as.setText(case.child_known_as)
             self.child_dob.set_value(case.child_dob)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.case_timeline import RecordedEvent, Status, TrackedDeadline
 from ...domain.dates import long_date, short_date
+from ..widgets.fields import message_label
 
 MARKS = {
     Status.MET: "✔",
@@ -36,10 +37,7 @@ class TimelineView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.alerts = QLabel()
-        self.alerts.setWordWrap(True)
-        self.alerts.setTextFormat(Qt.TextFormat.PlainText)
-        self.alerts.setAccessibleName("Deadlines needing attention")
+        self.alerts = message_label("Deadlines needing attention")
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Case timeline")
         self.tree.setColumnCount(4)

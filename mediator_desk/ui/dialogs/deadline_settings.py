@@ -24,6 +24,7 @@ from ...domain.dates import long_date
 from ...services import Desk
 from ...store.errors import CaseFileError
 from ..widgets.date_field import DateField
+from ..widgets.fields import message_label
 
 
 class DeadlineSettingsDialog(QDialog):
@@ -54,9 +55,7 @@ class DeadlineSettingsDialog(QDialog):
         self.new_name.setPlaceholderText("Name, e.g. Bank holiday for a royal occasion")
         self.add_button = QPushButton("&Add")
         self.add_button.clicked.connect(self._add)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message = message_label("Message")
 
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +16,7 @@ from ...domain.case import MAX_TEXT, Case, CaseKind, DecisionKind
 from ...services import CaseNotValid, Desk
 from ...store.errors import CaseFileError
 from ..widgets.date_field import DateField
+from ..widgets.fields import combo, line, message_label
 
 
 class NewCaseDialog(QDialog):
@@ -30,30 +29,16 @@ class NewCaseDialog(QDialog):
         self.desk = desk
         self.setWindowTitle("New case")
         self.setMinimumWidth(520)
-        self.kind = QComboBox()
-        self.kind.setAccessibleName("Kind of case")
-        for kind in CaseKind:
-            self.kind.addItem(kind.label, kind)
-        self.child_name = QLineEdit()
-        self.child_name.setAccessibleName("Name of the child or young person")
-        self.child_name.setMaxLength(MAX_TEXT["child_name"])
+        self.kind = combo("Kind of case", [(kind.label, kind) for kind in CaseKind])
+        self.child_name = line("Name of the child or young person", MAX_TEXT["child_name"])
         self.child_dob = DateField("Date of birth")
-        self.parents = QLineEdit()
-        self.parents.setAccessibleName("Parents or carers")
-        self.parents.setMaxLength(MAX_TEXT["parents"])
-        self.local_authority = QLineEdit()
-        self.local_authority.setAccessibleName("Local authority")
-        self.local_authority.setMaxLength(MAX_TEXT["local_authority"])
-        self.decision_kind = QComboBox()
-        self.decision_kind.setAccessibleName("Decision in dispute")
-        self.decision_kind.addItem("Choose…", None)
-        for decision in DecisionKind:
-            self.decision_kind.addItem(decision.label, decision)
+        self.parents = line("Parents or carers", MAX_TEXT["parents"])
+        self.local_authority = line("Local authority", MAX_TEXT["local_authority"])
+        self.decision_kind = combo(
+            "Decision in dispute", [("Choose…", None)] + [(d.label, d) for d in DecisionKind]
+        )
         self.decision_date = DateField("Decision notice sent")
-        self.errors = QLabel()
-        self.errors.setWordWrap(True)
-        self.errors.setTextFormat(Qt.TextFormat.PlainText)
-        self.errors.setAccessibleName("Problems to put right")
+        self.errors = message_label("Problems to put right")
         self.errors.hide()
 
         form = QFormLayout()

@@ -1,0 +1,45 @@
+"""Small builders for form controls, so every field gets its accessible name, length limit
+and sizing the same way."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSizePolicy
+
+
+def combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
+    """A drop-down with an accessible name; long choices never force the form wider than the
+    window at large text sizes."""
+    box = QComboBox()
+    box.setAccessibleName(name)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(18)
+    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    for label, value in items:
+        box.addItem(label, value)
+    return box
+
+
+def select_data(box: QComboBox, value: Any) -> None:
+    """Show the item holding `value` (the first item if none does)."""
+    box.setCurrentIndex(max(box.findData(value), 0))
+
+
+def line(name: str, max_length: int = 32767, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(name)
+    edit.setMaxLength(max_length)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def message_label(name: str) -> QLabel:
+    """A wrapping, plain-text label for problems and notices (never interprets markup)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(name)
+    return label
