@@ -15,6 +15,7 @@ from enum import Enum
 from .calendar import WorkingCalendar
 from .case import Case, CaseKind
 from .dates import long_date, short_date
+from .preparation import ContactEntry
 from .timeline import AGREEMENT_CLOCKS, Clock, Deadline, Facts, agreed_action_due, deadlines
 from .timeline import icb_notify_la_by as _icb_notify_la_by
 from .timeline import non_appealable_action_by as _non_appealable_action_by
@@ -118,9 +119,10 @@ def proposed_due(
 
 @dataclass(frozen=True)
 class TrackedDeadline:
-    """One deadline of a case, with where it stands on `today`."""
+    """One deadline of a case, with where it stands on `today`. `clock` is None for a
+    follow-up the mediator set themselves (contact log)."""
 
-    clock: Clock
+    clock: Clock | None
     title: str
     due: dt.date
     explanation: str
@@ -131,6 +133,16 @@ class TrackedDeadline:
     warning: str | None = None
     action_id: int | None = None
     overridden: bool = False
+    contact_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable name: the clock's, or the action's or follow-up's own."""
+        if self.action_id is not None:
+            return f"action_{self.action_id}"
+        if self.contact_id is not None:
+            return f"follow_up_{self.contact_id}"
+        return self.clock.value if self.clock else "unknown"
 
     @property
     def needs_attention(self) -> bool:
@@ -226,9 +238,38 @@ def track_case(
     calendar: WorkingCalendar,
     today: dt.date,
     warn_days: int = DEFAULT_WARN_WORKING_DAYS,
+    contacts: Sequence[ContactEntry] = (),
 ) -> list[TrackedDeadline]:
-    """Every deadline that applies to the case, in date order, with its status on `today`."""
+    """Every deadline that applies to the case, in date order, with its status on `today`:
+    the statutory clocks, agreed actions and follow-ups from the contact log."""
     tracked: list[TrackedDeadline] = []
+    for contact in _follow_ups(contacts):
+        assert contact.follow_up_by is not None
+        left = calendar.working_days_until(today, contact.follow_up_by)
+        done = contact.follow_up_by if contact.follow_up_done else None
+        tracked.append(
+            TrackedDeadline(
+                clock=None,
+                title=f"Follow up: {contact.follow_up.strip()}",
+                due=contact.follow_up_by,
+                explanation=(
+                    f"Set by the mediator after the {contact.kind.label.lower()} "
+                    f"({contact.method.label.lower()}) on {long_date(contact.when.date())}."
+                ),
+                status=_status(
+                    Clock.NON_APPEALABLE_ACTION_BY,
+                    contact.follow_up_by,
+                    done,
+                    today,
+                    left,
+                    warn_days,
+                ),
+                done_on=done,
+                working_days_left=left,
+                responsible="Mediator",
+                contact_id=contact.id,
+            )
+        )
     for clock, deadline in deadlines(case_facts(case), calendar).items():
         done = _done_on(case, clock, today)
         left = calendar.working_days_until(today, deadline.due)
@@ -344,8 +385,15 @@ def recorded_events(case: Case) -> list[RecordedEvent]:
     return sorted(events, key=lambda e: e.day)
 
 
+def _follow_ups(contacts: Sequence[ContactEntry]) -> list[ContactEntry]:
+    return [c for c in contacts if c.follow_up.strip() and c.follow_up_by is not None]
+
+
 def earliest_open_deadline(
-    case: Case, actions: Sequence[AgreedAction], calendar: WorkingCalendar
+    case: Case,
+    actions: Sequence[AgreedAction],
+    calendar: WorkingCalendar,
+    contacts: Sequence[ContactEntry] = (),
 ) -> tuple[dt.date, str] | None:
     """The earliest deadline not yet met, whatever today is: stored with the case so the
     casebook can show it for thousands of cases at once. A recorded meeting date counts as
@@ -366,4 +414,7 @@ def earliest_open_deadline(
         due = action.due_override or (engine.due if engine else None)
         if due is not None:
             candidates.append((due, f"Agreed action: {action.description.strip()}"))
+    for contact in _follow_ups(contacts):
+        if not contact.follow_up_done and contact.follow_up_by is not None:
+            candidates.append((contact.follow_up_by, f"Follow up: {contact.follow_up.strip()}"))
     return min(candidates, default=None)
