@@ -114,7 +114,119 @@ def _v2_timeline(db: Database) -> None:
     db.execute("CREATE TABLE extra_holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL)")
 
 
-STEPS: tuple[Callable[[Database], None], ...] = (_v1_foundation, _v2_timeline)
+def _v3_preparation(db: Database) -> None:
+    """Attendees, the contact log, proposed dates, arrangements, the child's views and their
+    attachments."""
+    db.execute(
+        """
+        CREATE TABLE attendees (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL,
+            organisation TEXT NOT NULL DEFAULT '',
+            job_title TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            preferred_contact TEXT,
+            language TEXT NOT NULL DEFAULT '',
+            interpreter_needed INTEGER NOT NULL DEFAULT 0,
+            access_needs TEXT NOT NULL DEFAULT '',
+            attendance TEXT NOT NULL DEFAULT 'online',
+            child_part TEXT,
+            decision_authority INTEGER NOT NULL DEFAULT 0,
+            consent_share_contact INTEGER NOT NULL DEFAULT 0,
+            attendance_disputed INTEGER NOT NULL DEFAULT 0,
+            mediator_decision TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX attendees_case ON attendees (case_id, position)")
+    db.execute(
+        """
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            "when" TEXT NOT NULL,
+            method TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            attendee_id INTEGER REFERENCES attendees (id) ON DELETE SET NULL,
+            with_whom TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            follow_up TEXT NOT NULL DEFAULT '',
+            follow_up_by TEXT,
+            follow_up_done INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute('CREATE INDEX contacts_case ON contacts (case_id, "when")')
+    db.execute(
+        """
+        CREATE TABLE proposed_dates (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            start TEXT NOT NULL DEFAULT '',
+            offered_to TEXT NOT NULL DEFAULT '',
+            response TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX proposed_dates_case ON proposed_dates (case_id, day)")
+    db.execute(
+        """
+        CREATE TABLE arrangements (
+            case_id INTEGER PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+            start_time TEXT NOT NULL DEFAULT '',
+            end_time TEXT NOT NULL DEFAULT '',
+            meeting_format TEXT NOT NULL DEFAULT 'online',
+            platform TEXT NOT NULL DEFAULT '',
+            link TEXT NOT NULL DEFAULT '',
+            venue TEXT NOT NULL DEFAULT '',
+            venue_access TEXT NOT NULL DEFAULT '',
+            interpreter_booked INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE child_views (
+            case_id INTEGER PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+            liked_admired TEXT NOT NULL DEFAULT '',
+            important TEXT NOT NULL DEFAULT '',
+            best_support TEXT NOT NULL DEFAULT '',
+            views_on_disagreement TEXT NOT NULL DEFAULT '',
+            wishes TEXT NOT NULL DEFAULT '',
+            quotes TEXT NOT NULL DEFAULT '',
+            gathered_by TEXT NOT NULL DEFAULT '',
+            gathered_on TEXT,
+            methods TEXT NOT NULL DEFAULT '[]',
+            will_attend TEXT,
+            no_views_reason TEXT NOT NULL DEFAULT '',
+            share_with TEXT NOT NULL DEFAULT '[]'
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            filename TEXT NOT NULL,
+            mime TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            caption TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL,
+            data BLOB NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX attachments_case ON attachments (case_id)")
+
+
+STEPS: tuple[Callable[[Database], None], ...] = (_v1_foundation, _v2_timeline, _v3_preparation)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -24,8 +24,10 @@ from ..domain.case import (
 )
 from ..domain.case_timeline import AgreedAction, earliest_open_deadline
 from ..domain.dates import date_or_none, iso_or_none
+from ..domain.preparation import ContactEntry
 from ..domain.timeline import Clock
 from .errors import InvalidChange, NotFound
+from .records import from_row
 
 Now = Callable[[], dt.datetime]
 
@@ -273,7 +275,11 @@ class CaseRepository:
     def _reindex(self, case_id: int) -> None:
         """Keep what is derived from a case in step with it: search text and next deadline."""
         case = self.get(case_id)
-        upcoming = earliest_open_deadline(case, self.actions(case_id), self.calendar())
+        contacts = [
+            from_row(ContactEntry, row)
+            for row in self.db.query("SELECT * FROM contacts WHERE case_id = ?", [case_id])
+        ]
+        upcoming = earliest_open_deadline(case, self.actions(case_id), self.calendar(), contacts)
         self.db.execute(
             "UPDATE cases SET next_due = ?, next_due_what = ? WHERE id = ?",
             [
@@ -290,10 +296,33 @@ class CaseRepository:
                 case_id,
                 case.reference,
                 f"{case.child_name} {case.child_known_as}",
-                f"{case.parents} {case.local_authority}",
-                case.notes,
+                f"{case.parents} {case.local_authority} {self._people_text(case_id)}",
+                f"{case.notes} {self._preparation_text(case_id)}",
             ],
         )
+
+    def _people_text(self, case_id: int) -> str:
+        rows = self.db.execute(
+            "SELECT name, organisation, job_title FROM attendees WHERE case_id = ?", [case_id]
+        )
+        return " ".join(" ".join(row) for row in rows)
+
+    def _preparation_text(self, case_id: int) -> str:
+        """Contact summaries and the child's views are searchable too."""
+        parts = [
+            " ".join(row)
+            for row in self.db.execute(
+                "SELECT summary, follow_up FROM contacts WHERE case_id = ?", [case_id]
+            )
+        ]
+        views = self.db.execute(
+            "SELECT liked_admired, important, best_support, views_on_disagreement, wishes, "
+            "quotes FROM child_views WHERE case_id = ?",
+            [case_id],
+        ).fetchone()
+        if views:
+            parts.extend(views)
+        return " ".join(parts)
 
     def _audit(
         self, now: dt.datetime, case_id: int | None, reference: str, action: str, detail: str

@@ -1,0 +1,97 @@
+"""Rows to domain records and back, driven by the records' type hints: dates as ISO text,
+enums by value, flags as 0/1, sets as JSON lists. One mapping for every table of records."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import types
+import typing
+from collections.abc import Mapping
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return _cached_hints(cls)
+
+
+@cache
+def _cached_hints(cls: Any) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _plain(hint: Any) -> Any:
+    """`X | None` is stored as X."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return args[0]
+    return hint
+
+
+def _encode(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    kind = _plain(hint)
+    origin = typing.get_origin(kind)
+    if origin in (frozenset, set, tuple, list):
+        items = [v.value if isinstance(v, Enum) else v for v in value]
+        return json.dumps(sorted(items) if origin in (frozenset, set) else items)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool):
+        return 1 if value else 0
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _decode(hint: Any, raw: Any) -> Any:
+    kind = _plain(hint)
+    if raw is None:
+        origin = typing.get_origin(kind)
+        return origin() if origin in (frozenset, set, tuple, list) else None
+    origin = typing.get_origin(kind)
+    if origin in (frozenset, set, tuple, list):
+        (item,) = typing.get_args(kind)[:1]
+        values = [item(v) for v in json.loads(raw)]
+        return origin(values)
+    if kind is bool:
+        return bool(raw)
+    if kind is dt.datetime:
+        return dt.datetime.fromisoformat(raw)
+    if kind is dt.date:
+        return dt.date.fromisoformat(raw)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(raw)
+    return raw
+
+
+def to_row(record: Any, *, skip: tuple[str, ...] = ("id",)) -> dict[str, Any]:
+    hints = _hints(type(record))
+    return {
+        f.name: _encode(hints[f.name], getattr(record, f.name))
+        for f in dataclasses.fields(record)
+        if f.name not in skip
+    }
+
+
+def encode_changes(cls: type, changes: Mapping[str, Any]) -> dict[str, Any]:
+    hints = _hints(cls)
+    unknown = set(changes) - set(hints)
+    if unknown:
+        raise KeyError(", ".join(sorted(unknown)))
+    return {name: _encode(hints[name], value) for name, value in changes.items()}
+
+
+def from_row(cls: type[T], row: Mapping[str, Any]) -> T:
+    hints = _hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    present = set(row.keys())  # sqlite3.Row: `in` would look at the values, not the names
+    return cls(**{name: _decode(hints[name], row[name]) for name in names if name in present})
