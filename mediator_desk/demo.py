@@ -7,9 +7,23 @@ the demo looks current whenever it is loaded; tests pass a fixed `today`.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from .domain.case import DATE_FIELDS, Case, CaseKind, CaseStatus, DecisionKind
 from .domain.case_timeline import AgreedAction
+from .domain.preparation import (
+    Arrangements,
+    Attendance,
+    Attendee,
+    ChildPart,
+    ChildViews,
+    ContactEntry,
+    ContactKind,
+    ContactMethod,
+    MeetingFormat,
+    Role,
+    ViewMethod,
+)
 from .domain.timeline import Clock
 
 
@@ -190,3 +204,269 @@ def _demo_cases(today: dt.date) -> list[Case]:
             "Actions completed; case closed.",
         ),
     ]
+
+
+@dataclass(frozen=True)
+class DemoPreparation:
+    """People, contacts (each naming an attendee by position), arrangements and views."""
+
+    attendees: list[Attendee]
+    contacts: list[tuple[int | None, ContactEntry]]
+    arrangements: Arrangements | None = None
+    views: ChildViews | None = None
+
+
+def demo_preparation(today: dt.date) -> dict[str, DemoPreparation]:
+    """Preparation for the demo cases, by child's name. Everyone here is invented."""
+    day = dt.timedelta(days=1)
+
+    def at(days_ago: int, hour: int = 10) -> dt.datetime:
+        moment = _weekday(today - days_ago * day)
+        return dt.datetime.combine(moment, dt.time(hour, 0))
+
+    mediator = Attendee(
+        "Alex Mercer",
+        Role.MEDIATOR,
+        organisation="Mediator Desk demo service",
+        email="alex.mercer@example.org",
+        attendance=Attendance.ONLINE,
+    )
+    return {
+        "Siân Llewelyn": DemoPreparation(
+            attendees=[
+                Attendee(
+                    "Gwen Llewelyn",
+                    Role.PARENT_CARER,
+                    email="gwen.llewelyn@example.org",
+                    phone="07700 900123",
+                    preferred_contact=ContactMethod.PHONE,
+                    language="Welsh and English",
+                    consent_share_contact=True,
+                    access_needs="Prefers short breaks every 40 minutes.",
+                ),
+                Attendee(
+                    "Siân Llewelyn",
+                    Role.CHILD,
+                    attendance=Attendance.ONLINE,
+                    child_part=ChildPart.PART,
+                    notes="Will join for the first 20 minutes with her mum.",
+                ),
+                Attendee(
+                    "Priya Natarajan",
+                    Role.LA_DECISION_MAKER,
+                    organisation="Northmoor Borough Council",
+                    job_title="Head of SEN Assessment",
+                    decision_authority=True,
+                    email="p.natarajan@example.org",
+                ),
+                Attendee(
+                    "Tom Ellery",
+                    Role.LA_SEN_OFFICER,
+                    organisation="Northmoor Borough Council",
+                    job_title="SEN Case Officer",
+                ),
+                Attendee(
+                    "Hannah Okafor",
+                    Role.SCHOOL,
+                    organisation="Castlebrook Primary School",
+                    job_title="SENCo",
+                    attendance=Attendance.WRITTEN,
+                    notes="Sending a short report on speech and language support.",
+                ),
+                Attendee(
+                    "Bethan Rees",
+                    Role.IASS_WORKER,
+                    organisation="Northmoor SENDIASS",
+                    job_title="IASS worker",
+                ),
+                mediator,
+            ],
+            contacts=[
+                (
+                    0,
+                    ContactEntry(
+                        at(20, 14),
+                        ContactMethod.PHONE,
+                        ContactKind.INITIAL_CALL,
+                        summary="Explained mediation and the certificate. Gwen wants "
+                        "to mediate about therapy hours.",
+                    ),
+                ),
+                (
+                    0,
+                    ContactEntry(
+                        at(18, 11),
+                        ContactMethod.VIDEO,
+                        ContactKind.CASE_HISTORY,
+                        summary="Case history taken. Siân is happy to share her views by video.",
+                    ),
+                ),
+                (
+                    2,
+                    ContactEntry(
+                        at(15, 9),
+                        ContactMethod.EMAIL,
+                        ContactKind.ARRANGEMENTS,
+                        summary="Offered three dates; Ms Natarajan confirmed she has "
+                        "authority to agree.",
+                        follow_up="Send the meeting details to everyone",
+                        follow_up_by=_weekday(today + 2 * day),
+                    ),
+                ),
+                (
+                    0,
+                    ContactEntry(
+                        at(2, 16),
+                        ContactMethod.PHONE,
+                        ContactKind.PRE_MEETING_CALL,
+                        summary="Talked through the meeting. Gwen would like Bethan "
+                        "to support her.",
+                    ),
+                ),
+            ],
+            arrangements=Arrangements(
+                start_time="10:00",
+                end_time="12:00",
+                meeting_format=MeetingFormat.ONLINE,
+                platform="Microsoft Teams",
+                link="https://meet.example.org/md-demo-0002",
+            ),
+            views=ChildViews(
+                liked_admired="I am kind to my little brother and I am good at drawing horses.",
+                important="Being understood when I talk. Having my friend Ffion at school. "
+                "Going to the stables on Saturdays.",
+                best_support="Give me time to answer. Show me pictures. Don't make me read "
+                "out loud in front of everyone.",
+                views_on_disagreement="I liked seeing Mrs Parry every week and now I don't "
+                "see her much.",
+                wishes="I want to see the speech lady every week again.",
+                quotes="“When people don't understand me I feel invisible.”\n"
+                "“I like it when we use the picture cards.”",
+                gathered_by="Gwen Llewelyn (mother), with the mediator on video",
+                gathered_on=_weekday(today - 10 * day),
+                methods=frozenset({ViewMethod.VIDEO, ViewMethod.DRAWING}),
+                will_attend=ChildPart.PART,
+            ),
+        ),
+        "Ayaan Qureshi": DemoPreparation(
+            attendees=[
+                Attendee(
+                    "Farah Qureshi",
+                    Role.PARENT_CARER,
+                    language="Urdu",
+                    interpreter_needed=True,
+                    preferred_contact=ContactMethod.PHONE,
+                ),
+                Attendee("Imran Qureshi", Role.PARENT_CARER, email="i.qureshi@example.org"),
+                Attendee(
+                    "Daniel Whitfield",
+                    Role.LA_DECISION_MAKER,
+                    organisation="Brackenshire County Council",
+                    job_title="SEN Team Manager",
+                    decision_authority=True,
+                ),
+                Attendee(
+                    "Nadia Siddiqui",
+                    Role.INTERPRETER,
+                    language="Urdu",
+                    organisation="Brackenshire Interpreting",
+                ),
+                mediator,
+            ],
+            contacts=[
+                (
+                    0,
+                    ContactEntry(
+                        at(30, 10),
+                        ContactMethod.PHONE,
+                        ContactKind.INITIAL_CALL,
+                        summary="With interpreter. Family want Larchfield Academy.",
+                    ),
+                ),
+                (
+                    0,
+                    ContactEntry(
+                        at(7, 15),
+                        ContactMethod.PHONE,
+                        ContactKind.PRE_MEETING_CALL,
+                        summary="Pre-meeting call with interpreter.",
+                    ),
+                ),
+                (
+                    2,
+                    ContactEntry(
+                        at(6, 12),
+                        ContactMethod.PHONE,
+                        ContactKind.PRE_MEETING_CALL,
+                        summary="Mr Whitfield has the placement panel's view.",
+                    ),
+                ),
+            ],
+            arrangements=Arrangements(
+                start_time="13:30",
+                end_time="15:30",
+                meeting_format=MeetingFormat.IN_PERSON,
+                venue="Brackenshire Family Centre, Room 2",
+                venue_access="Step-free; parking at the rear.",
+                interpreter_booked=True,
+            ),
+            views=ChildViews(
+                important="My cousin goes to Larchfield. I want to be in the robotics club.",
+                wishes="Go to Larchfield Academy in September.",
+                quotes="“I feel calmer when I know someone there.”",
+                gathered_by="Alex Mercer (mediator)",
+                gathered_on=_weekday(today - 9 * day),
+                methods=frozenset({ViewMethod.CONVERSATION}),
+                will_attend=ChildPart.NONE,
+            ),
+        ),
+        "Maryam Haddad": DemoPreparation(
+            attendees=[
+                Attendee(
+                    "Maryam Haddad",
+                    Role.YOUNG_PERSON,
+                    email="maryam.h@example.org",
+                    preferred_contact=ContactMethod.EMAIL,
+                    access_needs="Written information in large print (18pt).",
+                ),
+                Attendee("Leila Haddad", Role.FAMILY_SUPPORTER, notes="Maryam's mother."),
+                Attendee(
+                    "Sophie Brennan",
+                    Role.LA_SEN_OFFICER,
+                    organisation="Kingsmere Council",
+                    job_title="SEN Officer",
+                ),
+                mediator,
+            ],
+            contacts=[
+                (
+                    0,
+                    ContactEntry(
+                        at(9, 11),
+                        ContactMethod.EMAIL,
+                        ContactKind.INITIAL_CALL,
+                        summary="Maryam asked for mediation by email.",
+                        follow_up="Ask the council who can make decisions",
+                        follow_up_by=_weekday(today - 1 * day),
+                    ),
+                ),
+            ],
+            views=ChildViews(no_views_reason="Maryam is the party and will speak for herself."),
+        ),
+        "Oliver Pemberton-Hale": DemoPreparation(
+            attendees=[
+                Attendee("Rachel Pemberton-Hale", Role.PARENT_CARER, email="rachel.ph@example.org"),
+            ],
+            contacts=[
+                (
+                    0,
+                    ContactEntry(
+                        at(3, 9),
+                        ContactMethod.PHONE,
+                        ContactKind.INITIAL_CALL,
+                        summary="Information call; sent the leaflet.",
+                    ),
+                ),
+            ],
+        ),
+    }

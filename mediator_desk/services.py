@@ -4,17 +4,18 @@ store or build SQL themselves."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import platformdirs
 
 from . import APP_NAME
-from .demo import demo_actions, demo_cases
+from .demo import demo_actions, demo_cases, demo_preparation
 from .domain.calendar import WorkingCalendar
 from .domain.case import Case, CaseChecks, check_case
 from .domain.case_timeline import (
@@ -23,11 +24,16 @@ from .domain.case_timeline import (
     RecordedEvent,
     Status,
     TrackedDeadline,
+    case_facts,
     recorded_events,
     track_case,
 )
+from .domain.preparation import Attachment, check_attachment_size
+from .domain.readiness import ReadinessItem, readiness
+from .domain.timeline import Clock, deadlines
 from .store import errors
 from .store.casefile import CaseFile, check_casefile, open_casefile
+from .store.preparation import CaseRecords, OneRecord, PreparationRepository
 from .store.repository import AuditEntry, CaseSummary
 
 ENV_CASEFILE = "MEDIATOR_DESK_CASEFILE"
@@ -61,12 +67,86 @@ def current_user() -> str:
         return ""
 
 
+R = TypeVar("R")
+
+
+class Records(Generic[R]):
+    """The use cases on one kind of case record (attendees, contacts, proposed dates): read
+    always; change only when the file is writable; errors in plain English."""
+
+    def __init__(self, desk: Desk, table: CaseRecords[R]) -> None:
+        self._desk = desk
+        self._table = table
+
+    def list(self, case_id: int) -> list[R]:
+        with errors.plain_english_errors(self._desk.path):
+            return self._table.list(case_id)
+
+    def add(self, case_id: int, record: R) -> R:
+        self._desk._refuse_if_read_only()
+        with errors.plain_english_errors(self._desk.path):
+            return self._table.add(case_id, record, _describe(record))
+
+    def update(self, record_id: int, changes: Mapping[str, Any]) -> R:
+        self._desk._refuse_if_read_only()
+        with errors.plain_english_errors(self._desk.path):
+            return self._table.update(record_id, changes)
+
+    def delete(self, record_id: int) -> None:
+        self._desk._refuse_if_read_only()
+        with errors.plain_english_errors(self._desk.path):
+            record = self._table.get(record_id)
+            self._table.delete(record_id, _describe(record))
+
+
+class OneOf(Generic[R]):
+    """The use cases on a record a case has one of (arrangements, the child's views)."""
+
+    def __init__(self, desk: Desk, record: OneRecord[R]) -> None:
+        self._desk = desk
+        self._record = record
+
+    def get(self, case_id: int) -> R:
+        with errors.plain_english_errors(self._desk.path):
+            return self._record.get(case_id)
+
+    def update(self, case_id: int, changes: Mapping[str, Any]) -> R:
+        self._desk._refuse_if_read_only()
+        with errors.plain_english_errors(self._desk.path):
+            return self._record.update(case_id, changes)
+
+
+def to_changes(record: object) -> dict[str, Any]:
+    """A record's fields as changes (for a record a case has one of)."""
+    return {
+        f.name: getattr(record, f.name)
+        for f in dataclasses.fields(record)  # type: ignore[arg-type]
+        if f.name != "case_id"
+    }
+
+
+def _describe(record: object) -> str:
+    """A short label for the audit log (a name or a kind, never the whole content)."""
+    for name in ("name", "kind", "day"):
+        value = getattr(record, name, None)
+        if value is not None:
+            return str(getattr(value, "label", value))
+    return ""
+
+
 class Desk:
     """One open case file and everything a mediator can do with it."""
 
     def __init__(self, casefile: CaseFile, today: Today = dt.date.today) -> None:
         self.casefile = casefile
         self.today = today
+        preparation = PreparationRepository(casefile.cases)
+        self._preparation = preparation
+        self.attendees = Records(self, preparation.attendees)
+        self.contacts = Records(self, preparation.contacts)
+        self.proposed_dates = Records(self, preparation.proposed_dates)
+        self.arrangements = OneOf(self, preparation.arrangements)
+        self.child_views = OneOf(self, preparation.child_views)
 
     # -- the file ----------------------------------------------------------------------------
     @property
@@ -137,13 +217,30 @@ class Desk:
         """Add the fictional demo cases (all in one transaction)."""
         self._refuse_if_read_only()
         actions = demo_actions(self.today())
-        repo = self.casefile.cases
+        preparation = demo_preparation(self.today())
+        repo, prep = self.casefile.cases, self._preparation
         with errors.plain_english_errors(self.path), self.casefile.db.atomic():
             created = []
             for case in demo_cases(self.today()):
                 stored = repo.create(case)
+                case_id = stored.id
+                assert case_id is not None
                 for action in actions.get(case.child_name, []):
-                    repo.add_action(stored.id, action)  # type: ignore[arg-type]
+                    repo.add_action(case_id, action)
+                plan = preparation.get(case.child_name)
+                if plan is not None:
+                    people = [prep.attendees.add(case_id, a, a.name) for a in plan.attendees]
+                    for index, contact in plan.contacts:
+                        who = people[index].id if index is not None else None
+                        prep.contacts.add(case_id, contact.with_changes(attendee_id=who))
+                    if plan.arrangements is not None:
+                        prep.arrangements.update(case_id, to_changes(plan.arrangements))
+                    if plan.views is not None:
+                        shared = frozenset(
+                            p.id for p in people if p.id is not None and p.role.is_main_party
+                        )
+                        views = plan.views.with_changes(share_with=shared)
+                        prep.child_views.update(case_id, to_changes(views))
                 created.append(stored)
             return created
 
@@ -182,8 +279,16 @@ class Desk:
 
     def timeline(self, case: Case) -> list[TrackedDeadline]:
         """The case's deadlines on today's date, in date order."""
-        actions = self.actions(case.id) if case.id is not None else []
-        return track_case(case, actions, self.calendar(), self.today(), self.warn_days())
+        if case.id is None:
+            return track_case(case, [], self.calendar(), self.today(), self.warn_days())
+        return track_case(
+            case,
+            self.actions(case.id),
+            self.calendar(),
+            self.today(),
+            self.warn_days(),
+            self.contacts.list(case.id),
+        )
 
     def events(self, case: Case) -> list[RecordedEvent]:
         return recorded_events(case)
@@ -199,7 +304,10 @@ class Desk:
             repo = self.casefile.cases
             for summary in repo.summaries(repo.open_case_ids_due_by(end)):
                 case = repo.get(summary.id)
-                for tracked in track_case(case, repo.actions(case.id), calendar, today, warn):
+                contacts = self.contacts.list(summary.id)
+                for tracked in track_case(
+                    case, repo.actions(summary.id), calendar, today, warn, contacts
+                ):
                     if tracked.due <= end and tracked.status in (
                         Status.DUE,
                         Status.DUE_SOON,
@@ -227,6 +335,61 @@ class Desk:
         self._refuse_if_read_only()
         with errors.plain_english_errors(self.path):
             self.casefile.cases.delete_action(action_id)
+
+    # -- attachments to the child's views ---------------------------------------------------
+    def attachments(self, case_id: int) -> list[Attachment]:
+        with errors.plain_english_errors(self.path):
+            return self._preparation.attachments(case_id)
+
+    def attachment_data(self, attachment_id: int) -> bytes:
+        with errors.plain_english_errors(self.path):
+            return self._preparation.attachment_data(attachment_id)
+
+    def attach_file(self, case_id: int, source: Path, caption: str = "") -> Attachment:
+        """Keep a picture or scan inside the case file. Its size is checked before it is read,
+        and its type from its first bytes; nothing else in the case changes if it is refused."""
+        self._refuse_if_read_only()
+        try:
+            problem = check_attachment_size(source.name, source.stat().st_size)
+            if problem:
+                raise errors.InvalidChange(problem)
+            data = source.read_bytes()
+        except OSError as error:
+            raise errors.InvalidChange(
+                f"{source.name} could not be read ({error.strerror or error}). Nothing was "
+                "attached."
+            ) from error
+        with errors.plain_english_errors(self.path):
+            return self._preparation.add_attachment(case_id, source.name, data, caption)
+
+    def delete_attachment(self, attachment_id: int) -> None:
+        self._refuse_if_read_only()
+        with errors.plain_english_errors(self.path):
+            self._preparation.delete_attachment(attachment_id)
+
+    def set_attachment_caption(self, attachment_id: int, caption: str) -> None:
+        self._refuse_if_read_only()
+        with errors.plain_english_errors(self.path):
+            self._preparation.update_attachment_caption(attachment_id, caption)
+
+    # -- readiness ---------------------------------------------------------------------------
+    def readiness(self, case: Case) -> list[ReadinessItem]:
+        """What is still to do before the meeting, in plain English."""
+        assert case.id is not None
+        clocks = deadlines(case_facts(case), self.calendar())
+        mediation = clocks.get(Clock.MEDIATION_BY)
+        notice = clocks.get(Clock.NOTICE_BY)
+        return readiness(
+            case,
+            self.attendees.list(case.id),
+            self.contacts.list(case.id),
+            self.arrangements.get(case.id),
+            self.child_views.get(case.id),
+            bool(self.attachments(case.id)),
+            self.today(),
+            mediation_by=mediation.due if mediation else None,
+            notice_by=notice.due if notice else None,
+        )
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
