@@ -44,6 +44,15 @@ def main() -> None:
         window.show_case(case.id)
         app.processEvents()
         window.grab().save(str(OUT / "main-window.png"))
+        for page, name in (
+            (window.workspace.people, "people"),
+            (window.workspace.preparation, "preparation"),
+            (window.workspace.child_views, "child-views"),
+        ):
+            window.workspace.tabs.setCurrentWidget(page)
+            app.processEvents()
+            window.grab().save(str(OUT / f"{name}.png"))
+        window.workspace.tabs.setCurrentIndex(0)
         held = window.desk.case_by_reference("MD-2026-0004")
         window.show_case(held.id)
         app.processEvents()

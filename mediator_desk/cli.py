@@ -174,7 +174,7 @@ def _cmd_case_deadlines(desk: Desk, reference: str, as_json: bool) -> int:
     case = desk.case_by_reference(reference)
     rows = [
         (
-            t.clock.value if t.action_id is None else f"action_{t.action_id}",
+            t.key,
             t.title,
             t.due,
             t.explanation,

@@ -276,12 +276,9 @@ class MainWindow(QMainWindow):
     def _attach(self, desk: Desk) -> None:
         self.desk = desk
         self.workspace = CaseWorkspace(desk)
-        self.workspace.overview.saved.connect(self._saved)
-        self.workspace.overview.save_failed.connect(self._save_failed)
-        self.workspace.overview.case_changed.connect(lambda _case: self._case_saved())
-        self.workspace.actions.saved.connect(self._saved)
-        self.workspace.actions.save_failed.connect(self._save_failed)
-        self.workspace.actions.actions_changed.connect(self._case_saved)
+        self.workspace.saved.connect(self._saved)
+        self.workspace.save_failed.connect(self._save_failed)
+        self.workspace.case_saved.connect(self._case_saved)
         self.right.addWidget(self.workspace)
         self.casebook.set_source(desk.list_cases)
         self.dashboard.set_source(desk.dashboard, self.today())

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -51,6 +53,7 @@ class OverviewTab(QWidget):
     saved = Signal(object)
     save_failed = Signal(str)
     case_changed = Signal(object)  # the Case as stored after a save
+    go_to = Signal(str, str)  # tab, field: where a readiness warning is put right
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +100,12 @@ class OverviewTab(QWidget):
         )
         self.meeting_date = DateField("Meeting date")
         self.timeline = TimelineView()
+        self.readiness = QListWidget()
+        self.readiness.setAccessibleName("Ready for the meeting")
+        self.readiness.setToolTip("Double-click or press Enter to go to what puts it right")
+        self.readiness.setWordWrap(True)
+        self.readiness.itemActivated.connect(self._readiness_activated)
+        self.readiness.itemDoubleClicked.connect(self._readiness_activated)
         self.key_dates: dict[str, DateField] = {
             name: DateField(label) for name, label in KEY_DATES.items()
         }
@@ -160,6 +169,10 @@ class OverviewTab(QWidget):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.problems)
+        self.readiness_box = QGroupBox("Ready for the meeting?")
+        readiness_layout = QVBoxLayout(self.readiness_box)
+        readiness_layout.addWidget(self.readiness)
+        body_layout.addWidget(self.readiness_box)
         body_layout.addWidget(timeline_box)
         body_layout.addWidget(about)
         body_layout.addWidget(child)
@@ -261,6 +274,34 @@ class OverviewTab(QWidget):
         stored = self.desk.update_case(self.case.id, changes)
         self.case_changed.emit(stored)
 
+    def refresh_readiness(self) -> None:
+        """The readiness checklist (domain/readiness.py), each item linked to its fix."""
+        if self.case is None or self.case.id is None:
+            return
+        self.readiness.clear()
+        items = self.desk.readiness(self.case)
+        for found in items:
+            item = QListWidgetItem(f"⚠ {found.message}")
+            item.setData(Qt.ItemDataRole.UserRole, (found.tab, found.field))
+            self.readiness.addItem(item)
+        if not items:
+            done = QListWidgetItem("✔ Nothing outstanding.")
+            done.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.readiness.addItem(done)
+        rows = max(self.readiness.count(), 1)
+        row_height = self.readiness.sizeHintForRow(0) if self.readiness.count() else 20
+        self.readiness.setFixedHeight(min(rows, 8) * (row_height + 2) + 8)
+
+    def _readiness_activated(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if target:
+            self.go_to.emit(*target)
+
+    def focus_field(self, name: str) -> None:
+        widget = self.key_dates.get(name)
+        if widget is not None:
+            widget.setFocus()
+
     def refresh_timeline(self) -> None:
         """Recount the case's deadlines (after an edit, or when agreed actions change)."""
         if self.case is None:
@@ -276,6 +317,7 @@ class OverviewTab(QWidget):
         today = self.desk.today()
         if timeline:
             self.refresh_timeline()
+            self.refresh_readiness()
         if case.child_dob is not None:
             self._loading = True
             self.young_person.setChecked(case.is_young_person(today))

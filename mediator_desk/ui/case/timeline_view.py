@@ -98,7 +98,7 @@ class TimelineView(QWidget):
                 font.setBold(True)
                 item.setFont(self.COL_STATUS, font)
                 item.setFont(self.COL_WHAT, font)
-            item.setData(self.COL_DATE, Qt.ItemDataRole.UserRole, deadline.clock.value)
+            item.setData(self.COL_DATE, Qt.ItemDataRole.UserRole, deadline.key)
             rows.append((deadline.due, 1, item))
         today_item = QTreeWidgetItem([short_date(today), "— Today —", "", ""])
         today_item.setFlags(Qt.ItemFlag.NoItemFlags | Qt.ItemFlag.ItemIsEnabled)
@@ -122,7 +122,7 @@ class TimelineView(QWidget):
             for d in attention
             if d.status is Status.DUE_SOON
         ]
-        lines += [f"ⓘ {d.title}: {d.warning}" for d in warned if d.clock.value == "appeal_by"]
+        lines += [f"ⓘ {d.title}: {d.warning}" for d in warned if d.key == "appeal_by"]
         self.alerts.setText("\n".join(lines))
         self.alerts.setVisible(bool(lines))
 

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.case import Case
+from ...domain.readiness import CHILD_VIEWS, OVERVIEW, PEOPLE, PREPARATION
 from ...services import Desk
 from .actions_tab import ActionsTab
+from .child_views_tab import ChildViewsTab
 from .overview import OverviewTab
+from .people_tab import PeopleTab
+from .preparation_tab import PreparationTab
 
 
 class CaseWorkspace(QWidget):
+    saved = Signal(object)  # when
+    save_failed = Signal(str)
+    case_saved = Signal()  # anything about the case was stored
+
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel()
@@ -25,26 +33,81 @@ class CaseWorkspace(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.overview = OverviewTab(desk)
+        self.people = PeopleTab(desk)
+        self.preparation = PreparationTab(desk)
+        self.child_views = ChildViewsTab(desk)
         self.actions = ActionsTab(desk)
         self.tabs.addTab(self.overview, "&Overview")
+        self.tabs.addTab(self.people, "&People")
+        self.tabs.addTab(self.preparation, "Pr&eparation")
+        self.tabs.addTab(self.child_views, "C&hild's views")
         self.tabs.addTab(self.actions, "&Agreed actions")
-        self.overview.case_changed.connect(self.actions.case_updated)
-        self.actions.actions_changed.connect(self.overview.refresh_timeline)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
-        self.overview.case_changed.connect(self._update_heading)
+
+        for page in self.pages:
+            page.saved.connect(self.saved)
+            page.save_failed.connect(self.save_failed)
+        self.overview.case_changed.connect(self._overview_saved)
+        self.actions.actions_changed.connect(self._other_saved)
+        self.actions.actions_changed.connect(self.overview.refresh_timeline)
+        self.people.editor.changed.connect(self._other_saved)
+        self.preparation.changed.connect(self._other_saved)
+        self.child_views.changed.connect(self._other_saved)
+        self.overview.go_to.connect(self.go_to)
+
+    @property
+    def pages(
+        self,
+    ) -> tuple[OverviewTab | PeopleTab | PreparationTab | ChildViewsTab | ActionsTab, ...]:
+        return (self.overview, self.people, self.preparation, self.child_views, self.actions)
 
     def show_case(self, case: Case) -> None:
-        self.actions.flush()
+        for page in self.pages[1:]:
+            page.flush()
         self.overview.show_case(case)
+        self.people.show_case(case)
+        self.preparation.show_case(case)
+        self.child_views.show_case(case)
         self.actions.show_case(case)
         self._update_heading(case)
+        self.overview.refresh_readiness()
+
+    def _overview_saved(self, case: Case) -> None:
+        self._update_heading(case)
+        self.actions.case_updated(case)
+        self.preparation.case_updated(case)
+        self.people._case = case
+        self.case_saved.emit()
+
+    def _other_saved(self) -> None:
+        self.overview.refresh_readiness()
+        self.overview.refresh_timeline()
+        self.people.refresh_problems()
+        self.case_saved.emit()
+
+    def go_to(self, tab: str, field: str) -> None:
+        """Show the tab and field that put a readiness warning right."""
+        pages = {
+            OVERVIEW: self.overview,
+            PEOPLE: self.people,
+            PREPARATION: self.preparation,
+            CHILD_VIEWS: self.child_views,
+        }
+        page = pages.get(tab)
+        if page is None:
+            return
+        self.tabs.setCurrentWidget(page)
+        if page is self.people:
+            self.people.editor.focus_field(field)
+        else:
+            page.focus_field(field)  # type: ignore[union-attr]
 
     def _update_heading(self, case: Case) -> None:
         name = case.display_name or "(no name yet)"
         self.heading.setText(f"{case.reference}  ·  {name}")
 
     def flush(self) -> bool:
-        saved_overview = self.overview.flush()
-        return self.actions.flush() and saved_overview
+        results = [page.flush() for page in self.pages]
+        return all(results)
