@@ -79,6 +79,7 @@ class AgreedAction:
     id: int | None = None
     case_id: int | None = None
     position: int = 0
+    issue_id: int | None = None  # the statement issue it was agreed under, if any
 
     def with_changes(self, **changes: object) -> AgreedAction:
         from dataclasses import replace

@@ -1,0 +1,290 @@
+"""The outcome statement: drafted in the meeting, agreed as accurate by each party against an
+exact version, then sealed so it can never change. Corrections afterwards are addenda.
+
+Seed 002: "Each party will be asked to agree the accuracy of the outcome statement before the
+meeting ends. The outcome statement will not be amended after the meeting." Where agreement is
+reached it is the mediation agreement, which must be in writing (SEND Regulations 2014 reg 42(1)).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Any
+
+from .case import Case
+from .case_timeline import AgreedAction
+from .dates import long_date
+from .preparation import Attendance, Attendee
+
+
+class Outcome(Enum):
+    AGREED = "agreed"
+    PARTLY_AGREED = "partly_agreed"
+    NOT_AGREED = "not_agreed"
+    DEFERRED = "deferred"
+
+    @property
+    def label(self) -> str:
+        return {
+            Outcome.AGREED: "Agreed",
+            Outcome.PARTLY_AGREED: "Partly agreed",
+            Outcome.NOT_AGREED: "Not agreed",
+            Outcome.DEFERRED: "Deferred",
+        }[self]
+
+
+class ConfirmedHow(Enum):
+    SPOKEN = "spoken"
+    IN_WRITING = "in_writing"
+
+    @property
+    def label(self) -> str:
+        return "Spoken in the meeting" if self is ConfirmedHow.SPOKEN else "In writing"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One issue in dispute: the key discussion points and the outcome."""
+
+    title: str = ""
+    discussion: str = ""
+    outcome: Outcome | None = None
+    position: int = 0
+    id: int | None = None
+    case_id: int | None = None
+
+    def with_changes(self, **changes: object) -> Issue:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """The statement's general sections, and the mediator's private notes (never shown to the
+    parties, never exported unless asked for)."""
+
+    other_matters: str = ""
+    next_steps: str = ""
+    appeal_information: str = ""
+    private_notes: str = ""
+    case_id: int | None = None
+
+    def with_changes(self, **changes: object) -> MeetingRecord:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Who was at the meeting and when (the child may join for part of it)."""
+
+    attendee_id: int
+    present: bool = False
+    arrived: str = ""
+    left: str = ""
+    case_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A party's agreement that a specific version of the statement is accurate."""
+
+    attendee_id: int
+    party: str  # the name as confirmed, kept even if the attendee is later renamed
+    version: int
+    sha256: str
+    how: ConfirmedHow
+    confirmed_at: dt.datetime
+    addendum_id: int | None = None
+    id: int | None = None
+    case_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Seal:
+    version: int
+    sha256: str
+    content: str  # the canonical JSON that was agreed
+    sealed_at: dt.datetime
+    sealed_by: str = ""
+    case_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Addendum:
+    """A correction after sealing: dated, with its reason, itself confirmed and sealed, and
+    shown after the statement, never inside it."""
+
+    reason: str = ""
+    text: str = ""
+    created_at: dt.datetime | None = None
+    sha256: str = ""
+    sealed_at: dt.datetime | None = None
+    id: int | None = None
+    case_id: int | None = None
+
+    @property
+    def sealed(self) -> bool:
+        return self.sealed_at is not None
+
+    def content(self) -> str:
+        return canonical_json({"reason": self.reason, "text": self.text})
+
+    def with_changes(self, **changes: object) -> Addendum:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+DEFAULT_APPEAL_INFORMATION = (
+    "If you disagree with the local authority's decision you may appeal to the First-tier "
+    "Tribunal (Special Educational Needs and Disability). The appeal must be received by the "
+    "later of 2 months after the decision notice was sent and 1 month after the mediation "
+    "certificate is issued. Your local SENDIASS can advise you."
+)
+
+
+def compose(
+    case: Case,
+    attendees: Sequence[Attendee],
+    presence: Sequence[Presence],
+    issues: Sequence[Issue],
+    actions: Sequence[AgreedAction],
+    record: MeetingRecord,
+    due_dates: dict[int, dt.date] | None = None,
+) -> dict[str, Any]:
+    """The statement's whole content as plain data: what the parties see, confirm and seal.
+    Private notes are not part of it."""
+    present = {p.attendee_id: p for p in presence if p.present}
+    due_dates = due_dates or {}
+    people = []
+    for attendee in attendees:
+        if attendee.id not in present:
+            continue
+        seen = present[attendee.id]
+        entry = {
+            "name": attendee.name,
+            "role": attendee.role.label,
+            "organisation": attendee.organisation,
+            "arrived": seen.arrived,
+            "left": seen.left,
+        }
+        people.append(entry)
+    issue_list = []
+    for issue in sorted(issues, key=lambda i: (i.position, i.id or 0)):
+        issue_actions = [
+            {
+                "what": action.description,
+                "who": action.owner,
+                "by": long_date(due_dates[action.id]) if action.id in due_dates else "",
+            }
+            for action in actions
+            if action_issue(action) == issue.id
+        ]
+        issue_list.append(
+            {
+                "title": issue.title,
+                "discussion": issue.discussion,
+                "outcome": issue.outcome.label if issue.outcome else "",
+                "actions": issue_actions,
+            }
+        )
+    return {
+        "reference": case.reference,
+        "child": case.display_name,
+        "meeting_date": long_date(case.meeting_date) if case.meeting_date else "",
+        "present": people,
+        "issues": issue_list,
+        "other_matters": record.other_matters,
+        "next_steps": record.next_steps,
+        "appeal_information": record.appeal_information,
+    }
+
+
+def action_issue(action: AgreedAction) -> int | None:
+    return action.issue_id
+
+
+def canonical_json(content: dict[str, Any]) -> str:
+    """One exact text for the same content, whatever order it was built in."""
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def content_hash(content: dict[str, Any] | str) -> str:
+    text = content if isinstance(content, str) else canonical_json(content)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def required_confirmers(
+    attendees: Sequence[Attendee], presence: Sequence[Presence]
+) -> list[Attendee]:
+    """The main parties at the meeting: each must confirm the statement's accuracy (seed 002).
+    Where presence is recorded, only those present; otherwise every attending main party."""
+    present = {p.attendee_id for p in presence if p.present}
+    parties = [
+        a
+        for a in attendees
+        if a.role.is_main_party and a.attendance is not Attendance.NOT_ATTENDING
+    ]
+    if present:
+        parties = [a for a in parties if a.id in present]
+    return parties
+
+
+@dataclass(frozen=True)
+class PartyStatus:
+    attendee: Attendee
+    confirmation: Confirmation | None  # the latest one
+    current: bool  # confirmed the content as it is now
+
+    @property
+    def stale(self) -> bool:
+        return self.confirmation is not None and not self.current
+
+    def describe(self) -> str:
+        if self.confirmation is None:
+            return "Not yet confirmed"
+        when = self.confirmation.confirmed_at.strftime("%H:%M")
+        if self.current:
+            return (
+                f"Confirmed version {self.confirmation.version} at {when} "
+                f"({self.confirmation.how.label.lower()})"
+            )
+        return (
+            f"Confirmed version {self.confirmation.version} at {when}, but the statement has "
+            "changed since: confirm again"
+        )
+
+
+def party_statuses(
+    parties: Sequence[Attendee], confirmations: Sequence[Confirmation], current_hash: str
+) -> list[PartyStatus]:
+    statuses = []
+    for party in parties:
+        theirs = [c for c in confirmations if c.attendee_id == party.id]
+        latest = max(theirs, key=lambda c: (c.confirmed_at, c.id or 0), default=None)
+        statuses.append(
+            PartyStatus(party, latest, latest is not None and latest.sha256 == current_hash)
+        )
+    return statuses
+
+
+def seal_problems(statuses: Sequence[PartyStatus], content: dict[str, Any]) -> list[str]:
+    """Why the statement cannot be sealed yet; empty when it can."""
+    problems = []
+    if not statuses:
+        problems.append(
+            "Record who is present: at least one main party must confirm the statement."
+        )
+    for status in statuses:
+        if status.confirmation is None:
+            problems.append(f"{status.attendee.name} has not confirmed the statement.")
+        elif not status.current:
+            problems.append(
+                f"{status.attendee.name} confirmed an earlier version: take their confirmation "
+                "again."
+            )
+    if not content["issues"]:
+        problems.append("The statement has no issues yet.")
+    return problems
