@@ -67,6 +67,10 @@ class NotFound(CaseFileError):
     pass
 
 
+class SealedStatement(CaseFileError):
+    """An attempt to change what was sealed; the store's triggers refused it."""
+
+
 class InvalidChange(CaseFileError):
     """A change that the domain rules or the store's constraints do not allow."""
 
@@ -98,6 +102,14 @@ def _describe(error: sqlite3.Error, path: Path | None) -> CaseFileError | None:
             f"do not delete it{where}.",
             path,
         )
+    if "outcome statement is sealed" in text:
+        return SealedStatement(
+            "The outcome statement is sealed and can never be changed. To correct it, add an "
+            "addendum.",
+            path,
+        )
+    if "addendum is sealed" in text:
+        return SealedStatement("This addendum is sealed and can never be changed.", path)
     if "locked" in text or "busy" in text:
         return StorageProblem(
             f"The case file is busy in another program; try again in a moment{where}.", path

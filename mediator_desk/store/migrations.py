@@ -226,7 +226,164 @@ def _v3_preparation(db: Database) -> None:
     db.execute("CREATE INDEX attachments_case ON attachments (case_id)")
 
 
-STEPS: tuple[Callable[[Database], None], ...] = (_v1_foundation, _v2_timeline, _v3_preparation)
+SEALED = "the outcome statement is sealed"
+
+
+def _v4_statement(db: Database) -> None:
+    """The outcome statement: issues, general sections, presence, versions, confirmations, the
+    seal and addenda. Triggers make sealed content unchangeable by any code path."""
+    db.execute(
+        """
+        CREATE TABLE statement_issues (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL DEFAULT '',
+            discussion TEXT NOT NULL DEFAULT '',
+            outcome TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX statement_issues_case ON statement_issues (case_id, position)")
+    db.execute(
+        "ALTER TABLE agreed_actions ADD COLUMN issue_id INTEGER "
+        "REFERENCES statement_issues (id) ON DELETE SET NULL"
+    )
+    db.execute(
+        """
+        CREATE TABLE meeting_records (
+            case_id INTEGER PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+            other_matters TEXT NOT NULL DEFAULT '',
+            next_steps TEXT NOT NULL DEFAULT '',
+            appeal_information TEXT NOT NULL DEFAULT '',
+            private_notes TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE presence (
+            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            attendee_id INTEGER NOT NULL REFERENCES attendees (id) ON DELETE CASCADE,
+            present INTEGER NOT NULL DEFAULT 0,
+            arrived TEXT NOT NULL DEFAULT '',
+            "left" TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (case_id, attendee_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE statement_versions (
+            case_id INTEGER NOT NULL REFERENCES cases (id),
+            version INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            content TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (case_id, version)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE confirmations (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases (id),
+            attendee_id INTEGER NOT NULL,
+            party TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            how TEXT NOT NULL,
+            confirmed_at TEXT NOT NULL,
+            addendum_id INTEGER
+        )
+        """
+    )
+    db.execute("CREATE INDEX confirmations_case ON confirmations (case_id, id)")
+    db.execute(
+        """
+        CREATE TABLE seals (
+            case_id INTEGER PRIMARY KEY REFERENCES cases (id),
+            version INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            content TEXT NOT NULL,
+            sealed_at TEXT NOT NULL,
+            sealed_by TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE addenda (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases (id),
+            reason TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            sha256 TEXT NOT NULL DEFAULT '',
+            sealed_at TEXT
+        )
+        """
+    )
+    # Versions, confirmations and seals are a record of what was agreed: never changed.
+    for table in ("statement_versions", "confirmations", "seals"):
+        for event in ("UPDATE", "DELETE"):
+            db.execute(
+                f"""
+                CREATE TRIGGER {table}_{event.lower()}_refused BEFORE {event} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{SEALED}: its record cannot change'); END
+                """
+            )
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""
+            CREATE TRIGGER addenda_{event.lower()}_sealed BEFORE {event} ON addenda
+            WHEN OLD.sealed_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'the addendum is sealed'); END
+            """
+        )
+    sealed = "EXISTS (SELECT 1 FROM seals WHERE case_id = {row}.case_id)"
+    for table in ("statement_issues", "presence"):
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")):
+            db.execute(
+                f"""
+                CREATE TRIGGER {table}_{event.lower()}_sealed BEFORE {event} ON {table}
+                WHEN {sealed.format(row=row)}
+                BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
+                """
+            )
+    db.execute(
+        f"""
+        CREATE TRIGGER meeting_records_sealed BEFORE UPDATE OF other_matters, next_steps,
+            appeal_information ON meeting_records
+        WHEN {sealed.format(row="OLD")}
+        BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER agreed_actions_sealed_update BEFORE UPDATE OF description, owner, clock,
+            due_override, override_reason, issue_id ON agreed_actions
+        WHEN OLD.issue_id IS NOT NULL AND {sealed.format(row="OLD")}
+        BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
+        """
+    )
+    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
+        db.execute(
+            f"""
+            CREATE TRIGGER agreed_actions_sealed_{event.lower()} BEFORE {event} ON agreed_actions
+            WHEN {row}.issue_id IS NOT NULL AND {sealed.format(row=row)}
+            BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
+            """
+        )
+
+
+STEPS: tuple[Callable[[Database], None], ...] = (
+    _v1_foundation,
+    _v2_timeline,
+    _v3_preparation,
+    _v4_statement,
+)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -360,6 +360,7 @@ class CaseRepository:
                 due_override=date_or_none(r["due_override"]),
                 override_reason=r["override_reason"],
                 done_on=date_or_none(r["done_on"]),
+                issue_id=r["issue_id"],
             )
             for r in self.db.query(
                 "SELECT * FROM agreed_actions WHERE case_id = ? ORDER BY position, id", [case_id]
@@ -385,7 +386,15 @@ class CaseRepository:
         return next(a for a in self.actions(case_id) if a.id == action_id)
 
     def update_action(self, action_id: int, changes: Mapping[str, Any]) -> AgreedAction:
-        allowed = {"description", "owner", "clock", "due_override", "override_reason", "done_on"}
+        allowed = {
+            "description",
+            "owner",
+            "clock",
+            "due_override",
+            "override_reason",
+            "done_on",
+            "issue_id",
+        }
         unknown = set(changes) - allowed
         if unknown:
             raise InvalidChange(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
@@ -393,7 +402,8 @@ class CaseRepository:
             case_id = self._action_case(action_id)
             current = next(a for a in self.actions(case_id) if a.id == action_id)
             updated = current.with_changes(**changes)
-            self.db.table("agreed_actions").update(action_id, _action_row(updated))
+            row = {k: v for k, v in _action_row(updated).items() if k in changes}
+            self.db.table("agreed_actions").update(action_id, row)
             self._reindex(case_id)
         return updated
 
@@ -470,4 +480,5 @@ def _action_row(action: AgreedAction) -> dict[str, Any]:
         "due_override": iso_or_none(action.due_override),
         "override_reason": action.override_reason,
         "done_on": iso_or_none(action.done_on),
+        "issue_id": action.issue_id,
     }

@@ -243,3 +243,17 @@ class TestFrozenFiles:
             if version < SCHEMA_VERSION:
                 assert casefile.migrated_from == version
                 assert casefile.backup_path is not None and casefile.backup_path.exists()
+
+
+def test_a_sealed_statement_survives_an_upgrade_intact(tmp_path):
+    """The v4 fixture holds a sealed statement: it must still verify after opening."""
+    from mediator_desk.domain.statement import content_hash
+    from mediator_desk.store.statement import StatementRepository
+
+    source = Path(__file__).parent / "fixtures" / "casefile-v4.mdesk"
+    path = tmp_path / source.name
+    path.write_bytes(source.read_bytes())
+    with open_casefile(path) as casefile:
+        case = casefile.cases.get_by_reference("MD-2026-0001")
+        seal = StatementRepository(casefile.cases).seal_of(case.id)
+        assert seal is not None and content_hash(seal.content) == seal.sha256

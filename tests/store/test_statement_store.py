@@ -1,0 +1,184 @@
+"""The outcome statement: versions, stale confirmations, sealing (also against raw SQL through
+the app's own connection) and addenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from mediator_desk.domain.case_timeline import AgreedAction
+from mediator_desk.domain.preparation import Attendee, Role
+from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome, content_hash
+from mediator_desk.domain.timeline import Clock
+from mediator_desk.store import errors
+from tests.conftest import make_case
+
+SPOKEN = ConfirmedHow.SPOKEN
+
+
+@pytest.fixture
+def meeting(desk):
+    case = desk.create_case(
+        make_case(meeting_date=dt.date(2026, 11, 20), agreement_date=dt.date(2026, 11, 20))
+    )
+    parent = desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
+    la = desk.attendees.add(
+        case.id, Attendee("Kenan Aydın", Role.LA_DECISION_MAKER, decision_authority=True)
+    )
+    desk.attendees.add(case.id, Attendee("Alex Mercer", Role.MEDIATOR))
+    statement = desk.statement
+    for person in (parent, la):
+        statement.set_presence(case.id, person.id, {"present": True, "arrived": "10:00"})
+    issue = statement.issues.add(case.id, Issue("Speech and language therapy in Section F"))
+    statement.issues.update(
+        issue.id, {"discussion": "- Weekly sessions\n- Review in July", "outcome": Outcome.AGREED}
+    )
+    desk.add_action(
+        case.id,
+        AgreedAction(
+            "Issue the amended plan",
+            owner="Fernleigh CC",
+            clock=Clock.AMENDED_PLAN_BY,
+            issue_id=issue.id,
+        ),
+    )
+    statement.record.update(
+        case.id,
+        {"private_notes": "Mother anxious about the LA officer", "next_steps": "Plan in 5 weeks"},
+    )
+    return desk.case(case.id), parent, la, issue
+
+
+def test_the_statement_content_excludes_private_notes(desk, meeting):
+    case, *_ = meeting
+    content = desk.statement.content(case)
+    assert content["issues"][0]["outcome"] == "Agreed"
+    assert content["issues"][0]["actions"] == [
+        {"what": "Issue the amended plan", "who": "Fernleigh CC", "by": "Friday 25 December 2026"}
+    ]
+    assert [p["name"] for p in content["present"]] == ["Morwenna Tregothnan", "Kenan Aydın"]
+    assert "anxious" not in repr(content)
+
+
+def test_an_edit_makes_earlier_confirmations_stale(desk, meeting):
+    case, parent, la, issue = meeting
+    statement = desk.statement
+    first = statement.confirm(case, parent.id, SPOKEN)
+    assert first.version == 1 and first.sha256 == statement.current_hash(case)
+    statement.issues.update(issue.id, {"discussion": "- Weekly sessions\n- Review in June"})
+    statuses = {s.attendee.name: s for s in statement.parties(case)}
+    assert statuses["Morwenna Tregothnan"].stale
+    assert "confirm again" in statuses["Morwenna Tregothnan"].describe()
+    assert statuses["Kenan Aydın"].confirmation is None
+    assert "confirmed an earlier version" in " ".join(statement.seal_problems(case))
+    again = statement.confirm(case, parent.id, SPOKEN)
+    assert again.version == 2
+    statement.confirm(case, la.id, ConfirmedHow.IN_WRITING)
+    assert statement.seal_problems(case) == []
+
+
+def test_seal_needs_every_party_on_the_same_version(desk, meeting):
+    case, parent, la, _ = meeting
+    statement = desk.statement
+    statement.confirm(case, parent.id, SPOKEN)
+    with pytest.raises(errors.InvalidChange, match="Kenan Aydın has not confirmed"):
+        statement.seal(case)
+    statement.confirm(case, la.id, SPOKEN)
+    seal = statement.seal(case)
+    assert seal.sha256 == content_hash(seal.content) == statement.current_hash(case)
+    assert statement.seal_verifies(seal)
+    assert [e.action for e in desk.history(case.id)][:1] == ["statement sealed"]
+
+
+@pytest.fixture
+def sealed(desk, meeting):
+    case, parent, la, issue = meeting
+    desk.statement.confirm(case, parent.id, SPOKEN)
+    desk.statement.confirm(case, la.id, SPOKEN)
+    desk.statement.seal(case)
+    return case, parent, la, issue
+
+
+def test_sealed_content_cannot_change_through_the_app(desk, sealed):
+    case, parent, _, issue = sealed
+    statement = desk.statement
+    with pytest.raises(errors.SealedStatement, match="add an addendum"):
+        statement.issues.update(issue.id, {"title": "Something else"})
+    with pytest.raises(errors.SealedStatement):
+        statement.issues.add(case.id, Issue("A new issue"))
+    with pytest.raises(errors.SealedStatement):
+        statement.record.update(case.id, {"next_steps": "Changed"})
+    with pytest.raises(errors.SealedStatement):
+        statement.set_presence(case.id, parent.id, {"left": "11:00"})
+    action = desk.actions(case.id)[0]
+    with pytest.raises(errors.SealedStatement):
+        desk.update_action(action.id, {"owner": "Someone else"})
+    # Tracking whether an action was done is not part of the statement.
+    desk.update_action(action.id, {"done_on": dt.date(2026, 11, 30)})
+    # Private notes stay the mediator's.
+    statement.record.update(case.id, {"private_notes": "Follow up with SENDIASS"})
+    with pytest.raises(errors.SealedStatement):
+        statement.confirm(case, parent.id, SPOKEN)
+
+
+def test_sealed_content_cannot_change_even_with_raw_sql(desk, sealed):
+    case, *_ = sealed
+    db = desk.casefile.db
+    for sql in (
+        "UPDATE seals SET content = 'forged'",
+        "DELETE FROM seals",
+        "UPDATE statement_versions SET sha256 = 'x'",
+        "DELETE FROM confirmations",
+        "UPDATE statement_issues SET discussion = 'forged'",
+        "DELETE FROM statement_issues",
+        "INSERT INTO statement_issues (case_id, title) VALUES (1, 'forged')",
+        "UPDATE meeting_records SET next_steps = 'forged'",
+    ):
+        with pytest.raises(sqlite3.IntegrityError, match="sealed"):
+            db.execute(sql)
+        db.conn.rollback()
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("DELETE FROM cases WHERE id = ?", [case.id])
+    db.conn.rollback()
+    seal = desk.statement.seal_of(case.id)
+    assert desk.statement.seal_verifies(seal)
+    assert seal.sha256 == content_hash(seal.content)
+
+
+def test_addenda_are_confirmed_sealed_and_then_fixed(desk, sealed):
+    case, parent, la, _ = sealed
+    statement = desk.statement
+    with pytest.raises(errors.InvalidChange, match="reason"):
+        statement.add_addendum(case.id, "  ")
+    addendum = statement.add_addendum(case.id, "The review month was misheard")
+    addendum = statement.update_addendum(addendum.id, {"text": "The review is in July."})
+    with pytest.raises(errors.InvalidChange, match="Not yet confirmed by"):
+        statement.seal_addendum(case, addendum)
+    statement.confirm_addendum(case, addendum, parent.id, SPOKEN)
+    statement.confirm_addendum(case, addendum, la.id, ConfirmedHow.IN_WRITING)
+    sealed_addendum = statement.seal_addendum(case, addendum)
+    assert sealed_addendum.sealed and sealed_addendum.sha256 == content_hash(addendum.content())
+    with pytest.raises(errors.SealedStatement, match="addendum is sealed"):
+        statement.update_addendum(addendum.id, {"text": "Changed"})
+    # The statement's own confirmations are unaffected by the addendum's.
+    assert all(s.current for s in statement.parties(case))
+
+
+def test_addenda_only_after_sealing(desk, meeting):
+    case, *_ = meeting
+    with pytest.raises(errors.InvalidChange, match="edit the draft"):
+        desk.statement.add_addendum(case.id, "Too early")
+
+
+def test_reordering_the_agenda(desk, meeting):
+    case, *_ = meeting
+    second = desk.statement.issues.add(case.id, Issue("Placement"))
+    desk.statement.move_issue(second.id, -1)
+    assert [i.title for i in desk.statement.issues.list(case.id)] == [
+        "Placement",
+        "Speech and language therapy in Section F",
+    ]
+    desk.statement.move_issue(second.id, -1)  # already first: nothing happens
+    assert desk.statement.issues.list(case.id)[0].title == "Placement"
