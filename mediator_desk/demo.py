@@ -24,6 +24,7 @@ from .domain.preparation import (
     Role,
     ViewMethod,
 )
+from .domain.statement import DEFAULT_APPEAL_INFORMATION, Issue, MeetingRecord, Outcome
 from .domain.timeline import Clock
 
 
@@ -468,5 +469,48 @@ def demo_preparation(today: dt.date) -> dict[str, DemoPreparation]:
                     ),
                 ),
             ],
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class DemoMeeting:
+    """A meeting's statement: issues (with the demo actions agreed under the first), the
+    general sections, and whether the parties confirmed it and it was sealed."""
+
+    issues: list[Issue]
+    record: MeetingRecord
+    sealed: bool
+
+
+def demo_meetings() -> dict[str, DemoMeeting]:
+    return {
+        "Ayaan Qureshi": DemoMeeting(
+            issues=[
+                Issue(
+                    "Section I: the school named in the plan",
+                    "- Mr and Mrs Qureshi explained why Larchfield Academy suits Ayaan: his "
+                    "cousin is there and it has a small robotics club.\n"
+                    "- The council had named Brackenshire High because of travel costs.\n"
+                    "- Larchfield confirmed it can meet Ayaan's needs in Section F.\n"
+                    "- Mr Whitfield agreed that Larchfield is suitable and that the cost is "
+                    "not incompatible with the efficient use of resources.",
+                    Outcome.AGREED,
+                ),
+                Issue(
+                    "Transition to the new school",
+                    "- Ayaan feels calmer when he knows someone at school.\n"
+                    "- A visit before the move will help.",
+                    Outcome.AGREED,
+                ),
+            ],
+            record=MeetingRecord(
+                next_steps="The council will issue the amended plan naming Larchfield Academy "
+                "and arrange a visit. The mediator will send this statement to everyone "
+                "within 3 working days.",
+                appeal_information=DEFAULT_APPEAL_INFORMATION,
+                private_notes="Mrs Qureshi was tired by the end; offer a later start next time.",
+            ),
+            sealed=True,
         ),
     }

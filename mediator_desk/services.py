@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 import platformdirs
 
 from . import APP_NAME
-from .demo import demo_actions, demo_cases, demo_preparation
+from .demo import demo_actions, demo_cases, demo_meetings, demo_preparation
 from .domain.calendar import WorkingCalendar
 from .domain.case import Case, CaseChecks, check_case
 from .domain.case_timeline import (
@@ -28,13 +28,15 @@ from .domain.case_timeline import (
     recorded_events,
     track_case,
 )
-from .domain.preparation import Attachment, check_attachment_size
+from .domain.preparation import Attachment, Attendee, Role, check_attachment_size
 from .domain.readiness import ReadinessItem, readiness
+from .domain.statement import ConfirmedHow
 from .domain.timeline import Clock, deadlines
 from .store import errors
 from .store.casefile import CaseFile, check_casefile, open_casefile
 from .store.preparation import CaseRecords, OneRecord, PreparationRepository
 from .store.repository import AuditEntry, CaseSummary
+from .store.statement import StatementRepository
 
 ENV_CASEFILE = "MEDIATOR_DESK_CASEFILE"
 WARN_DAYS_KEY = "warn_working_days"
@@ -147,6 +149,14 @@ class Desk:
         self.proposed_dates = Records(self, preparation.proposed_dates)
         self.arrangements = OneOf(self, preparation.arrangements)
         self.child_views = OneOf(self, preparation.child_views)
+        from .statement_service import StatementService
+
+        self.statement = StatementService(self, StatementRepository(casefile.cases))
+
+    @property
+    def actor(self) -> str:
+        """Who is recorded in the audit log as doing things."""
+        return self.casefile.cases.actor
 
     # -- the file ----------------------------------------------------------------------------
     @property
@@ -241,8 +251,29 @@ class Desk:
                         )
                         views = plan.views.with_changes(share_with=shared)
                         prep.child_views.update(case_id, to_changes(views))
+                    self._demo_meeting(stored, people)
                 created.append(stored)
             return created
+
+    def _demo_meeting(self, case: Case, people: list[Attendee]) -> None:
+        """Draft (and, where the demo says so, confirm and seal) a demo statement."""
+        plan = demo_meetings().get(case.child_name)
+        if plan is None or case.id is None:
+            return
+        statement = self.statement
+        issues = [statement.issues.add(case.id, issue) for issue in plan.issues]
+        for action in self.actions(case.id):
+            if action.id is not None:
+                self.update_action(action.id, {"issue_id": issues[0].id})
+        statement.record.update(case.id, to_changes(plan.record))
+        for person in people:
+            if person.id is not None and person.role is not Role.MEDIATOR:
+                statement.set_presence(case.id, person.id, {"present": True, "arrived": "13:30"})
+        if plan.sealed:
+            for status in statement.parties(case):
+                if status.attendee.id is not None:
+                    statement.confirm(case, status.attendee.id, ConfirmedHow.SPOKEN)
+            statement.seal(case)
 
     # -- deadlines ---------------------------------------------------------------------------
     def calendar(self) -> WorkingCalendar:

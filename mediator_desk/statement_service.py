@@ -1,0 +1,203 @@
+"""Use cases of the outcome statement: draft, confirm, seal, and add addenda. Shared by the
+meeting tab, the presenter view and (later) documents and the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .domain.case import Case
+from .domain.case_timeline import proposed_due
+from .domain.statement import (
+    Addendum,
+    Confirmation,
+    ConfirmedHow,
+    Issue,
+    MeetingRecord,
+    PartyStatus,
+    Presence,
+    Seal,
+    canonical_json,
+    compose,
+    content_hash,
+    party_statuses,
+    required_confirmers,
+    seal_problems,
+)
+from .store import errors
+from .store.statement import StatementRepository
+
+if TYPE_CHECKING:
+    from .services import Desk, OneOf, Records
+
+
+class StatementService:
+    def __init__(self, desk: Desk, repository: StatementRepository) -> None:
+        from .services import OneOf, Records
+
+        self._desk = desk
+        self._repo = repository
+        self.issues: Records[Issue] = Records(desk, repository.issues)
+        self.record: OneOf[MeetingRecord] = OneOf(desk, repository.record)
+
+    def _guard(self) -> Any:
+        return errors.plain_english_errors(self._desk.path)
+
+    # -- the draft ---------------------------------------------------------------------------
+    def presence(self, case_id: int) -> list[Presence]:
+        with self._guard():
+            return self._repo.presence(case_id)
+
+    def set_presence(self, case_id: int, attendee_id: int, changes: Mapping[str, Any]) -> None:
+        self._desk._refuse_if_read_only()
+        with self._guard():
+            self._repo.set_presence(case_id, attendee_id, changes)
+
+    def move_issue(self, issue_id: int, step: int) -> None:
+        self._desk._refuse_if_read_only()
+        with self._guard():
+            self._repo.move_issue(issue_id, step)
+
+    def content(self, case: Case) -> dict[str, Any]:
+        """What the parties see and confirm: never the private notes."""
+        assert case.id is not None
+        desk = self._desk
+        actions = desk.actions(case.id)
+        calendar = desk.calendar()
+        due: dict[int, dt.date] = {}
+        for action in actions:
+            if action.id is None:
+                continue
+            if action.due_override:
+                due[action.id] = action.due_override
+            else:
+                proposal = proposed_due(action, case.agreement_date or case.meeting_date, calendar)
+                if proposal is not None:
+                    due[action.id] = proposal.due
+        return compose(
+            case,
+            desk.attendees.list(case.id),
+            self.presence(case.id),
+            self.issues.list(case.id),
+            actions,
+            self.record.get(case.id),
+            due,
+        )
+
+    def current_hash(self, case: Case) -> str:
+        return content_hash(self.content(case))
+
+    # -- confirmations and the seal ----------------------------------------------------------
+    def parties(self, case: Case) -> list[PartyStatus]:
+        assert case.id is not None
+        with self._guard():
+            parties = required_confirmers(
+                self._desk.attendees.list(case.id), self._repo.presence(case.id)
+            )
+            confirmations = [c for c in self._repo.confirmations(case.id) if not c.addendum_id]
+        return party_statuses(parties, confirmations, self.current_hash(case))
+
+    def latest_version(self, case: Case) -> int:
+        assert case.id is not None
+        with self._guard():
+            return self._repo.latest_version(case.id)
+
+    def confirm(self, case: Case, attendee_id: int, how: ConfirmedHow) -> Confirmation:
+        """Record a party's agreement to the statement exactly as it stands now."""
+        self._desk._refuse_if_read_only()
+        assert case.id is not None
+        if self.seal_of(case.id) is not None:
+            raise errors.SealedStatement("The statement is already sealed.")
+        content = self.content(case)
+        text = canonical_json(content)
+        party = next((a for a in self._desk.attendees.list(case.id) if a.id == attendee_id), None)
+        if party is None:
+            raise errors.InvalidChange("Choose who is confirming the statement.")
+        with self._guard():
+            return self._repo.confirm(
+                case.id, attendee_id, party.name, how, text, content_hash(text)
+            )
+
+    def confirmations(self, case_id: int) -> list[Confirmation]:
+        with self._guard():
+            return self._repo.confirmations(case_id)
+
+    def seal_problems(self, case: Case) -> list[str]:
+        return seal_problems(self.parties(case), self.content(case))
+
+    def seal(self, case: Case) -> Seal:
+        """Freeze the statement with its SHA-256, once every required party has confirmed
+        this exact version."""
+        self._desk._refuse_if_read_only()
+        assert case.id is not None
+        problems = self.seal_problems(case)
+        if problems:
+            raise errors.InvalidChange(" ".join(problems))
+        text = canonical_json(self.content(case))
+        with self._guard():
+            return self._repo.seal(case.id, text, content_hash(text), self._desk.actor)
+
+    def seal_of(self, case_id: int) -> Seal | None:
+        with self._guard():
+            return self._repo.seal_of(case_id)
+
+    def seal_verifies(self, seal: Seal) -> bool:
+        """The stored hash still matches the stored content."""
+        return content_hash(seal.content) == seal.sha256
+
+    # -- addenda -----------------------------------------------------------------------------
+    def addenda(self, case_id: int) -> list[Addendum]:
+        with self._guard():
+            return self._repo.addenda(case_id)
+
+    def add_addendum(self, case_id: int, reason: str) -> Addendum:
+        self._desk._refuse_if_read_only()
+        if not reason.strip():
+            raise errors.InvalidChange("Give the reason for the addendum.")
+        with self._guard():
+            return self._repo.add_addendum(case_id, reason.strip())
+
+    def update_addendum(self, addendum_id: int, changes: Mapping[str, Any]) -> Addendum:
+        self._desk._refuse_if_read_only()
+        with self._guard():
+            return self._repo.update_addendum(addendum_id, changes)
+
+    def addendum_parties(self, case: Case, addendum: Addendum) -> list[PartyStatus]:
+        assert case.id is not None
+        with self._guard():
+            parties = required_confirmers(
+                self._desk.attendees.list(case.id), self._repo.presence(case.id)
+            )
+            confirmations = [
+                c for c in self._repo.confirmations(case.id) if c.addendum_id == addendum.id
+            ]
+        return party_statuses(parties, confirmations, content_hash(addendum.content()))
+
+    def confirm_addendum(
+        self, case: Case, addendum: Addendum, attendee_id: int, how: ConfirmedHow
+    ) -> Confirmation:
+        self._desk._refuse_if_read_only()
+        assert case.id is not None and addendum.id is not None
+        party = next((a for a in self._desk.attendees.list(case.id) if a.id == attendee_id), None)
+        if party is None:
+            raise errors.InvalidChange("Choose who is confirming the addendum.")
+        text = addendum.content()
+        with self._guard():
+            return self._repo.confirm(
+                case.id, attendee_id, party.name, how, text, content_hash(text), addendum.id
+            )
+
+    def seal_addendum(self, case: Case, addendum: Addendum) -> Addendum:
+        self._desk._refuse_if_read_only()
+        assert addendum.id is not None
+        if not addendum.text.strip():
+            raise errors.InvalidChange("Write the addendum before sealing it.")
+        missing = [s.attendee.name for s in self.addendum_parties(case, addendum) if not s.current]
+        if missing:
+            raise errors.InvalidChange(
+                f"Not yet confirmed by: {', '.join(missing)}. Each party confirms the addendum "
+                "before it is sealed."
+            )
+        with self._guard():
+            return self._repo.seal_addendum(addendum.id, content_hash(addendum.content()))
