@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
         if not self._flush_or_ask():
             return False
         if self.workspace is not None:
+            self.workspace.shutdown()
             self.right.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None

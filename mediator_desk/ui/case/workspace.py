@@ -11,6 +11,8 @@ from ...domain.readiness import CHILD_VIEWS, OVERVIEW, PEOPLE, PREPARATION
 from ...services import Desk
 from .actions_tab import ActionsTab
 from .child_views_tab import ChildViewsTab
+from .history_tab import HistoryTab
+from .meeting_tab import MeetingTab
 from .overview import OverviewTab
 from .people_tab import PeopleTab
 from .preparation_tab import PreparationTab
@@ -37,11 +39,16 @@ class CaseWorkspace(QWidget):
         self.preparation = PreparationTab(desk)
         self.child_views = ChildViewsTab(desk)
         self.actions = ActionsTab(desk)
+        self.meeting = MeetingTab(desk)
+        self.history = HistoryTab(desk)
         self.tabs.addTab(self.overview, "&Overview")
         self.tabs.addTab(self.people, "&People")
         self.tabs.addTab(self.preparation, "Pr&eparation")
         self.tabs.addTab(self.child_views, "C&hild's views")
+        self.tabs.addTab(self.meeting, "&Meeting")
         self.tabs.addTab(self.actions, "&Agreed actions")
+        self.tabs.addTab(self.history, "Histor&y")
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
@@ -55,22 +62,35 @@ class CaseWorkspace(QWidget):
         self.people.editor.changed.connect(self._other_saved)
         self.preparation.changed.connect(self._other_saved)
         self.child_views.changed.connect(self._other_saved)
+        self.meeting.changed.connect(self._other_saved)
         self.overview.go_to.connect(self.go_to)
 
     @property
     def pages(
         self,
     ) -> tuple[OverviewTab | PeopleTab | PreparationTab | ChildViewsTab | ActionsTab, ...]:
-        return (self.overview, self.people, self.preparation, self.child_views, self.actions)
+        return (
+            self.overview,
+            self.people,
+            self.preparation,
+            self.child_views,
+            self.meeting,
+            self.actions,
+            self.history,
+        )
 
     def show_case(self, case: Case) -> None:
         for page in self.pages[1:]:
             page.flush()
+        if self.meeting.case is not None and self.meeting.case.id != case.id:
+            self.meeting.close_presenter()  # the shared screen never shows another case
         self.overview.show_case(case)
         self.people.show_case(case)
         self.preparation.show_case(case)
         self.child_views.show_case(case)
         self.actions.show_case(case)
+        self.meeting.show_case(case)
+        self.history.show_case(case)
         self._update_heading(case)
         self.overview.refresh_readiness()
 
@@ -78,6 +98,7 @@ class CaseWorkspace(QWidget):
         self._update_heading(case)
         self.actions.case_updated(case)
         self.preparation.case_updated(case)
+        self.meeting.case_updated(case)
         self.people._case = case
         self.case_saved.emit()
 
@@ -86,6 +107,20 @@ class CaseWorkspace(QWidget):
         self.overview.refresh_timeline()
         self.people.refresh_problems()
         self.case_saved.emit()
+
+    def _tab_changed(self, _index: int) -> None:
+        current = self.tabs.currentWidget()
+        if current is self.history:
+            self.history.refresh()
+        elif current is self.people and self.people._case is not None:
+            self.people.show_case(self.people._case)
+        elif current is self.meeting and self.meeting.case is not None:
+            self.meeting.show_case(self.meeting.case)  # attendees may have changed
+
+    def shutdown(self) -> None:
+        """Save everything and close the presenter view (it has no parent window)."""
+        self.flush()
+        self.meeting.close_presenter()
 
     def go_to(self, tab: str, field: str) -> None:
         """Show the tab and field that put a readiness warning right."""
