@@ -59,6 +59,7 @@ class PresenterWindow(QWidget):
         self._issue_positions: list[int] = []
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_full_screen)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.showNormal)
+        QShortcut(QKeySequence("Ctrl+Shift+M"), self, self.next_screen)
         QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn), self, lambda: self.set_zoom(2))
         QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut), self, lambda: self.set_zoom(-2))
         self._apply_font()
@@ -74,6 +75,13 @@ class PresenterWindow(QWidget):
         if 0 <= index < len(screens):
             self.setScreen(screens[index])
             self.move(screens[index].availableGeometry().topLeft())
+
+    def next_screen(self) -> None:
+        """Move to the next screen (for a second monitor that is being shared)."""
+        screens = QApplication.screens()
+        if len(screens) > 1:
+            current = screens.index(self.screen()) if self.screen() in screens else 0
+            self.move_to_screen((current + 1) % len(screens))
 
     def set_zoom(self, step: int) -> None:
         self.zoom = max(-8, min(24, self.zoom + step))
