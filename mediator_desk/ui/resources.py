@@ -1,18 +1,10 @@
-"""Where the app's bundled files are: resources/ beside the package, or inside a bundle."""
+"""The app's bundled icons (see mediator_desk/paths.py for where they live)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from PySide6.QtGui import QIcon
 
-
-def resources_dir() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)  # a PyInstaller bundle
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent.parent / "resources"
+from ..paths import resources_dir
 
 
 def icon(name: str) -> QIcon:

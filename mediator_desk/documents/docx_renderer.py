@@ -1,0 +1,118 @@
+"""Word with python-docx: real styles (Title, Heading 1-3, List Bullet, List Number, table
+styles) so a mediator can edit naturally; letterhead in the header; reference, date and
+'Page X of Y' fields in the footer; DRAFT in the header of every page when not sealed."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx import Document as new_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from ..domain.dates import long_date
+from . import model
+from .text import clean, has_rtl
+
+ACCENT = RGBColor(0x1F, 0x5F, 0x8B)
+
+
+def _runs(
+    paragraph: DocxParagraph, text: str, bold: bool = False, size: float | None = None
+) -> None:
+    """Add text as runs, line breaks kept; right-to-left runs marked so Word lays them out."""
+    for number, line in enumerate(clean(text).split("\n")):
+        if number:
+            paragraph.add_run().add_break()
+        run = paragraph.add_run(line)
+        run.bold = bold or None
+        if size:
+            run.font.size = Pt(size)
+        if has_rtl(line):
+            run._element.get_or_add_rPr().append(OxmlElement("w:rtl"))
+
+
+def _field(paragraph: DocxParagraph, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def render_docx(document: model.Document) -> bytes:
+    doc = new_docx()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10.5)
+    props = doc.core_properties
+    props.title = clean(document.title)
+    props.author = clean(document.author)
+    props.subject = clean(document.subject)
+    props.comments = f"Case {clean(document.reference)}"
+
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    run = header.add_run(clean(document.letterhead.service))
+    run.bold = True
+    run.font.color.rgb = ACCENT
+    run.font.size = Pt(12)
+    head = document.letterhead
+    contact = " · ".join(clean(p) for p in (head.address, head.phone, head.email) if p)
+    if contact:
+        line = section.header.add_paragraph()
+        _runs(line, contact, size=8.5)
+    if document.draft:
+        mark = section.header.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        draft = mark.add_run("DRAFT: not sealed")
+        draft.bold = True
+        draft.font.color.rgb = RGBColor(0xB0, 0x1C, 0x1C)
+    footer = section.footer.paragraphs[0]
+    footer_run = footer.add_run(f"{clean(document.reference)} · {long_date(document.date)} · Page ")
+    footer_run.font.size = Pt(8.5)
+    _field(footer, "PAGE")
+    footer.add_run(" of ").font.size = Pt(8.5)
+    _field(footer, "NUMPAGES")
+
+    for block in document.blocks:
+        if isinstance(block, model.Heading):
+            style = "Title" if block.level == 1 else f"Heading {block.level - 1}"
+            paragraph = doc.add_paragraph(style=style)
+            _runs(paragraph, block.text)
+        elif isinstance(block, model.Paragraph):
+            for part in clean(block.text).split("\n\n"):
+                paragraph = doc.add_paragraph()
+                _runs(paragraph, part, bold=block.bold, size=8.5 if block.small else None)
+        elif isinstance(block, model.BulletList):
+            style = "List Number" if block.numbered else "List Bullet"
+            for item in block.items:
+                _runs(doc.add_paragraph(style=style), item)
+        elif isinstance(block, (model.Table, model.KeyValues, model.SignatureBlock)):
+            if isinstance(block, model.Table):
+                rows = [list(block.header)] + [list(r) for r in block.rows]
+                header = True
+            elif isinstance(block, model.SignatureBlock):
+                rows = [["Party", "Agreed that this statement is accurate"]] + [
+                    list(r) for r in block.rows
+                ]
+                header = True
+            else:
+                rows = [[k, v] for k, v in block.pairs]
+                header = False
+            table = doc.add_table(rows=len(rows), cols=len(rows[0]) if rows else 1)
+            table.style = doc.styles["Light Grid Accent 1"] if header else doc.styles["Table Grid"]
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    cell = table.cell(r, c)
+                    _runs(cell.paragraphs[0], value, bold=(not header and c == 0))
+            doc.add_paragraph()
+    buffer = BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

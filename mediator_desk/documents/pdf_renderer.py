@@ -1,0 +1,227 @@
+"""PDF with reportlab: embedded DejaVu Sans (Welsh, Polish, Arabic; Urdu letters the font lacks
+fall back to their base forms), letterhead, page X of Y, DRAFT on every page when not sealed,
+and the title, author and subject in the file's properties."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from io import BytesIO
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdf_canvas
+from reportlab.platypus import (
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..domain.dates import long_date
+from ..paths import resources_dir
+from . import model
+from .text import clean, escape_markup, visual_order
+
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+ARABIC, ARABIC_BOLD = "NotoSansArabic", "NotoSansArabic-Bold"
+_ARABIC_RUN = re.compile("([\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe]+)")
+INK = colors.HexColor("#1b1f24")
+ACCENT = colors.HexColor("#1f5f8b")
+RULE = colors.HexColor("#b7c4cf")
+
+
+@cache
+def _fonts() -> frozenset[int]:
+    folder = resources_dir() / "fonts"
+    regular = TTFont(FONT, str(folder / "DejaVuSans.ttf"))
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    arabic = TTFont(ARABIC, str(folder / "NotoSansArabic-Regular.ttf"))
+    pdfmetrics.registerFont(arabic)
+    pdfmetrics.registerFont(TTFont(ARABIC_BOLD, str(folder / "NotoSansArabic-Bold.ttf")))
+    pdfmetrics.registerFontFamily(
+        ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC, boldItalic=ARABIC_BOLD
+    )
+    return frozenset(regular.face.charToGlyph) | frozenset(arabic.face.charToGlyph)
+
+
+def _text(value: str) -> str:
+    """Paragraph markup for user text: escaped, in display order, Arabic-script runs in the
+    font that has their letters."""
+    glyphs = _fonts()
+    out = []
+    for line in clean(value).split("\n"):
+        ordered = visual_order(line, lambda cp: cp in glyphs)
+        runs = _ARABIC_RUN.split(ordered)
+        out.append(
+            "".join(
+                f'<font name="{ARABIC}">{escape_markup(run)}</font>'
+                if index % 2
+                else escape_markup(run)
+                for index, run in enumerate(runs)
+            )
+        )
+    return "<br/>".join(out)
+
+
+@cache
+def _styles() -> dict[str, ParagraphStyle]:
+    _fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14.5, textColor=INK,
+                          spaceAfter=5, alignment=TA_LEFT)  # fmt: skip
+    return {
+        "body": body,
+        "bold": ParagraphStyle("bold", parent=body, fontName=BOLD),
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11,
+                                textColor=colors.HexColor("#4a5560")),
+        "h1": ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=17, leading=21,
+                             spaceBefore=4, spaceAfter=10, textColor=ACCENT),
+        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=13, leading=17,
+                             spaceBefore=10, spaceAfter=5, textColor=ACCENT),
+        "h3": ParagraphStyle("h3", parent=body, fontName=BOLD, fontSize=11, leading=15,
+                             spaceBefore=8, spaceAfter=3),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5, spaceAfter=0),
+        "cellbold": ParagraphStyle("cellbold", parent=body, fontName=BOLD, fontSize=9.5,
+                                   leading=12.5, spaceAfter=0),
+    }  # fmt: skip
+
+
+def _table(rows: list[list[str]], widths: list[float], header: bool) -> Table:
+    styles = _styles()
+    data = [
+        [Paragraph(_text(cell), styles["cellbold" if header and r == 0 else "cell"])
+         for cell in row]
+        for r, row in enumerate(rows)
+    ]  # fmt: skip
+    table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
+    commands: list[Any] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # the cell default would be Helvetica
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8f0f6")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _flowables(document: model.Document, width: float) -> list[Any]:
+    styles = _styles()
+    story: list[Any] = []
+    for block in document.blocks:
+        if isinstance(block, model.Heading):
+            story.append(Paragraph(_text(block.text), styles[f"h{min(block.level, 3)}"]))
+        elif isinstance(block, model.Paragraph):
+            style = styles["small" if block.small else "bold" if block.bold else "body"]
+            story.extend(Paragraph(_text(part), style) for part in clean(block.text).split("\n\n"))
+        elif isinstance(block, model.BulletList):
+            items = [ListItem(Paragraph(_text(item), styles["body"]), leftIndent=14)
+                     for item in block.items]  # fmt: skip
+            story.append(ListFlowable(items, bulletType="1" if block.numbered else "bullet",
+                                      start="1" if block.numbered else "•",
+                                      bulletFontName=FONT, leftIndent=14))  # fmt: skip
+        elif isinstance(block, model.Table):
+            columns = len(block.header)
+            story.append(_table([list(block.header)] + [list(r) for r in block.rows],
+                                [width / columns] * columns, header=True))  # fmt: skip
+            story.append(Spacer(1, 6))
+        elif isinstance(block, model.KeyValues):
+            story.append(_table([[k, v] for k, v in block.pairs], [width * 0.32, width * 0.68],
+                                header=False))  # fmt: skip
+            story.append(Spacer(1, 6))
+        elif isinstance(block, model.SignatureBlock):
+            story.append(KeepTogether(_table([["Party", "Agreed that this statement is accurate"]]
+                                             + [list(r) for r in block.rows],
+                                             [width * 0.4, width * 0.6], header=True)))  # fmt: skip
+            story.append(Spacer(1, 6))
+    return story
+
+
+class _Canvas(pdf_canvas.Canvas):
+    """Draws the letterhead, footer with 'Page X of Y', and the DRAFT mark, once the page count
+    is known."""
+
+    document: model.Document
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._decorate(total)
+            super().showPage()
+        super().save()
+
+    def _decorate(self, total: int) -> None:
+        doc = self.document
+        width, height = A4
+        head = doc.letterhead
+        self.setFillColor(ACCENT)
+        self.setFont(BOLD, 12)
+        self.drawString(20 * mm, height - 16 * mm, _plain(head.service))
+        self.setFont(FONT, 8.5)
+        self.setFillColor(colors.HexColor("#4a5560"))
+        contact = " · ".join(p for p in (head.address, head.phone, head.email) if p)
+        if contact:
+            self.drawString(20 * mm, height - 21 * mm, _plain(contact))
+        self.setStrokeColor(RULE)
+        self.line(20 * mm, height - 24 * mm, width - 20 * mm, height - 24 * mm)
+        self.line(20 * mm, 17 * mm, width - 20 * mm, 17 * mm)
+        footer = f"{doc.reference} · {long_date(doc.date)}"
+        self.drawString(20 * mm, 12 * mm, _plain(footer))
+        self.drawRightString(width - 20 * mm, 12 * mm, f"Page {self._pageNumber} of {total}")
+        if doc.draft:
+            self.saveState()
+            self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.14))
+            self.setFont(BOLD, 96)
+            self.translate(width / 2, height / 2)
+            self.rotate(40)
+            self.drawCentredString(0, 0, "DRAFT")
+            self.restoreState()
+            self.setFillColor(colors.HexColor("#b01c1c"))
+            self.setFont(BOLD, 9)
+            self.drawRightString(width - 20 * mm, height - 16 * mm, "DRAFT: not sealed")
+
+
+def _plain(text: str) -> str:
+    glyphs = _fonts()
+    return visual_order(clean(text).replace("\n", " "), lambda cp: cp in glyphs)
+
+
+def render_pdf(document: model.Document) -> bytes:
+    _fonts()
+    buffer = BytesIO()
+    template = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=30 * mm,
+        bottomMargin=24 * mm, title=clean(document.title), author=clean(document.author),
+        subject=clean(document.subject), creator="Mediator Desk",
+        initialFontName=FONT, initialFontSize=10,  # no unembedded Helvetica anywhere
+    )  # fmt: skip
+
+    class Canvas(_Canvas):
+        pass
+
+    Canvas.document = document
+    template.build(_flowables(document, template.width), canvasmaker=Canvas)
+    return buffer.getvalue()

@@ -1,0 +1,52 @@
+"""User text, made safe once for every document: characters a Word file cannot hold are
+removed, everything else is kept; for PDFs, escaped for reportlab's paragraph markup and laid
+out right-to-left where the script needs it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except tab, newline and carriage return; U+FFFE/U+FFFF; lone surrogates.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def clean(text: object) -> str:
+    """The one sanitiser: keep every character a document can hold, drop the rest."""
+    value = "" if text is None else str(text)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _UNSAFE.sub("", value)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; single newlines stay as line breaks within one."""
+    return [p.strip("\n") for p in re.split(r"\n\s*\n", clean(text)) if p.strip()]
+
+
+def escape_markup(text: str) -> str:
+    """For reportlab Paragraph markup: the text is shown literally, never interpreted."""
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def has_rtl(text: str) -> bool:
+    return bool(_RTL.search(text))
+
+
+def visual_order(text: str, has_glyph: object = None) -> str:
+    """Right-to-left runs (Arabic, Urdu, Hebrew) shaped and put in display order for renderers
+    that lay text out left to right (reportlab). Word handles this itself.
+
+    `has_glyph(codepoint) -> bool` lets a presentation form the font lacks fall back to its
+    base letter, so a name is never shown as empty boxes."""
+    if not has_rtl(text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    shaped = arabic_reshaper.reshape(text)
+    if callable(has_glyph):
+        shaped = "".join(
+            ch if has_glyph(ord(ch)) else unicodedata.normalize("NFKC", ch) for ch in shaped
+        )
+    return str(get_display(shaped))

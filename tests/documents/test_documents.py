@@ -1,0 +1,305 @@
+"""Every document, built from its form and read back from both formats: facts in order,
+non-ASCII and hostile text kept literally, DRAFT on every page, metadata and fonts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from docx import Document as read_docx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from mediator_desk.document_service import CannotMakeDocument
+from mediator_desk.documents.build import KINDS, PLACEHOLDERS
+from mediator_desk.documents.export import export, render, write_atomically
+from mediator_desk.documents.forms import FormError, load_form
+from mediator_desk.documents.model import Document, Letterhead, Paragraph
+from mediator_desk.documents.text import clean
+from mediator_desk.domain.preparation import Attendee, Role
+from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome
+from tests.conftest import make_case
+
+D = dt.date
+HOSTILE = "<b>bold?</b> {child_name} &amp; %s \x00\x07 \ufffe end"
+
+
+def docx_text(data: bytes) -> str:
+    """The body's text in reading order: paragraphs and tables as they come."""
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    doc = read_docx(io.BytesIO(data))
+    parts = []
+    for child in doc.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            parts.append(DocxParagraph(child, doc).text)
+        elif tag == "tbl":
+            for row in DocxTable(child, doc).rows:
+                parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture
+def full_case(desk):
+    desk.documents.set_service(
+        {
+            "name": "Porthkennack Mediation",
+            "mediator": "Alex Mercer",
+            "adviser": "Sam Okoro",
+            "phone": "0117 496 0000",
+            "email": "mediation@example.org",
+        }
+    )
+    case = desk.create_case(
+        make_case(
+            decision_date=D(2026, 10, 26),
+            adviser_contacted=D(2026, 10, 28),
+            declined_on=D(2026, 11, 2),
+            la_informed=D(2026, 11, 3),
+            meeting_date=D(2026, 11, 20),
+            concluded_on=D(2026, 11, 20),
+            la_cannot_arrange=D(2026, 11, 10),
+            agreement_date=D(2026, 11, 20),
+        )
+    )
+    parent = desk.attendees.add(
+        case.id,
+        Attendee(
+            "Małgorzata Wiśniewska-Żak",
+            Role.PARENT_CARER,
+            email="m@example.org",
+            consent_share_contact=True,
+        ),
+    )
+    la = desk.attendees.add(
+        case.id,
+        Attendee(
+            "عائشہ قریشی",
+            Role.LA_DECISION_MAKER,
+            organisation="Fernleigh County Council",
+            decision_authority=True,
+        ),
+    )
+    statement = desk.statement
+    for person in (parent, la):
+        statement.set_presence(case.id, person.id, {"present": True, "arrived": "10:00"})
+    statement.issues.add(
+        case.id, Issue("Section F: therapy", "- Weekly sessions\n- " + HOSTILE, Outcome.AGREED)
+    )
+    statement.issues.add(case.id, Issue("Placement", "Discussed at length.", Outcome.NOT_AGREED))
+    desk.child_views.update(
+        case.id,
+        {
+            "wishes": "Aros yn fy ysgol",
+            "share_with": frozenset({parent.id}),
+            "quotes": "“I like Mrs Kerr.”",
+        },
+    )
+    return desk.case(case.id), parent, la
+
+
+def test_every_form_loads_with_known_placeholders():
+    for kind in KINDS:
+        form = load_form(kind, PLACEHOLDERS)
+        assert form.placeholders <= PLACEHOLDERS
+
+
+def test_an_unknown_placeholder_is_caught(tmp_path):
+    (tmp_path / "bad.toml").write_text(
+        'title = "T"\nsubject = "S"\n[[block]]\ntype = "paragraph"\ntext = "{no_such}"\n'
+    )
+    with pytest.raises(FormError, match="no_such"):
+        load_form("bad", PLACEHOLDERS, tmp_path)
+    (tmp_path / "odd.toml").write_text('title = "T"\nsubject = "S"\n[[block]]\ntype = "x"\n')
+    with pytest.raises(FormError, match="unknown block type"):
+        load_form("odd", PLACEHOLDERS, tmp_path)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_every_kind_renders_in_both_formats_with_the_facts(desk, full_case, kind, fmt):
+    case, parent, _ = full_case
+    recipient = parent.id if kind == "child-views" else None
+    document = desk.documents.build(case, kind, recipient)
+    data = render(document, fmt)
+    text = squash(docx_text(data) if fmt == "docx" else pdf_text(data))
+    assert case.reference in text
+    assert "Lowenna Tregothnan" in text or "Lowenna" in text
+    assert "Porthkennack Mediation" in text or fmt == "docx"  # docx letterhead is in the header
+    if kind.startswith("certificate-"):
+        facts = [
+            "Lowenna Tregothnan",
+            "Fernleigh County Council",
+            "Not to carry out an EHC needs assessment",
+            "Monday 26 October 2026",
+            "Monday 23 November 2026",
+        ]  # child, LA, decision, notice date, issue date
+        positions = [text.index(fact) for fact in facts]
+        assert positions[:4] == sorted(positions[:4])
+        assert "5pm" in text and "Monday 4 January 2027" in text  # the appeal deadline
+        assert "Małgorzata Wiśniewska-Żak" in text
+
+
+def test_the_outcome_statement_in_order_with_hostile_text_kept_literally(desk, full_case):
+    case, *_ = full_case
+    document = desk.documents.build(case, "outcome-statement")
+    assert document.draft
+    for fmt, reader in (("docx", docx_text), ("pdf", pdf_text)):
+        text = squash(reader(render(document, fmt)))
+        order = [
+            text.index(t)
+            for t in (
+                "Present",
+                "Section F: therapy",
+                "Weekly sessions",
+                "Outcome: Agreed",
+                "Placement",
+                "Outcome: Not agreed",
+            )
+        ]
+        assert order == sorted(order)
+        assert "<b>bold?</b> {child_name} &amp; %s" in text
+        assert "\x00" not in text and "\x07" not in text
+        assert "Małgorzata Wiśniewska-Żak" in text
+
+
+def test_draft_is_marked_on_every_pdf_page_and_metadata_is_set(desk, full_case):
+    case, *_ = full_case
+    statement = desk.statement
+    issue = statement.issues.list(case.id)[1]
+    statement.issues.update(issue.id, {"discussion": " ".join(["word"] * 10_000)})
+    data = render(desk.documents.build(case, "outcome-statement"), "pdf")
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 10
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert "DRAFT" in text
+        assert f"Page {number} of {len(reader.pages)}" in text
+    assert reader.metadata.title == "Outcome statement"
+    assert reader.metadata.author == "Alex Mercer"
+    assert "mediation" in reader.metadata.subject
+    for name, font in embedded_fonts(reader):
+        assert font, f"{name} is not embedded"
+
+
+def embedded_fonts(reader):
+    """(name, embedded?) for every font a page's text is set in. (reportlab lists a Helvetica
+    resource on every page; it is never selected, which is what matters.)"""
+    found = {}
+    for page in reader.pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        for key, font in page["/Resources"]["/Font"].items():
+            if f"{key} " not in content:
+                continue  # listed but never used
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            found[str(font["/BaseFont"])] = embedded
+    assert any("DejaVuSans" in name for name in found)
+    return sorted(found.items())
+
+
+def test_the_sealed_statement_carries_its_seal(desk, full_case):
+    case, parent, la = full_case
+    statement = desk.statement
+    statement.confirm(case, parent.id, ConfirmedHow.SPOKEN)
+    statement.confirm(case, la.id, ConfirmedHow.IN_WRITING)
+    seal = statement.seal(case)
+    document = desk.documents.build(case, "outcome-statement")
+    assert not document.draft
+    for fmt, reader in (("docx", docx_text), ("pdf", pdf_text)):
+        text = reader(render(document, fmt))
+        assert seal.sha256 in squash(text).replace(" ", "") or seal.sha256 in text
+        assert "DRAFT" not in text
+        assert "Spoken in the meeting" in text and "In writing" in text
+
+
+def test_right_to_left_names_display_in_reading_order(desk, full_case):
+    case, *_ = full_case
+    pdf = pdf_text(render(desk.documents.build(case, "meeting-letter"), "pdf"))
+    docx = docx_text(render(desk.documents.build(case, "meeting-letter"), "docx"))
+    assert "عائشہ قریشی" in docx  # Word gets the logical order and lays it out itself
+    # The PDF holds the name shaped and in display order, in the Arabic font: no missing glyph.
+    assert "\x00" not in pdf
+    assert any("\ufb50" <= ch <= "\ufeff" or "\u0600" <= ch <= "\u06ff" for ch in pdf)
+
+
+def test_documents_that_are_not_ready_say_why(desk):
+    dr = desk.create_case(
+        make_case(
+            kind=__import__(
+                "mediator_desk.domain.case", fromlist=["x"]
+            ).CaseKind.DISAGREEMENT_RESOLUTION,
+            decision_kind=None,
+            local_authority="",
+        )
+    )
+    with pytest.raises(CannotMakeDocument, match="no mediation certificate"):
+        desk.documents.build(dr, "certificate-not-pursued")
+    plain = desk.create_case(make_case())
+    with pytest.raises(CannotMakeDocument, match="do not wish to mediate"):
+        desk.documents.build(plain, "certificate-not-pursued")
+    with pytest.raises(CannotMakeDocument, match="shared with"):
+        desk.documents.build(plain, "child-views")
+
+
+def test_the_childs_views_only_go_to_someone_they_may_be_shared_with(desk, full_case):
+    case, parent, la = full_case
+    with pytest.raises(CannotMakeDocument):
+        desk.documents.build(case, "child-views", la.id)
+    text = docx_text(render(desk.documents.build(case, "child-views", parent.id), "docx"))
+    assert "Aros yn fy ysgol" in text and "Małgorzata" in text
+
+
+def test_export_is_atomic(tmp_path, monkeypatch):
+    target = tmp_path / "certificate.pdf"
+    target.write_bytes(b"the previous good file")
+    import os
+
+    def failing_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        write_atomically(target, b"new content")
+    assert target.read_bytes() == b"the previous good file"
+    assert [p.name for p in tmp_path.iterdir()] == ["certificate.pdf"]
+
+
+def test_export_names_files_by_reference_and_kind(desk, full_case, tmp_path):
+    case, *_ = full_case
+    path = export(desk.documents.build(case, "certificate-concluded"), tmp_path, "pdf")
+    assert path.name == f"{case.reference} certificate-concluded.pdf"
+
+
+def test_clean_keeps_every_script_and_drops_only_what_word_cannot_hold():
+    assert clean("Siân\x00 Wiśniewska\x1f فاطمة \ud800 🙂") == "Siân Wiśniewska فاطمة  🙂"
+    assert clean("a\r\nb\rc\td") == "a\nb\nc\td"
+
+
+SIMPLE = Document("test", "T", "S", "A", "MD-2026-0001", D(2026, 11, 23), Letterhead("Service"), ())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_no_string_crashes_either_renderer(text):
+    document = Document(
+        "test", text or "T", text, text, text, D(2026, 11, 23), Letterhead(text), (Paragraph(text),)
+    )
+    assert render(document, "pdf").startswith(b"%PDF")
+    assert render(document, "docx")[:2] == b"PK"
