@@ -37,17 +37,24 @@ def mid_meeting(window: MainWindow, case: object, app: QApplication) -> None:
     for person in desk.attendees.list(case_id):
         if person.role is not Role.SCHOOL:
             statement.set_presence(case_id, person.id, {"present": True, "arrived": "10:00"})
-    statement.issues.add(case_id, Issue(
-        "Speech and language therapy in Section F",
-        "- Gwen described how Siân has struggled since weekly sessions stopped in September.\n"
-        "- Siân's video: “I want to see the speech lady every week again.”\n"
-        "- Ms Natarajan explained the therapy service's current caseloads.\n"
-        "- Everyone agreed the plan should be specific about hours.",
-        Outcome.PARTLY_AGREED,
-    ))
-    statement.issues.add(case_id, Issue(
-        "Support in class", "- Picture cards help Siân; school will use them in every lesson.",
-    ))
+    statement.issues.add(
+        case_id,
+        Issue(
+            "Speech and language therapy in Section F",
+            "- Gwen described how Siân has struggled since weekly sessions stopped in September.\n"
+            "- Siân's video: “I want to see the speech lady every week again.”\n"
+            "- Ms Natarajan explained the therapy service's current caseloads.\n"
+            "- Everyone agreed the plan should be specific about hours.",
+            Outcome.PARTLY_AGREED,
+        ),
+    )
+    statement.issues.add(
+        case_id,
+        Issue(
+            "Support in class",
+            "- Picture cards help Siân; school will use them in every lesson.",
+        ),
+    )
     window.show_case(case_id)
     meeting = window.workspace.meeting
     window.workspace.tabs.setCurrentWidget(meeting)

@@ -33,7 +33,9 @@ examples:
   mediator-desk cases --json             list the cases as JSON
   mediator-desk check                    check the case file's integrity
   mediator-desk deadlines --decision-sent 2026-11-30 --certificate-issued 2027-02-08
-  mediator-desk deadlines --case MD-2026-0001 --json"""
+  mediator-desk deadlines --case MD-2026-0001 --json
+  mediator-desk document MD-2026-0003 certificate-not-pursued --format pdf --out ~/Documents
+  mediator-desk document --list"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,6 +85,24 @@ def _parser() -> argparse.ArgumentParser:
         "--case", metavar="REF", help="a case in the case file, e.g. MD-2026-0001"
     )
     deadlines.add_argument("--json", action="store_true", help="print one JSON object")
+    document = sub.add_parser(
+        "document",
+        parents=[common],
+        help="write a case's document (certificate, outcome statement, letter) as Word or PDF",
+    )
+    document.add_argument("reference", nargs="?", metavar="REF", help="the case, e.g. MD-2026-0001")
+    document.add_argument("kind", nargs="?", metavar="KIND", help="see --list")
+    document.add_argument("--format", choices=("docx", "pdf"), default="pdf")
+    document.add_argument("--out", metavar="DIR", default=".", help="folder to write into")
+    document.add_argument(
+        "--recipient", metavar="NAME", help="for child-views: the attendee it is shared with"
+    )
+    document.add_argument("--list", action="store_true", help="print the KIND names, one a line")
+    document.add_argument(
+        "--draft",
+        action="store_true",
+        help="allow an outcome statement that is not sealed (marked DRAFT)",
+    )
     sub.add_parser(
         "check",
         parents=[common],
@@ -189,6 +209,43 @@ def _cmd_case_deadlines(desk: Desk, reference: str, as_json: bool) -> int:
     return 0
 
 
+def _cmd_document(desk: Desk, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .documents.build import KINDS
+
+    if args.kind not in KINDS:
+        print(
+            f"mediator-desk: unknown document kind '{args.kind}' (see document --list)",
+            file=sys.stderr,
+        )
+        return 2
+    case = desk.case_by_reference(args.reference)
+    if args.kind == "outcome-statement" and not args.draft:
+        assert case.id is not None
+        if desk.statement.seal_of(case.id) is None:
+            print(
+                f"mediator-desk: the outcome statement of {case.reference} is not sealed yet "
+                "(use --draft for a copy marked DRAFT)",
+                file=sys.stderr,
+            )
+            return 1
+    recipient = None
+    if args.recipient:
+        wanted = args.recipient.casefold()
+        matches = [a for a in desk.attendees.list(case.id) if a.name.casefold() == wanted]
+        if not matches:
+            print(
+                f"mediator-desk: no attendee called {args.recipient} in {case.reference}",
+                file=sys.stderr,
+            )
+            return 1
+        recipient = matches[0].id
+    path = desk.documents.export(case, args.kind, args.format, Path(args.out), recipient)
+    print(path)
+    return 0
+
+
 def _cmd_demo(desk: Desk) -> int:
     added = desk.load_demo_cases()
     print(f"Added {len(added)} fictional demo cases to {desk.path}.")
@@ -279,12 +336,23 @@ def _main(argv: Sequence[str] | None) -> int:
         except UsageProblem as problem:
             print(f"mediator-desk: {problem}", file=sys.stderr)
             return 2
+    if command == "document" and args.list:
+        from .documents.build import KINDS
+
+        print("\n".join(KINDS))
+        return 0
+    if command == "document" and not (args.reference and args.kind):
+        print(
+            "mediator-desk: document needs a case reference and a KIND (see --list)",
+            file=sys.stderr,
+        )
+        return 2
     if command == "gui":
         from .app import run_gui  # Qt is imported only when the app starts
 
         return run_gui(casefile=casefile, read_only=args.read_only)
     try:
-        viewing = command in ("check", "deadlines")
+        viewing = command in ("check", "deadlines", "document")
         desk = open_desk(casefile, read_only=args.read_only or viewing, create=not viewing)
     except CaseFileError as error:
         print(f"mediator-desk: {error.message}", file=sys.stderr)
@@ -298,6 +366,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return _cmd_check(desk)
         if command == "deadlines":
             return _cmd_case_deadlines(desk, args.case, args.json)
+        if command == "document":
+            return _cmd_document(desk, args)
     except CaseFileError as error:
         print(f"mediator-desk: {error.message}", file=sys.stderr)
         return 1

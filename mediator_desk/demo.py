@@ -514,3 +514,13 @@ def demo_meetings() -> dict[str, DemoMeeting]:
             sealed=True,
         ),
     }
+
+
+DEMO_SERVICE = {
+    "name": "Brackenfold SEND Mediation Service",
+    "address": "2 Fictional Row, Brackenfold BF1 2AB",
+    "phone": "0117 496 0000",
+    "email": "mediation@example.org",
+    "mediator": "Alex Mercer",
+    "adviser": "Sam Okoro",
+}

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 import platformdirs
 
 from . import APP_NAME
-from .demo import demo_actions, demo_cases, demo_meetings, demo_preparation
+from .demo import DEMO_SERVICE, demo_actions, demo_cases, demo_meetings, demo_preparation
 from .domain.calendar import WorkingCalendar
 from .domain.case import Case, CaseChecks, check_case
 from .domain.case_timeline import (
@@ -152,6 +152,9 @@ class Desk:
         from .statement_service import StatementService
 
         self.statement = StatementService(self, StatementRepository(casefile.cases))
+        from .document_service import DocumentService
+
+        self.documents = DocumentService(self)
 
     @property
     def actor(self) -> str:
@@ -228,6 +231,8 @@ class Desk:
         self._refuse_if_read_only()
         actions = demo_actions(self.today())
         preparation = demo_preparation(self.today())
+        if self.documents.service().name == "Mediation service":  # never overwrite a real one
+            self.documents.set_service(DEMO_SERVICE)
         repo, prep = self.casefile.cases, self._preparation
         with errors.plain_english_errors(self.path), self.casefile.db.atomic():
             created = []

@@ -378,11 +378,40 @@ def _v4_statement(db: Database) -> None:
         )
 
 
+def _v5_documents(db: Database) -> None:
+    """Every document exported, and when each kind was circulated."""
+    db.execute(
+        """
+        CREATE TABLE document_log (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            format TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            exported_at TEXT NOT NULL,
+            sealed_sha256 TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX document_log_case ON document_log (case_id, kind)")
+    db.execute(
+        """
+        CREATE TABLE circulated (
+            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            circulated_on TEXT NOT NULL,
+            PRIMARY KEY (case_id, kind)
+        )
+        """
+    )
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     _v1_foundation,
     _v2_timeline,
     _v3_preparation,
     _v4_statement,
+    _v5_documents,
 )
 SCHEMA_VERSION = len(STEPS)
 

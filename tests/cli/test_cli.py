@@ -103,3 +103,51 @@ def test_an_unknown_command_is_a_usage_error():
     result = run("frobnicate")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_document_list_and_export(casefile_path, tmp_path, capsys):
+    assert main(["document", "--list"]) == 0
+    kinds = capsys.readouterr().out.split()
+    assert "certificate-not-pursued" in kinds and "outcome-statement" in kinds
+    main(["demo", "--casefile", str(casefile_path)])
+    capsys.readouterr()
+    out = tmp_path / "out"
+    out.mkdir()
+    assert (
+        main(
+            [
+                "document",
+                "MD-2026-0003",
+                "certificate-not-pursued",
+                "--format",
+                "docx",
+                "--out",
+                str(out),
+                "--casefile",
+                str(casefile_path),
+            ]
+        )
+        == 0
+    )
+    written = Path(capsys.readouterr().out.strip())
+    assert written.exists() and written.suffix == ".docx"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["MD-1999-0001", "outcome-statement"], 1, "There is no case MD-1999-0001"),
+        (["MD-2026-0003", "no-such-kind"], 2, "unknown document kind"),
+        (["MD-2026-0002", "outcome-statement"], 1, "not sealed yet"),
+        (["MD-2026-0002", "certificate-concluded"], 1, "Record when mediation concluded"),
+    ],
+)
+def test_document_refusals_are_one_line(casefile_path, tmp_path, capsys, args, code, words):
+    main(["demo", "--casefile", str(casefile_path)])
+    capsys.readouterr()
+    assert (
+        main(["document", *args, "--out", str(tmp_path), "--casefile", str(casefile_path)]) == code
+    )
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err
+    assert not list(tmp_path.glob("*.pdf"))

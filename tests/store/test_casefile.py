@@ -250,7 +250,7 @@ def test_a_sealed_statement_survives_an_upgrade_intact(tmp_path):
     from mediator_desk.domain.statement import content_hash
     from mediator_desk.store.statement import StatementRepository
 
-    source = Path(__file__).parent / "fixtures" / "casefile-v4.mdesk"
+    source = Path(__file__).parent / "fixtures" / "casefile-v5.mdesk"
     path = tmp_path / source.name
     path.write_bytes(source.read_bytes())
     with open_casefile(path) as casefile:

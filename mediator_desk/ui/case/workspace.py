@@ -11,6 +11,7 @@ from ...domain.readiness import CHILD_VIEWS, OVERVIEW, PEOPLE, PREPARATION
 from ...services import Desk
 from .actions_tab import ActionsTab
 from .child_views_tab import ChildViewsTab
+from .documents_tab import DocumentsTab
 from .history_tab import HistoryTab
 from .meeting_tab import MeetingTab
 from .overview import OverviewTab
@@ -41,12 +42,14 @@ class CaseWorkspace(QWidget):
         self.actions = ActionsTab(desk)
         self.meeting = MeetingTab(desk)
         self.history = HistoryTab(desk)
+        self.documents = DocumentsTab(desk)
         self.tabs.addTab(self.overview, "&Overview")
         self.tabs.addTab(self.people, "&People")
         self.tabs.addTab(self.preparation, "Pr&eparation")
         self.tabs.addTab(self.child_views, "C&hild's views")
         self.tabs.addTab(self.meeting, "&Meeting")
         self.tabs.addTab(self.actions, "&Agreed actions")
+        self.tabs.addTab(self.documents, "Doc&uments")
         self.tabs.addTab(self.history, "Histor&y")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
@@ -76,6 +79,7 @@ class CaseWorkspace(QWidget):
             self.child_views,
             self.meeting,
             self.actions,
+            self.documents,
             self.history,
         )
 
@@ -90,6 +94,7 @@ class CaseWorkspace(QWidget):
         self.child_views.show_case(case)
         self.actions.show_case(case)
         self.meeting.show_case(case)
+        self.documents.show_case(case)
         self.history.show_case(case)
         self._update_heading(case)
         self.overview.refresh_readiness()
@@ -112,6 +117,8 @@ class CaseWorkspace(QWidget):
         current = self.tabs.currentWidget()
         if current is self.history:
             self.history.refresh()
+        elif current is self.documents:
+            self.documents.refresh()
         elif current is self.people and self.people._case is not None:
             self.people.show_case(self.people._case)
         elif current is self.meeting and self.meeting.case is not None:

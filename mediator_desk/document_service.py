@@ -1,0 +1,236 @@
+"""Use cases of documents: gather a case's facts, build each document from its form, export it
+atomically in Word or PDF, and keep a record of exports and circulation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .documents.build import (
+    CERTIFICATES,
+    KINDS,
+    DocumentFacts,
+    DocumentNotReady,
+    Service,
+    build_document,
+)
+from .documents.export import FORMATS, export, write_atomically
+from .documents.forms import FormError
+from .documents.mail import calendar_invite, email_draft
+from .documents.model import Document
+from .domain.case import Case
+from .domain.timeline import appeal_deadline
+from .store import errors
+from .store.documents import DocumentLog
+
+if TYPE_CHECKING:
+    from .services import Desk
+
+SERVICE_KEYS = {
+    "name": "service_name",
+    "address": "service_address",
+    "phone": "service_phone",
+    "email": "service_email",
+    "mediator": "mediator_name",
+    "adviser": "adviser_name",
+}
+DEFAULT_SERVICE = Service(name="Mediation service")
+
+
+class CannotMakeDocument(errors.CaseFileError):
+    """The document cannot be made yet, or its form is broken; the message says which."""
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    kind: str
+    title: str
+    ready: bool
+    reason: str  # why not ready, or what it is
+    exported_at: dt.datetime | None
+    circulated_on: dt.date | None
+
+
+class DocumentService:
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+        self._log = DocumentLog(desk.casefile.cases)
+
+    # -- the service's details (letterhead) ---------------------------------------------------
+    def service(self) -> Service:
+        repo = self._desk.casefile.cases
+        with errors.plain_english_errors(self._desk.path):
+            values = {
+                field: repo.setting(key, getattr(DEFAULT_SERVICE, field))
+                for field, key in SERVICE_KEYS.items()
+            }
+        return Service(**values)
+
+    def set_service(self, changes: Mapping[str, str]) -> None:
+        self._desk._refuse_if_read_only()
+        repo = self._desk.casefile.cases
+        with errors.plain_english_errors(self._desk.path):
+            for field, value in changes.items():
+                repo.set_setting(SERVICE_KEYS[field], value.strip())
+
+    # -- building -----------------------------------------------------------------------------
+    def facts(self, case: Case, recipient_id: int | None = None, kind: str = "") -> DocumentFacts:
+        desk = self._desk
+        assert case.id is not None
+        statement = desk.statement
+        seal = statement.seal_of(case.id)
+        attendees = desk.attendees.list(case.id)
+        issue_date = desk.today()
+        if kind in CERTIFICATES and case.certificate_issued:
+            issue_date = case.certificate_issued
+        appeal = None
+        if case.decision_date is not None:
+            appeal = appeal_deadline(case.decision_date, issue_date, desk.calendar()).due
+        return DocumentFacts(
+            case=case,
+            service=self.service(),
+            issue_date=issue_date,
+            appeal_by=appeal,
+            attendees=attendees,
+            arrangements=desk.arrangements.get(case.id),
+            views=desk.child_views.get(case.id),
+            statement=None if seal else statement.content(case),
+            seal=seal,
+            confirmations=statement.confirmations(case.id),
+            addenda=statement.addenda(case.id),
+            recipient=next((a for a in attendees if a.id == recipient_id), None),
+        )
+
+    def build(self, case: Case, kind: str, recipient_id: int | None = None) -> Document:
+        try:
+            return build_document(kind, self.facts(case, recipient_id, kind))
+        except DocumentNotReady as problem:
+            raise CannotMakeDocument(str(problem)) from None
+        except FormError as problem:
+            raise CannotMakeDocument(
+                f"The wording file for this document is broken: {problem}"
+            ) from None
+
+    def export(
+        self, case: Case, kind: str, fmt: str, folder: Path, recipient_id: int | None = None
+    ) -> Path:
+        """Write one document; the file appears whole or not at all."""
+        if fmt not in FORMATS:
+            raise CannotMakeDocument(f"'{fmt}' is not a format: choose docx or pdf.")
+        if not folder.is_dir():
+            raise CannotMakeDocument(f"The folder {folder} does not exist.")
+        document = self.build(case, kind, recipient_id)
+        try:
+            path = export(document, folder, fmt)
+        except OSError as error:
+            raise CannotMakeDocument(
+                f"The document could not be saved in {folder}: {error.strerror or error}. "
+                "Nothing was written."
+            ) from error
+        self.record_export(case, kind, fmt, path.name)
+        return path
+
+    def record_export(self, case: Case, kind: str, fmt: str, name: str) -> None:
+        if self._desk.read_only:
+            return
+        assert case.id is not None
+        seal = self._desk.statement.seal_of(case.id)
+        sealed = seal.sha256 if seal and kind == "outcome-statement" else ""
+        with errors.plain_english_errors(self._desk.path):
+            self._log.record_export(case.id, kind, fmt, name, KINDS[kind], sealed)
+
+    # -- status and circulation ---------------------------------------------------------------
+    def statuses(self, case: Case) -> list[DocumentStatus]:
+        assert case.id is not None
+        with errors.plain_english_errors(self._desk.path):
+            exported = self._log.last_exports(case.id)
+            circulated = self._log.circulated(case.id)
+        if case.statement_circulated:
+            circulated.setdefault("outcome-statement", case.statement_circulated)
+        statuses = []
+        attendees = self._desk.attendees.list(case.id)
+        views = self._desk.child_views.get(case.id)
+        shared = next((a.id for a in attendees if a.id in views.share_with), None)
+        for kind, title in KINDS.items():
+            try:
+                document = self.build(case, kind, shared if kind == "child-views" else None)
+                ready, reason = True, "Draft: not sealed" if document.draft else "Ready"
+            except CannotMakeDocument as problem:
+                ready, reason = False, problem.message
+            statuses.append(
+                DocumentStatus(kind, title, ready, reason, exported.get(kind), circulated.get(kind))
+            )
+        return statuses
+
+    def set_circulated(self, case: Case, kind: str, day: dt.date | None) -> None:
+        self._desk._refuse_if_read_only()
+        assert case.id is not None
+        with errors.plain_english_errors(self._desk.path):
+            self._log.set_circulated(case.id, kind, KINDS[kind], day)
+        if kind == "outcome-statement":
+            self._desk.update_case(case.id, {"statement_circulated": day})
+
+    # -- email drafts and calendar invitations -----------------------------------------------
+    def recipients(self, case: Case) -> list[tuple[str, str]]:
+        """Attendees with an email address who agreed to share their contact details."""
+        assert case.id is not None
+        return [
+            (a.name, a.email.strip())
+            for a in self._desk.attendees.list(case.id)
+            if a.email.strip() and a.consent_share_contact
+        ]
+
+    def prepare_email(self, case: Case, attachments: list[Path], folder: Path) -> Path:
+        """An .eml draft with the documents attached, for the mediator's own mail client."""
+        service = self.service()
+        names = ", ".join(p.name for p in attachments)
+        body = (
+            f"Dear all,\n\nPlease find attached the documents for case {case.reference} "
+            f"({names}).\n\nWith best wishes,\n{service.mediator or service.name}"
+        )
+        data = email_draft(
+            (service.mediator or service.name, service.email),
+            self.recipients(case),
+            f"{case.reference}: documents from {service.name}",
+            body,
+            attachments,
+        )
+        target = folder / f"{case.reference} email.eml"
+        write_atomically(target, data)
+        return target
+
+    def meeting_invite(self, case: Case, folder: Path) -> Path:
+        """A calendar invitation for the meeting (needs its date and start time)."""
+        assert case.id is not None
+        arrangements = self._desk.arrangements.get(case.id)
+        if case.meeting_date is None or not arrangements.start_time:
+            raise CannotMakeDocument("Enter the meeting date and start time first.")
+        try:
+            start_time = dt.time.fromisoformat(arrangements.start_time)
+            end_time = (
+                dt.time.fromisoformat(arrangements.end_time) if arrangements.end_time else None
+            )
+        except ValueError:
+            raise CannotMakeDocument("Times must be like 10:00.") from None
+        start = dt.datetime.combine(case.meeting_date, start_time)
+        end = (
+            dt.datetime.combine(case.meeting_date, end_time)
+            if end_time
+            else start + dt.timedelta(hours=2)
+        )
+        place = arrangements.link or arrangements.venue
+        data = calendar_invite(
+            uid=f"{case.reference}-meeting@mediator-desk",
+            start=start,
+            end=end,
+            summary=f"Mediation meeting {case.reference}",
+            location=place,
+            description=f"{self.service().name}. {arrangements.platform}".strip(),
+            stamp=dt.datetime.now(dt.UTC),
+        )
+        target = folder / f"{case.reference} meeting.ics"
+        write_atomically(target, data)
+        return target

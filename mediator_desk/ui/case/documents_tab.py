@@ -1,0 +1,310 @@
+"""Documents: each document the case needs, whether it is ready, exported and circulated;
+export to Word and PDF off the GUI thread; an email draft and a calendar invitation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...document_service import CannotMakeDocument
+from ...documents.export import file_name, render, write_atomically
+from ...domain.case import Case
+from ...domain.dates import long_date, short_date
+from ...services import Desk
+from ...store.errors import CaseFileError
+from ..widgets.date_field import DateField
+from ..widgets.fields import combo, line, message_label
+from ..worker import run_in_background
+
+FORMATS = [("PDF and Word", ("pdf", "docx")), ("PDF", ("pdf",)), ("Word (.docx)", ("docx",))]
+
+
+class DocumentsTab(QWidget):
+    saved = Signal(object)
+    save_failed = Signal(str)
+    exported = Signal(list)  # the paths written
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.case: Case | None = None
+        self.last_exported: list[Path] = []
+        self.busy = False
+
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Document", "Status", "Exported", "Circulated"])
+        self.table.setAccessibleName("Documents")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+
+        self.format = combo("Format", list(FORMATS))
+        self.recipient = combo("Recipient", [])
+        self.recipient.setToolTip("For the child's views: who it is shared with")
+        self.folder = line("Folder", 2000)
+        self.folder.setText(str(Path.home()))
+        self.browse = QPushButton("&Browse…")
+        self.open_after = QCheckBox("Open the folder after exporting")
+        self.open_after.setAccessibleName("Open the folder after exporting")
+        self.export_button = QPushButton("&Export")
+        self.email_button = QPushButton("Prepare &email…")
+        self.email_button.setToolTip("An email draft with the last exported documents attached")
+        self.invite_button = QPushButton("Calendar &invitation")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Export progress")
+        self.progress.hide()
+        self.message = message_label("Export message")
+        self.circulated = DateField("Circulated on")
+        self.circulated_note = QLabel()
+        self.circulated_note.setWordWrap(True)
+
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse)
+        options = QGroupBox("Export the selected document")
+        form = QFormLayout(options)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("&Format:", self.format)
+        form.addRow("&Recipient:", self.recipient)
+        form.addRow("&Folder:", folder_row)
+        form.addRow("", self.open_after)
+        buttons = QHBoxLayout()
+        for button in (self.export_button, self.email_button, self.invite_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
+        form.addRow("", self.progress)
+        form.addRow("", self.message)
+        circulation = QGroupBox("Circulation")
+        circulation_form = QFormLayout(circulation)
+        circulation_form.addRow("&Circulated on:", self.circulated)
+        circulation_form.addRow("", self.circulated_note)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(options)
+        layout.addWidget(circulation)
+        self.table.setMinimumHeight(200)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.browse.clicked.connect(self._browse)
+        self.export_button.clicked.connect(self.export_selected)
+        self.email_button.clicked.connect(self.prepare_email)
+        self.invite_button.clicked.connect(self.write_invite)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.circulated.date_changed.connect(self._circulated_changed)
+
+    # -- showing -----------------------------------------------------------------------------
+    def show_case(self, case: Case) -> None:
+        self.case = case
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.case is None or self.case.id is None:
+            return
+        row = max(self.table.currentRow(), 0)
+        self.statuses = self.desk.documents.statuses(self.case)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.statuses))
+        for r, status in enumerate(self.statuses):
+            cells = (
+                status.title,
+                status.reason,
+                f"{short_date(status.exported_at.date())} {status.exported_at:%H:%M}"
+                if status.exported_at else "",
+                short_date(status.circulated_on) if status.circulated_on else "",
+            )  # fmt: skip
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(status.reason)
+                self.table.setItem(r, c, item)
+        self.table.blockSignals(False)
+        self.recipient.clear()
+        views = self.desk.child_views.get(self.case.id)
+        for attendee in self.desk.attendees.list(self.case.id):
+            if attendee.id in views.share_with:
+                self.recipient.addItem(f"{attendee.name} ({attendee.role.label})", attendee.id)
+        self.table.selectRow(min(row, len(self.statuses) - 1))
+        self._selection_changed()
+
+    def selected_kind(self) -> str | None:
+        row = self.table.currentRow()
+        return self.statuses[row].kind if 0 <= row < len(self.statuses) else None
+
+    def select_kind(self, kind: str) -> None:
+        for row, status in enumerate(self.statuses):
+            if status.kind == kind:
+                self.table.selectRow(row)
+
+    def _selection_changed(self) -> None:
+        row = self.table.currentRow()
+        status = self.statuses[row] if 0 <= row < len(self.statuses) else None
+        self.export_button.setEnabled(bool(status and status.ready) and not self.busy)
+        self.recipient.setEnabled(bool(status and status.kind == "child-views"))
+        self.invite_button.setVisible(bool(status and status.kind == "meeting-letter"))
+        self.circulated.blockSignals(True)
+        self.circulated.set_value(status.circulated_on if status else None)
+        self.circulated.blockSignals(False)
+        self.circulated.setReadOnly(self.desk.read_only or status is None)
+        self._circulation_note(status.kind if status else None)
+
+    def _circulation_note(self, kind: str | None) -> None:
+        note = ""
+        if kind == "outcome-statement" and self.case is not None:
+            due = next(
+                (t for t in self.desk.timeline(self.case) if t.key == "statement_circulate_by"),
+                None,
+            )
+            sent = self.case.statement_circulated
+            if due is not None:
+                if sent is None:
+                    note = f"Circulate by {long_date(due.due)} (3 working days after the meeting)."
+                elif sent <= due.due:
+                    note = f"Circulated within 3 working days (due {long_date(due.due)})."
+                else:
+                    note = f"Circulated after the 3 working days (due {long_date(due.due)})."
+        self.circulated_note.setText(note)
+
+    # -- exporting ---------------------------------------------------------------------------
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Export to", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def export_selected(self) -> bool:
+        """Build on this thread (it reads the case file), render and write on a worker."""
+        kind = self.selected_kind()
+        if self.case is None or kind is None or self.busy:
+            return False
+        folder = Path(self.folder.text()).expanduser()
+        if not folder.is_dir():
+            self.message.setText(f"✖ The folder {folder} does not exist.")
+            return False
+        recipient = self.recipient.currentData() if kind == "child-views" else None
+        try:
+            document = self.desk.documents.build(self.case, kind, recipient)
+        except CaseFileError as error:
+            self.message.setText(f"✖ {error.message}")
+            return False
+        formats = self.format.currentData()
+        case = self.case
+        self.busy = True
+        self.export_button.setEnabled(False)
+        self.progress.setRange(0, 0)  # busy until the worker reports
+        self.progress.show()
+        self.message.setText("Exporting…")
+
+        def work() -> list[Path]:
+            written = []
+            for fmt in formats:
+                target = folder / file_name(document, fmt)
+                write_atomically(target, render(document, fmt))
+                written.append(target)
+            return written
+
+        def done(paths: list[Path]) -> None:
+            self._finish()
+            for path in paths:
+                self.desk.documents.record_export(case, kind, path.suffix[1:], path.name)
+            self.last_exported = paths
+            self.message.setText("Saved " + ", ".join(p.name for p in paths) + f" in {folder}.")
+            self.refresh()
+            self.exported.emit(paths)
+            if self.open_after.isChecked():
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+        def failed(error: BaseException) -> None:
+            self._finish()
+            reason = getattr(error, "strerror", None) or str(error)
+            self.message.setText(
+                f"✖ The document could not be saved in {folder}: {reason}. Nothing was written."
+            )
+
+        run_in_background(work, done, failed)
+        return True
+
+    def _finish(self) -> None:
+        self.busy = False
+        self.progress.hide()
+        self._selection_changed()
+
+    def prepare_email(self) -> None:
+        if self.case is None:
+            return
+        if not self.last_exported:
+            self.message.setText("Export the documents first; the email draft attaches them.")
+            return
+        try:
+            path = self.desk.documents.prepare_email(
+                self.case, self.last_exported, self.last_exported[0].parent
+            )
+        except (CaseFileError, OSError) as error:
+            self.message.setText(f"✖ {getattr(error, 'message', error)}")
+            return
+        recipients = self.desk.documents.recipients(self.case)
+        who = ", ".join(name for name, _ in recipients) or "no one yet (no consented emails)"
+        self.message.setText(f"Email draft saved as {path.name}, to {who}. Open it to send.")
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def write_invite(self) -> None:
+        if self.case is None:
+            return
+        folder = Path(self.folder.text()).expanduser()
+        try:
+            path = self.desk.documents.meeting_invite(self.case, folder)
+        except CannotMakeDocument as error:
+            self.message.setText(f"✖ {error.message}")
+            return
+        except OSError as error:
+            self.message.setText(f"✖ The invitation could not be saved: {error.strerror or error}.")
+            return
+        self.message.setText(f"Calendar invitation saved as {path.name}.")
+
+    def _circulated_changed(self, day: dt.date | None) -> None:
+        kind = self.selected_kind()
+        if self.case is None or kind is None:
+            return
+        try:
+            self.desk.documents.set_circulated(self.case, kind, day)
+        except CaseFileError as error:
+            self.save_failed.emit(error.message)
+            return
+        self.case = self.desk.case(self.case.id) if self.case.id else self.case
+        self.saved.emit(dt.datetime.now())
+        self.refresh()
+
+    def flush(self) -> bool:
+        return True

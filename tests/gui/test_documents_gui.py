@@ -1,0 +1,84 @@
+"""The Documents tab: export off the GUI thread, email draft, circulation within 3 days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+
+from pypdf import PdfReader
+
+from tests.conftest import make_case
+
+
+def test_export_the_sealed_statement_and_prepare_an_email(qtbot, window, tmp_path):
+    tmp_path = tmp_path / "exports"
+    tmp_path.mkdir()
+    window.desk.load_demo_cases()
+    window.casebook.refresh()
+    held = window.desk.case_by_reference("MD-2026-0004")
+    window.show_case(held.id)
+    tab = window.workspace.documents
+    window.workspace.tabs.setCurrentWidget(tab)
+    tab.select_kind("outcome-statement")
+    assert tab.export_button.isEnabled()
+    tab.folder.setText(str(tmp_path))
+    tab.format.setCurrentIndex(0)  # PDF and Word
+    assert tab.export_selected()
+    assert tab.busy  # the rendering runs on a worker thread
+    qtbot.waitUntil(lambda: not tab.busy, timeout=15000)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["MD-2026-0004 outcome-statement.docx", "MD-2026-0004 outcome-statement.pdf"]
+    text = PdfReader(tmp_path / names[1]).pages[0].extract_text()
+    assert "Outcome statement" in text and "Ayaan Qureshi" in text
+    row = next(
+        tab.table.item(r, 2).text()
+        for r in range(tab.table.rowCount())
+        if tab.statuses[r].kind == "outcome-statement"
+    )
+    assert row  # the export is recorded
+    assert any(e.action == "document exported" for e in window.desk.history(held.id))
+
+    from PySide6.QtGui import QDesktopServices  # the mail client is not opened in tests
+
+    opened = []
+    original = QDesktopServices.openUrl
+    QDesktopServices.openUrl = staticmethod(lambda url: opened.append(url) or True)
+    try:
+        tab.prepare_email()
+    finally:
+        QDesktopServices.openUrl = original
+    draft = tmp_path / "MD-2026-0004 email.eml"
+    message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    attached = sorted(part.get_filename() for part in message.iter_attachments())
+    assert attached == names
+    assert message["X-Unsent"] == "1"
+    assert opened and opened[0].toLocalFile() == str(draft)
+
+
+def test_circulation_within_three_working_days(qtbot, window):
+    case = window.desk.create_case(make_case(meeting_date=dt.date(2026, 11, 20)))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    tab = window.workspace.documents
+    tab.select_kind("outcome-statement")
+    assert "Circulate by Wednesday 25 November 2026" in tab.circulated_note.text()
+    tab.circulated.edit.setFocus()
+    qtbot.keyClicks(tab.circulated.edit, "24/11/2026")
+    assert window.desk.case(case.id).statement_circulated == dt.date(2026, 11, 24)
+    assert "Circulated within 3 working days" in tab.circulated_note.text()
+
+
+def test_a_document_that_is_not_ready_cannot_be_exported(qtbot, window, tmp_path):
+    case = window.desk.create_case(make_case())
+    window.casebook.refresh()
+    window.show_case(case.id)
+    tab = window.workspace.documents
+    tab.select_kind("certificate-concluded")
+    assert not tab.export_button.isEnabled()
+    status = next(s for s in tab.statuses if s.kind == "certificate-concluded")
+    assert "Record when mediation concluded" in status.reason
+    tab.folder.setText(str(tmp_path / "missing"))
+    tab.select_kind("meeting-letter")
+    assert not tab.export_selected()
+    assert "does not exist" in tab.message.text()
