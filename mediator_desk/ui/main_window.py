@@ -33,6 +33,7 @@ from .casebook import CasebookPanel
 from .dashboard import DeadlineDashboard
 from .dialogs.deadline_settings import DeadlineSettingsDialog
 from .dialogs.new_case import NewCaseDialog
+from .dialogs.service_details import ServiceDetailsDialog
 from .settings import Settings
 
 FILE_FILTER = f"Mediator Desk case files (*{SUFFIX});;All files (*)"
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.problem_box: QMessageBox | None = None
         self.new_case_dialog: NewCaseDialog | None = None
         self.settings_dialog: DeadlineSettingsDialog | None = None
+        self.service_dialog: ServiceDetailsDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
 
@@ -237,6 +239,11 @@ class MainWindow(QMainWindow):
             self.show_deadline_settings,
             tip="When deadlines are flagged, and bank holidays to add",
         )
+
+        self.service_action = self._action(
+            tools_menu, "&Service details…", self.show_service_details,
+            tip="Your service's letterhead and the names on documents",
+        )  # fmt: skip
 
         help_menu = bar.addMenu("&Help")
         about = self._action(help_menu, "&About Mediator Desk", self.show_about)
@@ -425,6 +432,14 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
         dialog.open()
 
+    def show_service_details(self) -> None:
+        if self.desk is None:
+            return
+        dialog = ServiceDetailsDialog(self.desk, self)
+        dialog.finished.connect(lambda _result: setattr(self, "service_dialog", None))
+        self.service_dialog = dialog
+        dialog.open()
+
     def _deadlines_recounted(self) -> None:
         self._case_saved()
         if self.workspace is not None:
@@ -491,6 +506,7 @@ class MainWindow(QMainWindow):
         self.casebook.new_button.setEnabled(writable)
         self.demo_action.setEnabled(writable)
         self.deadline_settings_action.setEnabled(has_file)
+        self.service_action.setEnabled(has_file)
         self.close_case_action.setEnabled(case_open)
 
     def show_about(self) -> None:

@@ -7,6 +7,7 @@ import email
 import email.policy
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from tests.conftest import make_case
 
@@ -82,3 +83,20 @@ def test_a_document_that_is_not_ready_cannot_be_exported(qtbot, window, tmp_path
     tab.select_kind("meeting-letter")
     assert not tab.export_selected()
     assert "does not exist" in tab.message.text()
+
+
+def test_service_details_reach_the_letterhead(qtbot, window):
+    window.service_action.trigger()
+    dialog = window.service_dialog
+    name = dialog.edits["name"]
+    name.setFocus()
+    name.clear()
+    qtbot.keyClicks(name, "Porthkennack Mediation")
+    qtbot.keyClick(name, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.edits["mediator"], "Alex Mercer")
+    dialog.reject()  # closing keeps what was typed
+    service = window.desk.documents.service()
+    assert (service.name, service.mediator) == ("Porthkennack Mediation", "Alex Mercer")
+    case = window.desk.create_case(make_case(declined_on=dt.date(2026, 11, 20)))
+    document = window.desk.documents.build(case, "certificate-not-pursued")
+    assert document.letterhead.service == "Porthkennack Mediation"

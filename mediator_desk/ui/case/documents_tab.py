@@ -92,7 +92,9 @@ class DocumentsTab(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("&Format:", self.format)
         form.addRow("&Recipient:", self.recipient)
-        form.addRow("&Folder:", folder_row)
+        folder_label = QLabel("&Folder:")
+        folder_label.setBuddy(self.folder)
+        form.addRow(folder_label, folder_row)
         form.addRow("", self.open_after)
         buttons = QHBoxLayout()
         for button in (self.export_button, self.email_button, self.invite_button):
