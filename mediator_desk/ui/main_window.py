@@ -319,6 +319,9 @@ class MainWindow(QMainWindow):
             return True
         if not self._flush_or_ask():
             return False
+        for dialog in (self.new_case_dialog, self.settings_dialog, self.service_dialog):
+            if dialog is not None:  # they hold the case file: close them with it
+                dialog.reject()
         if self.workspace is not None:
             self.workspace.shutdown()
             self.right.removeWidget(self.workspace)

@@ -22,6 +22,7 @@ class ServiceDetailsDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
+        self._closed = False
         self.setWindowTitle("Service details")
         self.setMinimumWidth(520)
         service = desk.documents.service()
@@ -46,6 +47,8 @@ class ServiceDetailsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _save(self, name: str, value: str) -> None:
+        if self._closed:  # focus can leave a field while the dialog is being destroyed
+            return
         try:
             self.desk.documents.set_service({name: value})
         except CaseFileError as error:
@@ -59,4 +62,5 @@ class ServiceDetailsDialog(QDialog):
                 self.desk.documents.service(), name
             ):
                 self._save(name, edit.text())
+        self._closed = True
         super().reject()
