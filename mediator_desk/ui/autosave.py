@@ -62,3 +62,11 @@ class Autosaver(QObject):
     def discard(self) -> None:
         self._timer.stop()
         self._pending.clear()
+
+
+def autosaver_for(owner: QObject, save: Callable[[dict[str, Any]], None]) -> Autosaver:
+    """An autosaver that reports through the owner's `saved` and `save_failed` signals."""
+    saver = Autosaver(save, owner)
+    saver.saved.connect(owner.saved)  # type: ignore[attr-defined]
+    saver.failed.connect(owner.save_failed)  # type: ignore[attr-defined]
+    return saver

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,9 +26,9 @@ from ...domain.case_timeline import ACTION_CLOCKS, AgreedAction, check_action, p
 from ...domain.dates import long_date, short_date
 from ...services import Desk
 from ...store.errors import CaseFileError
-from ..autosave import Autosaver
+from ..autosave import autosaver_for
 from ..widgets.date_field import DateField
-from ..widgets.fields import combo, line, message_label, select_data
+from ..widgets.fields import combo, line, message_label, scroll_page, select_data
 
 
 class ActionsTab(QWidget):
@@ -47,9 +45,7 @@ class ActionsTab(QWidget):
         self.actions: list[AgreedAction] = []
         self._loading = False
         self._editing_id: int | None = None  # the action the pending edits belong to
-        self.autosaver = Autosaver(self._save, self)
-        self.autosaver.saved.connect(self.saved)
-        self.autosaver.failed.connect(self.save_failed)
+        self.autosaver = autosaver_for(self, self._save)
 
         self.agreement = message_label("Agreement date")
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -114,14 +110,7 @@ class ActionsTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.editor)
         self.table.setMinimumHeight(120)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_page(self, body)
 
         self.add_button.clicked.connect(self.add_action)
         self.remove_button.clicked.connect(self.remove_action)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,21 +29,11 @@ from ...domain.dates import long_date
 from ...domain.preparation import PROFILE_FIELDS, ChildPart, ViewMethod
 from ...services import Desk
 from ...store.errors import CaseFileError
-from ..autosave import Autosaver
+from ..autosave import autosaver_for
 from ..widgets.date_field import DateField
-from ..widgets.fields import combo, line, message_label, select_data
+from ..widgets.fields import combo, line, message_label, scroll_page, select_data, text_area
 
 PICTURE_FILTER = "Pictures and scans (*.png *.jpg *.jpeg *.gif *.webp *.pdf);;All files (*)"
-
-
-def _area(name: str, placeholder: str = "", height: int = 80) -> QPlainTextEdit:
-    area = QPlainTextEdit()
-    area.setAccessibleName(name)
-    area.setPlaceholderText(placeholder)
-    area.setTabChangesFocus(True)
-    area.setMinimumHeight(height)
-    area.setMaximumHeight(height + 40)
-    return area
 
 
 class ChildViewsTab(QWidget):
@@ -58,22 +46,22 @@ class ChildViewsTab(QWidget):
         self.desk = desk
         self.case: Case | None = None
         self._loading = False
-        self.autosaver = Autosaver(self._save, self)
-        self.autosaver.saved.connect(self.saved)
-        self.autosaver.failed.connect(self.save_failed)
+        self.autosaver = autosaver_for(self, self._save)
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.texts: dict[str, QPlainTextEdit] = {
-            name: _area(label, "In their own words") for name, label in PROFILE_FIELDS.items()
+            name: text_area(label, "In their own words", grow=40)
+            for name, label in PROFILE_FIELDS.items()
         }
-        self.texts["quotes"] = _area(
-            "Quotes", "Exactly what they said or wrote, each quote on its own line"
+        self.texts["quotes"] = text_area(
+            "Quotes", "Exactly what they said or wrote, each quote on its own line", grow=40
         )
-        self.texts["no_views_reason"] = _area(
+        self.texts["no_views_reason"] = text_area(
             "Why the views could not be gathered",
             "Only if their views could not be gathered: why, and what was tried",
             height=50,
+            grow=40,
         )
         self.gathered_by = line("Gathered by", 200, "Name and role")
         self.gathered_on = DateField("Gathered on")
@@ -155,14 +143,7 @@ class ChildViewsTab(QWidget):
         body_layout.addWidget(how)
         body_layout.addWidget(sharing)
         body_layout.addWidget(pictures)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_page(self, body)
 
         for name, area in self.texts.items():
             area.textChanged.connect(lambda n=name, a=area: self._edited(n, a.toPlainText()))

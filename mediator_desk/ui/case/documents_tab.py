@@ -6,21 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,7 +32,7 @@ from ...domain.dates import long_date, short_date
 from ...services import Desk
 from ...store.errors import CaseFileError
 from ..widgets.date_field import DateField
-from ..widgets.fields import combo, line, message_label
+from ..widgets.fields import combo, line, message_label, scroll_page
 from ..worker import run_in_background
 
 FORMATS = [("PDF and Word", ("pdf", "docx")), ("PDF", ("pdf",)), ("Word (.docx)", ("docx",))]
@@ -113,14 +111,7 @@ class DocumentsTab(QWidget):
         layout.addWidget(options)
         layout.addWidget(circulation)
         self.table.setMinimumHeight(200)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_page(self, body)
 
         self.browse.clicked.connect(self._browse)
         self.export_button.clicked.connect(self.export_selected)

@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,21 +40,12 @@ from ...domain.statement import (
 )
 from ...services import Desk
 from ...store.errors import CaseFileError
-from ..autosave import Autosaver
+from ..autosave import autosaver_for
 from ..presenter import PresenterWindow
-from ..widgets.fields import combo, line, message_label, select_data
+from ..widgets.fields import combo, line, message_label, scroll_page, select_data, text_area
 from ..widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
 
 PRESENTER_DELAY_MS = 250  # the presenter view follows typing within half a second
-
-
-def _text_area(name: str, placeholder: str = "", height: int = 90) -> QPlainTextEdit:
-    area = QPlainTextEdit()
-    area.setAccessibleName(name)
-    area.setPlaceholderText(placeholder)
-    area.setTabChangesFocus(True)
-    area.setMinimumHeight(height)
-    return area
 
 
 class ConfirmDialog(QDialog):
@@ -102,11 +91,8 @@ class MeetingTab(QWidget):
         self._issue_id: int | None = None  # the issue the pending issue edits belong to
         self.presenter: PresenterWindow | None = None
         self.confirm_dialog: ConfirmDialog | None = None
-        self.issue_saver = Autosaver(self._save_issue, self)
-        self.record_saver = Autosaver(self._save_record, self)
-        for saver in (self.issue_saver, self.record_saver):
-            saver.saved.connect(self.saved)
-            saver.failed.connect(self.save_failed)
+        self.issue_saver = autosaver_for(self, self._save_issue)
+        self.record_saver = autosaver_for(self, self._save_record)
         self._presenter_timer = QTimer(self)
         self._presenter_timer.setSingleShot(True)
         self._presenter_timer.setInterval(PRESENTER_DELAY_MS)
@@ -156,7 +142,7 @@ class MeetingTab(QWidget):
             "Outcome", [("Not decided yet", None)] + [(o.label, o) for o in Outcome]
         )
         self.outcome.setToolTip("Ctrl+Alt+1 agreed, 2 partly agreed, 3 not agreed, 4 deferred")
-        self.discussion = _text_area(
+        self.discussion = text_area(
             "Key discussion points",
             "One point per line; start a line with '- ' for a bullet (Ctrl+Shift+D adds one)",
             140,
@@ -200,10 +186,10 @@ class MeetingTab(QWidget):
         self.actions.table.setMaximumHeight(130)
 
         # General sections, parties and private notes
-        self.other_matters = _text_area("Other matters")
-        self.next_steps = _text_area("Next steps")
-        self.appeal_information = _text_area("Appeal information")
-        self.private_notes = _text_area(
+        self.other_matters = text_area("Other matters")
+        self.next_steps = text_area("Next steps")
+        self.appeal_information = text_area("Appeal information")
+        self.private_notes = text_area(
             "Private notes", "Only you see these: never on the shared screen or in documents"
         )
         self.general = {
@@ -221,7 +207,7 @@ class MeetingTab(QWidget):
         self.add_addendum_button = QPushButton("Add a&ddendum…")
         self.confirm_addendum_button = QPushButton("Confirm addendum…")
         self.seal_addendum_button = QPushButton("Seal addendum")
-        self.addendum_text = _text_area("Addendum text", "The correction, in full", 70)
+        self.addendum_text = text_area("Addendum text", "The correction, in full", 70)
 
         # Layout
         statement_box = QGroupBox("Outcome statement")
@@ -289,15 +275,7 @@ class MeetingTab(QWidget):
             notes_box,
         ):
             body_layout.addWidget(box)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        self.scroll = scroll
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll = scroll_page(self, body)
 
         # Signals and keys
         self.presenter_button.clicked.connect(self.open_presenter)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.case import MAX_TEXT, Case, CaseChecks, CaseKind, CaseStatus, DecisionKind
 from ...domain.people import age_on
 from ...services import Desk
-from ..autosave import Autosaver
+from ..autosave import autosaver_for
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, select_data
 from .timeline_view import TimelineView
@@ -60,9 +60,7 @@ class OverviewTab(QWidget):
         self.desk = desk
         self.case: Case | None = None
         self._loading = False
-        self.autosaver = Autosaver(self._save, self)
-        self.autosaver.saved.connect(self.saved)
-        self.autosaver.failed.connect(self.save_failed)
+        self.autosaver = autosaver_for(self, self._save)
 
         self.reference = QLabel()
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...domain.case import Case
 from ...domain.preparation import Attendance, Attendee, ChildPart, ContactMethod, Role
 from ...domain.readiness import role_problems
 from ...services import Desk
-from ..widgets.fields import message_label
+from ..widgets.fields import message_label, scroll_page
 from ..widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource
 
 
@@ -130,14 +130,7 @@ class PeopleTab(QWidget):
         layout.addWidget(self.problems)
         layout.addWidget(self.editor, 1)
         self.editor.table.setMinimumHeight(140)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_page(self, body)
         self.editor.changed.connect(self.refresh_problems)
         self.editor.saved.connect(self.saved)
         self.editor.save_failed.connect(self.save_failed)

@@ -9,10 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,8 +25,8 @@ from ...domain.preparation import (
     ProposedDate,
 )
 from ...services import Desk
-from ..autosave import Autosaver
-from ..widgets.fields import combo, line, select_data
+from ..autosave import autosaver_for
+from ..widgets.fields import combo, line, scroll_page, select_data
 from ..widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
 
 
@@ -42,9 +40,7 @@ class PreparationTab(QWidget):
         self.desk = desk
         self.case: Case | None = None
         self._loading = False
-        self.autosaver = Autosaver(self._save, self)
-        self.autosaver.saved.connect(self.saved)
-        self.autosaver.failed.connect(self.save_failed)
+        self.autosaver = autosaver_for(self, self._save)
 
         # The arrangements
         self.meeting = QLabel()
@@ -162,13 +158,7 @@ class PreparationTab(QWidget):
         body_layout.addWidget(arrangements)
         body_layout.addWidget(dates_box)
         body_layout.addWidget(contacts_box)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_page(self, body)
         for editor in (self.dates, self.contacts):
             editor.changed.connect(self.changed)
             editor.saved.connect(self.saved)

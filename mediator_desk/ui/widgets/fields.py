@@ -6,7 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSizePolicy
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
@@ -43,3 +53,31 @@ def message_label(name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAccessibleName(name)
     return label
+
+
+def text_area(
+    name: str, placeholder: str = "", height: int = 80, grow: int | None = None
+) -> QPlainTextEdit:
+    """A multi-line field where Tab moves on (as in a form) rather than typing a tab."""
+    area = QPlainTextEdit()
+    area.setAccessibleName(name)
+    area.setPlaceholderText(placeholder)
+    area.setTabChangesFocus(True)
+    area.setMinimumHeight(height)
+    if grow is not None:
+        area.setMaximumHeight(height + grow)
+    return area
+
+
+def scroll_page(owner: QWidget, body: QWidget) -> QScrollArea:
+    """Make `body` the scrolling content of `owner`, so a tab never forces the window taller
+    than a small laptop screen or wider at large text sizes."""
+    scroll = QScrollArea(owner)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(body)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return scroll

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...store.errors import CaseFileError
-from ..autosave import Autosaver
+from ..autosave import autosaver_for
 from .date_field import DateField
 from .fields import combo, line, select_data
 
@@ -98,9 +98,7 @@ class RecordEditor(QWidget, Generic[R]):
         self.records: list[R] = []
         self._loading = False
         self._editing_id: int | None = None
-        self.autosaver = Autosaver(self._save, self)
-        self.autosaver.saved.connect(self.saved)
-        self.autosaver.failed.connect(self.save_failed)
+        self.autosaver = autosaver_for(self, self._save)
 
         self.table = QTableWidget(0, len(columns))
         self.table.setHorizontalHeaderLabels([c.title for c in columns])
