@@ -35,7 +35,8 @@ examples:
   mediator-desk deadlines --decision-sent 2026-11-30 --certificate-issued 2027-02-08
   mediator-desk deadlines --case MD-2026-0001 --json
   mediator-desk document MD-2026-0003 certificate-not-pursued --format pdf --out ~/Documents
-  mediator-desk document --list"""
+  mediator-desk document --list
+  mediator-desk backup --out ~/casebook-copy.mdesk-backup"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -103,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow an outcome statement that is not sealed (marked DRAFT)",
     )
+    backup = sub.add_parser(
+        "backup", parents=[common], help="write a checked backup copy of the case file"
+    )
+    backup.add_argument("--out", metavar="FILE", required=True, help="the backup file to write")
     sub.add_parser(
         "check",
         parents=[common],
@@ -352,7 +357,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return run_gui(casefile=casefile, read_only=args.read_only)
     try:
-        viewing = command in ("check", "deadlines", "document")
+        viewing = command in ("check", "deadlines", "document", "backup")
         desk = open_desk(casefile, read_only=args.read_only or viewing, create=not viewing)
     except CaseFileError as error:
         print(f"mediator-desk: {error.message}", file=sys.stderr)
@@ -368,6 +373,11 @@ def _main(argv: Sequence[str] | None) -> int:
             return _cmd_case_deadlines(desk, args.case, args.json)
         if command == "document":
             return _cmd_document(desk, args)
+        if command == "backup":
+            from pathlib import Path
+
+            print(desk.backup_now(Path(args.out).expanduser()))
+            return 0
     except CaseFileError as error:
         print(f"mediator-desk: {error.message}", file=sys.stderr)
         return 1

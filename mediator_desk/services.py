@@ -33,12 +33,15 @@ from .domain.readiness import ReadinessItem, readiness
 from .domain.statement import ConfirmedHow
 from .domain.timeline import Clock, deadlines
 from .store import errors
+from .store.backup import backup_name, backups_in, restore, rotate, write_backup
 from .store.casefile import CaseFile, check_casefile, open_casefile
+from .store.lock import CaseFileLock
 from .store.preparation import CaseRecords, OneRecord, PreparationRepository
 from .store.repository import AuditEntry, CaseSummary
 from .store.statement import StatementRepository
 
 ENV_CASEFILE = "MEDIATOR_DESK_CASEFILE"
+DEFAULT_BACKUPS_KEPT = 10
 WARN_DAYS_KEY = "warn_working_days"
 DEFAULT_FILENAME = "casebook.mdesk"
 
@@ -427,6 +430,39 @@ class Desk:
             notice_by=notice.due if notice else None,
         )
 
+    # -- backups -----------------------------------------------------------------------------
+    def backup_folder(self) -> Path:
+        """Where backups go: the folder set in the case file, else Backups beside it."""
+        with errors.plain_english_errors(self.path):
+            chosen = self.casefile.cases.setting("backup_folder", "")
+        return Path(chosen) if chosen else self.path.parent / "Backups"
+
+    def backup_keep(self) -> int:
+        with errors.plain_english_errors(self.path):
+            value = self.casefile.cases.setting("backup_keep", str(DEFAULT_BACKUPS_KEPT))
+        return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_BACKUPS_KEPT
+
+    def backup_now(self, target: Path | None = None) -> Path:
+        """A checked copy of the whole case file (the online backup API: safe while open)."""
+        folder = target.parent if target else self.backup_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = target or folder / backup_name(self.path, self._now())
+        if target is not None and target.exists():
+            raise errors.CaseFileExists(f"{target.name} already exists; choose another name.")
+        written = write_backup(self.path, path)
+        if target is None:
+            rotate(folder, self.path, self.backup_keep())
+        if not self.read_only:
+            with errors.plain_english_errors(self.path):
+                self.casefile.cases.record(None, "backup taken", str(written))
+        return written
+
+    def backups(self) -> list[Path]:
+        return backups_in(self.backup_folder(), self.path)
+
+    def _now(self) -> dt.datetime:
+        return self.casefile.cases.clock()
+
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise errors.WriteRefused(
@@ -454,3 +490,14 @@ def open_desk(
         **({"clock": clock} if clock else {}),
     )
     return Desk(casefile, today)
+
+
+def restore_backup(backup: Path, casefile: Path, now: dt.datetime | None = None) -> Path:
+    """Replace a case file that no copy has open with a checked backup; returns where the
+    replaced file was kept."""
+    lock = CaseFileLock(casefile)
+    lock.acquire()  # refuses if a running copy has it open
+    try:
+        return restore(backup, casefile, now or dt.datetime.now().replace(microsecond=0))
+    finally:
+        lock.release()

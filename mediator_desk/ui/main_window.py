@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..services import Desk, open_desk
+from ..services import Desk, open_desk, restore_backup
+from ..store.backup import BACKUP_SUFFIX, automatic_backup, backup_name, rotate, write_backup
 from ..store.casefile import SUFFIX
 from ..store.errors import CaseFileError
 from .case.workspace import CaseWorkspace
@@ -35,6 +36,9 @@ from .dialogs.deadline_settings import DeadlineSettingsDialog
 from .dialogs.new_case import NewCaseDialog
 from .dialogs.service_details import ServiceDetailsDialog
 from .settings import Settings
+from .worker import run_in_background
+
+AUTOMATIC_BACKUP_EVERY = dt.timedelta(days=1)
 
 FILE_FILTER = f"Mediator Desk case files (*{SUFFIX});;All files (*)"
 OpenDesk = Callable[..., Desk]
@@ -81,12 +85,14 @@ class Placeholder(QWidget):
 
 class MainWindow(QMainWindow):
     casefile_opened = Signal(object)  # Path
+    backup_finished = Signal(object)  # Path of the backup
 
     def __init__(
         self,
         settings: Settings,
         today: Callable[[], dt.date] = dt.date.today,
         opener: OpenDesk = open_desk,
+        automatic_backups: bool = True,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -98,6 +104,15 @@ class MainWindow(QMainWindow):
         self.new_case_dialog: NewCaseDialog | None = None
         self.settings_dialog: DeadlineSettingsDialog | None = None
         self.service_dialog: ServiceDetailsDialog | None = None
+        self.backup_running = False
+        self._backup_requested = False
+        self.automatic_backups = automatic_backups
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(60 * 60 * 1000)  # hourly look; backs up once a day
+        self._backup_timer.timeout.connect(
+            lambda: self.back_up_now(automatic=True) if self.automatic_backups else None
+        )
+        self._backup_timer.start()
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
 
@@ -189,6 +204,15 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.backup_action = self._action(
+            file_menu, "&Back up now", self.back_up_now, QKeySequence("Ctrl+Shift+B"),
+            "Write a checked copy of the case file to its backup folder",
+        )  # fmt: skip
+        self.restore_action = self._action(
+            file_menu, "Restore from bac&kup…", self.choose_backup_to_restore,
+            tip="Replace this case file with one of its backups (the current file is kept)",
+        )  # fmt: skip
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -311,6 +335,8 @@ class MainWindow(QMainWindow):
                 f"Upgraded the case file; the old version is kept at {desk.casefile.backup_path}."
             )
         self._refresh_state()
+        if not desk.read_only and self.automatic_backups:
+            self.back_up_now(automatic=True)
         self.casefile_opened.emit(desk.path)
 
     def close_casefile(self) -> bool:
@@ -435,6 +461,81 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
         dialog.open()
 
+    # -- backups -----------------------------------------------------------------------------
+    def back_up_now(self, automatic: bool = False) -> None:
+        """A backup on a worker thread; automatic ones only when the newest is a day old."""
+        desk = self.desk
+        if desk is None:
+            return
+        if self.backup_running:
+            self._backup_requested = self._backup_requested or not automatic
+            return  # a requested backup follows the one under way
+        folder, keep, source = desk.backup_folder(), desk.backup_keep(), desk.path
+        now = dt.datetime.now().replace(microsecond=0)
+        if automatic:
+
+            def work() -> object:
+                return automatic_backup(source, folder, keep, now, AUTOMATIC_BACKUP_EVERY)
+        else:
+
+            def work() -> object:
+                folder.mkdir(parents=True, exist_ok=True)
+                path = write_backup(source, folder / backup_name(source, now))
+                rotate(folder, source, keep)
+                return path
+
+        def done(path: object) -> None:
+            self._backup_ended()
+            if path is not None:
+                self.save_label.setText(f"Backed up to {path}")
+                self.backup_finished.emit(path)
+
+        def failed(error: BaseException) -> None:
+            self._backup_ended()
+            message = getattr(error, "message", None) or str(error)
+            self.save_label.setText(f"Backup failed: {message}")
+
+        self.backup_running = True
+        if not automatic:
+            self.save_label.setText("Backing up…")
+        run_in_background(work, done, failed)
+
+    def _backup_ended(self) -> None:
+        self.backup_running = False
+        if self._backup_requested:
+            self._backup_requested = False
+            self.back_up_now()
+
+    def choose_backup_to_restore(self) -> None:
+        if self.desk is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Restore from backup", str(self.desk.backup_folder()),
+            f"Case file backups (*{BACKUP_SUFFIX});;All files (*)",
+        )  # fmt: skip
+        if name:
+            self.restore_from(Path(name))
+
+    def restore_from(self, backup: Path) -> bool:
+        """Close the case file, check and restore the backup over it, and open it again."""
+        if self.desk is None:
+            return False
+        target = self.desk.path
+        if not self.close_casefile():
+            return False
+        try:
+            kept = restore_backup(backup, target)
+        except CaseFileError as error:
+            self.open_casefile(target, create=False)
+            self._save_failed(f"Not restored: {error.message}")
+            return False
+        opened = self.open_casefile(target, create=False)
+        if opened:
+            self.save_label.setText(
+                f"Restored {backup.name}. The replaced file is kept as {kept.name}."
+            )
+        return opened
+
     def show_service_details(self) -> None:
         if self.desk is None:
             return
@@ -510,6 +611,8 @@ class MainWindow(QMainWindow):
         self.demo_action.setEnabled(writable)
         self.deadline_settings_action.setEnabled(has_file)
         self.service_action.setEnabled(has_file)
+        self.backup_action.setEnabled(has_file)
+        self.restore_action.setEnabled(writable)
         self.close_case_action.setEnabled(case_open)
 
     def show_about(self) -> None:

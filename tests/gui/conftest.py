@@ -21,9 +21,12 @@ def settings(tmp_path: Path) -> Settings:
 def make_window(qtbot, settings):
     """Build a main window on `settings` with the fixed date and clock."""
 
-    def build() -> MainWindow:
+    def build(automatic_backups: bool = False) -> MainWindow:
         window = MainWindow(
-            settings, today=fixed_today, opener=functools.partial(open_desk, clock=fixed_clock)
+            settings,
+            today=fixed_today,
+            opener=functools.partial(open_desk, clock=fixed_clock),
+            automatic_backups=automatic_backups,
         )
         qtbot.addWidget(window)
         window.show()

@@ -229,3 +229,20 @@ def test_every_input_has_an_accessible_name(window):
     # Line edits inside combo boxes and spin boxes take their name from the parent control.
     unnamed = [w for w in unnamed if not isinstance(w.parent(), QComboBox)]
     assert unnamed == []
+
+
+def test_backups_are_taken_on_opening_and_can_be_restored(qtbot, make_window, casefile_path):
+    window = make_window(automatic_backups=True)
+    with qtbot.waitSignal(window.backup_finished, timeout=10000) as first:
+        window.open_casefile(casefile_path)
+    assert first.args[0].parent == casefile_path.parent / "Backups"
+    window.desk.create_case(make_case(child_name="Added after the backup"))
+    window.casebook.refresh()
+    assert window.restore_from(first.args[0])
+    assert casebook_names(window) == []  # the backup was taken before the case was added
+    assert "Restored" in window.save_label.text()
+    kept = [p for p in casefile_path.parent.iterdir() if "before-restore" in p.name]
+    assert len(kept) == 1
+    with qtbot.waitSignal(window.backup_finished, timeout=10000):
+        window.backup_action.trigger()
+    window.close_casefile()
