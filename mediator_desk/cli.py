@@ -104,6 +104,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow an outcome statement that is not sealed (marked DRAFT)",
     )
+    export_case = sub.add_parser(
+        "export-case", parents=[common], help="write a whole case in the exchange format (JSON)"
+    )
+    export_case.add_argument("reference", metavar="REF")
+    export_case.add_argument("--out", metavar="FILE", required=True)
+    export_case.add_argument(
+        "--include-private-notes",
+        action="store_true",
+        help="include the mediator's private meeting notes",
+    )
+    import_case = sub.add_parser(
+        "import", parents=[common], help="add a case from an exchange-format file"
+    )
+    import_case.add_argument("file", metavar="CASE.json")
     backup = sub.add_parser(
         "backup", parents=[common], help="write a checked backup copy of the case file"
     )
@@ -357,7 +371,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return run_gui(casefile=casefile, read_only=args.read_only)
     try:
-        viewing = command in ("check", "deadlines", "document", "backup")
+        viewing = command in ("check", "deadlines", "document", "backup", "export-case")
         desk = open_desk(casefile, read_only=args.read_only or viewing, create=not viewing)
     except CaseFileError as error:
         print(f"mediator-desk: {error.message}", file=sys.stderr)
@@ -373,6 +387,24 @@ def _main(argv: Sequence[str] | None) -> int:
             return _cmd_case_deadlines(desk, args.case, args.json)
         if command == "document":
             return _cmd_document(desk, args)
+        if command == "export-case":
+            from pathlib import Path
+
+            from .documents.export import write_atomically
+
+            target = Path(args.out).expanduser()
+            text = desk.export_case(args.reference, args.include_private_notes)
+            write_atomically(target, text.encode("utf-8"))
+            print(target)
+            return 0
+        if command == "import":
+            from pathlib import Path
+
+            case, notes = desk.import_case(Path(args.file).expanduser())
+            print(f"Imported as {case.reference}: {case.display_name}.")
+            for note in notes:
+                print(f"Note: {note}")
+            return 0
         if command == "backup":
             from pathlib import Path
 

@@ -32,9 +32,11 @@ from .domain.preparation import Attachment, Attendee, Role, check_attachment_siz
 from .domain.readiness import ReadinessItem, readiness
 from .domain.statement import ConfirmedHow
 from .domain.timeline import Clock, deadlines
+from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
 from .store import errors
 from .store.backup import backup_name, backups_in, restore, rotate, write_backup
 from .store.casefile import CaseFile, check_casefile, open_casefile
+from .store.importer import import_bundle
 from .store.lock import CaseFileLock
 from .store.preparation import CaseRecords, OneRecord, PreparationRepository
 from .store.repository import AuditEntry, CaseSummary
@@ -429,6 +431,47 @@ class Desk:
             mediation_by=mediation.due if mediation else None,
             notice_by=notice.due if notice else None,
         )
+
+    # -- the case exchange format -------------------------------------------------------------
+    def export_case(self, reference: str, include_private_notes: bool = False) -> str:
+        """The whole case as exchange-format JSON (private notes only when asked for)."""
+        case = self.case_by_reference(reference)
+        assert case.id is not None
+        with errors.plain_english_errors(self.path):
+            bundle = CaseBundle(
+                case=case,
+                attendees=self.attendees.list(case.id),
+                contacts=self.contacts.list(case.id),
+                proposed_dates=self.proposed_dates.list(case.id),
+                arrangements=self.arrangements.get(case.id),
+                child_views=self.child_views.get(case.id),
+                attachments=[(a, self.attachment_data(a.id)) for a in self.attachments(case.id)
+                             if a.id is not None],
+                actions=self.actions(case.id),
+                issues=self.statement.issues.list(case.id),
+                record=self.statement.record.get(case.id),
+                presence=self.statement.presence(case.id),
+                confirmations=self.statement.confirmations(case.id),
+                seal=self.statement.seal_of(case.id),
+                addenda=self.statement.addenda(case.id),
+            )  # fmt: skip
+        text = encode(bundle, self._now(), include_private_notes)
+        if not self.read_only:
+            with errors.plain_english_errors(self.path):
+                self.casefile.cases.record(case.id, "exported as a case file", "")
+        return text
+
+    def import_case(self, source: Path) -> tuple[Case, list[str]]:
+        """Add a whole case from an exchange file: validated first, then all of it or none.
+        It gets a new reference here; notes say anything the mediator should know."""
+        self._refuse_if_read_only()
+        try:
+            bundle, notes = decode(read_file(source))
+        except ExchangeError as problem:
+            raise errors.InvalidChange(problem.message) from None
+        with errors.plain_english_errors(self.path):
+            case = import_bundle(self.casefile.cases, bundle, source.name)
+        return case, notes
 
     # -- backups -----------------------------------------------------------------------------
     def backup_folder(self) -> Path:

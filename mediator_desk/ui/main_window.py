@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
+from ..documents.export import write_atomically
 from ..services import Desk, open_desk, restore_backup
 from ..store.backup import BACKUP_SUFFIX, automatic_backup, backup_name, rotate, write_backup
 from ..store.casefile import SUFFIX
@@ -204,6 +205,15 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.import_action = self._action(
+            file_menu, "&Import case…", self.choose_case_to_import,
+            tip="Add a case from a Mediator Desk case export (.json)",
+        )  # fmt: skip
+        self.export_case_action = self._action(
+            file_menu, "E&xport case…", self.choose_case_export,
+            tip="Write the open case as a Mediator Desk case export (.json)",
+        )  # fmt: skip
         file_menu.addSeparator()
         self.backup_action = self._action(
             file_menu, "&Back up now", self.back_up_now, QKeySequence("Ctrl+Shift+B"),
@@ -434,6 +444,7 @@ class MainWindow(QMainWindow):
         self.right.setCurrentWidget(self.workspace)
         self.casebook.select_case(case_id, emit=False)
         self.close_case_action.setEnabled(True)
+        self.export_case_action.setEnabled(True)
 
     def open_case_from_dashboard(self, case_id: int) -> None:
         showing = self.workspace is not None and self.right.currentWidget() is self.workspace
@@ -499,6 +510,63 @@ class MainWindow(QMainWindow):
         if not automatic:
             self.save_label.setText("Backing up…")
         run_in_background(work, done, failed)
+
+    # -- the case exchange format -------------------------------------------------------------
+    def choose_case_to_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import case", "", "Mediator Desk case exports (*.json);;All files (*)"
+        )
+        if name:
+            self.import_case(Path(name))
+
+    def import_case(self, path: Path) -> bool:
+        if self.desk is None or self.desk.read_only:
+            return False
+        try:
+            case, notes = self.desk.import_case(path)
+        except CaseFileError as error:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "Case not imported",
+                f"{error.message}\n\nNothing was added.", QMessageBox.StandardButton.Close, self,
+            )  # fmt: skip
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.open()  # not exec(): the window stays responsive
+            self.save_label.setText(f"Not imported: {error.message}")
+            return False
+        self._case_saved()
+        self._refresh_state()
+        if case.id is not None:
+            self.show_case(case.id)
+        extra = f" {' '.join(notes)}" if notes else ""
+        self.save_label.setText(f"Imported {path.name} as {case.reference}.{extra}")
+        return True
+
+    def choose_case_export(self) -> None:
+        if self.desk is None or self.workspace is None or self.workspace.overview.case is None:
+            return
+        case = self.workspace.overview.case
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export case", f"{case.reference}.json", "Mediator Desk case exports (*.json)"
+        )
+        if name:
+            self.export_case(Path(name))
+
+    def export_case(self, target: Path, include_private_notes: bool = False) -> bool:
+        if self.desk is None or self.workspace is None or self.workspace.overview.case is None:
+            return False
+        self.workspace.flush()
+        case = self.workspace.overview.case
+        try:
+            text = self.desk.export_case(case.reference, include_private_notes)
+            write_atomically(target, text.encode("utf-8"))
+        except CaseFileError as error:
+            self._save_failed(error.message)
+            return False
+        except OSError as error:
+            self._save_failed(f"The export could not be written: {error.strerror or error}.")
+            return False
+        self.save_label.setText(f"Exported {case.reference} to {target}")
+        return True
 
     def _backup_ended(self) -> None:
         self.backup_running = False
@@ -612,6 +680,8 @@ class MainWindow(QMainWindow):
         self.deadline_settings_action.setEnabled(has_file)
         self.service_action.setEnabled(has_file)
         self.backup_action.setEnabled(has_file)
+        self.import_action.setEnabled(writable)
+        self.export_case_action.setEnabled(case_open)
         self.restore_action.setEnabled(writable)
         self.close_case_action.setEnabled(case_open)
 

@@ -246,3 +246,24 @@ def test_backups_are_taken_on_opening_and_can_be_restored(qtbot, make_window, ca
     with qtbot.waitSignal(window.backup_finished, timeout=10000):
         window.backup_action.trigger()
     window.close_casefile()
+
+
+def test_export_and_import_a_case_through_the_file_menu(qtbot, window, tmp_path):
+    window.desk.load_demo_cases()
+    window.casebook.refresh()
+    held = window.desk.case_by_reference("MD-2026-0004")
+    window.show_case(held.id)
+    assert window.export_case_action.isEnabled()
+    target = tmp_path / "exported.json"
+    assert window.export_case(target)
+    assert "Ayaan Qureshi" in target.read_text(encoding="utf-8")
+    assert window.import_case(target)
+    assert "as MD-2026-0008" in window.save_label.text()
+    assert window.workspace.overview.case.reference == "MD-2026-0008"
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    assert not window.import_case(broken)
+    box = next(w for w in window.findChildren(QMessageBox) if w.isVisible())
+    assert "not valid JSON" in box.text() and "Nothing was added" in box.text()
+    box.close()
+    assert window.desk.count() == 8

@@ -636,7 +636,11 @@ class MeetingTab(QWidget):
         self.flush()
         problems = self.desk.statement.seal_problems(self.case)
         if problems:
-            QMessageBox.information(self, "Not ready to seal", "\n".join(problems))
+            self.not_ready_box = QMessageBox(
+                QMessageBox.Icon.Information, "Not ready to seal", "\n".join(problems),
+                QMessageBox.StandardButton.Close, self,
+            )  # fmt: skip
+            self.not_ready_box.open()
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,

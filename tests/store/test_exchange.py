@@ -1,0 +1,257 @@
+"""The case exchange format: a faithful round trip, and every kind of bad file refused with a
+message, leaving the case file exactly as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mediator_desk.exchange import MAX_FILE_BYTES, ExchangeError, decode, parse_text
+from mediator_desk.services import open_desk
+from mediator_desk.store import errors
+from tests.conftest import fixed_clock, fixed_today
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+@pytest.fixture
+def exported(desk, tmp_path):
+    desk.load_demo_cases()
+    held = desk.case_by_reference("MD-2026-0004")
+    desk.attach_file(held.id, _png(tmp_path))
+    text = desk.export_case("MD-2026-0004")
+    path = tmp_path / "case.json"
+    path.write_text(text, encoding="utf-8")
+    return desk, held, path, json.loads(text)
+
+
+def _png(tmp_path):
+    path = tmp_path / "drawing.png"
+    path.write_bytes(PNG)
+    return path
+
+
+@pytest.fixture
+def other(tmp_path):
+    desk = open_desk(tmp_path / "other.mdesk", today=fixed_today, clock=fixed_clock)
+    yield desk
+    desk.close()
+
+
+def test_a_round_trip_keeps_the_whole_case_and_its_seal(exported, other):
+    source, held, path, data = exported
+    assert data["version"] == 1 and data["private_notes_included"] is False
+    assert "private_notes" not in data["statement"]["record"]
+    assert "tired" not in path.read_text(encoding="utf-8")  # the demo's private note
+    case, notes = other.import_case(path)
+    assert notes == []
+    assert case.child_name == "Ayaan Qureshi" and case.reference == "MD-2026-0001"
+    assert [a.name for a in other.attendees.list(case.id)] == [
+        a.name for a in source.attendees.list(held.id)
+    ]
+    assert other.child_views.get(case.id).wishes == source.child_views.get(held.id).wishes
+    assert other.attachment_data(other.attachments(case.id)[0].id) == PNG
+    seal = other.statement.seal_of(case.id)
+    assert seal.sha256 == source.statement.seal_of(held.id).sha256
+    assert other.statement.seal_verifies(seal)
+    assert other.statement.content(case)["issues"] == source.statement.content(held)["issues"]
+    assert [a.issue_id is not None for a in other.actions(case.id)] == [True, True]
+    assert other.history(case.id)[0].action == "imported"
+    assert other.check() == []
+
+
+def test_private_notes_only_when_asked_for(exported):
+    source, *_ = exported
+    data = json.loads(source.export_case("MD-2026-0004", include_private_notes=True))
+    assert data["private_notes_included"] is True
+    assert "tired" in data["statement"]["record"]["private_notes"]
+
+
+def test_a_duplicate_reference_gets_a_new_one(exported):
+    source, _, path, _ = exported
+    case, _ = source.import_case(path)
+    assert case.reference == "MD-2026-0008"
+
+
+def test_a_tampered_seal_is_not_kept(exported, other, tmp_path):
+    _, _, _, data = exported
+    data["statement"]["seal"]["content"] = data["statement"]["seal"]["content"].replace(
+        "Larchfield", "Brackenshire High", 1
+    )
+    path = tmp_path / "tampered.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    case, notes = other.import_case(path)
+    assert other.statement.seal_of(case.id) is None
+    assert "does not match its SHA-256" in notes[0]
+
+
+def mutate(data, change):
+    data = copy.deepcopy(data)
+    change(data)
+    return json.dumps(data)
+
+
+HOSTILE_EDITS = {
+    "wrong type": (
+        lambda d: d["case"].__setitem__("child_name", 42),
+        "case.child_name must be text",
+    ),
+    "31 February": (
+        lambda d: d["case"].__setitem__("decision_date", "2026-02-31"),
+        "not a real date",
+    ),
+    "unknown choice": (lambda d: d["case"].__setitem__("kind", "arbitration"), "is not one of"),
+    "unknown field": (lambda d: d["case"].__setitem__("secret", "x"), "unknown fields: secret"),
+    "missing attendee": (
+        lambda d: d["contacts"].append(dict(d["contacts"][0], attendee_id=999)),
+        "attendee who is not in the file",
+    ),
+    "newer version": (lambda d: d.__setitem__("version", 7), "newer version"),
+    "not ours": (lambda d: d.__setitem__("format", "something-else"), "not a Mediator Desk"),
+    "huge text": (lambda d: d["case"].__setitem__("notes", "x" * 1_000_001), "longer than"),
+    "bad base64": (lambda d: d["attachments"][0].__setitem__("data", "***"), "not base64"),
+    "program as picture": (
+        lambda d: d["attachments"][0].__setitem__("data", "TVqQAAMA"),
+        "not a picture or PDF",
+    ),
+    "no case": (lambda d: d.pop("case"), "has no case"),
+    "empty name": (lambda d: d["case"].__setitem__("child_name", "  "), "child_name is empty"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_EDITS))
+def test_hostile_files_are_refused_and_nothing_is_added(exported, other, tmp_path, name):
+    _, _, _, data = exported
+    change, words = HOSTILE_EDITS[name]
+    path = tmp_path / "bad.json"
+    path.write_text(mutate(data, change), encoding="utf-8")
+    with pytest.raises(errors.InvalidChange, match=words):
+        other.import_case(path)
+    assert other.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+        (b"[]", "not a Mediator Desk case export"),
+        (b'{"format": "mediator-desk-case"}', "no format version"),
+    ],
+)
+def test_broken_files_are_refused(other, tmp_path, content, words):
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    with pytest.raises(errors.InvalidChange, match=words):
+        other.import_case(path)
+    assert other.count() == 0
+
+
+def test_a_huge_file_is_refused_before_it_is_read(other, tmp_path):
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    with pytest.raises(errors.InvalidChange, match="at most 200 MB"):
+        other.import_case(path)
+
+
+def test_text_with_control_and_bidi_characters_is_kept_as_text(exported, other, tmp_path):
+    _, _, _, data = exported
+    tricky = "Ayaan \u202eRTL override\u202c <script> {child_name}"
+    path = tmp_path / "tricky.json"
+    path.write_text(mutate(data, lambda d: d["case"].__setitem__("notes", tricky)))
+    case, _ = other.import_case(path)
+    assert other.case(case.id).notes == tricky
+
+
+def test_an_import_that_fails_half_way_adds_nothing(exported, other, monkeypatch):
+    _, _, path, _ = exported
+    from mediator_desk.store import importer
+
+    real = importer._row
+    calls = {"n": 0}
+
+    def failing(record, case_id, drop=("id", "case_id")):
+        calls["n"] += 1
+        if type(record).__name__ == "Issue":
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(record, case_id, drop)
+
+    monkeypatch.setattr(importer, "_row", failing)
+    with pytest.raises(errors.StorageProblem):
+        other.import_case(path)
+    assert other.count() == 0 and calls["n"] > 3
+    assert other.history() == []
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_values)
+def test_the_importer_only_ever_raises_its_own_error(value):
+    text = json.dumps(
+        {
+            "format": "mediator-desk-case",
+            "version": 1,
+            "case": value,
+            "attendees": value,
+            "statement": value,
+        }
+    )
+    with contextlib.suppress(ExchangeError):  # anything else fails the test
+        decode(parse_text(text))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_any_text_as_a_file_is_refused_cleanly(text):
+    with pytest.raises(ExchangeError):
+        decode(parse_text(text))
+
+
+def test_exports_satisfy_the_published_schema_in_their_essentials(exported):
+    """The schema file is valid JSON and its required keys and choices match what is written."""
+    from pathlib import Path
+
+    import mediator_desk
+
+    schema = json.loads(
+        (Path(mediator_desk.__file__).parent / "case-exchange.schema.json").read_text()
+    )
+    *_, data = exported
+    assert set(schema["required"]) <= set(data)
+    case_schema = schema["properties"]["case"]
+    assert set(data["case"]) <= set(case_schema["properties"]) | {
+        name
+        for name in data["case"]
+        if name.endswith(
+            (
+                "_date",
+                "_on",
+                "_contacted",
+                "_informed",
+                "_notified",
+                "_arrange",
+                "_sent",
+                "_issued",
+                "_circulated",
+            )
+        )
+    }
+    assert data["case"]["kind"] in case_schema["properties"]["kind"]["enum"]
+    roles = schema["properties"]["attendees"]["items"]["properties"]["role"]["enum"]
+    assert {a["role"] for a in data["attendees"]} <= set(roles)
