@@ -267,3 +267,18 @@ def test_export_and_import_a_case_through_the_file_menu(qtbot, window, tmp_path)
     assert "not valid JSON" in box.text() and "Nothing was added" in box.text()
     box.close()
     assert window.desk.count() == 8
+
+
+def test_autosave_keeps_and_retries_an_edit_the_full_disk_refused(qtbot, window):
+    case = window.desk.create_case(make_case(notes=""))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    db = window.desk.casefile.db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    notes = window.workspace.overview.notes
+    notes.setPlainText("A long note " * 20_000)
+    qtbot.waitUntil(lambda: "disk is full" in window.save_label.text(), timeout=3000)
+    assert window.workspace.overview.autosaver.pending  # kept, not lost
+    db.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    qtbot.waitUntil(lambda: window.desk.case(case.id).notes.startswith("A long note"), timeout=5000)
+    assert window.save_label.text().startswith("All changes saved")
