@@ -36,6 +36,7 @@ from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
 from .store import errors
 from .store.backup import backup_name, backups_in, restore, rotate, write_backup
 from .store.casefile import CaseFile, check_casefile, open_casefile
+from .store.erasure import closed_cases_due, erase_case
 from .store.importer import import_bundle
 from .store.lock import CaseFileLock
 from .store.preparation import CaseRecords, OneRecord, PreparationRepository
@@ -44,6 +45,7 @@ from .store.statement import StatementRepository
 
 ENV_CASEFILE = "MEDIATOR_DESK_CASEFILE"
 DEFAULT_BACKUPS_KEPT = 10
+DEFAULT_RETENTION_YEARS = 6
 WARN_DAYS_KEY = "warn_working_days"
 DEFAULT_FILENAME = "casebook.mdesk"
 
@@ -472,6 +474,30 @@ class Desk:
         with errors.plain_english_errors(self.path):
             case = import_bundle(self.casefile.cases, bundle, source.name)
         return case, notes
+
+    # -- retention and erasure ---------------------------------------------------------------
+    def retention_years(self) -> int:
+        with errors.plain_english_errors(self.path):
+            value = self.casefile.cases.setting("retention_years", str(DEFAULT_RETENTION_YEARS))
+        return int(value) if value.isdigit() else DEFAULT_RETENTION_YEARS
+
+    def set_retention_years(self, years: int) -> None:
+        self._refuse_if_read_only()
+        if not 1 <= years <= 100:
+            raise errors.InvalidChange("Choose a retention period from 1 to 100 years.")
+        with errors.plain_english_errors(self.path):
+            self.casefile.cases.set_setting("retention_years", str(years))
+
+    def cases_due_for_erasure(self) -> list[Case]:
+        with errors.plain_english_errors(self.path):
+            ids = closed_cases_due(self.casefile.cases, self.today(), self.retention_years())
+            return [self.casefile.cases.get(i) for i in ids]
+
+    def erase_case(self, case_id: int) -> str:
+        """Erase a closed case so that none of its data is left in the case file."""
+        self._refuse_if_read_only()
+        with errors.plain_english_errors(self.path):
+            return erase_case(self.casefile.cases, case_id)
 
     # -- backups -----------------------------------------------------------------------------
     def backup_folder(self) -> Path:

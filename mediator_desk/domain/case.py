@@ -167,6 +167,7 @@ class Case:
     statement_circulated: dt.date | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    closed_on: dt.date | None = None  # set by the store when the status becomes Closed
 
     def with_changes(self, **changes: object) -> Case:
         return replace(self, **changes)  # type: ignore[arg-type]

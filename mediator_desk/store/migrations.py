@@ -406,12 +406,19 @@ def _v5_documents(db: Database) -> None:
     )
 
 
+def _v6_retention(db: Database) -> None:
+    """When each case was closed, so it can be erased after the retention period."""
+    db.execute("ALTER TABLE cases ADD COLUMN closed_on TEXT")
+    db.execute("UPDATE cases SET closed_on = substr(updated_at, 1, 10) WHERE status = 'closed'")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     _v1_foundation,
     _v2_timeline,
     _v3_preparation,
     _v4_statement,
     _v5_documents,
+    _v6_retention,
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -104,6 +104,7 @@ def _case_from_row(row: Mapping[str, Any]) -> Case:
         notes=row["notes"],
         created_at=dt.datetime.fromisoformat(row["created_at"]),
         updated_at=dt.datetime.fromisoformat(row["updated_at"]),
+        closed_on=date_or_none(row["closed_on"]),
     )
 
 
@@ -241,6 +242,9 @@ class CaseRepository:
                 return before
             row = {name: _to_column(name, value) for name, value in real.items()}
             row["updated_at"] = now.isoformat(timespec="seconds")
+            if "status" in real:  # when a case closes starts its retention period
+                closed = real["status"] is CaseStatus.CLOSED
+                row["closed_on"] = now.date().isoformat() if closed else None
             self.db.table("cases").update(case_id, row)
             self._reindex(case_id)
             if "status" in real:

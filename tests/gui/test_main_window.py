@@ -282,3 +282,19 @@ def test_autosave_keeps_and_retries_an_edit_the_full_disk_refused(qtbot, window)
     db.execute("PRAGMA max_page_count = 1073741823")  # space freed
     qtbot.waitUntil(lambda: window.desk.case(case.id).notes.startswith("A long note"), timeout=5000)
     assert window.save_label.text().startswith("All changes saved")
+
+
+def test_erase_closed_cases_past_retention(qtbot, window):
+    closed = window.desk.create_case(make_case(child_name="Long Closed"))
+    window.desk.update_case(closed.id, {"status": CaseStatus.CLOSED})
+    window.desk.create_case(make_case(child_name="Still Open"))
+    window.offer_erasure()
+    assert "No closed case has passed" in window.erase_box.text()
+    window.erase_box.close()
+    window.desk.today = lambda: dt.date(2033, 1, 1)
+    window.offer_erasure()
+    assert "Long Closed" in window.erase_box.text()
+    erase = next(b for b in window.erase_box.buttons() if b.text().startswith("Erase 1"))
+    erase.click()
+    assert casebook_names(window) == ["Still Open"]
+    assert window.desk.history()[0].action == "case erased"

@@ -67,9 +67,16 @@ class DeadlineSettingsDialog(QDialog):
         self.coverage = QLabel()
         self.coverage.setWordWrap(True)
 
-        flags = QGroupBox("Warnings")
+        self.retention = QSpinBox()
+        self.retention.setRange(1, 100)
+        self.retention.setSuffix(" years after closing")
+        self.retention.setAccessibleName("Keep closed cases for")
+        self.retention.setValue(desk.retention_years())
+        self.retention.valueChanged.connect(self._retention_changed)
+        flags = QGroupBox("Warnings and retention")
         flags_form = QFormLayout(flags)
         flags_form.addRow("Flag a deadline as &due soon:", self.warn_days)
+        flags_form.addRow("&Keep closed cases for:", self.retention)
         added = QGroupBox("Bank holidays added by hand")
         added_layout = QVBoxLayout(added)
         intro = QLabel(
@@ -106,7 +113,13 @@ class DeadlineSettingsDialog(QDialog):
         layout.addWidget(known_box)
         layout.addWidget(buttons)
         read_only = desk.read_only
-        for widget in (self.warn_days, self.add_button, self.remove_button, self.new_name):
+        for widget in (
+            self.warn_days,
+            self.retention,
+            self.add_button,
+            self.remove_button,
+            self.new_name,
+        ):
             widget.setEnabled(not read_only)
         self.new_day.setReadOnly(read_only)
         self._reload()
@@ -140,6 +153,12 @@ class DeadlineSettingsDialog(QDialog):
             self.message.setText(f"✖ {error.message}")
             return
         self.changed.emit()
+
+    def _retention_changed(self, value: int) -> None:
+        try:
+            self.desk.set_retention_years(value)
+        except CaseFileError as error:
+            self.message.setText(f"✖ {error.message}")
 
     def _add(self) -> None:
         day = self.new_day.value()

@@ -1,0 +1,85 @@
+"""Retention and erasure: after the retention period a closed case can be erased so that none
+of its data is left in the case file; the audit log keeps only that it happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mediator_desk.domain.case import CaseStatus
+from mediator_desk.domain.preparation import Attendee, Role
+from mediator_desk.domain.statement import ConfirmedHow, Issue
+from mediator_desk.services import open_desk
+from mediator_desk.store import errors
+from tests.conftest import make_case
+
+SECRET_NAME = "Zebedee Quillfeather"
+SECRET_NOTE = "Unmistakable-private-detail-4417"
+PNG = b"\x89PNG\r\n\x1a\n" + b"QUILLPIXEL" * 300
+
+
+def sealed_case(desk, tmp_path, name):
+    case = desk.create_case(make_case(child_name=name, notes=SECRET_NOTE))
+    parent = desk.attendees.add(case.id, Attendee(f"{name} Senior", Role.PARENT_CARER))
+    desk.statement.set_presence(case.id, parent.id, {"present": True})
+    desk.statement.issues.add(case.id, Issue("Placement", f"- {SECRET_NOTE}"))
+    desk.statement.confirm(desk.case(case.id), parent.id, ConfirmedHow.SPOKEN)
+    desk.statement.seal(desk.case(case.id))
+    picture = tmp_path / "p.png"
+    picture.write_bytes(PNG)
+    desk.attach_file(case.id, picture)
+    return desk.case(case.id)
+
+
+def file_bytes(path):
+    data = path.read_bytes()
+    wal = path.with_name(path.name + "-wal")
+    return data + (wal.read_bytes() if wal.exists() else b"")
+
+
+def test_only_closed_cases_past_retention_are_due(desk):
+    open_case = desk.create_case(make_case())
+    closed = desk.create_case(make_case(child_name="Closed"))
+    desk.update_case(closed.id, {"status": CaseStatus.CLOSED})
+    assert desk.cases_due_for_erasure() == []  # closed today
+    desk.today = lambda: dt.date(2032, 11, 24)  # six years and a day later
+    assert [c.id for c in desk.cases_due_for_erasure()] == [closed.id]
+    with pytest.raises(errors.InvalidChange, match="Only a closed case"):
+        desk.erase_case(open_case.id)
+
+
+def test_erasure_leaves_no_trace_but_the_fact(casefile_path, tmp_path):
+    desk = open_desk(casefile_path)
+    keep = sealed_case(desk, tmp_path, "Kept Child")
+    gone = sealed_case(desk, tmp_path, SECRET_NAME)
+    desk.update_case(gone.id, {"status": CaseStatus.CLOSED})
+    assert SECRET_NAME.encode() in file_bytes(casefile_path)
+    reference = desk.erase_case(gone.id)
+    data = file_bytes(casefile_path)
+    for secret in (SECRET_NAME, f"{SECRET_NAME} Senior"):
+        assert secret.encode() not in data and secret.encode("utf-16-le") not in data
+    assert desk.count() == 1
+    history = desk.history()
+    assert history[0].action == "case erased" and history[0].reference == reference
+    assert all(entry.case_id != gone.id for entry in history)
+    # The kept case's seal is still guarded, and the log is still append-only.
+    kept_seal = desk.statement.seal_of(keep.id)
+    assert desk.statement.seal_verifies(kept_seal)
+    with pytest.raises(errors.SealedStatement):
+        desk.statement.issues.add(keep.id, Issue("Late addition"))
+    import sqlite3
+
+    with pytest.raises(sqlite3.IntegrityError):
+        desk.casefile.db.execute("DELETE FROM audit")
+    desk.casefile.db.conn.rollback()
+    assert desk.check() == []
+    desk.close()
+
+
+def test_retention_period_setting(desk):
+    assert desk.retention_years() == 6
+    desk.set_retention_years(10)
+    assert desk.retention_years() == 10
+    with pytest.raises(errors.InvalidChange):
+        desk.set_retention_years(0)
