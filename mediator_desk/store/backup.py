@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 from . import errors
 from .casefile import _refuse_unless_case_file, _verify_readable
+from .sqlite import dbapi as sqlite3
 
 BACKUP_SUFFIX = ".mdesk-backup"
 

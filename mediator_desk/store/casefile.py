@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,8 @@ from .header import HeaderProblem, read_header
 from .lock import CaseFileLock
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
 from .repository import CaseRepository, Now
+from .sqlite import Connection
+from .sqlite import dbapi as sqlite3
 
 SUFFIX = ".mdesk"
 BUSY_TIMEOUT_MS = 5000
@@ -30,7 +31,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False) -> Connection:
     """The one connection factory: foreign keys on, WAL, full sync, a busy timeout.
 
     synchronous=FULL syncs the write-ahead log at every commit, so a saved edit survives a power
@@ -49,7 +50,7 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
+def _connect_read_only(path: Path) -> Connection:
     uri = path.resolve().as_uri()
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
     try:
@@ -61,7 +62,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 
 
-def _database(conn: sqlite3.Connection) -> Database:
+def _database(conn: Connection) -> Database:
     return Database(conn, execute_plugins=False, recursive_triggers=False)
 
 
@@ -156,7 +157,7 @@ def _verify_readable(path: Path, *, exclusive: bool) -> None:
     With `exclusive` (we hold the lock, so no copy of ours is writing) the file is read as it
     stands, which creates no -wal or -shm files beside a file we may be about to refuse.
     """
-    conn: sqlite3.Connection | None = None
+    conn: Connection | None = None
     try:
         if exclusive:
             uri = path.resolve().as_uri()

@@ -6,10 +6,11 @@ plain-English text; anything else is a bug and propagates as it is.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from .sqlite import dbapi as sqlite3
 
 
 class CaseFileError(Exception):
@@ -75,7 +76,7 @@ class InvalidChange(CaseFileError):
     """A change that the domain rules or the store's constraints do not allow."""
 
 
-def _describe(error: sqlite3.Error, path: Path | None) -> CaseFileError | None:
+def _describe(error: Exception, path: Path | None) -> CaseFileError | None:
     text = str(error).lower()
     where = f" ({path})" if path else ""
     if "disk is full" in text or "database or disk is full" in text:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from mediator_desk.store import errors
 from mediator_desk.store.casefile import check_casefile, create_casefile, open_casefile
 from mediator_desk.store.lock import lock_path_for
 from mediator_desk.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+from mediator_desk.store.sqlite import dbapi as sqlite3
 from tests.conftest import fixed_clock, make_case, sha256_of
 
 ROOT = Path(__file__).resolve().parents[2]

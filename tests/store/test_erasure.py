@@ -68,7 +68,7 @@ def test_erasure_leaves_no_trace_but_the_fact(casefile_path, tmp_path):
     assert desk.statement.seal_verifies(kept_seal)
     with pytest.raises(errors.SealedStatement):
         desk.statement.issues.add(keep.id, Issue("Late addition"))
-    import sqlite3
+    from mediator_desk.store.sqlite import dbapi as sqlite3
 
     with pytest.raises(sqlite3.IntegrityError):
         desk.casefile.db.execute("DELETE FROM audit")

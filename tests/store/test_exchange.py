@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
-import sqlite3
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from mediator_desk.exchange import MAX_FILE_BYTES, ExchangeError, decode, parse_text
 from mediator_desk.services import open_desk
 from mediator_desk.store import errors
+from mediator_desk.store.sqlite import dbapi as sqlite3
 from tests.conftest import fixed_clock, fixed_today
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4

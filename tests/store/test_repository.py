@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -11,6 +10,7 @@ from mediator_desk.domain.case import CaseKind, CaseStatus
 from mediator_desk.services import CaseNotValid
 from mediator_desk.store import errors
 from mediator_desk.store.repository import fts_query
+from mediator_desk.store.sqlite import dbapi as sqlite3
 from tests.conftest import make_case
 
 

@@ -4,7 +4,6 @@ the app's own connection) and addenda."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -13,6 +12,7 @@ from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome, content_hash
 from mediator_desk.domain.timeline import Clock
 from mediator_desk.store import errors
+from mediator_desk.store.sqlite import dbapi as sqlite3
 from tests.conftest import make_case
 
 SPOKEN = ConfirmedHow.SPOKEN
