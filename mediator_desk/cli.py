@@ -16,7 +16,7 @@ from .domain.calendar import WorkingCalendar
 from .domain.case import CaseStatus
 from .domain.dates import long_date, parse_iso_date, short_date
 from .domain.timeline import Facts, deadlines
-from .services import ENV_CASEFILE, Desk, open_desk
+from .services import ENV_CASEFILE, ENV_PASSPHRASE, Desk, open_desk
 from .store.errors import CaseFileError
 
 DESCRIPTION = """\
@@ -345,6 +345,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _open_with_passphrase(casefile: str | None, read_only: bool, create: bool) -> Desk:
+    """Open the case file; an encrypted one takes its passphrase from MEDIATOR_DESK_PASSPHRASE,
+    or from a prompt when someone is at the keyboard. It is never written anywhere."""
+    passphrase = os.environ.get(ENV_PASSPHRASE) or None
+    try:
+        return open_desk(casefile, read_only=read_only, create=create, passphrase=passphrase)
+    except CaseFileError as error:
+        if not error.needs_passphrase or passphrase is not None or not sys.stdin.isatty():
+            raise
+    import getpass
+
+    entered = getpass.getpass("Passphrase for the case file: ")
+    return open_desk(casefile, read_only=read_only, create=create, passphrase=entered)
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     casefile = getattr(args, "casefile", None)
@@ -372,7 +387,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return run_gui(casefile=casefile, read_only=args.read_only)
     try:
         viewing = command in ("check", "deadlines", "document", "backup", "export-case")
-        desk = open_desk(casefile, read_only=args.read_only or viewing, create=not viewing)
+        desk = _open_with_passphrase(casefile, args.read_only or viewing, not viewing)
     except CaseFileError as error:
         print(f"mediator-desk: {error.message}", file=sys.stderr)
         return 1

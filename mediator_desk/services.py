@@ -35,7 +35,7 @@ from .domain.timeline import Clock, deadlines
 from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
 from .store import errors
 from .store.backup import backup_name, backups_in, restore, rotate, write_backup
-from .store.casefile import CaseFile, check_casefile, open_casefile
+from .store.casefile import CaseFile, check_casefile, open_casefile, reencrypt
 from .store.erasure import closed_cases_due, erase_case
 from .store.importer import import_bundle
 from .store.lock import CaseFileLock
@@ -44,6 +44,7 @@ from .store.repository import AuditEntry, CaseSummary
 from .store.statement import StatementRepository
 
 ENV_CASEFILE = "MEDIATOR_DESK_CASEFILE"
+ENV_PASSPHRASE = "MEDIATOR_DESK_PASSPHRASE"
 DEFAULT_BACKUPS_KEPT = 10
 DEFAULT_RETENTION_YEARS = 6
 WARN_DAYS_KEY = "warn_working_days"
@@ -147,8 +148,12 @@ class Desk:
     """One open case file and everything a mediator can do with it."""
 
     def __init__(self, casefile: CaseFile, today: Today = dt.date.today) -> None:
-        self.casefile = casefile
         self.today = today
+        self._wire(casefile)
+
+    def _wire(self, casefile: CaseFile) -> None:
+        """Build the use cases over one open case file (again, after it is re-encrypted)."""
+        self.casefile = casefile
         preparation = PreparationRepository(casefile.cases)
         self._preparation = preparation
         self.attendees = Records(self, preparation.attendees)
@@ -179,6 +184,18 @@ class Desk:
 
     def close(self) -> None:
         self.casefile.close()
+
+    @property
+    def encrypted(self) -> bool:
+        return self.casefile.encrypted
+
+    def set_passphrase(self, passphrase: str) -> None:
+        """Encrypt the case file with `passphrase`, or change its passphrase. The plain copy
+        of a previously unencrypted file is overwritten and removed."""
+        self._refuse_if_read_only()
+        self._wire(reencrypt(self.casefile, passphrase))
+        with errors.plain_english_errors(self.path):
+            self.casefile.cases.record(None, "passphrase set", "case file encrypted")
 
     def check(self) -> list[str]:
         """Integrity problems in plain English; empty when the case file is sound."""
@@ -518,7 +535,7 @@ class Desk:
         path = target or folder / backup_name(self.path, self._now())
         if target is not None and target.exists():
             raise errors.CaseFileExists(f"{target.name} already exists; choose another name.")
-        written = write_backup(self.path, path)
+        written = write_backup(self.path, path, self.casefile.passphrase)
         if target is None:
             rotate(folder, self.path, self.backup_keep())
         if not self.read_only:
@@ -546,6 +563,7 @@ def open_desk(
     create: bool = True,
     today: Today = dt.date.today,
     clock: Callable[[], dt.datetime] | None = None,
+    passphrase: str | None = None,
 ) -> Desk:
     """Open the named case file (or the default one), creating it if it does not exist."""
     target = Path(path).expanduser() if path else default_casefile_path()
@@ -556,17 +574,22 @@ def open_desk(
         read_only=read_only,
         create=create,
         actor=current_user(),
+        passphrase=passphrase,
         **({"clock": clock} if clock else {}),
     )
     return Desk(casefile, today)
 
 
-def restore_backup(backup: Path, casefile: Path, now: dt.datetime | None = None) -> Path:
+def restore_backup(
+    backup: Path, casefile: Path, now: dt.datetime | None = None, passphrase: str | None = None
+) -> Path:
     """Replace a case file that no copy has open with a checked backup; returns where the
     replaced file was kept."""
     lock = CaseFileLock(casefile)
     lock.acquire()  # refuses if a running copy has it open
     try:
-        return restore(backup, casefile, now or dt.datetime.now().replace(microsecond=0))
+        return restore(
+            backup, casefile, now or dt.datetime.now().replace(microsecond=0), passphrase
+        )
     finally:
         lock.release()

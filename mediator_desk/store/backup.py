@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from . import errors
-from .casefile import _refuse_unless_case_file, _verify_readable
+from .casefile import _apply_key, _refuse_unless_case_file, _verify_readable
 from .sqlite import dbapi as sqlite3
 
 BACKUP_SUFFIX = ".mdesk-backup"
@@ -20,15 +20,17 @@ def backup_name(casefile: Path, when: dt.datetime) -> str:
     return f"{casefile.stem}-{when:%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
 
 
-def write_backup(source: Path, target: Path) -> Path:
+def write_backup(source: Path, target: Path, passphrase: str | None = None) -> Path:
     """Copy the case file at `source` to `target` through a read-only connection of its own
     (so it can run on a worker thread), then check the copy."""
     temporary = target.with_name(f".{target.name}.partial")
     try:
         with errors.plain_english_errors(source):
             src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+            _apply_key(src, passphrase)
             try:
                 dest = sqlite3.connect(str(temporary))
+                _apply_key(dest, passphrase)  # an encrypted file's backup stays encrypted
                 try:
                     src.backup(dest)
                     dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
@@ -36,7 +38,7 @@ def write_backup(source: Path, target: Path) -> Path:
                     dest.close()
             finally:
                 src.close()
-        _verify_readable(temporary, exclusive=True)
+        _verify_readable(temporary, exclusive=True, passphrase=passphrase)
         os.replace(temporary, target)
     except OSError as error:
         raise errors.StorageProblem(
@@ -67,7 +69,12 @@ def rotate(folder: Path, casefile: Path, keep: int) -> list[Path]:
 
 
 def automatic_backup(
-    casefile: Path, folder: Path, keep: int, now: dt.datetime, every: dt.timedelta
+    casefile: Path,
+    folder: Path,
+    keep: int,
+    now: dt.datetime,
+    every: dt.timedelta,
+    passphrase: str | None = None,
 ) -> Path | None:
     """A new backup unless the newest is younger than `every`; then rotate."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -80,16 +87,16 @@ def automatic_backup(
             taken = dt.datetime.min
         if now - taken < every:
             return None
-    path = write_backup(casefile, folder / backup_name(casefile, now))
+    path = write_backup(casefile, folder / backup_name(casefile, now), passphrase)
     rotate(folder, casefile, keep)
     return path
 
 
-def restore(backup: Path, casefile: Path, now: dt.datetime) -> Path:
+def restore(backup: Path, casefile: Path, now: dt.datetime, passphrase: str | None = None) -> Path:
     """Replace `casefile` (which must not be open) with `backup`, after checking the backup
     exactly as a case file is checked on opening. The replaced file is kept beside it."""
-    _refuse_unless_case_file(backup)
-    _verify_readable(backup, exclusive=True)
+    _refuse_unless_case_file(backup, passphrase)
+    _verify_readable(backup, exclusive=True, passphrase=passphrase)
     kept = casefile.with_name(f"{casefile.name}.before-restore-{now:%Y%m%d-%H%M%S}")
     temporary = casefile.with_name(f".{casefile.name}.restoring")
     try:

@@ -20,7 +20,7 @@ from .header import HeaderProblem, read_header
 from .lock import CaseFileLock
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
 from .repository import CaseRepository, Now
-from .sqlite import Connection
+from .sqlite import Connection, quote_key
 from .sqlite import dbapi as sqlite3
 
 SUFFIX = ".mdesk"
@@ -31,16 +31,25 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def connect(path: Path, *, read_only: bool = False) -> Connection:
-    """The one connection factory: foreign keys on, WAL, full sync, a busy timeout.
+def _apply_key(conn: Connection, passphrase: str | None) -> None:
+    """Unlock an encrypted case file (SQLCipher). The passphrase lives only in memory."""
+    if passphrase is not None:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # no SQLCipher chatter on stderr
+        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
+
+
+def connect(path: Path, *, read_only: bool = False, passphrase: str | None = None) -> Connection:
+    """The one connection factory: the key (if encrypted), foreign keys on, WAL, full sync,
+    a busy timeout.
 
     synchronous=FULL syncs the write-ahead log at every commit, so a saved edit survives a power
     cut; an autosave commit still takes a few milliseconds (see tests/benchmarks).
     """
     if read_only:
-        conn = _connect_read_only(path)
+        conn = _connect_read_only(path, passphrase)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
+        _apply_key(conn, passphrase)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -50,16 +59,19 @@ def connect(path: Path, *, read_only: bool = False) -> Connection:
     return conn
 
 
-def _connect_read_only(path: Path) -> Connection:
+def _connect_read_only(path: Path, passphrase: str | None = None) -> Connection:
     uri = path.resolve().as_uri()
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+    _apply_key(conn, passphrase)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError:
         # A WAL file in a folder we cannot write: read it as it stands on disk.
         conn.close()
-        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        _apply_key(conn, passphrase)
+        return conn
 
 
 def _database(conn: Connection) -> Database:
@@ -78,6 +90,12 @@ class CaseFile:
     migrated_from: int | None = None
     backup_path: Path | None = None
     created: bool = False
+    passphrase: str | None = field(default=None, repr=False)  # in memory only
+
+    @property
+    def encrypted(self) -> bool:
+        return self.passphrase is not None
+
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -101,13 +119,65 @@ class CaseFile:
         self.close()
 
 
-def _refuse_unless_case_file(path: Path) -> int:
-    """Judge a file from its header bytes alone; return its schema version or raise."""
+def _encrypted_version(path: Path, passphrase: str | None) -> int:
+    """An encrypted file has no readable header: with its passphrase, ask it (read only, no
+    sidecar files) for its identity and version; without one, say a passphrase is needed."""
+    name = path.name
+    kept = "It has not been changed."
+    if passphrase is None:
+        raise errors.PassphraseNeeded(
+            f"{name} is encrypted, or it is not a Mediator Desk case file. Enter its passphrase "
+            "to open it.",
+            path,
+        )
+    conn: Connection | None = None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        _apply_key(conn, passphrase)
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError:
+        raise errors.WrongPassphrase(
+            f"That passphrase does not open {name} (or it is not a Mediator Desk case file). "
+            f"{kept} Check the passphrase and try again.",
+            path,
+        ) from None
+    finally:
+        if conn is not None:
+            conn.close()
+    if application_id != APPLICATION_ID:
+        raise errors.NotACaseFile(f"{name} is not a Mediator Desk case file. {kept}", path)
+    if version > SCHEMA_VERSION:
+        raise errors.NewerCaseFile(
+            f"{name} was saved by a newer version of Mediator Desk (case file version "
+            f"{version}; this version reads up to {SCHEMA_VERSION}). {kept}",
+            path,
+        )
+    return version
+
+
+def _could_be_encrypted(path: Path) -> bool:
+    """SQLCipher files are whole pages of random-looking bytes; text files and most others
+    are not."""
+    size = path.stat().st_size
+    if size < 1024 or size % 512:
+        return False
+    with open(path, "rb") as handle:
+        sample = handle.read(512)
+    printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in sample)
+    return printable < len(sample) * 0.8
+
+
+def _refuse_unless_case_file(path: Path, passphrase: str | None = None) -> int:
+    """Judge a file from its header bytes alone (or, if encrypted, by asking it with its
+    passphrase); return its schema version or raise."""
     name = path.name
     kept = "It has not been changed."
     try:
         header = read_header(path)
     except HeaderProblem as problem:
+        if problem.kind == "not_sqlite" and (passphrase is not None or _could_be_encrypted(path)):
+            return _encrypted_version(path, passphrase)
         if problem.kind == "empty":
             raise errors.NotACaseFile(
                 f"{name} is an empty file, not a Mediator Desk case file. {kept}", path
@@ -151,7 +221,7 @@ def _is_read_only_file(path: Path) -> bool:
     return not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK)
 
 
-def _verify_readable(path: Path, *, exclusive: bool) -> None:
+def _verify_readable(path: Path, *, exclusive: bool, passphrase: str | None = None) -> None:
     """Check the file's page structure through a read-only connection before using it.
 
     With `exclusive` (we hold the lock, so no copy of ours is writing) the file is read as it
@@ -162,8 +232,9 @@ def _verify_readable(path: Path, *, exclusive: bool) -> None:
         if exclusive:
             uri = path.resolve().as_uri()
             conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+            _apply_key(conn, passphrase)
         else:
-            conn = _connect_read_only(path)
+            conn = _connect_read_only(path, passphrase)
         result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError:
         result = "unreadable"
@@ -178,9 +249,11 @@ def _verify_readable(path: Path, *, exclusive: bool) -> None:
         )
 
 
-def backup_to(db: Database, target: Path) -> None:
-    """Copy a whole case file with SQLite's online backup API (consistent even while open)."""
+def backup_to(db: Database, target: Path, passphrase: str | None = None) -> None:
+    """Copy a whole case file with SQLite's online backup API (consistent even while open);
+    an encrypted file's copy is encrypted with the same passphrase."""
     dest = sqlite3.connect(str(target))
+    _apply_key(dest, passphrase)
     try:
         db.conn.backup(dest)
     finally:
@@ -194,8 +267,10 @@ def open_casefile(
     create: bool = True,
     clock: Now = _now,
     actor: str = "",
+    passphrase: str | None = None,
 ) -> CaseFile:
-    """Open (or, if `create` and it does not exist, create) the case file at `path`."""
+    """Open (or, if `create` and it does not exist, create) the case file at `path`. An
+    encrypted case file needs its passphrase; a new one is encrypted if one is given."""
     path = Path(path).expanduser()
     if not path.parent.is_dir():
         raise errors.FolderMissing(
@@ -205,12 +280,12 @@ def open_casefile(
         )
     if not path.exists():
         if create and not read_only:
-            return create_casefile(path, clock=clock, actor=actor)
+            return create_casefile(path, clock=clock, actor=actor, passphrase=passphrase)
         raise errors.FileMissing(f"There is no case file at {path}.", path)
     if not path.is_file():
         raise errors.NotACaseFile(f"{path} is a folder, not a case file.", path)
 
-    version = _refuse_unless_case_file(path)
+    version = _refuse_unless_case_file(path, passphrase)
     if not read_only and _is_read_only_file(path):
         raise errors.ReadOnlyCaseFile(
             f"{path.name} is read-only, so Mediator Desk could not save changes to it. You can "
@@ -218,23 +293,25 @@ def open_casefile(
             path,
         )
     if read_only:
-        _verify_readable(path, exclusive=False)
+        _verify_readable(path, exclusive=False, passphrase=passphrase)
         with errors.plain_english_errors(path):
-            db = _database(connect(path, read_only=True))
-        return CaseFile(path, db, True, None, CaseRepository(db, clock, actor))
+            db = _database(connect(path, read_only=True, passphrase=passphrase))
+        return CaseFile(
+            path, db, True, None, CaseRepository(db, clock, actor), passphrase=passphrase
+        )
 
     lock = CaseFileLock(path)
     lock.acquire()
     try:
-        _verify_readable(path, exclusive=True)
+        _verify_readable(path, exclusive=True, passphrase=passphrase)
         with errors.plain_english_errors(path):
-            db = _database(connect(path))
+            db = _database(connect(path, passphrase=passphrase))
             backup_path = None
             if version < SCHEMA_VERSION:
                 backup_path = path.with_name(
                     f"{path.name}.v{version}-{clock():%Y%m%d-%H%M%S}.backup"
                 )
-                backup_to(db, backup_path)
+                backup_to(db, backup_path, passphrase)
                 migrate(db)
                 CaseRepository(db, clock, actor).refresh_all_derived()
     except BaseException:
@@ -248,10 +325,13 @@ def open_casefile(
         CaseRepository(db, clock, actor),
         migrated_from=version if backup_path else None,
         backup_path=backup_path,
+        passphrase=passphrase,
     )
 
 
-def create_casefile(path: Path | str, *, clock: Now = _now, actor: str = "") -> CaseFile:
+def create_casefile(
+    path: Path | str, *, clock: Now = _now, actor: str = "", passphrase: str | None = None
+) -> CaseFile:
     """Create a new, empty case file. It is built under a temporary name and moved into place
     only when complete, so there is never a half-made case file at `path`."""
     path = Path(path).expanduser()
@@ -267,7 +347,7 @@ def create_casefile(path: Path | str, *, clock: Now = _now, actor: str = "") -> 
     temporary = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
         with errors.plain_english_errors(path):
-            conn = connect(temporary)
+            conn = connect(temporary, passphrase=passphrase)
             try:
                 db = _database(conn)
                 migrate(db)
@@ -297,7 +377,7 @@ def create_casefile(path: Path | str, *, clock: Now = _now, actor: str = "") -> 
         for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
             if leftover.exists():
                 leftover.unlink()
-    opened = open_casefile(path, clock=clock, actor=actor, create=False)
+    opened = open_casefile(path, clock=clock, actor=actor, create=False, passphrase=passphrase)
     opened.created = True
     return opened
 
@@ -327,3 +407,43 @@ def check_casefile(casefile: CaseFile) -> list[str]:
         if indexed != cases:
             problems.append(f"The search index lists {indexed} cases but the file has {cases}.")
     return problems
+
+
+def reencrypt(casefile: CaseFile, passphrase: str) -> CaseFile:
+    """Write the whole case file again under `passphrase` (encrypting a plain file, or
+    changing the passphrase) and put it in place, holding the lock throughout. A plain copy
+    that is replaced is overwritten before it is removed."""
+    if casefile.read_only:
+        raise errors.WriteRefused("A case file open read-only cannot be re-encrypted.")
+    if len(passphrase) < 8:
+        raise errors.InvalidChange("Choose a passphrase of at least 8 characters.")
+    path = casefile.path
+    rekeyed = path.with_name(f".{path.name}.rekeyed")
+    retired = path.with_name(f".{path.name}.retired")
+    conn = casefile.db.conn
+    version = user_version(casefile.db)
+    with errors.plain_english_errors(path):
+        conn.execute(f"ATTACH DATABASE ? AS rekeyed KEY {quote_key(passphrase)}", [str(rekeyed)])
+        try:
+            conn.execute("SELECT sqlcipher_export('rekeyed')")
+            conn.execute(f"PRAGMA rekeyed.user_version = {version}")
+            conn.execute(f"PRAGMA rekeyed.application_id = {APPLICATION_ID}")
+        finally:
+            conn.execute("DETACH DATABASE rekeyed")
+        conn.close()
+    _verify_readable(rekeyed, exclusive=True, passphrase=passphrase)
+    was_plain = casefile.passphrase is None
+    os.replace(path, retired)
+    os.replace(rekeyed, path)
+    for sidecar in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        sidecar.unlink(missing_ok=True)
+    if was_plain:  # leave no readable copy of the children's data behind
+        with open(retired, "r+b") as handle:
+            handle.write(b"\0" * retired.stat().st_size)
+            handle.flush()
+            os.fsync(handle.fileno())
+    retired.unlink()
+    with errors.plain_english_errors(path):
+        db = _database(connect(path, passphrase=passphrase))
+    repository = CaseRepository(db, casefile.cases.clock, casefile.cases.actor)
+    return CaseFile(path, db, False, casefile.lock, repository, passphrase=passphrase)

@@ -17,6 +17,7 @@ class CaseFileError(Exception):
     """A problem the user can understand and act on. `message` is the whole explanation."""
 
     can_open_read_only = False
+    needs_passphrase = False
 
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(message)
@@ -34,6 +35,16 @@ class FileMissing(CaseFileError):
 
 class NotACaseFile(CaseFileError):
     """Not SQLite at all, or an SQLite database that some other program made."""
+
+
+class PassphraseNeeded(CaseFileError):
+    """The file is encrypted (or not a case file): ask for its passphrase."""
+
+    needs_passphrase = True
+
+
+class WrongPassphrase(CaseFileError):
+    needs_passphrase = True
 
 
 class DamagedCaseFile(CaseFileError):

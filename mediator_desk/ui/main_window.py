@@ -10,9 +10,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -35,6 +38,7 @@ from .casebook import CasebookPanel
 from .dashboard import DeadlineDashboard
 from .dialogs.deadline_settings import DeadlineSettingsDialog
 from .dialogs.new_case import NewCaseDialog
+from .dialogs.passphrase import PassphraseDialog
 from .dialogs.service_details import ServiceDetailsDialog
 from .settings import Settings
 from .worker import run_in_background
@@ -105,6 +109,7 @@ class MainWindow(QMainWindow):
         self.new_case_dialog: NewCaseDialog | None = None
         self.settings_dialog: DeadlineSettingsDialog | None = None
         self.service_dialog: ServiceDetailsDialog | None = None
+        self.passphrase_dialog: QDialog | None = None
         self.backup_running = False
         self._backup_requested = False
         self.automatic_backups = automatic_backups
@@ -267,6 +272,10 @@ class MainWindow(QMainWindow):
         )
 
         tools_menu = bar.addMenu("&Tools")
+        self.passphrase_action = self._action(
+            tools_menu, "Encrypt or change &passphrase…", self.choose_passphrase,
+            tip="Encrypt this case file with a passphrase, or change it",
+        )  # fmt: skip
         self.deadline_settings_action = self._action(
             tools_menu,
             "&Deadline settings…",
@@ -305,13 +314,20 @@ class MainWindow(QMainWindow):
 
     # -- case files --------------------------------------------------------------------------
     def open_casefile(
-        self, path: Path | None, *, read_only: bool = False, create: bool = True
+        self,
+        path: Path | None,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        passphrase: str | None = None,
     ) -> bool:
         """Open `path` (None: the default case file) in place of the current one."""
         if not self.close_casefile():
             return False
         try:
-            desk = self._opener(path, read_only=read_only, create=create, today=self.today)
+            desk = self._opener(
+                path, read_only=read_only, create=create, today=self.today, passphrase=passphrase
+            )
         except CaseFileError as error:
             self._show_open_problem(error)
             return False
@@ -384,6 +400,11 @@ class MainWindow(QMainWindow):
         box.setText(error.message)
         box.setTextFormat(Qt.TextFormat.PlainText)
         self.read_only_button = None
+        self.passphrase_button = None
+        if error.needs_passphrase and error.path is not None:
+            self.passphrase_button = box.addButton(
+                "Enter passphrase…", QMessageBox.ButtonRole.AcceptRole
+            )
         if error.can_open_read_only and error.path is not None:
             self.read_only_button = box.addButton(
                 "Open read-only", QMessageBox.ButtonRole.AcceptRole
@@ -391,13 +412,15 @@ class MainWindow(QMainWindow):
         other = box.addButton("Open another…", QMessageBox.ButtonRole.ActionRole)
         new = box.addButton("New case file…", QMessageBox.ButtonRole.ActionRole)
         close = box.addButton(QMessageBox.StandardButton.Close)
-        box.setDefaultButton(self.read_only_button or other)
+        box.setDefaultButton(self.passphrase_button or self.read_only_button or other)
         box.setEscapeButton(close)
         path = error.path
 
         def chosen(button: object) -> None:
             self.problem_box = None
-            if button is self.read_only_button and path is not None:
+            if button is self.passphrase_button and path is not None:
+                self.ask_passphrase(path)
+            elif button is self.read_only_button and path is not None:
                 self.open_casefile(path, read_only=True, create=False)
             elif button is other:
                 self.choose_casefile_to_open()
@@ -407,6 +430,47 @@ class MainWindow(QMainWindow):
         box.buttonClicked.connect(chosen)
         self.problem_box = box
         box.open()
+
+    def ask_passphrase(self, path: Path) -> None:
+        """Ask for an encrypted case file's passphrase (without blocking) and open it."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Passphrase")
+        dialog.setLabelText(f"Passphrase for {path.name}:")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.textValueSelected.connect(
+            lambda text: self.open_casefile(path, create=False, passphrase=text)
+        )
+        self.passphrase_dialog = dialog
+        dialog.open()
+
+    def choose_passphrase(self) -> None:
+        """Encrypt this case file, or change its passphrase."""
+        if self.desk is None or self.desk.read_only:
+            return
+        encrypted = self.desk.encrypted
+        dialog = PassphraseDialog(
+            "Change passphrase" if encrypted else "Encrypt this case file",
+            "Everything in the case file will be encrypted with this passphrase. It is never "
+            "stored anywhere: without it the case file cannot be opened, so keep it safe."
+            + ("" if encrypted else " The unencrypted copy is overwritten and removed."),
+            self,
+        )
+        dialog.chosen.connect(self.set_passphrase)
+        self.passphrase_dialog = dialog
+        dialog.open()
+
+    def set_passphrase(self, passphrase: str) -> bool:
+        if self.desk is None or self.workspace is None:
+            return False
+        self.workspace.flush()
+        try:
+            self.desk.set_passphrase(passphrase)
+        except CaseFileError as error:
+            self._save_failed(error.message)
+            return False
+        self.save_label.setText(f"{self.desk.path.name} is encrypted with the new passphrase.")
+        self._refresh_state()
+        return True
 
     def choose_casefile_to_open(self) -> None:
         start = str(self.desk.path.parent) if self.desk else ""
@@ -486,16 +550,19 @@ class MainWindow(QMainWindow):
             self._backup_requested = self._backup_requested or not automatic
             return  # a requested backup follows the one under way
         folder, keep, source = desk.backup_folder(), desk.backup_keep(), desk.path
+        passphrase = desk.casefile.passphrase
         now = dt.datetime.now().replace(microsecond=0)
         if automatic:
 
             def work() -> object:
-                return automatic_backup(source, folder, keep, now, AUTOMATIC_BACKUP_EVERY)
+                return automatic_backup(
+                    source, folder, keep, now, AUTOMATIC_BACKUP_EVERY, passphrase
+                )
         else:
 
             def work() -> object:
                 folder.mkdir(parents=True, exist_ok=True)
-                path = write_backup(source, folder / backup_name(source, now))
+                path = write_backup(source, folder / backup_name(source, now), passphrase)
                 rotate(folder, source, keep)
                 return path
 
@@ -592,16 +659,16 @@ class MainWindow(QMainWindow):
         """Close the case file, check and restore the backup over it, and open it again."""
         if self.desk is None:
             return False
-        target = self.desk.path
+        target, passphrase = self.desk.path, self.desk.casefile.passphrase
         if not self.close_casefile():
             return False
         try:
-            kept = restore_backup(backup, target)
+            kept = restore_backup(backup, target, passphrase=passphrase)
         except CaseFileError as error:
-            self.open_casefile(target, create=False)
+            self.open_casefile(target, create=False, passphrase=passphrase)
             self._save_failed(f"Not restored: {error.message}")
             return False
-        opened = self.open_casefile(target, create=False)
+        opened = self.open_casefile(target, create=False, passphrase=passphrase)
         if opened:
             self.save_label.setText(
                 f"Restored {backup.name}. The replaced file is kept as {kept.name}."
@@ -733,6 +800,7 @@ class MainWindow(QMainWindow):
         self.deadline_settings_action.setEnabled(has_file)
         self.service_action.setEnabled(has_file)
         self.erase_action.setEnabled(writable)
+        self.passphrase_action.setEnabled(writable)
         self.backup_action.setEnabled(has_file)
         self.import_action.setEnabled(writable)
         self.export_case_action.setEnabled(case_open)

@@ -298,3 +298,43 @@ def test_erase_closed_cases_past_retention(qtbot, window):
     erase.click()
     assert casebook_names(window) == ["Still Open"]
     assert window.desk.history()[0].action == "case erased"
+
+
+def test_an_encrypted_case_file_asks_for_its_passphrase(qtbot, make_window, casefile_path):
+    from mediator_desk.store.casefile import create_casefile
+
+    with create_casefile(casefile_path, passphrase="correct horse battery") as casefile:
+        casefile.cases.create(make_case(child_name="Encrypted Child"))
+    window = make_window()
+    assert not window.open_casefile(casefile_path)
+    assert "encrypted" in window.problem_box.text()
+    window.passphrase_button.click()
+    window.passphrase_dialog.setTextValue("wrong passphrase")
+    window.passphrase_dialog.accept()
+    assert window.desk is None and "does not open" in window.problem_box.text()
+    window.passphrase_button.click()
+    window.passphrase_dialog.setTextValue("correct horse battery")
+    window.passphrase_dialog.accept()
+    assert casebook_names(window) == ["Encrypted Child"]
+    window.close_casefile()
+
+
+def test_encrypt_a_plain_case_file_from_the_tools_menu(qtbot, window, casefile_path):
+    window.desk.create_case(make_case(child_name="Plain Child"))
+    window.passphrase_action.trigger()
+    dialog = window.passphrase_dialog
+    qtbot.keyClicks(dialog.first, "short")
+    assert "Too short" in dialog.hint.text()
+    dialog.first.clear()
+    qtbot.keyClicks(dialog.first, "three unrelated words")
+    qtbot.keyClicks(dialog.second, "three unrelated wordz")
+    dialog.accept()
+    assert "not the same" in dialog.problem.text()
+    dialog.second.clear()
+    qtbot.keyClicks(dialog.second, "three unrelated words")
+    dialog.accept()
+    assert window.desk.encrypted
+    assert b"Plain Child" not in casefile_path.read_bytes()
+    window.desk.create_case(make_case(child_name="After Encryption"))
+    window.casebook.refresh()
+    assert sorted(casebook_names(window)) == ["After Encryption", "Plain Child"]

@@ -1,0 +1,121 @@
+"""Encryption at rest (SQLCipher): no text of the case in the file's bytes, a wrong passphrase
+changes nothing, the passphrase can be changed, and a plain file can be encrypted with its
+plain copy overwritten."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mediator_desk.services import open_desk, restore_backup
+from mediator_desk.store import errors
+from mediator_desk.store.casefile import create_casefile, open_casefile
+from tests.conftest import make_case, sha256_of
+
+ROOT = Path(__file__).resolve().parents[2]
+NAME = "Zebedee Quillfeather"
+KEY = "correct horse battery staple"
+
+
+def all_bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            data += side.read_bytes()
+    return data
+
+
+@pytest.fixture
+def encrypted(casefile_path):
+    with create_casefile(casefile_path, passphrase=KEY) as casefile:
+        casefile.cases.create(make_case(child_name=NAME, notes="Private details of the family"))
+    return casefile_path
+
+
+def test_an_encrypted_file_holds_none_of_the_case_text(encrypted):
+    data = all_bytes(encrypted)
+    for secret in (NAME, "Private details", "Fernleigh"):
+        assert secret.encode() not in data
+    assert not data.startswith(b"SQLite format 3")
+
+
+def test_a_passphrase_is_asked_for_and_a_wrong_one_changes_nothing(encrypted):
+    before = sha256_of(encrypted)
+    with pytest.raises(errors.PassphraseNeeded, match="encrypted"):
+        open_casefile(encrypted)
+    with pytest.raises(errors.WrongPassphrase, match="does not open"):
+        open_casefile(encrypted, passphrase="wrong passphrase")
+    assert sha256_of(encrypted) == before
+    assert not Path(f"{encrypted}.lock").exists()
+    started = time.perf_counter()
+    with open_casefile(encrypted, passphrase=KEY) as casefile:
+        opened_ms = (time.perf_counter() - started) * 1000
+        assert casefile.cases.get_by_reference("MD-2026-0001").child_name == NAME
+        assert casefile.cases.search_ids("zebedee")  # the search index works inside
+    print(f"\nopening an encrypted case file took {opened_ms:.0f} ms")
+
+
+def test_a_text_file_is_still_called_what_it_is(tmp_path):
+    path = tmp_path / "minutes.mdesk"
+    path.write_text("Minutes of the meeting\n" * 50)
+    with pytest.raises(errors.NotACaseFile, match="not a database at all"):
+        open_casefile(path)
+
+
+def test_changing_the_passphrase(encrypted):
+    desk = open_desk(encrypted, passphrase=KEY)
+    desk.set_passphrase("a brand new passphrase")
+    desk.create_case(make_case(child_name="Added after"))  # the rewired services still work
+    desk.close()
+    with pytest.raises(errors.WrongPassphrase):
+        open_casefile(encrypted, passphrase=KEY)
+    with open_casefile(encrypted, passphrase="a brand new passphrase") as casefile:
+        assert casefile.cases.count() == 2
+
+
+def test_encrypting_a_plain_file_leaves_no_plain_copy(casefile_path):
+    desk = open_desk(casefile_path)
+    desk.create_case(make_case(child_name=NAME))
+    assert NAME.encode() in all_bytes(casefile_path)
+    desk.set_passphrase(KEY)
+    assert desk.encrypted
+    desk.close()
+    leftovers = [p.name for p in casefile_path.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+    assert NAME.encode() not in all_bytes(casefile_path)
+    with pytest.raises(errors.InvalidChange, match="at least 8"):
+        open_desk(casefile_path, passphrase=KEY).set_passphrase("short")
+
+
+def test_backups_of_an_encrypted_file_stay_encrypted_and_restore(encrypted, tmp_path):
+    desk = open_desk(encrypted, passphrase=KEY)
+    backup = desk.backup_now(tmp_path / "copy.mdesk-backup")
+    desk.close()
+    assert NAME.encode() not in backup.read_bytes()
+    with pytest.raises(errors.PassphraseNeeded):
+        restore_backup(backup, encrypted)
+    restore_backup(backup, encrypted, passphrase=KEY)
+    with open_casefile(encrypted, passphrase=KEY) as casefile:
+        assert casefile.cases.count() == 1
+
+
+def test_the_command_line_takes_the_passphrase_from_the_environment(encrypted):
+    env = dict(os.environ, MEDIATOR_DESK_PASSPHRASE=KEY)
+    result = subprocess.run(
+        [sys.executable, "-m", "mediator_desk", "cases", "--casefile", str(encrypted)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 0 and NAME in result.stdout
+    env["MEDIATOR_DESK_PASSPHRASE"] = "wrong one"
+    result = subprocess.run(
+        [sys.executable, "-m", "mediator_desk", "cases", "--casefile", str(encrypted)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 1 and "does not open" in result.stderr
+    assert result.stderr.count("\n") == 1
