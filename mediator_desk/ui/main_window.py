@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -493,11 +494,26 @@ class MainWindow(QMainWindow):
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         if path.exists():
-            QMessageBox.information(
-                self, "New case file", f"{path.name} already exists. Choose another name."
-            )
+            self._save_failed(f"{path.name} already exists. Choose another name.")
             return
-        self.open_casefile(path, create=True)
+        self.create_casefile(path)
+
+    def create_casefile(self, path: Path) -> None:
+        """A new case file is encrypted unless the mediator explicitly chooses otherwise."""
+        dialog = PassphraseDialog(
+            "Protect the new case file",
+            f"{path.name} will hold children's personal data. Choose a passphrase to encrypt "
+            "it; it is never stored, so keep it safe: without it the file cannot be opened.",
+            self,
+        )
+        plain = dialog.buttons.addButton(
+            "Create without encryption", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        plain.setToolTip("Only if this computer's disk is already encrypted")
+        plain.clicked.connect(lambda: (dialog.reject(), self.open_casefile(path, create=True)))
+        dialog.chosen.connect(lambda key: self.open_casefile(path, create=True, passphrase=key))
+        self.passphrase_dialog = dialog
+        dialog.open()
 
     # -- cases -------------------------------------------------------------------------------
     def show_case(self, case_id: int) -> None:

@@ -338,3 +338,25 @@ def test_encrypt_a_plain_case_file_from_the_tools_menu(qtbot, window, casefile_p
     window.desk.create_case(make_case(child_name="After Encryption"))
     window.casebook.refresh()
     assert sorted(casebook_names(window)) == ["After Encryption", "Plain Child"]
+
+
+def test_a_new_case_file_is_encrypted_unless_chosen_otherwise(qtbot, make_window, tmp_path):
+    window = make_window()
+    secured = tmp_path / "secured.mdesk"
+    window.create_casefile(secured)
+    dialog = window.passphrase_dialog
+    qtbot.keyClicks(dialog.first, "a long enough passphrase")
+    qtbot.keyClicks(dialog.second, "a long enough passphrase")
+    dialog.accept()
+    assert window.desk is not None and window.desk.encrypted
+    window.desk.create_case(make_case(child_name="Secret Child"))
+    window.close_casefile()
+    assert b"Secret Child" not in secured.read_bytes()
+
+    plain = tmp_path / "plain.mdesk"
+    window.create_casefile(plain)
+    button = next(b for b in window.passphrase_dialog.buttons.buttons()
+                  if b.text() == "Create without encryption")  # fmt: skip
+    button.click()
+    assert window.desk is not None and not window.desk.encrypted
+    window.close_casefile()
