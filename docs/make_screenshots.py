@@ -79,7 +79,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(QSettings(f"{folder}/settings.ini", QSettings.Format.IniFormat))
         opener = functools.partial(open_desk, clock=lambda: dt.datetime(2026, 11, 23, 9, 0))
-        window = MainWindow(settings, today=lambda: TODAY, opener=opener)
+        window = MainWindow(settings, today=lambda: TODAY, opener=opener, automatic_backups=False)
         window.resize(1280, 800)
         window.show()
         window.open_casefile(Path(folder) / "casebook.mdesk")
