@@ -3,6 +3,7 @@ atomically in Word or PDF, and keep a record of exports and circulation."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -78,35 +79,52 @@ class DocumentService:
 
     # -- building -----------------------------------------------------------------------------
     def facts(self, case: Case, recipient_id: int | None = None, kind: str = "") -> DocumentFacts:
+        """Everything the case's documents draw on, read once from the case file."""
         desk = self._desk
         assert case.id is not None
         statement = desk.statement
         seal = statement.seal_of(case.id)
-        attendees = desk.attendees.list(case.id)
-        issue_date = desk.today()
-        if kind in CERTIFICATES and case.certificate_issued:
-            issue_date = case.certificate_issued
-        appeal = None
-        if case.decision_date is not None:
-            appeal = appeal_deadline(case.decision_date, issue_date, desk.calendar()).due
-        return DocumentFacts(
+        base = DocumentFacts(
             case=case,
             service=self.service(),
-            issue_date=issue_date,
-            appeal_by=appeal,
-            attendees=attendees,
+            issue_date=desk.today(),
+            attendees=desk.attendees.list(case.id),
             arrangements=desk.arrangements.get(case.id),
             views=desk.child_views.get(case.id),
             statement=None if seal else statement.content(case),
             seal=seal,
             confirmations=statement.confirmations(case.id),
             addenda=statement.addenda(case.id),
-            recipient=next((a for a in attendees if a.id == recipient_id), None),
+        )
+        return self._for_kind(base, kind, recipient_id)
+
+    def _for_kind(self, base: DocumentFacts, kind: str, recipient_id: int | None) -> DocumentFacts:
+        """The facts as one kind of document sees them: a certificate is dated when it was
+        issued, and its appeal deadline counts from that date."""
+        case = base.case
+        issue_date = base.issue_date
+        if kind in CERTIFICATES and case.certificate_issued:
+            issue_date = case.certificate_issued
+        appeal = None
+        if case.decision_date is not None:
+            appeal = appeal_deadline(case.decision_date, issue_date, self._desk.calendar()).due
+        recipient = next((a for a in base.attendees if a.id == recipient_id), None)
+        return dataclasses.replace(
+            base, issue_date=issue_date, appeal_by=appeal, recipient=recipient
         )
 
-    def build(self, case: Case, kind: str, recipient_id: int | None = None) -> Document:
+    def build(
+        self, case: Case, kind: str, recipient_id: int | None = None,
+        facts: DocumentFacts | None = None,
+    ) -> Document:  # fmt: skip
+        """One document; `facts` may be passed in when several are built for one case."""
         try:
-            return build_document(kind, self.facts(case, recipient_id, kind))
+            chosen = (
+                self._for_kind(facts, kind, recipient_id)
+                if facts is not None
+                else self.facts(case, recipient_id, kind)
+            )
+            return build_document(kind, chosen)
         except DocumentNotReady as problem:
             raise CannotMakeDocument(str(problem)) from None
         except FormError as problem:
@@ -154,9 +172,11 @@ class DocumentService:
         attendees = self._desk.attendees.list(case.id)
         views = self._desk.child_views.get(case.id)
         shared = next((a.id for a in attendees if a.id in views.share_with), None)
+        facts = self.facts(case)  # read once for all seven kinds
         for kind, title in KINDS.items():
             try:
-                document = self.build(case, kind, shared if kind == "child-views" else None)
+                recipient = shared if kind == "child-views" else None
+                document = self.build(case, kind, recipient, facts)
                 ready, reason = True, "Draft: not sealed" if document.draft else "Ready"
             except CannotMakeDocument as problem:
                 ready, reason = False, problem.message
