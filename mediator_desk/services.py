@@ -34,7 +34,7 @@ from .domain.statement import ConfirmedHow
 from .domain.timeline import Clock, deadlines
 from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
 from .store import errors
-from .store.backup import backup_name, backups_in, restore, rotate, write_backup
+from .store.backup import backup_into, restore, write_backup
 from .store.casefile import CaseFile, check_casefile, open_casefile, reencrypt
 from .store.erasure import closed_cases_due, erase_case
 from .store.importer import import_bundle
@@ -214,10 +214,6 @@ class Desk:
             ids = repo.search_ids(search)
             order = {case_id: n for n, case_id in enumerate(ids)}
             return sorted(repo.summaries(ids), key=lambda s: order[s.id])
-
-    def search_ids(self, search: str) -> list[int]:
-        with errors.plain_english_errors(self.path):
-            return self.casefile.cases.search_ids(search)
 
     def case(self, case_id: int) -> Case:
         with errors.plain_english_errors(self.path):
@@ -530,21 +526,19 @@ class Desk:
 
     def backup_now(self, target: Path | None = None) -> Path:
         """A checked copy of the whole case file (the online backup API: safe while open)."""
-        folder = target.parent if target else self.backup_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = target or folder / backup_name(self.path, self._now())
-        if target is not None and target.exists():
-            raise errors.CaseFileExists(f"{target.name} already exists; choose another name.")
-        written = write_backup(self.path, path, self.casefile.passphrase)
+        passphrase = self.casefile.passphrase
         if target is None:
-            rotate(folder, self.path, self.backup_keep())
+            written = backup_into(
+                self.path, self.backup_folder(), self.backup_keep(), self._now(), passphrase
+            )
+        elif target.exists():
+            raise errors.CaseFileExists(f"{target.name} already exists; choose another name.")
+        else:
+            written = write_backup(self.path, target, passphrase)
         if not self.read_only:
             with errors.plain_english_errors(self.path):
                 self.casefile.cases.record(None, "backup taken", str(written))
         return written
-
-    def backups(self) -> list[Path]:
-        return backups_in(self.backup_folder(), self.path)
 
     def _now(self) -> dt.datetime:
         return self.casefile.cases.clock()

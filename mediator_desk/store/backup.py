@@ -68,6 +68,16 @@ def rotate(folder: Path, casefile: Path, keep: int) -> list[Path]:
     return removed
 
 
+def backup_into(
+    casefile: Path, folder: Path, keep: int, now: dt.datetime, passphrase: str | None = None
+) -> Path:
+    """A new timestamped backup in `folder`, then only the newest `keep` are kept."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = write_backup(casefile, folder / backup_name(casefile, now), passphrase)
+    rotate(folder, casefile, keep)
+    return path
+
+
 def automatic_backup(
     casefile: Path,
     folder: Path,
@@ -87,9 +97,7 @@ def automatic_backup(
             taken = dt.datetime.min
         if now - taken < every:
             return None
-    path = write_backup(casefile, folder / backup_name(casefile, now), passphrase)
-    rotate(folder, casefile, keep)
-    return path
+    return backup_into(casefile, folder, keep, now, passphrase)
 
 
 def restore(backup: Path, casefile: Path, now: dt.datetime, passphrase: str | None = None) -> Path:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..documents.export import write_atomically
 from ..services import Desk, open_desk, restore_backup
-from ..store.backup import BACKUP_SUFFIX, automatic_backup, backup_name, rotate, write_backup
+from ..store.backup import BACKUP_SUFFIX, automatic_backup, backup_into
 from ..store.casefile import SUFFIX
 from ..store.errors import CaseFileError
 from .case.workspace import CaseWorkspace
@@ -577,10 +577,7 @@ class MainWindow(QMainWindow):
         else:
 
             def work() -> object:
-                folder.mkdir(parents=True, exist_ok=True)
-                path = write_backup(source, folder / backup_name(source, now), passphrase)
-                rotate(folder, source, keep)
-                return path
+                return backup_into(source, folder, keep, now, passphrase)
 
         def done(path: object) -> None:
             self._backup_ended()

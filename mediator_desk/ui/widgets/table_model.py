@@ -22,9 +22,6 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         self._rows = rows
         self.endResetModel()
 
-    def row_at(self, row: int) -> RowT:
-        return self._rows[row]
-
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
