@@ -25,9 +25,8 @@ from ..domain.case import (
 from ..domain.case_timeline import AgreedAction, earliest_open_deadline
 from ..domain.dates import date_or_none, iso_or_none
 from ..domain.preparation import ContactEntry
-from ..domain.timeline import Clock
 from .errors import InvalidChange, NotFound
-from .records import from_row
+from .records import encode_changes, from_row, to_row
 
 Now = Callable[[], dt.datetime]
 
@@ -353,23 +352,16 @@ class CaseRepository:
 
     # -- agreed actions ----------------------------------------------------------------------
     def actions(self, case_id: int) -> list[AgreedAction]:
-        return [
-            AgreedAction(
-                id=r["id"],
-                case_id=r["case_id"],
-                position=r["position"],
-                description=r["description"],
-                owner=r["owner"],
-                clock=Clock(r["clock"]) if r["clock"] else None,
-                due_override=date_or_none(r["due_override"]),
-                override_reason=r["override_reason"],
-                done_on=date_or_none(r["done_on"]),
-                issue_id=r["issue_id"],
-            )
-            for r in self.db.query(
-                "SELECT * FROM agreed_actions WHERE case_id = ? ORDER BY position, id", [case_id]
-            )
-        ]
+        rows = self.db.query(
+            "SELECT * FROM agreed_actions WHERE case_id = ? ORDER BY position, id", [case_id]
+        )
+        return [from_row(AgreedAction, row) for row in rows]
+
+    def _action(self, action_id: int) -> AgreedAction:
+        rows = list(self.db.query("SELECT * FROM agreed_actions WHERE id = ?", [action_id]))
+        if not rows:
+            raise NotFound("That agreed action no longer exists.")
+        return from_row(AgreedAction, rows[0])
 
     def add_action(self, case_id: int, action: AgreedAction) -> AgreedAction:
         now = self.clock()
@@ -379,7 +371,7 @@ class CaseRepository:
                 "SELECT coalesce(max(position), -1) + 1 FROM agreed_actions WHERE case_id = ?",
                 [case_id],
             ).fetchone()[0]
-            row = _action_row(action) | {
+            row = to_row(action, skip=("id", "case_id", "position")) | {
                 "case_id": case_id,
                 "position": position,
                 "created_at": now.isoformat(timespec="seconds"),
@@ -387,7 +379,7 @@ class CaseRepository:
             action_id = int(self.db.table("agreed_actions").insert(row).last_pk)  # type: ignore[arg-type]
             self._reindex(case_id)
             self._audit(now, case_id, case.reference, "agreed action added", action.description)
-        return next(a for a in self.actions(case_id) if a.id == action_id)
+        return self._action(action_id)
 
     def update_action(self, action_id: int, changes: Mapping[str, Any]) -> AgreedAction:
         allowed = {
@@ -404,12 +396,10 @@ class CaseRepository:
             raise InvalidChange(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
         with self.db.atomic():
             case_id = self._action_case(action_id)
-            current = next(a for a in self.actions(case_id) if a.id == action_id)
-            updated = current.with_changes(**changes)
-            row = {k: v for k, v in _action_row(updated).items() if k in changes}
-            self.db.table("agreed_actions").update(action_id, row)
+            # Only the columns that change, so the seal's guards see no unrelated edit.
+            self.db.table("agreed_actions").update(action_id, encode_changes(AgreedAction, changes))
             self._reindex(case_id)
-        return updated
+        return self._action(action_id)
 
     def delete_action(self, action_id: int) -> None:
         now = self.clock()
@@ -474,15 +464,3 @@ class CaseRepository:
     def set_setting(self, key: str, value: str) -> None:
         with self.db.atomic():
             self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
-
-
-def _action_row(action: AgreedAction) -> dict[str, Any]:
-    return {
-        "description": action.description,
-        "owner": action.owner,
-        "clock": action.clock.value if action.clock else None,
-        "due_override": iso_or_none(action.due_override),
-        "override_reason": action.override_reason,
-        "done_on": iso_or_none(action.done_on),
-        "issue_id": action.issue_id,
-    }
