@@ -9,13 +9,21 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from . import APP_NAME, ORGANISATION, __version__
 from .services import ENV_CASEFILE
 
+if TYPE_CHECKING:
+    from .ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
+
+# Set (to anything) to start, show the casebook, print "ready ROWS PEAK_MB" and quit: the
+# start-up benchmark (docs/performance.md) runs the app this way.
+ENV_EXIT_WHEN_READY = "MEDIATOR_DESK_EXIT_WHEN_READY"
 
 
 def _log_file() -> Path:
@@ -51,7 +59,7 @@ def _install_error_hook() -> None:
 
 
 def run_gui(casefile: str | None = None, read_only: bool = False) -> int:
-    from PySide6.QtCore import QLocale, QSettings, QTimer
+    from PySide6.QtCore import QLocale, QSettings, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication
 
     from .ui.main_window import MainWindow
@@ -75,9 +83,33 @@ def run_gui(casefile: str | None = None, read_only: bool = False) -> int:
         path = Path(os.environ[ENV_CASEFILE]) if os.environ.get(ENV_CASEFILE) else None
         if path is None and settings.last_casefile and settings.last_casefile.exists():
             path = settings.last_casefile
-    QTimer.singleShot(0, lambda: window.open_casefile(path, read_only=read_only))
+
+    def open_it() -> None:
+        window.open_casefile(path, read_only=read_only)
+        if os.environ.get(ENV_EXIT_WHEN_READY):
+            _report_ready(window)
+
+    QTimer.singleShot(0, open_it)
     _quit_on_signals(app)
-    return int(app.exec())
+    code = int(app.exec())
+    # A backup still being written finishes (into its temporary file, so an interrupted one
+    # leaves nothing half-written) before the process ends.
+    QThreadPool.globalInstance().waitForDone(30_000)
+    return code
+
+
+def _report_ready(window: MainWindow) -> None:
+    """For the start-up benchmark: paint the window with its casebook listed, print one line
+    ("ready", the casebook's rows, peak memory in MB) and quit."""
+    import resource
+
+    from PySide6.QtWidgets import QApplication
+
+    window.repaint()  # paints now, reading the rows the casebook shows
+    rows = window.casebook.model.rowCount()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"ready {rows} {peak:.0f}", flush=True)
+    QApplication.quit()
 
 
 def _quit_on_signals(app: object) -> None:

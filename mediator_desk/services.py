@@ -8,7 +8,8 @@ import dataclasses
 import datetime as dt
 import getpass
 import os
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -35,12 +36,18 @@ from .domain.timeline import Clock, deadlines
 from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
 from .store import errors
 from .store.backup import backup_into, restore, write_backup
-from .store.casefile import CaseFile, check_casefile, open_casefile, reencrypt
+from .store.casefile import (
+    CaseFile,
+    check_casefile,
+    open_casefile,
+    reencrypt,
+    verify_casefile,
+)
 from .store.erasure import closed_cases_due, erase_case
 from .store.importer import import_bundle
 from .store.lock import CaseFileLock
 from .store.preparation import CaseRecords, OneRecord, PreparationRepository
-from .store.repository import AuditEntry, CaseSummary
+from .store.repository import AuditEntry, CasebookOrder, CaseSummary
 from .store.statement import StatementRepository
 
 ENV_CASEFILE = "MEDIATOR_DESK_CASEFILE"
@@ -147,8 +154,14 @@ def _describe(record: object) -> str:
 class Desk:
     """One open case file and everything a mediator can do with it."""
 
-    def __init__(self, casefile: CaseFile, today: Today = dt.date.today) -> None:
+    def __init__(
+        self, casefile: CaseFile, today: Today = dt.date.today, checked: bool = True
+    ) -> None:
         self.today = today
+        # Whether the file's structure check has been done (see verify).
+        self._checked = checked
+        self._check_lock = threading.Lock()
+        self._check_failed: errors.CaseFileError | None = None
         self._wire(casefile)
 
     def _wire(self, casefile: CaseFile) -> None:
@@ -214,6 +227,21 @@ class Desk:
             ids = repo.search_ids(search)
             order = {case_id: n for n, case_id in enumerate(ids)}
             return sorted(repo.summaries(ids), key=lambda s: order[s.id])
+
+    def casebook_ids(
+        self,
+        search: str = "",
+        order: CasebookOrder = CasebookOrder.REFERENCE,
+        descending: bool = True,
+    ) -> list[int]:
+        """The casebook's cases as ids only, matching `search`, in order; see case_summaries."""
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.case_ids(search, order, descending, self.today())
+
+    def case_summaries(self, ids: Iterable[int]) -> list[CaseSummary]:
+        """The casebook rows of these cases (in reference order; callers place them)."""
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.summaries(ids)
 
     def case(self, case_id: int) -> Case:
         with errors.plain_english_errors(self.path):
@@ -543,7 +571,24 @@ class Desk:
     def _now(self) -> dt.datetime:
         return self.casefile.cases.clock()
 
+    def verify(self) -> None:
+        """Check the whole file's structure, once (for a file opened with check_now=False).
+        The app runs it on a worker thread; a write that comes first waits for it, or runs
+        it. Raises DamagedCaseFile, and every later write is refused with the same message."""
+        with self._check_lock:
+            if not self._checked:
+                try:
+                    verify_casefile(self.path, self.casefile.passphrase)
+                except errors.CaseFileError as error:
+                    self._check_failed = error
+                finally:
+                    self._checked = True
+        if self._check_failed is not None:
+            raise self._check_failed
+
     def _refuse_if_read_only(self) -> None:
+        if not self._checked or self._check_failed is not None:
+            self.verify()
         if self.read_only:
             raise errors.WriteRefused(
                 f"{self.path.name} is open read-only; changes cannot be saved.", self.path
@@ -558,8 +603,12 @@ def open_desk(
     today: Today = dt.date.today,
     clock: Callable[[], dt.datetime] | None = None,
     passphrase: str | None = None,
+    check_now: bool = True,
 ) -> Desk:
-    """Open the named case file (or the default one), creating it if it does not exist."""
+    """Open the named case file (or the default one), creating it if it does not exist.
+
+    With `check_now=False` the file's structure check is left to Desk.verify, which the
+    caller must run (on a worker thread): writes wait for it."""
     target = Path(path).expanduser() if path else default_casefile_path()
     if path is None and not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)  # the app's own data folder
@@ -569,9 +618,10 @@ def open_desk(
         create=create,
         actor=current_user(),
         passphrase=passphrase,
+        check_now=check_now,
         **({"clock": clock} if clock else {}),
     )
-    return Desk(casefile, today)
+    return Desk(casefile, today, checked=check_now or casefile.read_only)
 
 
 def restore_backup(

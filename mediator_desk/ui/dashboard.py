@@ -102,10 +102,14 @@ class DeadlineDashboard(QWidget):
         self.table.activated.connect(self._activated)  # Enter, or a click where styles say so
         self.table.doubleClicked.connect(self._activated)
 
-    def set_source(self, source: Callable[[], list[Row]] | None, today: dt.date) -> None:
+    def set_source(
+        self, source: Callable[[], list[Row]] | None, today: dt.date, refresh: bool = True
+    ) -> None:
+        """Where rows come from; `refresh=False` leaves reading them until refresh()."""
         self._source = source
         self._today = today
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def refresh(self) -> None:
         rows = self._source() if self._source else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
@@ -29,22 +30,23 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..documents.export import write_atomically
 from ..services import Desk, open_desk, restore_backup
 from ..store.backup import BACKUP_SUFFIX, automatic_backup, backup_into
 from ..store.casefile import SUFFIX
 from ..store.errors import CaseFileError
-from .case.workspace import CaseWorkspace
 from .casebook import CasebookPanel
 from .dashboard import DeadlineDashboard
-from .dialogs.deadline_settings import DeadlineSettingsDialog
-from .dialogs.new_case import NewCaseDialog
-from .dialogs.passphrase import PassphraseDialog
-from .dialogs.service_details import ServiceDetailsDialog
 from .settings import Settings
 from .worker import run_in_background
 
+if TYPE_CHECKING:  # imported when first used: the window lists cases without them
+    from .case.workspace import CaseWorkspace
+    from .dialogs.deadline_settings import DeadlineSettingsDialog
+    from .dialogs.new_case import NewCaseDialog
+    from .dialogs.service_details import ServiceDetailsDialog
+
 AUTOMATIC_BACKUP_EVERY = dt.timedelta(days=1)
+OPEN_BACKUP_DELAY_MS = 3000  # the day's first backup waits until the window is up
 
 FILE_FILTER = f"Mediator Desk case files (*{SUFFIX});;All files (*)"
 OpenDesk = Callable[..., Desk]
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self._opener = opener
         self.desk: Desk | None = None
         self.workspace: CaseWorkspace | None = None
+        self.casefile_check_running = False
         self.problem_box: QMessageBox | None = None
         self.new_case_dialog: NewCaseDialog | None = None
         self.settings_dialog: DeadlineSettingsDialog | None = None
@@ -120,6 +123,10 @@ class MainWindow(QMainWindow):
             lambda: self.back_up_now(automatic=True) if self.automatic_backups else None
         )
         self._backup_timer.start()
+        self._open_backup_timer = QTimer(self)
+        self._open_backup_timer.setSingleShot(True)
+        self._open_backup_timer.setInterval(OPEN_BACKUP_DELAY_MS)
+        self._open_backup_timer.timeout.connect(lambda: self.back_up_now(automatic=True))
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
 
@@ -132,6 +139,11 @@ class MainWindow(QMainWindow):
         self.left_tabs.setTabToolTip(0, "Every case in the case file (Ctrl+1)")
         self.left_tabs.setTabToolTip(1, "What is due this week and next, across all cases (Ctrl+2)")
         self.left_tabs.currentChanged.connect(self._left_tab_changed)
+        self._dashboard_stale = True
+        self._dashboard_timer = QTimer(self)
+        self._dashboard_timer.setSingleShot(True)
+        self._dashboard_timer.setInterval(300)
+        self._dashboard_timer.timeout.connect(self._refresh_dashboard_now)
         self.placeholder = Placeholder(self)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -327,23 +339,43 @@ class MainWindow(QMainWindow):
             return False
         try:
             desk = self._opener(
-                path, read_only=read_only, create=create, today=self.today, passphrase=passphrase
+                path,
+                read_only=read_only,
+                create=create,
+                today=self.today,
+                passphrase=passphrase,
+                check_now=False,  # checked below, off the UI thread
             )
         except CaseFileError as error:
             self._show_open_problem(error)
             return False
         self._attach(desk)
+        self.casefile_check_running = True
+        run_in_background(
+            desk.verify,
+            lambda _result: self._casefile_checked(desk, None),
+            lambda error: self._casefile_checked(desk, error),
+        )
         return True
+
+    def _casefile_checked(self, desk: Desk, error: BaseException | None) -> None:
+        """The structure check of a file just opened has ended. A damaged file is closed (it
+        was never written to: writes wait for this check) and explained."""
+        self.casefile_check_running = False
+        if error is None or self.desk is not desk:
+            return
+        if not isinstance(error, CaseFileError):
+            error = CaseFileError(f"{desk.path.name} could not be checked: {error}", desk.path)
+        self.close_casefile(force=True)
+        self._show_open_problem(error)
 
     def _attach(self, desk: Desk) -> None:
         self.desk = desk
-        self.workspace = CaseWorkspace(desk)
-        self.workspace.saved.connect(self._saved)
-        self.workspace.save_failed.connect(self._save_failed)
-        self.workspace.case_saved.connect(self._case_saved)
-        self.right.addWidget(self.workspace)
-        self.casebook.set_source(desk.list_cases)
-        self.dashboard.set_source(desk.dashboard, self.today())
+        # The case tabs are built once the window is up (or when a case is chosen first).
+        QTimer.singleShot(0, self, self._ensure_workspace)
+        self.casebook.set_source(desk)
+        self.dashboard.set_source(desk.dashboard, self.today(), refresh=False)
+        self._refresh_dashboard(at_once=True)  # read when it is showing, not before
         self.settings.add_recent_file(desk.path)
         self.setWindowTitle(
             f"{desk.path.name}{' (read-only)' if desk.read_only else ''} – {APP_NAME}"
@@ -367,15 +399,17 @@ class MainWindow(QMainWindow):
             )
         self._refresh_state()
         if not desk.read_only and self.automatic_backups:
-            self.back_up_now(automatic=True)
+            self._open_backup_timer.start()  # once the window is up, not while it starts
         self.casefile_opened.emit(desk.path)
 
-    def close_casefile(self) -> bool:
-        """Save what is pending and close; False if the user chose to keep it open."""
+    def close_casefile(self, force: bool = False) -> bool:
+        """Save what is pending and close; False if the user chose to keep it open. With
+        `force`, close without asking (the file cannot take the edits anyway)."""
         if self.desk is None:
             return True
-        if not self._flush_or_ask():
+        if not force and not self._flush_or_ask():
             return False
+        self._open_backup_timer.stop()
         for dialog in (self.new_case_dialog, self.settings_dialog, self.service_dialog):
             if dialog is not None:  # they hold the case file: close them with it
                 dialog.reject()
@@ -449,6 +483,8 @@ class MainWindow(QMainWindow):
         if self.desk is None or self.desk.read_only:
             return
         encrypted = self.desk.encrypted
+        from .dialogs.passphrase import PassphraseDialog
+
         dialog = PassphraseDialog(
             "Change passphrase" if encrypted else "Encrypt this case file",
             "Everything in the case file will be encrypted with this passphrase. It is never "
@@ -461,9 +497,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def set_passphrase(self, passphrase: str) -> bool:
-        if self.desk is None or self.workspace is None:
+        if self.desk is None:
             return False
-        self.workspace.flush()
+        if self.workspace is not None:
+            self.workspace.flush()
         try:
             self.desk.set_passphrase(passphrase)
         except CaseFileError as error:
@@ -500,6 +537,8 @@ class MainWindow(QMainWindow):
 
     def create_casefile(self, path: Path) -> None:
         """A new case file is encrypted unless the mediator explicitly chooses otherwise."""
+        from .dialogs.passphrase import PassphraseDialog
+
         dialog = PassphraseDialog(
             "Protect the new case file",
             f"{path.name} will hold children's personal data. Choose a passphrase to encrypt "
@@ -516,9 +555,22 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     # -- cases -------------------------------------------------------------------------------
+    def _ensure_workspace(self) -> CaseWorkspace | None:
+        """The open case's tabs, built on first need: they are not needed to list cases."""
+        if self.workspace is None and self.desk is not None:
+            from .case.workspace import CaseWorkspace
+
+            self.workspace = CaseWorkspace(self.desk)
+            self.workspace.saved.connect(self._saved)
+            self.workspace.save_failed.connect(self._save_failed)
+            self.workspace.case_saved.connect(self._open_case_saved)
+            self.right.addWidget(self.workspace)
+        return self.workspace
+
     def show_case(self, case_id: int) -> None:
-        if self.desk is None or self.workspace is None:
+        if self.desk is None or self._ensure_workspace() is None:
             return
+        assert self.workspace is not None
         try:
             case = self.desk.case(case_id)
         except CaseFileError as error:
@@ -539,17 +591,40 @@ class MainWindow(QMainWindow):
         self.show_case(case_id)
 
     def _case_saved(self) -> None:
-        """A case changed: the casebook's row and the dashboard follow."""
+        """Cases were added, changed or erased: the casebook and the dashboard follow."""
         self.casebook.refresh()
+        self._refresh_dashboard(at_once=True)
+
+    def _open_case_saved(self, case_id: int) -> None:
+        """An edit to the open case was saved: its casebook row follows at once, the rest
+        when the app is idle (see CasebookPanel.case_saved)."""
+        self.casebook.case_saved(case_id)
+        self._refresh_dashboard()
+
+    def _refresh_dashboard(self, at_once: bool = False) -> None:
+        """The dashboard is read again if it is showing (at once, or after a pause in typing),
+        else when it is next shown."""
+        self._dashboard_stale = True
+        if self.left_tabs.currentWidget() is self.dashboard:
+            if at_once:
+                self._refresh_dashboard_now()
+            else:
+                self._dashboard_timer.start()
+
+    def _refresh_dashboard_now(self) -> None:
+        self._dashboard_timer.stop()
+        self._dashboard_stale = False
         self.dashboard.refresh()
 
     def _left_tab_changed(self, index: int) -> None:
-        if self.left_tabs.widget(index) is self.dashboard:
-            self.dashboard.refresh()
+        if self.left_tabs.widget(index) is self.dashboard and self._dashboard_stale:
+            self._refresh_dashboard_now()
 
     def show_deadline_settings(self) -> None:
         if self.desk is None:
             return
+        from .dialogs.deadline_settings import DeadlineSettingsDialog
+
         dialog = DeadlineSettingsDialog(self.desk, self)
         dialog.changed.connect(self._deadlines_recounted)
         dialog.finished.connect(lambda _result: setattr(self, "settings_dialog", None))
@@ -642,6 +717,8 @@ class MainWindow(QMainWindow):
         case = self.workspace.overview.case
         try:
             text = self.desk.export_case(case.reference, include_private_notes)
+            from ..documents.export import write_atomically
+
             write_atomically(target, text.encode("utf-8"))
         except CaseFileError as error:
             self._save_failed(error.message)
@@ -740,6 +817,8 @@ class MainWindow(QMainWindow):
     def show_service_details(self) -> None:
         if self.desk is None:
             return
+        from .dialogs.service_details import ServiceDetailsDialog
+
         dialog = ServiceDetailsDialog(self.desk, self)
         dialog.finished.connect(lambda _result: setattr(self, "service_dialog", None))
         self.service_dialog = dialog
@@ -759,6 +838,8 @@ class MainWindow(QMainWindow):
     def new_case(self) -> None:
         if self.desk is None or self.desk.read_only:
             return
+        from .dialogs.new_case import NewCaseDialog
+
         dialog = NewCaseDialog(self.desk, self)
         dialog.created.connect(self._case_created)
         dialog.finished.connect(lambda _result: setattr(self, "new_case_dialog", None))

@@ -15,7 +15,7 @@ from tests.conftest import make_case, sha256_of
 
 
 def casebook_names(window) -> list[str]:
-    model = window.casebook.proxy
+    model = window.casebook.model
     return [model.index(row, 1).data() for row in range(model.rowCount())]
 
 
@@ -77,7 +77,7 @@ def test_edit_the_overview_and_it_saves_itself(qtbot, window):
     assert window.save_label.text().startswith("All changes saved at")
     assert "Lowenna Tregothnan (Wenna)" in window.workspace.heading.text()
     # The casebook follows the edit.
-    assert window.casebook.proxy.index(0, 3).data() == "Meeting requested"
+    assert window.casebook.model.index(0, 3).data() == "Meeting requested"
 
 
 def test_undo_in_the_notes(qtbot, window):
@@ -167,6 +167,54 @@ def test_a_refused_file_is_explained_and_left_alone(qtbot, make_window, tmp_path
     assert "No case file is open" in window.placeholder.message.text()
     box.button(QMessageBox.StandardButton.Close).click()
     assert window.problem_box is None
+
+
+def test_a_damaged_file_is_checked_after_the_window_is_up_and_never_written(
+    qtbot, make_window, casefile_path
+):
+    seed = open_casefile(casefile_path)
+    for n in range(40):
+        seed.cases.create(make_case(notes=f"Fictional notes {n}. " * 40))
+    seed.close()
+    data = bytearray(casefile_path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[-page_size * 3 : -page_size] = b"\xa5" * (page_size * 2)  # wreck two late pages
+    casefile_path.write_bytes(bytes(data))
+    before = sha256_of(casefile_path)
+    window = make_window()
+    window.open_casefile(casefile_path)  # opens at once; the check runs on a worker thread
+    qtbot.waitUntil(lambda: not window.casefile_check_running, timeout=10000)
+    assert window.desk is None
+    box = window.problem_box
+    assert box is not None and "damaged and cannot be read safely" in box.text()
+    assert sha256_of(casefile_path) == before
+    assert "No case file is open" in window.placeholder.message.text()
+
+
+def test_a_write_before_the_check_ends_waits_for_it_and_is_refused(casefile_path):
+    from mediator_desk.services import open_desk
+    from mediator_desk.store.errors import DamagedCaseFile
+
+    seed = open_casefile(casefile_path)
+    case = seed.cases.create(make_case(notes="Fictional notes. " * 400))
+    seed.close()
+    data = bytearray(casefile_path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[-page_size * 2 : -page_size] = b"\xa5" * page_size
+    casefile_path.write_bytes(bytes(data))
+    before = sha256_of(casefile_path)
+    desk = open_desk(casefile_path, check_now=False)
+    try:
+        for _ in range(2):  # the first write runs the check; the next is refused the same way
+            try:
+                desk.update_case(case.id, {"notes": "Typed in the first moment"})
+            except DamagedCaseFile as error:
+                assert "damaged" in error.message
+            else:
+                raise AssertionError("a write to a damaged file was accepted")
+    finally:
+        desk.close()
+    assert sha256_of(casefile_path) == before
 
 
 def test_a_second_copy_can_view_read_only(qtbot, make_window, casefile_path):

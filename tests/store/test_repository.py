@@ -9,7 +9,7 @@ import pytest
 from mediator_desk.domain.case import CaseKind, CaseStatus
 from mediator_desk.services import CaseNotValid
 from mediator_desk.store import errors
-from mediator_desk.store.repository import fts_query
+from mediator_desk.store.repository import CasebookOrder, fts_query
 from mediator_desk.store.sqlite import dbapi as sqlite3
 from tests.conftest import make_case
 
@@ -212,3 +212,84 @@ def test_demo_cases_are_valid_and_varied(desk):
         for day in (case.decision_date, case.meeting_date):
             assert day is None or day.weekday() < 5
     assert desk.check() == []
+
+
+class TestCasebookOrder:
+    """The casebook asks the case file for ids in order, so ten thousand cases never have to be
+    read into memory to be sorted."""
+
+    @pytest.fixture
+    def cases(self, desk):
+        made = {}
+        for name, kind, status, due_meeting in (
+            ("anna", CaseKind.MEDIATION, CaseStatus.HELD, None),
+            ("Bryn", CaseKind.DISAGREEMENT_RESOLUTION, CaseStatus.ENQUIRY, None),
+            ("cai", CaseKind.MEDIATION, CaseStatus.ARRANGED, dt.date(2026, 11, 30)),
+            ("Dara", CaseKind.MEDIATION, CaseStatus.CLOSED, dt.date(2026, 12, 7)),
+            ("efa", CaseKind.MEDIATION, CaseStatus.REQUESTED, dt.date(2026, 10, 1)),
+        ):
+            made[name] = desk.create_case(
+                make_case(
+                    child_name=f"{name} Penhallow",
+                    kind=kind,
+                    status=status,
+                    meeting_date=due_meeting,
+                    decision_date=None,
+                )
+            )
+        return made
+
+    def names(self, desk, order, descending=False, search=""):
+        by_id = {s.id: s.child_name.split()[0] for s in desk.list_cases()}
+        return [by_id[i] for i in desk.casebook_ids(search, order, descending)]
+
+    def test_by_reference_newest_first(self, desk, cases):
+        assert self.names(desk, CasebookOrder.REFERENCE, True) == [
+            "efa", "Dara", "cai", "Bryn", "anna"
+        ]  # fmt: skip
+
+    def test_by_child_ignores_case(self, desk, cases):
+        assert self.names(desk, CasebookOrder.CHILD) == ["anna", "Bryn", "cai", "Dara", "efa"]
+
+    def test_by_status_follows_the_pipeline_not_the_alphabet(self, desk, cases):
+        # Enquiry, requested, arranged, held, closed: DOMAIN.md section 4's order.
+        assert self.names(desk, CasebookOrder.STATUS) == ["Bryn", "efa", "cai", "anna", "Dara"]
+
+    def test_by_kind_keeps_the_newest_first_within_a_kind(self, desk, cases):
+        assert self.names(desk, CasebookOrder.KIND) == ["Bryn", "efa", "Dara", "cai", "anna"]
+
+    def test_by_next_date_counts_only_meetings_to_come_in_open_cases(self, desk, cases):
+        # efa's overdue deadline (23 September) comes first; cai's deadline (20 November) is
+        # before the meeting (30 November); Dara's case is closed, so only the meeting still to
+        # come (7 December) counts; Bryn and anna have no dates and go last, newest first.
+        assert self.names(desk, CasebookOrder.NEXT) == ["efa", "cai", "Dara", "Bryn", "anna"]
+        assert self.names(desk, CasebookOrder.NEXT, True)[:3] == ["Bryn", "anna", "Dara"]
+
+    def test_the_order_matches_the_dates_the_casebook_shows(self, desk):
+        desk.load_demo_cases()
+        ids = desk.casebook_ids("", CasebookOrder.NEXT, False)
+        rows = {s.id: s for s in desk.case_summaries(ids)}
+
+        def shown(s):
+            options = []
+            if s.next_due is not None and s.status.is_open:
+                options.append(s.next_due)
+            if s.meeting_date and s.meeting_date >= desk.today():
+                options.append(s.meeting_date)
+            return min(options, default=dt.date.max)
+
+        dates = [shown(rows[i]) for i in ids]
+        assert dates == sorted(dates)
+        assert dates[0] < dt.date.max and len(ids) == 7
+
+    def test_search_filters_in_the_chosen_order(self, desk, cases):
+        desk.update_case(cases["anna"].id, {"notes": "Mentions Trelawny"})
+        desk.update_case(cases["efa"].id, {"notes": "Also Trelawny"})
+        assert self.names(desk, CasebookOrder.CHILD, True, "trelaw") == ["efa", "anna"]
+        assert desk.casebook_ids("nothing matches this", CasebookOrder.CHILD, False) == []
+
+    @pytest.mark.parametrize("text", ['"', "OR NOT", "NEAR(a b)", "'; DROP TABLE cases; --"])
+    def test_typed_syntax_is_plain_text(self, desk, cases, text):
+        for order in CasebookOrder:
+            desk.casebook_ids(text, order, True)  # must not raise
+        assert desk.count() == 5

@@ -22,7 +22,7 @@ from .preparation_tab import PreparationTab
 class CaseWorkspace(QWidget):
     saved = Signal(object)  # when
     save_failed = Signal(str)
-    case_saved = Signal()  # anything about the case was stored
+    case_saved = Signal(int)  # anything about the case (this id) was stored
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,13 +105,16 @@ class CaseWorkspace(QWidget):
         self.preparation.case_updated(case)
         self.meeting.case_updated(case)
         self.people._case = case
-        self.case_saved.emit()
+        if case.id is not None:
+            self.case_saved.emit(case.id)
 
     def _other_saved(self) -> None:
         self.overview.refresh_readiness()
         self.overview.refresh_timeline()
         self.people.refresh_problems()
-        self.case_saved.emit()
+        case = self.overview.case
+        if case is not None and case.id is not None:
+            self.case_saved.emit(case.id)
 
     def _tab_changed(self, _index: int) -> None:
         current = self.tabs.currentWidget()

@@ -41,16 +41,9 @@ class DateField(QWidget):
         self.button.setAccessibleName(f"Pick {accessible_name.lower()} from a calendar")
         self.button.setToolTip("Pick from a calendar")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.calendar = QCalendarWidget()
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.setGridVisible(True)
+        self.calendar: QCalendarWidget | None = None  # made when first opened: it is costly
         menu = QMenu(self.button)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
         menu.aboutToShow.connect(self._prepare_calendar)
-        self.calendar.clicked.connect(lambda qdate: (self._pick(qdate), menu.close()))
-        self.calendar.activated.connect(lambda qdate: (self._pick(qdate), menu.close()))
         self.button.setMenu(menu)
         self.hint = QLabel(self)
         self.hint.setAccessibleName(f"{accessible_name} as understood")
@@ -100,6 +93,16 @@ class DateField(QWidget):
         self._set(value)
 
     def _prepare_calendar(self) -> None:
+        if self.calendar is None:
+            menu = self.button.menu()
+            self.calendar = QCalendarWidget()
+            self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self.calendar.setGridVisible(True)
+            action = QWidgetAction(menu)
+            action.setDefaultWidget(self.calendar)
+            menu.addAction(action)
+            self.calendar.clicked.connect(lambda qdate: (self._pick(qdate), menu.close()))
+            self.calendar.activated.connect(lambda qdate: (self._pick(qdate), menu.close()))
         shown = self._value or dt.date.today()
         self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
 

@@ -1,0 +1,35 @@
+"""The date field: typed dates, the calendar (made only when first opened) and its hint."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+
+from mediator_desk.ui.widgets.date_field import DateField
+
+
+def test_typing_a_date_saves_it_and_shows_it_back(qtbot):
+    field = DateField("Decision date")
+    qtbot.addWidget(field)
+    with qtbot.waitSignal(field.date_changed) as changed:
+        qtbot.keyClicks(field.edit, "3/4/2026")
+    assert changed.args == [dt.date(2026, 4, 3)]
+    assert field.hint.text() == "Fri 3 Apr 2026"
+
+
+def test_the_calendar_is_made_on_first_use_and_picks_a_date(qtbot):
+    field = DateField("Meeting date")
+    qtbot.addWidget(field)
+    assert field.calendar is None  # twenty date fields on a case cost nothing until used
+    field.set_value(dt.date(2026, 11, 23))
+    field.button.menu().aboutToShow.emit()
+    assert field.calendar is not None
+    assert field.calendar.selectedDate() == QDate(2026, 11, 23)
+    assert len(field.button.menu().actions()) == 1
+    with qtbot.waitSignal(field.date_changed) as changed:
+        field.calendar.clicked.emit(QDate(2026, 12, 3))
+    assert changed.args == [dt.date(2026, 12, 3)]
+    assert field.edit.text() == "03/12/2026"
+    field.button.menu().aboutToShow.emit()  # opened again: the same calendar
+    assert len(field.button.menu().actions()) == 1
