@@ -3,7 +3,8 @@
 
     python3 dev.py start [ARGS...]   create .venv, install the locked dependencies, start the app
     python3 dev.py test [ARGS...]    the same with the test tools, then run the whole test suite
-    python3 dev.py bench [ARGS...]   the same, then run the benchmarks in tests/benchmarks/
+    python3 dev.py bench [ARGS...]   the same, then run the benchmarks (tests/benchmarks/run.py):
+                                     a table of figures; exit 1 on a regression. --help for more
     python3 dev.py lint              ruff over the project, mypy (strict) over domain/ and store/
 
 The virtual environment lives in .venv beside this file. It is reinstalled only when a lock file
@@ -77,11 +78,7 @@ def main(argv: list[str]) -> int:
         python = ensure_environment(DEV_LOCK)
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        return run(
-            python,
-            ["-m", "pytest", "tests/benchmarks", "-o", "python_files=bench_*.py", "-s", *rest],
-            env,
-        )
+        return run(python, ["-m", "tests.benchmarks.run", *rest], env)
     if command == "lint":
         python = ensure_environment(DEV_LOCK)
         return run(python, ["-m", "ruff", "check", "."]) or run(python, ["-m", "mypy"])

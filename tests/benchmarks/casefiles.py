@@ -26,18 +26,96 @@ CACHE = ROOT / ".bench-cache"
 TODAY = dt.date(2026, 11, 23)
 OPEN_FOR = dt.timedelta(days=180)  # older generated cases are closed
 
-FIRST_NAMES = tuple(
-    "Alys Bryn Cai Dara Efa Ffion Gethin Hana Idris Jonah Kezia Lowri Macsen Nia Osian Peri "
-    "Rhodri Seren Tomos Yara Ahmed Beatrix Callum Delphine Eshan Florin Greta Hamza Ines Jude "
-    "Kofi Leonie Mateo Nadia Orla Pavel Quinn Rosa Sami Tamsin Uma Viktor Wren Xavi Yusuf Zara"
-).split()
-SURNAMES = tuple(
-    "Abernethy Bracewell Carrow Dunmore Elsworth Fenwick Garside Holloway Inchbald Jarrold "
-    "Kettlewell Lanyon Merriman Nettleford Ormerod Pendlebury Quarrie Ravensworth Stainthorpe "
-    "Trevelyan Umfreville Vosper Wetherall Yardley Zennor Achterberg Bellamy-Rowe Castellanos "
-    "Dubrovska Eze-Hartley Fairweather Gallagher Haworth-Singh Ibekwe Jaskolska Kowalczyk "
-    "Lindqvist Mbatha Nakamura-Reid O'Donoghue"
-).split()
+FIRST_NAMES = (
+    "Alys",
+    "Bryn",
+    "Cai",
+    "Dara",
+    "Efa",
+    "Ffion",
+    "Gethin",
+    "Hana",
+    "Idris",
+    "Jonah",
+    "Kezia",
+    "Lowri",
+    "Macsen",
+    "Nia",
+    "Osian",
+    "Peri",
+    "Rhodri",
+    "Seren",
+    "Tomos",
+    "Yara",
+    "Ahmed",
+    "Beatrix",
+    "Callum",
+    "Delphine",
+    "Eshan",
+    "Florin",
+    "Greta",
+    "Hamza",
+    "Ines",
+    "Jude",
+    "Kofi",
+    "Leonie",
+    "Mateo",
+    "Nadia",
+    "Orla",
+    "Pavel",
+    "Quinn",
+    "Rosa",
+    "Sami",
+    "Tamsin",
+    "Uma",
+    "Viktor",
+    "Wren",
+    "Xavi",
+    "Yusuf",
+    "Zara",
+)
+SURNAMES = (
+    "Abernethy",
+    "Bracewell",
+    "Carrow",
+    "Dunmore",
+    "Elsworth",
+    "Fenwick",
+    "Garside",
+    "Holloway",
+    "Inchbald",
+    "Jarrold",
+    "Kettlewell",
+    "Lanyon",
+    "Merriman",
+    "Nettleford",
+    "Ormerod",
+    "Pendlebury",
+    "Quarrie",
+    "Ravensworth",
+    "Stainthorpe",
+    "Trevelyan",
+    "Umfreville",
+    "Vosper",
+    "Wetherall",
+    "Yardley",
+    "Zennor",
+    "Achterberg",
+    "Bellamy-Rowe",
+    "Castellanos",
+    "Dubrovska",
+    "Eze-Hartley",
+    "Fairweather",
+    "Gallagher",
+    "Haworth-Singh",
+    "Ibekwe",
+    "Jaskolska",
+    "Kowalczyk",
+    "Lindqvist",
+    "Mbatha",
+    "Nakamura-Reid",
+    "O'Donoghue",
+)
 
 
 def fictional_name(n: int) -> tuple[str, str]:

@@ -1,0 +1,538 @@
+"""Mediator Desk's benchmarks: python3 dev.py bench [--runs N] [--record] [--quick]
+
+Measures, on generated fictional case files of 100, 2,000 and 10,000 cases (casefiles.py):
+start-up to a listed casebook, opening a case, autosave (plain and encrypted), casebook search,
+every document's export in both formats, peak memory, and our PDF against LibreOffice's
+conversion of our .docx. Each figure is the median of --runs runs. The table shows the targets
+and the figures recorded in recorded.json; the exit status is 1 if any figure is more than twice
+as bad as its recorded value (a regression), 0 otherwise. --record writes the new figures to
+recorded.json and to the table in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RECORDED = Path(__file__).with_name("recorded.json")
+DOC = ROOT / "docs" / "performance.md"
+SIZES = (100, 2000, 10000)
+PASSPHRASE = "fictional benchmark passphrase"
+TABLE_START, TABLE_END = "<!-- figures: start -->", "<!-- figures: end -->"
+# Searches typed a key at a time, as a mediator would look for a case.
+TYPED = ("pemberton", "ffion carrow", "MD-2024-03", "speech therapy", "gwen", "zzz")
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    unit: str
+    target: float | None = None  # the issue's target, where it sets one
+    higher_is_better: bool = False
+
+    def regressed(self, value: float, recorded: float) -> bool:
+        if self.higher_is_better:
+            return value < recorded / 2
+        return value > recorded * 2
+
+    def meets(self, value: float) -> bool | None:
+        if self.target is None:
+            return None
+        return value >= self.target if self.higher_is_better else value <= self.target
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def ms_since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
+# -- the case files ------------------------------------------------------------------------------
+def casefile(count: int, cache: Path | None) -> Path:
+    from tests.benchmarks import casefiles
+
+    if cache is not None:
+        casefiles.CACHE = cache
+    return casefiles.cached_casefile(count)
+
+
+def encrypted_copy(source: Path) -> Path:
+    """The same cases encrypted (made once, beside the plain file)."""
+    target = source.with_name(source.stem + "-encrypted.mdesk")
+    if not target.exists():
+        from mediator_desk.services import open_desk
+
+        work = Path(tempfile.mkdtemp(prefix="mdesk-bench-"))
+        copy = work / target.name
+        shutil.copy2(source, copy)
+        desk = open_desk(copy)
+        desk.set_passphrase(PASSPHRASE)
+        desk.close()
+        for extra in ("-wal", "-shm", ".lock"):
+            Path(f"{copy}{extra}").unlink(missing_ok=True)
+        shutil.move(copy, target)
+        shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+@contextmanager
+def working_copy(source: Path) -> Iterator[Path]:
+    """A throwaway copy, so nothing measured changes the cached file."""
+    folder = Path(tempfile.mkdtemp(prefix="mdesk-bench-"))
+    try:
+        target = folder / source.name
+        shutil.copy2(source, target)
+        yield target
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def quiet_env(folder: Path) -> dict[str, str]:
+    """The app's environment for a subprocess: offscreen, with settings kept out of the way."""
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(folder / "config"),
+        XDG_DATA_HOME=str(folder / "data"),
+        XDG_STATE_HOME=str(folder / "state"),
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+# -- start-up and memory (fresh processes) -------------------------------------------------------
+def cold_start_ms(path: Path) -> float:
+    """Process start to the main window painted with the casebook listed."""
+    with working_copy(path) as copy:
+        env = quiet_env(copy.parent) | {"MEDIATOR_DESK_EXIT_WHEN_READY": "1"}
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mediator_desk", "--casefile", str(copy)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        elapsed = ms_since(start)
+        process.wait(timeout=60)
+        if not line.startswith("ready "):
+            raise RuntimeError(f"the app did not start: {line!r}")
+        return elapsed
+
+
+def peak_rss_mb(path: Path) -> float:
+    """Peak memory of a process that opens the file, scrolls the whole casebook, searches and
+    opens twenty cases."""
+    with working_copy(path) as copy:
+        result = subprocess.run(
+            [sys.executable, "-m", "tests.benchmarks.run", "--memory-scenario", str(copy)],
+            env=quiet_env(copy.parent),
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=ROOT,
+        )
+        lines = [x for x in result.stdout.splitlines() if x.startswith("peak ")]
+        if result.returncode != 0 or not lines:
+            raise RuntimeError(f"the memory scenario failed: {result.stderr[-2000:]}")
+        return float(lines[-1].split()[1])
+
+
+def memory_scenario(path: Path) -> None:
+    import resource
+
+    app, window = open_window(path)
+    casebook = window.casebook
+    rows = casebook.model.rowCount()
+    for row in range(0, rows, 25):  # scroll through every row, painting as it goes
+        casebook.table.scrollTo(casebook.model.index(row, 0))
+        casebook.table.viewport().repaint()
+    for text in TYPED:
+        casebook.search_box.setText(text)
+        casebook.refresh()
+    casebook.search_box.setText("")
+    casebook.refresh()
+    for n in range(20):
+        window.show_case(casebook.model.case_id(n * max(1, rows // 20)))
+        app.processEvents()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    window.close_casefile()
+    print(f"peak {peak:.1f}", flush=True)
+
+
+# -- inside one app ------------------------------------------------------------------------------
+_app = None
+_settings_folder = Path(tempfile.mkdtemp(prefix="mdesk-bench-settings-"))
+
+
+def open_window(path: Path, passphrase: str | None = None):
+    global _app
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from mediator_desk.ui.main_window import MainWindow
+    from mediator_desk.ui.settings import Settings
+
+    _app = QApplication.instance() or QApplication([])
+    settings = QSettings(str(_settings_folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Settings(settings), automatic_backups=False)
+    window.resize(1280, 800)
+    window.show()
+    if not window.open_casefile(path, create=False, passphrase=passphrase):
+        raise RuntimeError(f"could not open {path}")
+    while window.casefile_check_running:
+        _app.processEvents()
+    _app.processEvents()
+    return _app, window
+
+
+def open_case_ms(path: Path) -> float:
+    """p95 of opening a case with all its tabs filled, over 30 cases across the file."""
+    with working_copy(path) as copy:
+        app, window = open_window(copy)
+        model = window.casebook.model
+        rows = model.rowCount()
+        ids = [model.case_id(n * max(1, rows // 30)) for n in range(30)]
+        window.show_case(ids[-1])  # builds the tabs, as the app does when idle after start-up
+        times = []
+        for case_id in ids:
+            start = time.perf_counter()
+            window.show_case(case_id)
+            app.processEvents()
+            times.append(ms_since(start))
+        window.close_casefile()
+        return percentile(times, 0.95)
+
+
+def search_ms(path: Path) -> float:
+    """p95 from a keystroke in the search box to the filtered casebook painted."""
+    with working_copy(path) as copy:
+        _app, window = open_window(copy)
+        casebook = window.casebook
+        times = []
+        for text in TYPED:
+            for end in range(1, len(text) + 1):
+                casebook.search_box.setText(text[:end])
+                start = time.perf_counter()
+                casebook.refresh()
+                casebook.table.viewport().repaint()
+                times.append(ms_since(start))
+            casebook.search_box.setText("")
+            casebook.refresh()
+        window.close_casefile()
+        return percentile(times, 0.95)
+
+
+def autosave_ms(path: Path, passphrase: str | None) -> tuple[float, float]:
+    """p50 and p95 of saving one edit to a case's notes, as the autosave does it (written in
+    its own transaction, the casebook row and heading updated)."""
+    with working_copy(path) as copy:
+        _app, window = open_window(copy, passphrase)
+        window.show_case(window.casebook.model.case_id(0))
+        notes = window.workspace.overview.notes
+        saver = window.workspace.overview.autosaver
+        times = []
+        for n in range(200):
+            notes.insertPlainText(f" edit {n}")
+            start = time.perf_counter()
+            saver.flush()
+            times.append(ms_since(start))
+        window.close_casefile()
+        return statistics.median(times), percentile(times, 0.95)
+
+
+# -- documents -----------------------------------------------------------------------------------
+def document_cases(desk):
+    """(kind, case, recipient) for every document kind, from the demo cases, with one
+    statement made long (8 issues of about 450 words each: about 20 pages)."""
+    from mediator_desk.documents.build import KINDS
+    from mediator_desk.domain.statement import Issue, Outcome
+
+    desk.load_demo_cases()
+    sian = desk.case_by_reference("MD-2026-0002")
+    for n in range(8):
+        desk.statement.issues.add(
+            sian.id,
+            Issue(
+                f"Issue {n + 1}",
+                "\n".join(f"- Point {k}: " + "the parties discussed " * 10 for k in range(30)),
+                Outcome.PARTLY_AGREED,
+            ),
+        )
+    # Two demo cases get the dates their certificates need.
+    oliver = desk.case_by_reference("MD-2026-0001")
+    desk.update_case(
+        oliver.id, {"declined_on": dt.date(2026, 11, 20), "la_informed": dt.date(2026, 11, 16)}
+    )
+    maryam = desk.case_by_reference("MD-2026-0005")
+    desk.update_case(maryam.id, {"la_cannot_arrange": dt.date(2026, 11, 18)})
+    cases = [desk.case_by_reference(f"MD-2026-{n:04d}") for n in range(1, 8)]
+    chosen: dict[str, tuple[object, int | None]] = {"outcome-statement": (sian, None)}
+    for kind in KINDS:
+        for case in cases:
+            if kind in chosen:
+                break
+            recipients = sorted(desk.child_views.get(case.id).share_with) or [None]
+            try:
+                desk.documents.build(case, kind, recipients[0])
+            except Exception:
+                continue
+            chosen[kind] = (case, recipients[0])
+    missing = set(KINDS) - set(chosen)
+    if missing:
+        raise RuntimeError(f"no demo case can make {', '.join(sorted(missing))}")
+    return [(kind, *chosen[kind]) for kind in KINDS]
+
+
+def export_figures(runs: int, with_libreoffice: bool) -> dict[str, float]:
+    from mediator_desk.documents.export import render
+    from mediator_desk.services import open_desk
+
+    figures: dict[str, float] = {}
+    folder = Path(tempfile.mkdtemp(prefix="mdesk-bench-docs-"))
+    desk = open_desk(
+        folder / "documents.mdesk",
+        today=lambda: dt.date(2026, 11, 23),
+        clock=lambda: dt.datetime(2026, 11, 23, 9, 30),
+    )
+    try:
+        for kind, case, recipient in document_cases(desk):
+            document = desk.documents.build(case, kind, recipient)
+            for fmt in ("pdf", "docx"):
+                render(document, fmt)  # warm: modules imported, fonts registered
+                times = []
+                for _ in range(max(5, runs)):
+                    start = time.perf_counter()
+                    render(document, fmt)
+                    times.append(ms_since(start))
+                figures[f"export_{kind}_{fmt}"] = statistics.median(times)
+        if with_libreoffice and shutil.which("soffice"):
+            sian = desk.case_by_reference("MD-2026-0002")
+            document = desk.documents.build(sian, "outcome-statement")
+            docx = folder / "outcome-statement.docx"
+            docx.write_bytes(render(document, "docx"))
+            profile = (folder / "lo-profile").as_uri()
+            command = [
+                "soffice", f"-env:UserInstallation={profile}", "--headless",
+                "--convert-to", "pdf", "--outdir", str(folder), str(docx),
+            ]  # fmt: skip
+            subprocess.run(command, capture_output=True, timeout=300)  # first run makes a profile
+            times = []
+            for _ in range(max(3, runs)):
+                start = time.perf_counter()
+                subprocess.run(command, capture_output=True, timeout=300, check=True)
+                times.append(ms_since(start))
+            figures["libreoffice_pdf"] = statistics.median(times)
+            figures["pdf_speedup"] = (
+                figures["libreoffice_pdf"] / figures["export_outcome-statement_pdf"]
+            )
+            from pypdf import PdfReader
+
+            figures["statement_pages"] = len(PdfReader(io.BytesIO(render(document, "pdf"))).pages)
+    finally:
+        desk.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    return figures
+
+
+# -- the table -----------------------------------------------------------------------------------
+def figures_for(sizes: tuple[int, ...]) -> list[Figure]:
+    from mediator_desk.documents.build import KINDS
+
+    large = max(sizes)
+    found = [
+        Figure(
+            f"cold_start_{n}",
+            f"Start-up to a listed casebook, {n:,} cases",
+            "ms",
+            800 if n == 2000 else None,
+        )
+        for n in sizes
+    ]
+    found += [
+        Figure("open_case", f"Open a case, all tabs filled (p95), {large:,} cases", "ms", 100),
+        Figure("autosave_p50", f"Autosave one edit (p50), {large:,} cases", "ms", None),
+        Figure("autosave_p95", f"Autosave one edit (p95), {large:,} cases", "ms", 5),
+        Figure("autosave_encrypted_p50", "Autosave one edit (p50), encrypted", "ms", None),
+        Figure("autosave_encrypted_p95", "Autosave one edit (p95), encrypted", "ms", 5),
+        Figure("search", f"Search: keystroke to filtered list (p95), {large:,} cases", "ms", 30),
+        Figure("peak_rss", f"Peak memory, {large:,} cases open and browsed", "MB", 250),
+    ]
+    for kind, label in KINDS.items():
+        for fmt in ("pdf", "docx"):
+            long = " (about 20 pages)" if kind == "outcome-statement" else ""
+            found.append(Figure(f"export_{kind}_{fmt}", f"Export {label}{long}, {fmt}", "ms"))
+    found += [
+        Figure("libreoffice_pdf", "LibreOffice: our .docx statement to PDF", "ms"),
+        Figure("pdf_speedup", "Our PDF export, times faster than LibreOffice", "×", 20, True),
+    ]
+    return found
+
+
+def measure(sizes: tuple[int, ...], runs: int, cache: Path | None, libreoffice: bool) -> dict:
+    files = {n: casefile(n, cache) for n in sizes}
+    large = files[max(sizes)]
+    encrypted = encrypted_copy(large)
+    results: dict[str, list[float]] = {}
+
+    def add(key: str, value: float) -> None:
+        results.setdefault(key, []).append(value)
+
+    for run in range(runs):
+        print(f"  run {run + 1} of {runs} …", flush=True)
+        for n, path in files.items():
+            add(f"cold_start_{n}", cold_start_ms(path))
+        add("open_case", open_case_ms(large))
+        add("search", search_ms(large))
+        p50, p95 = autosave_ms(large, None)
+        add("autosave_p50", p50)
+        add("autosave_p95", p95)
+        p50, p95 = autosave_ms(encrypted, PASSPHRASE)
+        add("autosave_encrypted_p50", p50)
+        add("autosave_encrypted_p95", p95)
+        add("peak_rss", peak_rss_mb(large))
+    for key, value in export_figures(runs, libreoffice).items():
+        add(key, value)
+    return {key: statistics.median(values) for key, values in results.items()}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def table(figures: list[Figure], values: dict[str, float], recorded: dict[str, float]) -> str:
+    lines = [
+        "| Measure | Figure | Target | Recorded |",
+        "|---|---:|---:|---:|",
+    ]
+    for figure in figures:
+        if figure.key not in values:
+            continue
+        value = values[figure.key]
+        decimals = 0 if value >= 100 else 1
+        shown = f"{value:,.{decimals}f} {figure.unit}"
+        verdict = figure.meets(value)
+        target = ""
+        if figure.target is not None:
+            sign = "≥" if figure.higher_is_better else "≤"
+            target = f"{sign} {figure.target:g} {figure.unit} " + ("✔" if verdict else "✘")
+        before = recorded.get(figure.key)
+        old = f"{before:,.{decimals}f}" if before is not None else "–"
+        if before is not None and figure.regressed(value, before):
+            old += " ⚠ regression"
+        lines.append(f"| {figure.label} | {shown} | {target} | {old} |")
+    return "\n".join(lines)
+
+
+def regressions(
+    figures: list[Figure], values: dict[str, float], recorded: dict[str, float]
+) -> list[str]:
+    """Figures more than twice as bad as recorded."""
+    return [
+        f"{f.label}: {values[f.key]:.1f} {f.unit}, recorded {recorded[f.key]:.1f} {f.unit}"
+        for f in figures
+        if f.key in values and f.key in recorded and f.regressed(values[f.key], recorded[f.key])
+    ]
+
+
+def record(values: dict[str, float], figures: list[Figure], runs: int, where: Path) -> None:
+    data = {
+        "machine": machine(),
+        "date": dt.date.today().isoformat(),
+        "runs": runs,
+        "figures": {k: round(v, 2) for k, v in sorted(values.items())},
+    }
+    where.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    if DOC.exists():
+        text = DOC.read_text(encoding="utf-8")
+        if TABLE_START in text and TABLE_END in text:
+            head, rest = text.split(TABLE_START, 1)
+            _, tail = rest.split(TABLE_END, 1)
+            body = (
+                f"\nMeasured on {data['machine']}, {data['date']}; each figure is the median "
+                f"of {runs} runs.\n\n{table(figures, values, {})}\n"
+            )
+            DOC.write_text(head + TABLE_START + body + TABLE_END + tail, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python3 dev.py bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median); 3")
+    parser.add_argument("--record", action="store_true", help="save these figures as recorded")
+    parser.add_argument(
+        "--quick", action="store_true", help="one run on a 30-case file, no LibreOffice (a check)"
+    )
+    parser.add_argument("--cache", type=Path, help="where generated case files are kept")
+    parser.add_argument("--recorded", type=Path, default=RECORDED, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-scenario", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_scenario:
+        memory_scenario(args.memory_scenario)
+        return 0
+    sizes = (30,) if args.quick else SIZES
+    runs = 1 if args.quick else args.runs
+    out(f"Mediator Desk benchmarks on {machine()}")
+    values = measure(sizes, runs, args.cache, libreoffice=not args.quick)
+    figures = figures_for(sizes)
+    recorded = {}
+    if args.recorded.exists() and not args.quick:
+        recorded = json.loads(args.recorded.read_text(encoding="utf-8"))["figures"]
+    out("")
+    out(table(figures, values, recorded))
+    missed = [f.label for f in figures if f.key in values and f.meets(values[f.key]) is False]
+    if missed:
+        out("\nTargets not met: " + "; ".join(missed))
+    if args.record:
+        record(values, figures, runs, args.recorded)
+        out(f"\nRecorded in {args.recorded.relative_to(ROOT)} and {DOC.relative_to(ROOT)}.")
+        return 0
+    worse = regressions(figures, values, recorded)
+    if worse:
+        out("\nRegressions (more than twice the recorded figure):\n  " + "\n  ".join(worse))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
