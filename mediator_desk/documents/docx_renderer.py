@@ -27,8 +27,13 @@ def _runs(
     for number, line in enumerate(clean(text).split("\n")):
         if number:
             paragraph.add_run().add_break()
-        run = paragraph.add_run(line)
-        run.bold = bold or None
+        if "\t" in line:
+            run = paragraph.add_run(line)  # tabs become Word tabs
+        else:  # the same text element, without python-docx's walk over every character
+            run = paragraph.add_run()
+            run._r.add_t(line)
+        if bold:
+            run.bold = True
         if size:
             run.font.size = Pt(size)
         if has_rtl(line):
@@ -81,19 +86,29 @@ def render_docx(document: model.Document) -> bytes:
     footer.add_run(" of ").font.size = Pt(8.5)
     _field(footer, "NUMPAGES")
 
+    # Style ids are looked up once and set directly: python-docx searches all ~160 styles
+    # (twice) for each paragraph given a style, which was most of a long statement's time.
+    style_ids: dict[str, str] = {}
+
+    def styled(name: str) -> DocxParagraph:
+        if name not in style_ids:
+            style_ids[name] = doc.styles[name].style_id
+        paragraph = doc.add_paragraph()
+        paragraph._p.get_or_add_pPr().style = style_ids[name]
+        return paragraph
+
     for block in document.blocks:
         if isinstance(block, model.Heading):
-            style = "Title" if block.level == 1 else f"Heading {block.level - 1}"
-            paragraph = doc.add_paragraph(style=style)
+            paragraph = styled("Title" if block.level == 1 else f"Heading {block.level - 1}")
             _runs(paragraph, block.text)
         elif isinstance(block, model.Paragraph):
             for part in clean(block.text).split("\n\n"):
                 paragraph = doc.add_paragraph()
                 _runs(paragraph, part, bold=block.bold, size=8.5 if block.small else None)
         elif isinstance(block, model.BulletList):
-            style = "List Number" if block.numbered else "List Bullet"
+            bullet = "List Number" if block.numbered else "List Bullet"
             for item in block.items:
-                _runs(doc.add_paragraph(style=style), item)
+                _runs(styled(bullet), item)
         elif isinstance(block, (model.Table, model.KeyValues, model.SignatureBlock)):
             if isinstance(block, model.Table):
                 rows = [list(block.header)] + [list(r) for r in block.rows]
@@ -107,7 +122,7 @@ def render_docx(document: model.Document) -> bytes:
                 rows = [[k, v] for k, v in block.pairs]
                 header = False
             table = doc.add_table(rows=len(rows), cols=len(rows[0]) if rows else 1)
-            table.style = doc.styles["Light Grid Accent 1"] if header else doc.styles["Table Grid"]
+            table.style = doc.styles["Light Grid Accent 1" if header else "Table Grid"]
             for r, row in enumerate(rows):
                 for c, value in enumerate(row):
                     cell = table.cell(r, c)

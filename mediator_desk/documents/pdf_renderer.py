@@ -19,14 +19,14 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
     KeepTogether,
-    ListFlowable,
-    ListItem,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from ..domain.dates import long_date
 from ..paths import resources_dir
@@ -76,6 +76,26 @@ def _text(value: str) -> str:
     return "<br/>".join(out)
 
 
+def _para(value: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A paragraph of user text. One line of text with no Arabic-script run skips reportlab's
+    markup parser (most of a long statement's paragraphs): its text goes straight into a copy
+    of the fragment the parser makes for this style, so it is laid out exactly the same."""
+    text = clean(value)
+    if "\n" not in text:
+        ordered = visual_order(text, lambda cp: cp in _fonts())
+        if not _ARABIC_RUN.search(ordered):
+            frag = _style_fragment(style).clone(text=cleanBlockQuotedText(ordered))
+            return Paragraph(escape_markup(ordered), style, bullet, frags=[frag])
+    return Paragraph(_text(value), style, bullet)
+
+
+@cache
+def _style_fragment(style: ParagraphStyle) -> ParaFrag:
+    _style, frags, _bullet = ParaParser().parse("x", style)
+    assert frags is not None and len(frags) == 1
+    return frags[0]
+
+
 @cache
 def _styles() -> dict[str, ParagraphStyle]:
     _fonts()
@@ -92,6 +112,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                              spaceBefore=10, spaceAfter=5, textColor=ACCENT),
         "h3": ParagraphStyle("h3", parent=body, fontName=BOLD, fontSize=11, leading=15,
                              spaceBefore=8, spaceAfter=3),
+        "item": ParagraphStyle("item", parent=body, leftIndent=18, bulletIndent=4,
+                               bulletFontName=FONT, spaceAfter=3),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5, spaceAfter=0),
         "cellbold": ParagraphStyle("cellbold", parent=body, fontName=BOLD, fontSize=9.5,
                                    leading=12.5, spaceAfter=0),
@@ -101,7 +123,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _table(rows: list[list[str]], widths: list[float], header: bool) -> Table:
     styles = _styles()
     data = [
-        [Paragraph(_text(cell), styles["cellbold" if header and r == 0 else "cell"])
+        [_para(cell, styles["cellbold" if header and r == 0 else "cell"])
          for cell in row]
         for r, row in enumerate(rows)
     ]  # fmt: skip
@@ -124,16 +146,17 @@ def _flowables(document: model.Document, width: float) -> list[Any]:
     story: list[Any] = []
     for block in document.blocks:
         if isinstance(block, model.Heading):
-            story.append(Paragraph(_text(block.text), styles[f"h{min(block.level, 3)}"]))
+            story.append(_para(block.text, styles[f"h{min(block.level, 3)}"]))
         elif isinstance(block, model.Paragraph):
             style = styles["small" if block.small else "bold" if block.bold else "body"]
-            story.extend(Paragraph(_text(part), style) for part in clean(block.text).split("\n\n"))
+            story.extend(_para(part, style) for part in clean(block.text).split("\n\n"))
         elif isinstance(block, model.BulletList):
-            items = [ListItem(Paragraph(_text(item), styles["body"]), leftIndent=14)
-                     for item in block.items]  # fmt: skip
-            story.append(ListFlowable(items, bulletType="1" if block.numbered else "bullet",
-                                      start="1" if block.numbered else "•",
-                                      bulletFontName=FONT, leftIndent=14))  # fmt: skip
+            # One paragraph per item, each with its bullet: they flow across pages one by one
+            # (a ListFlowable is measured whole, then again for every page it is split over).
+            story.extend(
+                _para(item, styles["item"], f"{n}." if block.numbered else "•")
+                for n, item in enumerate(block.items, start=1)
+            )
         elif isinstance(block, model.Table):
             columns = len(block.header)
             story.append(_table([list(block.header)] + [list(r) for r in block.rows],

@@ -240,6 +240,8 @@ class TestFrozenFiles:
             assert check_casefile(casefile) == []
             summary = casefile.cases.summaries([case.id])[0]
             assert summary.next_due is not None  # derived data is computed after an upgrade
+            assert casefile.cases.case_ids("lowen tregoth") == [case.id]  # search still finds
+            assert casefile.cases.case_ids("l") == [case.id]  # one letter: the v7 prefix index
             if version < SCHEMA_VERSION:
                 assert casefile.migrated_from == version
                 assert casefile.backup_path is not None and casefile.backup_path.exists()
