@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,7 @@ from ..domain.case import CaseKind, CaseStatus
 from ..domain.dates import long_date, short_date
 from ..store.errors import CaseFileError
 from ..store.repository import CasebookOrder, CaseSummary
-from .widgets.table_model import AnyIndex
+from .widgets.table_model import AnyIndex, HeaderedTableModel
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class CasebookSource(Protocol):
     def case_summaries(self, ids: Iterable[int]) -> list[CaseSummary]: ...
 
 
-class CasebookModel(QAbstractTableModel):
+class CasebookModel(HeaderedTableModel):
     """The casebook as a list of case ids, in the order and filter asked of the case file.
 
     Rows are read a page at a time, only when the view shows them, and kept in a bounded
@@ -141,16 +141,6 @@ class CasebookModel(QAbstractTableModel):
     # -- rows --------------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def case_id(self, row: int) -> int:
         return self._ids[row]

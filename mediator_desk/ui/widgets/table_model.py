@@ -10,9 +10,23 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
 
 
-class RowTableModel(QAbstractTableModel, Generic[RowT]):
+class HeaderedTableModel(QAbstractTableModel):
+    """A flat read-only table whose column headings are HEADERS."""
+
     HEADERS: tuple[str, ...] = ()
 
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class RowTableModel(HeaderedTableModel, Generic[RowT]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[RowT] = []
@@ -24,13 +38,3 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
