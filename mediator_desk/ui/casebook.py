@@ -285,10 +285,12 @@ class CasebookPanel(QWidget):
 
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
+        # Kind and Status are sized for their usual values; longer ones are elided, and the
+        # row's tooltip has them in full. The child's name gets the rest.
         widest = {
             CasebookModel.COL_REFERENCE: ["MD-0000-0000"],
-            CasebookModel.COL_KIND: [kind.short_label for kind in CaseKind],
-            CasebookModel.COL_STATUS: [status.label for status in CaseStatus],
+            CasebookModel.COL_KIND: [CaseKind.MEDIATION.short_label],
+            CasebookModel.COL_STATUS: [CaseStatus.REQUESTED.label],
             CasebookModel.COL_NEXT: ["⚠ " + short_date(dt.date(2026, 9, 30))],
         }
         header = self.table.horizontalHeader()
