@@ -29,6 +29,7 @@ from .domain.case_timeline import (
     recorded_events,
     track_case,
 )
+from .domain.preferences import PreferenceNotValid, Preferences, setting_key, to_text
 from .domain.preparation import Attachment, Attendee, Role, check_attachment_size
 from .domain.readiness import ReadinessItem, readiness
 from .domain.statement import ConfirmedHow
@@ -261,7 +262,11 @@ class Desk:
         if not checks.ok:
             raise CaseNotValid(checks)
         with errors.plain_english_errors(self.path):
-            return self.casefile.cases.create(draft)
+            case = self.casefile.cases.create(draft)
+        platform = self.preferences().platform
+        if platform and case.id is not None:  # the mediator's usual platform, to start with
+            self.arrangements.update(case.id, {"platform": platform})
+        return case
 
     def update_case(self, case_id: int, changes: Mapping[str, Any]) -> Case:
         """Save edits as typed (autosave): stored even while a check still fails, so nothing
@@ -540,7 +545,43 @@ class Desk:
         with errors.plain_english_errors(self.path):
             return erase_case(self.casefile.cases, case_id)
 
+    # -- the mediator's working defaults ---------------------------------------------------
+    def preferences(self) -> Preferences:
+        with errors.plain_english_errors(self.path):
+            repo = self.casefile.cases
+            stored = {
+                setting_key(f.name): repo.setting(setting_key(f.name), "")
+                for f in dataclasses.fields(Preferences)
+            }
+        return Preferences.from_settings({k: v for k, v in stored.items() if v != ""})
+
+    def set_preference(self, name: str, value: object) -> Preferences:
+        """Change one working default; InvalidChange says in plain English what is allowed."""
+        self._refuse_if_read_only()
+        try:
+            changed = self.preferences().replace(name, value)
+        except PreferenceNotValid as error:
+            raise errors.InvalidChange(str(error)) from None
+        with errors.plain_english_errors(self.path):
+            self.casefile.cases.set_setting(setting_key(name), to_text(getattr(changed, name)))
+        return changed
+
     # -- backups -----------------------------------------------------------------------------
+    def set_backup_folder(self, folder: Path | None) -> None:
+        """Keep backups in `folder` (None: the Backups folder beside the case file)."""
+        self._refuse_if_read_only()
+        if folder is not None and folder.exists() and not folder.is_dir():
+            raise errors.InvalidChange(f"{folder} is a file, not a folder.")
+        with errors.plain_english_errors(self.path):
+            self.casefile.cases.set_setting("backup_folder", str(folder) if folder else "")
+
+    def set_backup_keep(self, count: int) -> None:
+        self._refuse_if_read_only()
+        if not 1 <= count <= 365:
+            raise errors.InvalidChange("Keep from 1 to 365 backups.")
+        with errors.plain_english_errors(self.path):
+            self.casefile.cases.set_setting("backup_keep", str(count))
+
     def backup_folder(self) -> Path:
         """Where backups go: the folder set in the case file, else Backups beside it."""
         with errors.plain_english_errors(self.path):
