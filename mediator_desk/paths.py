@@ -18,3 +18,8 @@ def resources_dir() -> Path:
 
 def forms_dir() -> Path:
     return app_root() / "forms"
+
+
+def guide_dir() -> Path:
+    """The user guide (Markdown with its pictures), shown by Help ▸ User guide."""
+    return app_root() / "docs" / "guide"

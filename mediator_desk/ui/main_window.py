@@ -41,9 +41,9 @@ from .worker import run_in_background
 
 if TYPE_CHECKING:  # imported when first used: the window lists cases without them
     from .case.workspace import CaseWorkspace
-    from .dialogs.deadline_settings import DeadlineSettingsDialog
     from .dialogs.new_case import NewCaseDialog
-    from .dialogs.service_details import ServiceDetailsDialog
+    from .dialogs.settings_dialog import SettingsDialog
+    from .guide import GuideWindow
 
 AUTOMATIC_BACKUP_EVERY = dt.timedelta(days=1)
 OPEN_BACKUP_DELAY_MS = 3000  # the day's first backup waits until the window is up
@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         self.casefile_check_running = False
         self.problem_box: QMessageBox | None = None
         self.new_case_dialog: NewCaseDialog | None = None
-        self.settings_dialog: DeadlineSettingsDialog | None = None
-        self.service_dialog: ServiceDetailsDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.guide_window: GuideWindow | None = None
         self.passphrase_dialog: QDialog | None = None
         self.backup_running = False
         self._backup_requested = False
@@ -289,23 +289,23 @@ class MainWindow(QMainWindow):
             tools_menu, "Encrypt or change &passphrase…", self.choose_passphrase,
             tip="Encrypt this case file with a passphrase, or change it",
         )  # fmt: skip
-        self.deadline_settings_action = self._action(
-            tools_menu,
-            "&Deadline settings…",
-            self.show_deadline_settings,
-            tip="When deadlines are flagged, and bank holidays to add",
-        )
-
         self.erase_action = self._action(
             tools_menu, "&Erase closed cases past retention…", self.offer_erasure,
             tip="Remove closed cases whose retention period has ended, leaving no trace",
         )  # fmt: skip
-        self.service_action = self._action(
-            tools_menu, "&Service details…", self.show_service_details,
-            tip="Your service's letterhead and the names on documents",
+        tools_menu.addSeparator()
+        self.settings_action = self._action(
+            tools_menu, "&Settings…", self.show_settings, QKeySequence("Ctrl+,"),
+            "Your details and letterhead, meeting and document defaults, deadlines, backups",
         )  # fmt: skip
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         help_menu = bar.addMenu("&Help")
+        self.guide_action = self._action(
+            help_menu, "User &guide", self.show_guide, QKeySequence.StandardKey.HelpContents,
+            "How to prepare a case, run the meeting and send the documents (F1)",
+        )  # fmt: skip
+        help_menu.addSeparator()
         about = self._action(help_menu, "&About Mediator Desk", self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
         if not force and not self._flush_or_ask():
             return False
         self._open_backup_timer.stop()
-        for dialog in (self.new_case_dialog, self.settings_dialog, self.service_dialog):
+        for dialog in (self.new_case_dialog, self.settings_dialog):
             if dialog is not None:  # they hold the case file: close them with it
                 dialog.reject()
         if self.workspace is not None:
@@ -620,16 +620,28 @@ class MainWindow(QMainWindow):
         if self.left_tabs.widget(index) is self.dashboard and self._dashboard_stale:
             self._refresh_dashboard_now()
 
-    def show_deadline_settings(self) -> None:
+    def show_settings(self, page: str = "") -> None:
+        """Settings, at `page` (one of SettingsDialog.PAGES) if given."""
         if self.desk is None:
             return
-        from .dialogs.deadline_settings import DeadlineSettingsDialog
+        if self.settings_dialog is None:
+            from .dialogs.settings_dialog import SettingsDialog
 
-        dialog = DeadlineSettingsDialog(self.desk, self)
-        dialog.changed.connect(self._deadlines_recounted)
-        dialog.finished.connect(lambda _result: setattr(self, "settings_dialog", None))
-        self.settings_dialog = dialog
-        dialog.open()
+            dialog = SettingsDialog(self.desk, self)
+            dialog.deadlines_changed.connect(self._deadlines_recounted)
+            dialog.finished.connect(self._settings_closed)
+            self.settings_dialog = dialog
+            dialog.open()
+        self.settings_dialog.show_page(page)
+        self.settings_dialog.raise_()
+
+    def show_deadline_settings(self) -> None:
+        self.show_settings("deadlines")
+
+    def _settings_closed(self) -> None:
+        self.settings_dialog = None
+        if self.workspace is not None:  # the Documents tab starts from the new defaults
+            self.workspace.documents.apply_preferences()
 
     # -- backups -----------------------------------------------------------------------------
     def back_up_now(self, automatic: bool = False) -> None:
@@ -814,16 +826,6 @@ class MainWindow(QMainWindow):
         self.save_label.setText(f"Erased {erased} case(s).")
         return erased
 
-    def show_service_details(self) -> None:
-        if self.desk is None:
-            return
-        from .dialogs.service_details import ServiceDetailsDialog
-
-        dialog = ServiceDetailsDialog(self.desk, self)
-        dialog.finished.connect(lambda _result: setattr(self, "service_dialog", None))
-        self.service_dialog = dialog
-        dialog.open()
-
     def _deadlines_recounted(self) -> None:
         self._case_saved()
         if self.workspace is not None:
@@ -891,8 +893,7 @@ class MainWindow(QMainWindow):
         self.new_case_action.setEnabled(writable)
         self.casebook.new_button.setEnabled(writable)
         self.demo_action.setEnabled(writable)
-        self.deadline_settings_action.setEnabled(has_file)
-        self.service_action.setEnabled(has_file)
+        self.settings_action.setEnabled(has_file)
         self.erase_action.setEnabled(writable)
         self.passphrase_action.setEnabled(writable)
         self.backup_action.setEnabled(has_file)
@@ -900,6 +901,19 @@ class MainWindow(QMainWindow):
         self.export_case_action.setEnabled(case_open)
         self.restore_action.setEnabled(writable)
         self.close_case_action.setEnabled(case_open)
+
+    def show_guide(self, page: str = "") -> None:
+        """The user guide in its own window (one window, raised if already open)."""
+        if self.guide_window is None:
+            from .guide import GuideWindow
+
+            self.guide_window = GuideWindow()
+            self.guide_window.setWindowIcon(self.windowIcon())
+        if page:
+            self.guide_window.show_page(page)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
 
     def show_about(self) -> None:
         where = f"\n\nCase file: {self.desk.path}" if self.desk else ""
@@ -928,6 +942,8 @@ class MainWindow(QMainWindow):
         if not self.close_casefile():
             event.ignore()
             return
+        if self.guide_window is not None:
+            self.guide_window.close()
         self.settings.set_window_state("geometry", self.saveGeometry())
         self.settings.set_window_state("splitter", self.splitter.saveState())
         self.settings.sync()

@@ -150,9 +150,10 @@ def test_deadline_settings_add_a_bank_holiday_and_recount(qtbot, window):
         )
 
     assert certificate_row()[0] == "Wed 25 Nov 2026"
-    window.deadline_settings_action.trigger()
-    dialog = window.settings_dialog
-    assert dialog.isVisible()
+    window.show_deadline_settings()
+    assert window.settings_dialog.isVisible()
+    assert window.settings_dialog.pages.currentIndex() == 2
+    dialog = window.settings_dialog.deadlines
     assert dialog.known.count() == 8  # England and Wales, 2026
     dialog.new_day.edit.setFocus()
     qtbot.keyClicks(dialog.new_day.edit, "24/11/2026")
@@ -169,4 +170,4 @@ def test_deadline_settings_add_a_bank_holiday_and_recount(qtbot, window):
     assert certificate_row()[0] == "Wed 25 Nov 2026"
     dialog.year.setValue(2030)
     assert "not yet published" in dialog.coverage.text()
-    dialog.close()
+    window.settings_dialog.close()

@@ -86,15 +86,17 @@ def test_a_document_that_is_not_ready_cannot_be_exported(qtbot, window, tmp_path
 
 
 def test_service_details_reach_the_letterhead(qtbot, window):
-    window.service_action.trigger()
-    dialog = window.service_dialog
+    window.settings_action.trigger()
+    dialog = window.settings_dialog.service
+    assert window.settings_dialog.pages.currentIndex() == 0
     name = dialog.edits["name"]
     name.setFocus()
     name.clear()
     qtbot.keyClicks(name, "Porthkennack Mediation")
     qtbot.keyClick(name, Qt.Key.Key_Tab)
+    dialog.edits["mediator"].setFocus()
     qtbot.keyClicks(dialog.edits["mediator"], "Alex Mercer")
-    dialog.reject()  # closing keeps what was typed
+    window.settings_dialog.reject()  # closing keeps what was typed
     service = window.desk.documents.service()
     assert (service.name, service.mediator) == ("Porthkennack Mediation", "Alex Mercer")
     case = window.desk.create_case(make_case(declined_on=dt.date(2026, 11, 20)))

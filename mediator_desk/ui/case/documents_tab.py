@@ -29,13 +29,15 @@ from ...document_service import CannotMakeDocument
 from ...documents.export import file_name, render, write_atomically
 from ...domain.case import Case
 from ...domain.dates import long_date, short_date
+from ...domain.preferences import Preferences
 from ...services import Desk
 from ...store.errors import CaseFileError
 from ..widgets.date_field import DateField
-from ..widgets.fields import combo, line, message_label, scroll_page
+from ..widgets.fields import combo, line, message_label, scroll_page, select_data
 from ..worker import run_in_background
 
 FORMATS = [("PDF and Word", ("pdf", "docx")), ("PDF", ("pdf",)), ("Word (.docx)", ("docx",))]
+FORMAT_CHOICES = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
 
 
 class DocumentsTab(QWidget):
@@ -66,7 +68,6 @@ class DocumentsTab(QWidget):
         self.recipient = combo("Recipient", [])
         self.recipient.setToolTip("For the child's views: who it is shared with")
         self.folder = line("Folder", 2000)
-        self.folder.setText(str(Path.home()))
         self.browse = QPushButton("&Browse…")
         self.open_after = QCheckBox("Open the folder after exporting")
         self.open_after.setAccessibleName("Open the folder after exporting")
@@ -119,8 +120,19 @@ class DocumentsTab(QWidget):
         self.invite_button.clicked.connect(self.write_invite)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.circulated.date_changed.connect(self._circulated_changed)
+        self.apply_preferences()
 
     # -- showing -----------------------------------------------------------------------------
+    def apply_preferences(self) -> None:
+        """Start from the mediator's usual format and folder (Settings ▸ Documents)."""
+        try:
+            preferences = self.desk.preferences()
+        except CaseFileError:
+            preferences = Preferences()
+        select_data(self.format, FORMAT_CHOICES[preferences.document_format])
+        self.folder.setText(preferences.document_folder or str(Path.home()))
+        self.open_after.setChecked(preferences.open_folder_after_export)
+
     def show_case(self, case: Case) -> None:
         self.case = case
         self.refresh()

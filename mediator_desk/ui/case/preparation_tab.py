@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.case import Case
 from ...domain.dates import long_date, short_date
+from ...domain.preferences import end_time
 from ...domain.preparation import (
     ContactEntry,
     ContactKind,
@@ -73,6 +74,7 @@ class PreparationTab(QWidget):
             else:
                 widget.textEdited.connect(lambda text, n=name: self._edited(n, text))  # type: ignore[attr-defined]
 
+        self.start_time.editingFinished.connect(self._fill_end_time)
         arrangements = QGroupBox("Arrangements")
         form = QFormLayout(arrangements)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -247,6 +249,18 @@ class PreparationTab(QWidget):
         self.autosaver.change(name, value)
         if name == "meeting_format":
             self._apply_format(value)
+
+    def _fill_end_time(self) -> None:
+        """A start time with no end yet: the end follows from the usual meeting length
+        (Settings ▸ Meetings)."""
+        if self._loading or self.case is None or self.end_time.text().strip():
+            return
+        if self.desk.read_only:
+            return
+        end = end_time(self.start_time.text(), self.desk.preferences().meeting_minutes)
+        if end:
+            self.end_time.setText(end)
+            self._edited("end_time", end)
 
     def _save(self, changes: dict[str, Any]) -> None:
         assert self.case is not None and self.case.id is not None

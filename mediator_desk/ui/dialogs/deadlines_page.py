@@ -1,11 +1,9 @@
-"""Deadline settings: when to flag a deadline as close, and bank holidays the calendar lacks."""
+"""Settings ▸ Deadlines: when to flag a deadline as close, and bank holidays the calendar lacks."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +25,7 @@ from ..widgets.date_field import DateField
 from ..widgets.fields import message_label
 
 
-class DeadlineSettingsDialog(QDialog):
+class DeadlinesPage(QWidget):
     """Changes are saved as they are made; `changed` tells the window to recount."""
 
     changed = Signal()
@@ -35,8 +33,6 @@ class DeadlineSettingsDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.setWindowTitle("Deadline settings")
-        self.setMinimumWidth(560)
         self.warn_days = QSpinBox()
         self.warn_days.setRange(0, 30)
         self.warn_days.setSuffix(" working days")
@@ -67,16 +63,9 @@ class DeadlineSettingsDialog(QDialog):
         self.coverage = QLabel()
         self.coverage.setWordWrap(True)
 
-        self.retention = QSpinBox()
-        self.retention.setRange(1, 100)
-        self.retention.setSuffix(" years after closing")
-        self.retention.setAccessibleName("Keep closed cases for")
-        self.retention.setValue(desk.retention_years())
-        self.retention.valueChanged.connect(self._retention_changed)
-        flags = QGroupBox("Warnings and retention")
+        flags = QGroupBox("Warnings")
         flags_form = QFormLayout(flags)
         flags_form.addRow("Flag a deadline as &due soon:", self.warn_days)
-        flags_form.addRow("&Keep closed cases for:", self.retention)
         added = QGroupBox("Bank holidays added by hand")
         added_layout = QVBoxLayout(added)
         intro = QLabel(
@@ -105,17 +94,14 @@ class DeadlineSettingsDialog(QDialog):
         known_layout.addLayout(year_row)
         known_layout.addWidget(self.coverage)
         known_layout.addWidget(self.known)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(flags)
         layout.addWidget(added)
         layout.addWidget(known_box)
-        layout.addWidget(buttons)
         read_only = desk.read_only
         for widget in (
             self.warn_days,
-            self.retention,
             self.add_button,
             self.remove_button,
             self.new_name,
@@ -153,12 +139,6 @@ class DeadlineSettingsDialog(QDialog):
             self.message.setText(f"✖ {error.message}")
             return
         self.changed.emit()
-
-    def _retention_changed(self, value: int) -> None:
-        try:
-            self.desk.set_retention_years(value)
-        except CaseFileError as error:
-            self.message.setText(f"✖ {error.message}")
 
     def _add(self) -> None:
         day = self.new_day.value()

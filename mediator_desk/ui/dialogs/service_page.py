@@ -1,0 +1,150 @@
+"""Settings ▸ Mediator and service: the letterhead, its logo and the people named on
+documents. Saved as typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services import Desk
+from ...store.errors import CaseFileError
+from ..widgets.fields import line, message_label
+
+FIELDS = (
+    ("mediator", "&Your name:", "As it appears on documents, e.g. Alex Mercer"),
+    ("name", "Service &name:", "e.g. Brackenfold SEND Mediation Service"),
+    ("address", "&Address:", "One line, as on your letterhead"),
+    ("phone", "&Phone:", ""),
+    ("email", "&Email:", ""),
+    ("adviser", "Mediation a&dviser:", "Who issues certificates, if not you"),
+)
+LOGO_FILTER = "Pictures (*.png *.jpg *.jpeg);;All files (*)"
+MAX_LOGO_READ = 5 * 1024 * 1024  # anything larger is refused without reading it all
+
+
+class ServicePage(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self._closed = False
+        service = desk.documents.service()
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for name, label, placeholder in FIELDS:
+            edit = line(label.replace("&", "").rstrip(":"), 300, placeholder)
+            edit.setText(getattr(service, name))
+            edit.setReadOnly(desk.read_only)
+            edit.editingFinished.connect(lambda n=name, e=edit: self._save(n, e.text()))
+            self.edits[name] = edit
+            form.addRow(label, edit)
+
+        self.logo_preview = QLabel()
+        self.logo_preview.setAccessibleName("Letterhead logo")
+        self.logo_preview.setMinimumSize(140, 56)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.choose_logo_button = QPushButton("C&hoose logo…")
+        self.choose_logo_button.setToolTip("A PNG or JPEG picture, up to 1 MB")
+        self.choose_logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button = QPushButton("Remove lo&go")
+        self.remove_logo_button.clicked.connect(lambda: self.set_logo(None))
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview, 1)
+        logo_row.addWidget(self.choose_logo_button)
+        logo_row.addWidget(self.remove_logo_button)
+        logo_label = QLabel("Logo:")
+        logo_label.setBuddy(self.choose_logo_button)
+        form.addRow(logo_label, logo_row)
+
+        self.message = message_label("Message")
+        intro = QLabel(
+            "These appear on the letterhead and in every document this case file makes: "
+            "certificates, letters and outcome statements."
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self._show_logo()
+
+    def _save(self, name: str, value: str) -> None:
+        if self._closed:  # focus can leave a field while the dialog is being destroyed
+            return
+        if value.strip() == getattr(self.desk.documents.service(), name):
+            return
+        try:
+            self.desk.documents.set_service({name: value})
+        except CaseFileError as error:
+            self.message.setText(f"✖ {error.message}")
+            return
+        self.message.setText("Saved.")
+
+    def save_pending(self) -> None:
+        """Keep what was typed in a field the cursor has not left yet."""
+        if self.desk.read_only or self._closed:
+            return
+        for name, edit in self.edits.items():
+            self._save(name, edit.text())
+        self._closed = True
+
+    # -- the logo ------------------------------------------------------------------------------
+    def _show_logo(self) -> None:
+        data = self.desk.documents.logo()
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    140,
+                    56,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            self.logo_preview.setToolTip("The logo on your letterhead")
+        else:
+            self.logo_preview.setText("No logo")
+            self.logo_preview.setToolTip("")
+        writable = not self.desk.read_only
+        self.choose_logo_button.setEnabled(writable)
+        self.remove_logo_button.setEnabled(writable and bool(data))
+
+    def choose_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Choose a logo", "", LOGO_FILTER)
+        if name:
+            self.load_logo(Path(name))
+
+    def load_logo(self, path: Path) -> bool:
+        try:
+            if path.stat().st_size > MAX_LOGO_READ:
+                self.message.setText("✖ That picture is too large: use a PNG or JPEG up to 1 MB.")
+                return False
+            data = path.read_bytes()
+        except OSError as error:
+            self.message.setText(f"✖ {path.name} could not be read: {error.strerror or error}.")
+            return False
+        return self.set_logo(data)
+
+    def set_logo(self, data: bytes | None) -> bool:
+        try:
+            self.desk.documents.set_logo(data)
+        except (CaseFileError, ValueError) as error:
+            self.message.setText(f"✖ {getattr(error, 'message', None) or error}")
+            return False
+        self.message.setText("Logo saved." if data else "Logo removed.")
+        self._show_logo()
+        return True
