@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..services import Desk, open_desk, restore_backup
+from ..services import Desk, default_casefile_path, open_desk, restore_backup
 from ..store.backup import BACKUP_SUFFIX, automatic_backup, backup_into
 from ..store.casefile import SUFFIX
 from ..store.errors import CaseFileError
@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # imported when first used: the window lists cases without th
     from .case.workspace import CaseWorkspace
     from .dialogs.new_case import NewCaseDialog
     from .dialogs.settings_dialog import SettingsDialog
+    from .dialogs.welcome import FirstRunChoices, WelcomeWizard
     from .guide import GuideWindow
 
 AUTOMATIC_BACKUP_EVERY = dt.timedelta(days=1)
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.problem_box: QMessageBox | None = None
         self.new_case_dialog: NewCaseDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.welcome: WelcomeWizard | None = None
         self.guide_window: GuideWindow | None = None
         self.passphrase_dialog: QDialog | None = None
         self.backup_running = False
@@ -326,6 +328,56 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, p=path: self.open_casefile(p, create=False))
 
     # -- case files --------------------------------------------------------------------------
+    def start(self, path: Path | None, *, read_only: bool = False) -> None:
+        """At start-up: open `path`, else the default case file; on the very first run (no
+        case file anywhere yet) welcome the mediator and create one with them."""
+        if path is None and not default_casefile_path().exists():
+            self.show_welcome()
+            return
+        self.open_casefile(path, read_only=read_only)
+
+    def show_welcome(self) -> None:
+        from .dialogs.welcome import WelcomeWizard
+
+        wizard = WelcomeWizard(default_casefile_path(), self)
+        wizard.chosen.connect(self.finish_welcome)
+        wizard.finished.connect(lambda _result: setattr(self, "welcome", None))
+        self.welcome = wizard
+        wizard.open()
+
+    def finish_welcome(self, choices: FirstRunChoices) -> bool:
+        """Create the case file the mediator chose, with their details, and demo cases if
+        they asked for them."""
+        try:
+            choices.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self._show_open_problem(
+                CaseFileError(
+                    f"The folder {choices.path.parent} could not be made: "
+                    f"{error.strerror or error}.",
+                    None,
+                )
+            )
+            return False
+        if not self.open_casefile(choices.path, create=True, passphrase=choices.passphrase):
+            return False
+        assert self.desk is not None
+        try:
+            if choices.service:
+                self.desk.documents.set_service(choices.service)
+            if choices.logo is not None:
+                self.desk.documents.set_logo(choices.logo)
+        except CaseFileError as error:
+            self._save_failed(error.message)
+        if choices.demo_cases:
+            self.load_demo_cases()
+        else:
+            self.save_label.setText(
+                f"Created {choices.path.name}"
+                + (", encrypted with your passphrase." if choices.passphrase else ".")
+            )
+        return True
+
     def open_casefile(
         self,
         path: Path | None,
@@ -347,6 +399,10 @@ class MainWindow(QMainWindow):
                 check_now=False,  # checked below, off the UI thread
             )
         except CaseFileError as error:
+            if error.needs_passphrase and error.path is not None:
+                # An encrypted file (every start, for most mediators): just ask for it.
+                self.ask_passphrase(error.path, error.message)
+                return False
             self._show_open_problem(error)
             return False
         self._attach(desk)
@@ -466,11 +522,11 @@ class MainWindow(QMainWindow):
         self.problem_box = box
         box.open()
 
-    def ask_passphrase(self, path: Path) -> None:
+    def ask_passphrase(self, path: Path, reason: str = "") -> None:
         """Ask for an encrypted case file's passphrase (without blocking) and open it."""
         dialog = QInputDialog(self)
         dialog.setWindowTitle("Passphrase")
-        dialog.setLabelText(f"Passphrase for {path.name}:")
+        dialog.setLabelText((f"{reason}\n\n" if reason else "") + f"Passphrase for {path.name}:")
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         dialog.textValueSelected.connect(
             lambda text: self.open_casefile(path, create=False, passphrase=text)
