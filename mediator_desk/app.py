@@ -85,7 +85,7 @@ def run_gui(casefile: str | None = None, read_only: bool = False) -> int:
             path = settings.last_casefile
 
     def open_it() -> None:
-        window.open_casefile(path, read_only=read_only)
+        window.start(path, read_only=read_only)  # the very first run is welcomed
         if os.environ.get(ENV_EXIT_WHEN_READY):
             _report_ready(window)
 
