@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ... import APP_NAME
 from ...documents.logo import UnsuitableLogo, check_logo
 from ...store.casefile import SUFFIX
+from ..resources import icon
 from ..widgets.fields import line, message_label
 from .passphrase import MIN_LENGTH, strength
 from .service_page import FIELDS, LOGO_FILTER, MAX_LOGO_READ
@@ -271,6 +272,7 @@ class WelcomeWizard(QWizard):
         self.setWindowTitle(f"Welcome to {APP_NAME}")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, icon("mediator-desk").pixmap(48, 48))
         self.intro = IntroPage()
         self.casefile = CaseFilePage(default_path)
         self.about = AboutYouPage()
