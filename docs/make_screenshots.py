@@ -1,8 +1,11 @@
-"""Regenerate the screenshots in docs/screenshots/ from the fictional demo cases.
+"""Regenerate the screenshots from the fictional demo cases: docs/screenshots/ (used by README)
+and docs/guide/images/ (used by the user guide).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py
 
 Dates are fixed (the demo is placed around 23 November 2026) so the pictures are repeatable.
+The guide's pictures are taken from a smaller window and written at most GUIDE_WIDTH pixels
+wide, because the guide is read inside the app.
 """
 
 from __future__ import annotations
@@ -11,13 +14,14 @@ import datetime as dt
 import functools
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QLocale, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QLocale, QSettings, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from mediator_desk.domain.preparation import Role  # noqa: E402
 from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome  # noqa: E402
@@ -27,10 +31,54 @@ from mediator_desk.ui.settings import Settings  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
 OUT = ROOT / "docs" / "screenshots"
+GUIDE = ROOT / "docs" / "guide" / "images"
+GUIDE_WINDOW = (1100, 720)
+GUIDE_PRESENTER = (1000, 880)  # tall enough for the whole draft
+GUIDE_WIDTH = 900  # the in-app guide shows pictures at their own size
+# Tools ▸ Settings… replaces Tools ▸ Deadline settings…; whichever the menu has is pictured.
+CASE_SPLIT = [330, 770]  # casebook and case, for the pictures of one case's tabs
+DASHBOARD_SPLIT = [620, 480]
+EXPORT_FOLDER = "/home/alex/Documents/Mediation"  # the demo mediator's, not this machine's
+SETTINGS_MENU_ITEMS = ("Settings…", "Deadline settings…")
+
+Shoot = Callable[[QWidget, str], None]
 
 
-def mid_meeting(window: MainWindow, case: object, app: QApplication) -> None:
-    """Siân's meeting half-way through: two issues drafted, one confirmation taken."""
+def camera(app: QApplication, folder: Path, width: int | None = None) -> Shoot:
+    """A function that saves a widget as folder/NAME.png, scaled down to `width` if wider."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def shoot(widget: QWidget, name: str) -> None:
+        app.processEvents()
+        image = widget.grab().toImage()
+        if width is not None and image.width() > width:
+            image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        image.save(str(folder / f"{name}.png"))
+
+    return shoot
+
+
+def open_window(folder: str, size: tuple[int, int]) -> MainWindow:
+    """The real main window on a new case file in `folder`, with today fixed."""
+    settings = Settings(QSettings(f"{folder}/settings.ini", QSettings.Format.IniFormat))
+    opener = functools.partial(open_desk, clock=lambda: dt.datetime(2026, 11, 23, 9, 0))
+    window = MainWindow(settings, today=lambda: TODAY, opener=opener, automatic_backups=False)
+    window.resize(*size)
+    window.show()
+    window.open_casefile(Path(folder) / "casebook.mdesk")
+    return window
+
+
+def mid_meeting(
+    window: MainWindow,
+    case: object,
+    app: QApplication,
+    shoot: Shoot,
+    presenter_size: tuple[int, int] = (1100, 760),
+    extra: bool = False,
+) -> None:
+    """Siân's meeting half-way through: two issues drafted, one confirmation taken. With
+    `extra`, the issues and the private notes are pictured too."""
     desk = window.desk
     statement = desk.statement
     case_id = case.id  # type: ignore[attr-defined]
@@ -63,66 +111,156 @@ def mid_meeting(window: MainWindow, case: object, app: QApplication) -> None:
     parent = next(p for p in desk.attendees.list(case_id) if p.role is Role.PARENT_CARER)
     meeting.record_confirmation(parent.id, ConfirmedHow.SPOKEN)
     meeting.issue_title.setFocus()
-    app.processEvents()
-    window.grab().save(str(OUT / "meeting.png"))
+    shoot(window, "meeting")
+    if extra:
+        scroll_to(meeting, meeting.agenda.parentWidget())
+        shoot(window, "meeting-issues")
+        scroll_to(meeting, meeting.private_notes.parentWidget())
+        shoot(window, "meeting-notes")
+        scroll_to(meeting, meeting.status.parentWidget())
+        meeting.agenda.setCurrentRow(0)  # the presenter view starts at the first issue
     meeting.open_presenter()
-    meeting.presenter.resize(1100, 760)
+    meeting.presenter.resize(*presenter_size)
     meeting.refresh_presenter()
-    app.processEvents()
-    meeting.presenter.grab().save(str(OUT / "presenter.png"))
+    shoot(meeting.presenter, "presenter")
     meeting.close_presenter()
 
 
-def main() -> None:
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    app = QApplication(sys.argv[:1])
+def readme_pictures(app: QApplication) -> None:
+    """docs/screenshots/: the pictures README shows."""
+    shoot = camera(app, OUT)
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(QSettings(f"{folder}/settings.ini", QSettings.Format.IniFormat))
-        opener = functools.partial(open_desk, clock=lambda: dt.datetime(2026, 11, 23, 9, 0))
-        window = MainWindow(settings, today=lambda: TODAY, opener=opener, automatic_backups=False)
-        window.resize(1280, 800)
-        window.show()
-        window.open_casefile(Path(folder) / "casebook.mdesk")
-        app.processEvents()
-        window.grab().save(str(OUT / "empty-casebook.png"))
+        window = open_window(folder, (1280, 800))
+        shoot(window, "empty-casebook")
         window.load_demo_cases()
         case = window.desk.case_by_reference("MD-2026-0002")
         window.show_case(case.id)
-        app.processEvents()
-        window.grab().save(str(OUT / "main-window.png"))
+        shoot(window, "main-window")
         for page, name in (
             (window.workspace.people, "people"),
             (window.workspace.preparation, "preparation"),
             (window.workspace.child_views, "child-views"),
         ):
             window.workspace.tabs.setCurrentWidget(page)
-            app.processEvents()
-            window.grab().save(str(OUT / f"{name}.png"))
-        mid_meeting(window, case, app)
+            shoot(window, name)
+        mid_meeting(window, case, app, shoot)
         window.workspace.tabs.setCurrentIndex(0)
         held = window.desk.case_by_reference("MD-2026-0004")
         window.show_case(held.id)
-        app.processEvents()
-        window.grab().save(str(OUT / "overview-timeline.png"))
+        shoot(window, "overview-timeline")
         window.workspace.tabs.setCurrentWidget(window.workspace.actions)
-        app.processEvents()
-        window.grab().save(str(OUT / "agreed-actions.png"))
+        shoot(window, "agreed-actions")
         window.workspace.tabs.setCurrentWidget(window.workspace.documents)
         window.workspace.documents.select_kind("outcome-statement")
-        app.processEvents()
-        window.grab().save(str(OUT / "documents.png"))
+        shoot(window, "documents")
         window.workspace.tabs.setCurrentIndex(0)
         window.left_tabs.setCurrentWidget(window.dashboard)
-        app.processEvents()
-        window.grab().save(str(OUT / "deadline-dashboard.png"))
-        window.show_deadline_settings()
-        # The offscreen screen is small; size the dialog as a desktop would.
-        window.settings_dialog.resize(window.settings_dialog.sizeHint())
-        app.processEvents()
-        window.settings_dialog.grab().save(str(OUT / "deadline-settings.png"))
-        window.settings_dialog.close()
+        shoot(window, "deadline-dashboard")
+        shoot_dialog(window, shoot, "Tools", SETTINGS_MENU_ITEMS, "deadline-settings")
         window.close()
+
+
+def shoot_dialog(
+    window: MainWindow,
+    shoot: Shoot,
+    menu: str,
+    items: tuple[str, ...],
+    name: str,
+    prepare: Callable[[QDialog], object] | None = None,
+) -> None:
+    """Choose the first of `items` that `menu` has, and picture the dialog it opens. Menu
+    labels are what the user sees, so they outlast the names of the methods behind them."""
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    actions = {a.text().replace("&", ""): a for a in menus[menu].actions()}
+    action = next(actions[item] for item in items if item in actions)
+    before = set(QApplication.topLevelWidgets())
+    action.trigger()
+    QApplication.processEvents()
+    dialog = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QDialog) and w.isVisible() and w not in before
+    )
+    if prepare is not None:
+        prepare(dialog)
+    # The offscreen screen is small; size the dialog as a desktop would.
+    dialog.resize(dialog.sizeHint().expandedTo(dialog.minimumSize()))
+    shoot(dialog, name)
+    dialog.reject()
+    QApplication.processEvents()
+
+
+def scroll_to(page: QWidget, child: QWidget) -> None:
+    """Scroll a tab page so that `child` is at the top of what shows."""
+    from PySide6.QtWidgets import QScrollArea
+
+    area = page.findChild(QScrollArea)
+    if area is not None:
+        QApplication.processEvents()
+        area.verticalScrollBar().setValue(child.mapTo(area.widget(), child.rect().topLeft()).y())
+
+
+def guide_pictures(app: QApplication) -> None:
+    """docs/guide/images/: the pictures the user guide shows, from a laptop-sized window."""
+    shoot = camera(app, GUIDE, GUIDE_WIDTH)
+    with tempfile.TemporaryDirectory() as folder:
+        window = open_window(folder, GUIDE_WINDOW)
+        shoot(window, "empty-casebook")
+        window.load_demo_cases()
+        case = window.desk.case_by_reference("MD-2026-0002")
+        window.show_case(case.id)
+        workspace = window.workspace
+        shoot(window, "casebook")
+        window.splitter.setSizes(CASE_SPLIT)  # the case's tabs matter more from here on
+
+        workspace.tabs.setCurrentWidget(workspace.people)
+        shoot(window, "people")
+        workspace.tabs.setCurrentWidget(workspace.preparation)
+        shoot(window, "preparation")
+        scroll_to(workspace.preparation, workspace.preparation.contacts)
+        shoot(window, "contact-log")
+        workspace.tabs.setCurrentWidget(workspace.child_views)
+        shoot(window, "child-views")
+
+        mid_meeting(window, case, app, shoot, GUIDE_PRESENTER, extra=True)
+
+        held = window.desk.case_by_reference("MD-2026-0004")
+        window.show_case(held.id)
+        workspace.tabs.setCurrentWidget(workspace.meeting)
+        shoot(window, "sealed")
+        workspace.tabs.setCurrentWidget(workspace.overview)
+        shoot(window, "timeline")
+        workspace.tabs.setCurrentWidget(workspace.actions)
+        shoot(window, "agreed-actions")
+        workspace.tabs.setCurrentWidget(workspace.documents)
+        workspace.documents.select_kind("outcome-statement")
+        workspace.documents.folder.setText(EXPORT_FOLDER)
+        shoot(window, "documents")
+        workspace.tabs.setCurrentWidget(workspace.history)
+        shoot(window, "history")
+        workspace.tabs.setCurrentWidget(workspace.overview)
+
+        window.splitter.setSizes(DASHBOARD_SPLIT)
+        window.left_tabs.setCurrentWidget(window.dashboard)
+        shoot(window, "deadline-dashboard")
+        window.left_tabs.setCurrentWidget(window.casebook)
+
+        shoot_dialog(window, shoot, "Case", ("New case…",), "new-case")
+        shoot_dialog(window, shoot, "Tools", SETTINGS_MENU_ITEMS, "settings")
+        shoot_dialog(
+            window, shoot, "Tools", ("Encrypt or change passphrase…",), "passphrase",
+            lambda dialog: dialog.first.setText("heron lantern quarry biscuit"),
+        )  # fmt: skip
+        window.close()
+
+
+def main() -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    app = QApplication(sys.argv[:1])
+    readme_pictures(app)
     print(f"Screenshots written to {OUT}")
+    guide_pictures(app)
+    print(f"Guide pictures written to {GUIDE}")
 
 
 if __name__ == "__main__":
