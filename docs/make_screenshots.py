@@ -33,7 +33,7 @@ TODAY = dt.date(2026, 11, 23)
 OUT = ROOT / "docs" / "screenshots"
 GUIDE = ROOT / "docs" / "guide" / "images"
 GUIDE_WINDOW = (1100, 720)
-GUIDE_PRESENTER = (1000, 880)  # tall enough for the whole draft
+GUIDE_PRESENTER = (1000, 1000)  # tall enough for the whole draft
 GUIDE_WIDTH = 900  # the in-app guide shows pictures at their own size
 # Tools ▸ Settings… replaces Tools ▸ Deadline settings…; whichever the menu has is pictured.
 CASE_SPLIT = [330, 770]  # casebook and case, for the pictures of one case's tabs
