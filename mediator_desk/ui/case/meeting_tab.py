@@ -155,7 +155,7 @@ class MeetingTab(QWidget):
                 Column("By", self._action_due),
             ],
             [
-                FieldSpec("description", "&What:", max_length=500),
+                FieldSpec("description", "Wha&t:", max_length=500),
                 FieldSpec("owner", "W&ho:", max_length=200),
                 FieldSpec(
                     "clock",
@@ -234,14 +234,14 @@ class MeetingTab(QWidget):
         issue_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         issue_form.addRow("&Issue:", self.issue_title)
         issue_form.addRow("&Outcome:", self.outcome)
-        issue_form.addRow("Disc&ussion:", self.discussion)
+        issue_form.addRow("&Discussion:", self.discussion)
         issues_layout.addLayout(issue_form)
         issues_layout.addWidget(QLabel("Agreed actions on this issue:"))
         issues_layout.addWidget(self.actions)
         general_box = QGroupBox("Other sections")
         general_form = QFormLayout(general_box)
         general_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        general_form.addRow("Other &matters:", self.other_matters)
+        general_form.addRow("Othe&r matters:", self.other_matters)
         general_form.addRow("&Next steps:", self.next_steps)
         general_form.addRow("Appeal in&formation:", self.appeal_information)
         parties_box = QGroupBox("Confirmations")

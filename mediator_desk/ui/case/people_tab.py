@@ -79,7 +79,7 @@ class PeopleTab(QWidget):
             FieldSpec("interpreter_needed", "Needs an interpreter", "flag"),
             FieldSpec(
                 "access_needs",
-                "Access &needs:",
+                "Access nee&ds:",
                 "multiline",
                 placeholder="Reasonable adjustments: breaks, large print, step-free access…",
             ),

@@ -131,9 +131,9 @@ class PreparationTab(QWidget):
             [
                 FieldSpec("when", "&When:", "datetime"),
                 FieldSpec("kind", "&Kind:", "choice", [(k.label, k) for k in ContactKind]),
-                FieldSpec("method", "&Method:", "choice", [(m.label, m) for m in ContactMethod]),
-                FieldSpec("attendee_id", "With &whom:", "choice", self._attendee_choices),
-                FieldSpec("with_whom", "Or &someone else:", max_length=200),
+                FieldSpec("method", "Metho&d:", "choice", [(m.label, m) for m in ContactMethod]),
+                FieldSpec("attendee_id", "With w&hom:", "choice", self._attendee_choices),
+                FieldSpec("with_whom", "Or someo&ne else:", max_length=200),
                 FieldSpec("summary", "S&ummary:", "multiline"),
                 FieldSpec("follow_up", "&Follow-up needed:", max_length=500),
                 FieldSpec("follow_up_by", "Follow up &by:", "date"),

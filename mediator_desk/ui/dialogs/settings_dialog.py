@@ -205,7 +205,7 @@ class DocumentsPage(_Page):
             lambda on: self.save(lambda: self.desk.set_preference("open_folder_after_export", on))
         )
         self.form.addRow("Usual &format:", self.format)
-        folder_label = QLabel("Export &folder:")
+        folder_label = QLabel("Export f&older:")
         folder_label.setBuddy(self.folder)
         self.form.addRow(folder_label, self.folder_row(self.folder, self._choose_folder))
         self.form.addRow("", self.open_after)

@@ -1,0 +1,216 @@
+"""Accessibility: every control has a name a screen reader can say, is reached with Tab in the
+order it appears on screen, and its Alt+letter is not shared with another control beside it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from mediator_desk.ui.widgets.record_editor import RecordEditor
+
+INPUTS = (
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractButton,
+    QAbstractItemView,
+)
+
+
+def qt_internal(widget: QWidget) -> bool:
+    """Parts Qt builds inside its own controls (a combo box's list, a spin box's editor, a
+    table's headers, a line edit's clear button); they take their name from their owner."""
+    if isinstance(widget, QHeaderView) or widget.objectName().startswith("qt_"):
+        return True
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QComboBox, QAbstractSpinBox, QLineEdit)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def spoken_name(widget: QWidget) -> str:
+    if widget.accessibleName():
+        return widget.accessibleName()
+    if isinstance(widget, QAbstractButton):
+        return widget.text().replace("&", "").strip()
+    return ""
+
+
+def unnamed_inputs(root: QWidget) -> list[str]:
+    return [
+        f"{type(w).__name__} in {type(w.parentWidget()).__name__}"
+        for w in root.findChildren(QWidget)
+        if isinstance(w, INPUTS) and not qt_internal(w) and not spoken_name(w)
+    ]
+
+
+def not_reachable_by_tab(root: QWidget) -> list[str]:
+    return [
+        spoken_name(w)
+        for w in root.findChildren(QWidget)
+        if isinstance(w, INPUTS)
+        and not qt_internal(w)
+        and w.isVisibleTo(root)
+        and not (w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    ]
+
+
+def tab_order_going_back_up(root: QWidget) -> list[tuple[str, str]]:
+    """Pairs of controls where Tab jumps back up the screen (by more than a line)."""
+    seen: list[tuple[int, str]] = []
+    widget = root.nextInFocusChain()
+    for _ in range(5000):
+        if widget is root:
+            break
+        if (
+            root.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            seen.append((widget.mapTo(root, QPoint(0, 0)).y(), spoken_name(widget)))
+        widget = widget.nextInFocusChain()
+    return [(a[1], b[1]) for a, b in zip(seen, seen[1:], strict=False) if b[0] < a[0] - 12]
+
+
+def mnemonic(text: str) -> str | None:
+    found = re.search(r"&([^&\s])", text)
+    return found.group(1).lower() if found else None
+
+
+def shared_mnemonics(root: QWidget) -> dict[str, list[str]]:
+    """Alt+letter keys used twice within one group of controls (a group box or a list with its
+    editor); across groups Qt moves between them on each press, which is still usable."""
+    groups: dict[tuple[int, str], list[str]] = {}
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            text = widget.text()
+        elif isinstance(widget, QGroupBox):
+            text = widget.title()
+        else:
+            continue
+        letter = mnemonic(text)
+        if letter is None:
+            continue
+        group = widget.parentWidget()
+        while group is not None and group is not root:
+            if isinstance(group, (QGroupBox, RecordEditor)):
+                break
+            group = group.parentWidget()
+        groups.setdefault((id(group), letter), []).append(text)
+    return {f"{k[1]}": v for k, v in groups.items() if len(v) > 1}
+
+
+@pytest.fixture
+def case_window(window):
+    window.desk.load_demo_cases()
+    window.casebook.refresh()
+    window.resize(1280, 800)
+    window.show_case(window.casebook.model.case_id(0))
+    return window
+
+
+def test_every_case_tab_is_named_reachable_and_in_reading_order(qtbot, case_window):
+    tabs = case_window.workspace.tabs
+    problems = {}
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        page = tabs.widget(index)
+        found = {
+            "unnamed": unnamed_inputs(page),
+            "not reachable with Tab": not_reachable_by_tab(page),
+            "Tab goes back up": tab_order_going_back_up(page),
+            "shared Alt+letter": shared_mnemonics(page),
+        }
+        found = {k: v for k, v in found.items() if v}
+        if found:
+            problems[tabs.tabText(index)] = found
+    assert problems == {}
+
+
+def test_main_window_controls_are_named(case_window):
+    assert unnamed_inputs(case_window) == []
+    assert not_reachable_by_tab(case_window.casebook) == []
+
+
+def test_settings_pages_are_named_reachable_and_in_reading_order(qtbot, case_window):
+    case_window.show_settings()
+    dialog = case_window.settings_dialog
+    problems = {}
+    for index in range(dialog.pages.count()):
+        dialog.page_list.setCurrentRow(index)
+        page = dialog.pages.widget(index)
+        found = {
+            "unnamed": unnamed_inputs(page),
+            "not reachable with Tab": not_reachable_by_tab(page),
+            "Tab goes back up": tab_order_going_back_up(page),
+            "shared Alt+letter": shared_mnemonics(page),
+        }
+        found = {k: v for k, v in found.items() if v}
+        if found:
+            problems[dialog.page_list.item(index).text()] = found
+    dialog.reject()
+    assert problems == {}
+
+
+def test_welcome_pages_are_named_and_in_reading_order(qtbot, make_window):
+    window = make_window()
+    window.show_welcome()
+    wizard = window.welcome
+    for page in (wizard.intro, wizard.casefile, wizard.about, wizard.ready):
+        assert unnamed_inputs(page) == []
+        assert shared_mnemonics(page) == {}
+        assert page.isVisible() and tab_order_going_back_up(page) == []
+        if page is wizard.casefile:
+            page.plain.setChecked(True)  # so Next goes on without a passphrase
+        wizard.next()
+    wizard.reject()
+
+
+def test_new_case_dialog_is_named(qtbot, window):
+    window.new_case()
+    dialog = window.new_case_dialog
+    assert unnamed_inputs(dialog) == []
+    assert shared_mnemonics(dialog) == {}
+    assert tab_order_going_back_up(dialog) == []
+    dialog.reject()
+
+
+def test_the_checks_find_real_problems(qtbot):
+    """The helpers above can fail: an unnamed field, a jump back up and a shared letter."""
+    from PySide6.QtWidgets import QFormLayout
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    form = QFormLayout(root)
+    top, bottom = QLineEdit(), QLineEdit()
+    top.setAccessibleName("Top")
+    form.addRow("&Notes:", bottom)
+    form.insertRow(0, "&Name:", top)  # above, but after it in the Tab order
+    root.resize(300, 120)
+    root.show()
+    qtbot.waitExposed(root)
+    assert unnamed_inputs(root) == ["QLineEdit in QWidget"]
+    assert sorted(shared_mnemonics(root)["n"]) == ["&Name:", "&Notes:"]
+    assert tab_order_going_back_up(root) == [("", "Top")]
