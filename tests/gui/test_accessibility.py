@@ -3,6 +3,7 @@ order it appears on screen, and its Alt+letter is not shared with another contro
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -89,7 +90,7 @@ def tab_order_going_back_up(root: QWidget) -> list[tuple[str, str]]:
         ):
             seen.append((widget.mapTo(root, QPoint(0, 0)).y(), spoken_name(widget)))
         widget = widget.nextInFocusChain()
-    return [(a[1], b[1]) for a, b in zip(seen, seen[1:], strict=False) if b[0] < a[0] - 12]
+    return [(a[1], b[1]) for a, b in itertools.pairwise(seen) if b[0] < a[0] - 12]
 
 
 def mnemonic(text: str) -> str | None:
