@@ -17,6 +17,8 @@ from . import APP_NAME, ORGANISATION, __version__
 from .services import ENV_CASEFILE
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from .ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -58,21 +60,31 @@ def _install_error_hook() -> None:
     sys.excepthook = hook
 
 
-def run_gui(casefile: str | None = None, read_only: bool = False) -> int:
-    from PySide6.QtCore import QLocale, QSettings, QThreadPool, QTimer
+def _application() -> QApplication:
+    """The QApplication (made once), with the app's names, icon and British English dates."""
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
-    from .ui.main_window import MainWindow
     from .ui.resources import icon
-    from .ui.settings import Settings
 
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("mediator-desk")
     app.setWindowIcon(icon("mediator-desk"))
+    return app
+
+
+def run_gui(casefile: str | None = None, read_only: bool = False) -> int:
+    from PySide6.QtCore import QSettings, QThreadPool, QTimer
+
+    from .ui.main_window import MainWindow
+    from .ui.settings import Settings
+
+    app = _application()
     _install_error_hook()
     settings = Settings(QSettings())
     window = MainWindow(settings)
@@ -101,15 +113,83 @@ def run_gui(casefile: str | None = None, read_only: bool = False) -> int:
 def _report_ready(window: MainWindow) -> None:
     """For the start-up benchmark: paint the window with its casebook listed, print one line
     ("ready", the casebook's rows, peak memory in MB) and quit."""
-    import resource
-
     from PySide6.QtWidgets import QApplication
 
-    window.repaint()  # paints now, reading the rows the casebook shows
-    rows = window.casebook.model.rowCount()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    rows, peak = _paint_and_measure(window)
     print(f"ready {rows} {peak:.0f}", flush=True)
     QApplication.quit()
+
+
+def _paint_and_measure(window: MainWindow) -> tuple[int, float]:
+    """Paint the window now, reading the rows the casebook shows; (rows, peak memory in MB,
+    0 where the system does not say)."""
+    window.repaint()
+    rows = window.casebook.model.rowCount()
+    try:
+        import resource
+    except ImportError:  # Windows
+        return rows, 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rows, peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes or KiB
+
+
+class SelfTestFailed(Exception):
+    """The window did not come up as it should; the message says why in plain words."""
+
+
+def self_test_window(casefile: Path, settings_file: Path, timeout_s: float = 60.0) -> int:
+    """The last step of `mediator-desk self-test`: start the app in this process on
+    `casefile` as the start-up benchmark does (MEDIATOR_DESK_EXIT_WHEN_READY), wait until the
+    window shows the casebook and the file's check has passed, close the file and quit.
+
+    Settings are kept in `settings_file`: the user's own are neither read nor written, and no
+    automatic backup is made. With no display (Linux without X11 or Wayland) the window is drawn
+    off-screen. Returns the casebook's rows; raises SelfTestFailed."""
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import time
+
+    from PySide6.QtCore import QSettings, QTimer
+
+    from .ui.main_window import MainWindow
+    from .ui.settings import Settings
+
+    app = _application()
+    settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
+    window = MainWindow(settings, automatic_backups=False)
+    window.show()
+    result: dict[str, int | str] = {}
+    give_up = time.monotonic() + timeout_s
+
+    def look() -> None:
+        if window.problem_box is not None:
+            result["problem"] = window.problem_box.text()
+        elif window.desk is not None and not window.casefile_check_running:
+            result["rows"] = _paint_and_measure(window)[0]
+        elif time.monotonic() > give_up:
+            result["problem"] = f"The window did not show the case file within {timeout_s:.0f} s."
+        else:
+            return
+        app.quit()
+
+    def open_it() -> None:
+        window.open_casefile(casefile, create=False)  # a problem shows in window.problem_box
+        poll.start(20)
+
+    poll = QTimer(window)
+    poll.timeout.connect(look)
+    QTimer.singleShot(0, open_it)
+    app.exec()
+    poll.stop()
+    window.close_casefile(force=True)
+    window.close()
+    if "problem" in result:
+        raise SelfTestFailed(str(result["problem"]))
+    return int(result["rows"])
 
 
 def _quit_on_signals(app: object) -> None:

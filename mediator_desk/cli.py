@@ -10,10 +10,11 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .domain.calendar import WorkingCalendar
-from .domain.case import CaseStatus
+from .domain.case import Case, CaseStatus
 from .domain.dates import long_date, parse_iso_date, short_date
 from .domain.timeline import Facts, deadlines
 from .services import ENV_CASEFILE, ENV_PASSPHRASE, Desk, open_desk
@@ -36,7 +37,8 @@ examples:
   mediator-desk deadlines --case MD-2026-0001 --json
   mediator-desk document MD-2026-0003 certificate-not-pursued --format pdf --out ~/Documents
   mediator-desk document --list
-  mediator-desk backup --out ~/casebook-copy.mdesk-backup"""
+  mediator-desk backup --out ~/casebook-copy.mdesk-backup
+  mediator-desk self-test                check this installation works (touches no user data)"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -126,6 +128,15 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         parents=[common],
         help="check the case file's integrity (exit code 0 if sound, 1 if not)",
+    )
+    sub.add_parser(
+        "self-test",
+        help="check this installation: demo cases, PDF and Word export, the window",
+        description="Check that this installation of Mediator Desk works, in a temporary "
+        "folder that is removed afterwards: create a case file, load the fictional demo cases, "
+        "export a certificate as PDF and as Word, and start the window on that case file "
+        "(off-screen if there is no display). Your own case file and settings are not touched. "
+        "Exit code 0 if every step passed, 1 if not.",
     )
     return parser
 
@@ -335,6 +346,82 @@ def _cmd_check(desk: Desk) -> int:
     return 0
 
 
+# What an exported file must start with.
+MAGIC = {"pdf": b"%PDF-", "docx": b"PK\x03\x04"}  # a .docx is a zip archive
+
+
+class SelfTestStepFailed(Exception):
+    """A step of `self-test` went wrong; the message says which and why, in plain words."""
+
+
+def _cmd_self_test() -> int:
+    import tempfile
+
+    print(f"Mediator Desk {__version__} self-test")
+    with tempfile.TemporaryDirectory(
+        prefix="mediator-desk-self-test-", ignore_cleanup_errors=True
+    ) as folder:
+        try:
+            rows = _self_test_steps(Path(folder))
+        except SelfTestStepFailed as failure:
+            print(f"self-test FAILED: {failure}", file=sys.stderr)
+            return 1
+    print(f"ok  the window opened the case file and listed {rows} cases")
+    print("self-test passed")
+    return 0
+
+
+def _self_test_steps(folder: Path) -> int:
+    """Every step of `self-test` inside `folder`; returns the rows the window listed."""
+    from .app import SelfTestFailed, self_test_window
+    from .documents.build import KINDS
+
+    casefile = folder / "self-test.mdesk"
+    step = "creating a case file"
+    try:
+        desk = open_desk(casefile)
+        try:
+            print(f"ok  created a case file in a temporary folder: {casefile}")
+            step = "loading the demo cases"
+            added = desk.load_demo_cases()
+            print(f"ok  loaded {len(added)} fictional demo cases")
+            step = "choosing a certificate to export"
+            case, kind = _first_certificate(desk, added, [k for k in KINDS if "certificate" in k])
+            for fmt, magic in MAGIC.items():
+                step = f"exporting the {kind} certificate of {case.reference} as {fmt.upper()}"
+                path = desk.documents.export(case, kind, fmt, folder)
+                head = path.read_bytes()[: len(magic)] if path.is_file() else b""
+                if not head:
+                    raise SelfTestStepFailed(f"{step}: {path.name} is empty or missing.")
+                if head != magic:
+                    raise SelfTestStepFailed(f"{step}: {path.name} is not a {fmt} file.")
+                print(f"ok  exported {path.name} ({path.stat().st_size:,} bytes)")
+        finally:
+            desk.close()
+        step = "starting the window"
+        rows = self_test_window(casefile, folder / "settings.ini")
+    except (CaseFileError, SelfTestFailed) as error:
+        message = error.message if isinstance(error, CaseFileError) else str(error)
+        raise SelfTestStepFailed(f"{step}: {message}") from None
+    except Exception as error:  # reported in plain words, never as a traceback
+        raise SelfTestStepFailed(f"{step}: {error or type(error).__name__}") from None
+    if rows != len(added):
+        raise SelfTestStepFailed(f"the window listed {rows} cases; the case file has {len(added)}.")
+    return rows
+
+
+def _first_certificate(desk: Desk, cases: list[Case], kinds: list[str]) -> tuple[Case, str]:
+    """The first of `cases` that has one of the certificate `kinds` ready to make."""
+    for case in cases:
+        for kind in kinds:
+            try:
+                desk.documents.build(case, kind)
+            except CaseFileError:  # not ready yet, e.g. a date still to record
+                continue
+            return case, kind
+    raise SelfTestStepFailed("none of the demo cases has a certificate ready to make.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
@@ -385,6 +472,8 @@ def _main(argv: Sequence[str] | None) -> int:
         from .app import run_gui  # Qt is imported only when the app starts
 
         return run_gui(casefile=casefile, read_only=args.read_only)
+    if command == "self-test":
+        return _cmd_self_test()
     try:
         viewing = command in ("check", "deadlines", "document", "backup", "export-case")
         desk = _open_with_passphrase(casefile, args.read_only or viewing, not viewing)

@@ -1,0 +1,66 @@
+"""`mediator-desk self-test`: the check a fresh installation (or a built bundle) runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mediator_desk.cli import main
+from mediator_desk.services import Desk
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_self_test_passes_from_source_and_touches_no_user_data(tmp_path):
+    home = tmp_path / "home"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+        MEDIATOR_DESK_CASEFILE=str(tmp_path / "must-not-be-created.mdesk"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mediator_desk", "self-test"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "self-test passed"
+    assert any(line.startswith("ok  loaded 7 fictional demo cases") for line in lines)
+    assert any(".pdf (" in line for line in lines)
+    assert any(".docx (" in line for line in lines)
+    assert any("listed 7 cases" in line for line in lines)
+    assert "Traceback" not in result.stderr
+    # Nothing of the user's: no default case file, no settings, no data folder.
+    assert not (tmp_path / "must-not-be-created.mdesk").exists()
+    assert not home.exists() or not any(home.rglob("*")), sorted(home.rglob("*"))
+
+
+def test_a_failing_step_is_explained_in_one_line(monkeypatch, capsys):
+    def broken(self: Desk) -> list[object]:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(Desk, "load_demo_cases", broken)
+    assert main(["self-test"]) == 1
+    captured = capsys.readouterr()
+    assert "self-test passed" not in captured.out
+    assert captured.err.strip() == (
+        "self-test FAILED: loading the demo cases: No space left on device"
+    )
+
+
+def test_help_mentions_the_self_test(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "self-test" in capsys.readouterr().out
