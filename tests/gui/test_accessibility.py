@@ -215,3 +215,49 @@ def test_the_checks_find_real_problems(qtbot):
     assert unnamed_inputs(root) == ["QLineEdit in QWidget"]
     assert sorted(shared_mnemonics(root)["n"]) == ["&Name:", "&Notes:"]
     assert tab_order_going_back_up(root) == [("", "Top")]
+
+
+def test_case_tabs_fit_at_200_percent_text(qtbot, case_window):
+    """With the text twice its usual size, each tab's form still fits beside the casebook
+    in a 1280 × 800 window: long rows put the field under its label."""
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    app = QApplication.instance()
+    normal = app.font()
+    big = app.font()
+    big.setPointSizeF(normal.pointSizeF() * 2)
+    app.setFont(big)
+    try:
+        tabs = case_window.workspace.tabs
+        too_wide = {}
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            scroll = tabs.widget(index).findChild(QScrollArea)
+            if scroll is None:
+                continue
+            QApplication.processEvents()
+            needed = scroll.widget().minimumSizeHint().width()
+            room = scroll.viewport().width()
+            if needed > room + 40:  # a scroll bar's width of slack
+                too_wide[tabs.tabText(index)] = (needed, room)
+        assert too_wide == {}
+    finally:
+        app.setFont(normal)
+
+
+def test_colours_come_from_the_system_palette():
+    """Dark mode and high-contrast themes work because no window sets its own colours; only
+    the presenter view, which is deliberately black on white for screen sharing, does."""
+    from pathlib import Path
+
+    import mediator_desk.ui as ui
+
+    offenders = []
+    for path in Path(ui.__file__).parent.rglob("*.py"):
+        if path.name == "presenter.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for pattern in (r"QColor\(", r"setStyleSheet\(", r"#[0-9a-fA-F]{6}\b", r"GlobalColor\."):
+            if re.search(pattern, text):
+                offenders.append(f"{path.name}: {pattern}")
+    assert offenders == []

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from ...domain.people import age_on
 from ...services import Desk
 from ..autosave import autosaver_for
 from ..widgets.date_field import DateField
-from ..widgets.fields import combo, line, message_label, select_data
+from ..widgets.fields import combo, line, message_label, scroll_page, select_data
 from .timeline_view import TimelineView
 
 KEY_DATES = {
@@ -177,14 +176,7 @@ class OverviewTab(QWidget):
         body_layout.addWidget(decision)
         body_layout.addWidget(dates)
         body_layout.addWidget(notes_box, 1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_page(self, body)
 
         self.kind.currentIndexChanged.connect(lambda: self._edited("kind", self.kind.currentData()))
         self.status.currentIndexChanged.connect(

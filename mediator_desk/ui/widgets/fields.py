@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QFrame,
     QLabel,
     QLineEdit,
@@ -25,7 +26,7 @@ def combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
     box = QComboBox()
     box.setAccessibleName(name)
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(18)
+    box.setMinimumContentsLength(14)
     box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     for label, value in items:
         box.addItem(label, value)
@@ -71,11 +72,15 @@ def text_area(
 
 def scroll_page(owner: QWidget, body: QWidget) -> QScrollArea:
     """Make `body` the scrolling content of `owner`, so a tab never forces the window taller
-    than a small laptop screen or wider at large text sizes."""
+    than a small laptop screen. It fits the width; only at very large text sizes, where a form
+    cannot shrink further, does a horizontal scroll bar appear, so nothing is cut off."""
+    for form in body.findChildren(QFormLayout):
+        # At large text sizes a field goes below its label rather than off the edge.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     scroll = QScrollArea(owner)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     scroll.setWidget(body)
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
