@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QDate
 
 from mediator_desk.ui.widgets.date_field import DateField
@@ -33,3 +34,27 @@ def test_the_calendar_is_made_on_first_use_and_picks_a_date(qtbot):
     assert field.edit.text() == "03/12/2026"
     field.button.menu().aboutToShow.emit()  # opened again: the same calendar
     assert len(field.button.menu().actions()) == 1
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")  # offscreen pop-ups
+def test_alt_down_opens_the_calendar_from_the_keyboard(qtbot):
+    from PySide6.QtCore import Qt, QTimer
+
+    field = DateField("Meeting date")
+    qtbot.addWidget(field)
+    field.show()
+    field.activateWindow()
+    qtbot.waitActive(field)
+    field.edit.setFocus()
+    opened = []
+
+    def close_it():
+        menu = field.button.menu()
+        opened.append(menu.isVisible())
+        menu.close()
+
+    field.button.menu().aboutToShow.connect(lambda: QTimer.singleShot(100, close_it))
+    qtbot.keyClick(field.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(opened), timeout=3000)
+    assert opened == [True]
+    assert field.calendar is not None

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -32,7 +33,9 @@ class DateField(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("dd/mm/yyyy")
         self.edit.setAccessibleName(accessible_name)
-        self.edit.setToolTip("Type a date such as 3/4/2026 or 3 April 2026, or pick one.")
+        self.edit.setToolTip(
+            "Type a date such as 3/4/2026 or 3 April 2026, or press Alt+Down to pick one."
+        )
         self.edit.setClearButtonEnabled(True)
         self.button = QToolButton(self)
         self.button.setIcon(icon("calendar"))
@@ -53,8 +56,22 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         layout.addWidget(self.hint, 3)
         self.setFocusProxy(self.edit)
+        self.edit.installEventFilter(self)  # Alt+Down opens the calendar, as in a combo box
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._finished)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            and self.button.isEnabled()
+        ):
+            QTimer.singleShot(0, self.button.showMenu)
+            return True
+        return super().eventFilter(watched, event)
 
     def value(self) -> dt.date | None:
         return self._value
