@@ -3,6 +3,8 @@ atomically in Word or PDF, and keep a record of exports and circulation."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
@@ -20,6 +22,7 @@ from .documents.build import (
 )
 from .documents.export import FORMATS, export, write_atomically
 from .documents.forms import FormError
+from .documents.logo import UnsuitableLogo, check_logo, picture_format
 from .documents.mail import calendar_invite, email_draft
 from .documents.model import Document
 from .domain.case import Case
@@ -38,11 +41,16 @@ SERVICE_KEYS = {
     "mediator": "mediator_name",
     "adviser": "adviser_name",
 }
+LOGO_KEY = "service_logo"  # base64 text of the PNG or JPEG picture; empty when there is none
 DEFAULT_SERVICE = Service(name="Mediation service")
 
 
 class CannotMakeDocument(errors.CaseFileError):
     """The document cannot be made yet, or its form is broken; the message says which."""
+
+
+class LogoNotAccepted(errors.CaseFileError):
+    """The picture chosen for the letterhead is not a PNG or JPEG of sensible size."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ class DocumentService:
                 field: repo.setting(key, getattr(DEFAULT_SERVICE, field))
                 for field, key in SERVICE_KEYS.items()
             }
-        return Service(**values)
+        return Service(**values, logo=self.logo())
 
     def set_service(self, changes: Mapping[str, str]) -> None:
         self._desk._refuse_if_read_only()
@@ -76,6 +84,32 @@ class DocumentService:
         with errors.plain_english_errors(self._desk.path):
             for field, value in changes.items():
                 repo.set_setting(SERVICE_KEYS[field], value.strip())
+
+    def logo(self) -> bytes | None:
+        """The letterhead's logo, or None when there is none (or what is stored is not a
+        picture any more, so documents are still made, without it)."""
+        with errors.plain_english_errors(self._desk.path):
+            text = self._desk.casefile.cases.setting(LOGO_KEY, "")
+        if not text:
+            return None
+        try:
+            data = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            return None
+        return data if picture_format(data) else None
+
+    def set_logo(self, data: bytes | None) -> None:
+        """Keep a PNG or JPEG picture (at most 1 MB and 4000 × 4000 pixels) as the letterhead's
+        logo; None removes it. Anything else is refused with LogoNotAccepted."""
+        self._desk._refuse_if_read_only()
+        if data is not None:
+            try:
+                check_logo(data)
+            except UnsuitableLogo as problem:
+                raise LogoNotAccepted(problem.message, self._desk.path) from None
+        text = base64.b64encode(data).decode("ascii") if data is not None else ""
+        with errors.plain_english_errors(self._desk.path):
+            self._desk.casefile.cases.set_setting(LOGO_KEY, text)
 
     # -- building -----------------------------------------------------------------------------
     def facts(self, case: Case, recipient_id: int | None = None, kind: str = "") -> DocumentFacts:

@@ -69,6 +69,7 @@ class Service:
     email: str = ""
     mediator: str = ""
     adviser: str = ""
+    logo: bytes | None = field(default=None, repr=False)  # a PNG or JPEG picture, already checked
 
 
 @dataclass(frozen=True)
@@ -398,7 +399,9 @@ def build_document(kind: str, facts: DocumentFacts) -> Document:
         author=service.mediator or service.name,
         reference=case.reference,
         date=facts.issue_date,
-        letterhead=Letterhead(service.name, service.address, service.phone, service.email),
+        letterhead=Letterhead(
+            service.name, service.address, service.phone, service.email, service.logo
+        ),
         blocks=tuple(render_form(form, data, special)),
         draft=kind == "outcome-statement" and facts.seal is None,
     )

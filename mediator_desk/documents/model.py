@@ -54,6 +54,7 @@ class Letterhead:
     address: str = ""
     phone: str = ""
     email: str = ""
+    logo: bytes | None = field(default=None, repr=False)  # a PNG or JPEG picture
 
 
 @dataclass(frozen=True)
