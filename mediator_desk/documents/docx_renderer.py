@@ -7,10 +7,12 @@ from __future__ import annotations
 from io import BytesIO
 
 from docx import Document as new_docx
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.section import Section
+from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..domain.dates import long_date
@@ -18,6 +20,7 @@ from . import model
 from .text import clean, has_rtl
 
 ACCENT = RGBColor(0x1F, 0x5F, 0x8B)
+LOGO_WIDTH, LOGO_HEIGHT, LOGO_GAP = Mm(45), Mm(18), Mm(6)
 
 
 def _runs(
@@ -51,6 +54,50 @@ def _field(paragraph: DocxParagraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
+def _letterhead_with_logo(section: Section, logo: bytes, service: str, contact: str) -> None:
+    """The logo at the left margin (at most 45 mm wide and 18 mm high, in proportion), the
+    service's name and contact details beside it, centred on it: a table without borders."""
+    header = section.header
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    assert page is not None and left is not None and right is not None  # set in the template
+    room = Length(page - left - right)
+    table = header.add_table(rows=1, cols=2, width=room)
+    header.paragraphs[0]._p.addprevious(table._tbl)  # the header still ends with a paragraph
+    table.autofit = False
+    margins = OxmlElement("w:tblCellMar")  # the logo lines up with the text of the page
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook")
+    logo_cell, text_cell = table.rows[0].cells
+    picture = logo_cell.paragraphs[0].add_run().add_picture(BytesIO(logo), height=LOGO_HEIGHT)
+    for side in ("distT", "distB", "distL", "distR"):  # LibreOffice's default is 1/8 inch
+        picture._inline.set(side, "0")
+    if picture.width > LOGO_WIDTH:  # a wide logo: as wide as allowed, in proportion
+        picture.height = Length(picture.height * LOGO_WIDTH // picture.width)
+        picture.width = LOGO_WIDTH
+    widths = (Length(picture.width + LOGO_GAP), Length(room - picture.width - LOGO_GAP))
+    columns = table._tbl.tblGrid.gridCol_lst
+    for cell, column, width in zip(table.rows[0].cells, columns, widths, strict=True):
+        cell.width = column.w = width  # Word reads the cell, LibreOffice the grid
+    for cell in (logo_cell, text_cell):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    logo_cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    name_line = text_cell.paragraphs[0]
+    name_line.paragraph_format.space_after = Pt(0)
+    name = name_line.add_run(service)
+    name.bold = True
+    name.font.color.rgb = ACCENT
+    name.font.size = Pt(12)
+    if contact:
+        line = text_cell.add_paragraph()
+        line.paragraph_format.space_before = Pt(2)
+        line.paragraph_format.space_after = Pt(0)
+        _runs(line, contact, size=8.5)
+
+
 def render_docx(document: model.Document) -> bytes:
     doc = new_docx()
     normal = doc.styles["Normal"]
@@ -63,18 +110,21 @@ def render_docx(document: model.Document) -> bytes:
     props.comments = f"Case {clean(document.reference)}"
 
     section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    run = header.add_run(clean(document.letterhead.service))
-    run.bold = True
-    run.font.color.rgb = ACCENT
-    run.font.size = Pt(12)
     head = document.letterhead
     contact = " · ".join(clean(p) for p in (head.address, head.phone, head.email) if p)
-    if contact:
-        line = section.header.add_paragraph()
-        _runs(line, contact, size=8.5)
-    if document.draft:
-        mark = section.header.add_paragraph()
+    if head.logo:
+        _letterhead_with_logo(section, head.logo, clean(head.service), contact)
+    else:
+        header = section.header.paragraphs[0]
+        run = header.add_run(clean(head.service))
+        run.bold = True
+        run.font.color.rgb = ACCENT
+        run.font.size = Pt(12)
+        if contact:
+            line = section.header.add_paragraph()
+            _runs(line, contact, size=8.5)
+    if document.draft:  # beside a logo, in the paragraph that closes the header
+        mark = section.header.paragraphs[-1] if head.logo else section.header.add_paragraph()
         mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         draft = mark.add_run("DRAFT: not sealed")
         draft.bold = True

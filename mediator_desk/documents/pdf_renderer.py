@@ -14,6 +14,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
@@ -39,6 +40,9 @@ _ARABIC_RUN = re.compile("([\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe
 INK = colors.HexColor("#1b1f24")
 ACCENT = colors.HexColor("#1f5f8b")
 RULE = colors.HexColor("#b7c4cf")
+GREY = colors.HexColor("#4a5560")
+LOGO_BOX = (45 * mm, 18 * mm)  # the most a logo may take, width and height
+LOGO_TOP = 10 * mm  # from the top of the page; the letterhead's rule sits below the logo
 
 
 @cache
@@ -175,10 +179,11 @@ def _flowables(document: model.Document, width: float) -> list[Any]:
 
 
 class _Canvas(pdf_canvas.Canvas):
-    """Draws the letterhead, footer with 'Page X of Y', and the DRAFT mark, once the page count
-    is known."""
+    """Draws the letterhead (with the service's logo, if it has one), footer with 'Page X of Y',
+    and the DRAFT mark, once the page count is known."""
 
     document: model.Document
+    logo: ImageReader | None = None  # read once for every page
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -199,17 +204,10 @@ class _Canvas(pdf_canvas.Canvas):
     def _decorate(self, total: int) -> None:
         doc = self.document
         width, height = A4
-        head = doc.letterhead
-        self.setFillColor(ACCENT)
-        self.setFont(BOLD, 12)
-        self.drawString(20 * mm, height - 16 * mm, _plain(head.service))
-        self.setFont(FONT, 8.5)
-        self.setFillColor(colors.HexColor("#4a5560"))
-        contact = " · ".join(p for p in (head.address, head.phone, head.email) if p)
-        if contact:
-            self.drawString(20 * mm, height - 21 * mm, _plain(contact))
-        self.setStrokeColor(RULE)
-        self.line(20 * mm, height - 24 * mm, width - 20 * mm, height - 24 * mm)
+        if self.logo is not None:
+            draft_y = self._letterhead_with_logo(doc.letterhead)
+        else:
+            draft_y = self._letterhead(doc.letterhead)
         self.line(20 * mm, 17 * mm, width - 20 * mm, 17 * mm)
         footer = f"{doc.reference} · {long_date(doc.date)}"
         self.drawString(20 * mm, 12 * mm, _plain(footer))
@@ -224,7 +222,50 @@ class _Canvas(pdf_canvas.Canvas):
             self.restoreState()
             self.setFillColor(colors.HexColor("#b01c1c"))
             self.setFont(BOLD, 9)
-            self.drawRightString(width - 20 * mm, height - 16 * mm, "DRAFT: not sealed")
+            self.drawRightString(width - 20 * mm, draft_y, "DRAFT: not sealed")
+
+    def _letterhead(self, head: model.Letterhead) -> float:
+        """The service's name and contact details above a rule; the name's baseline."""
+        width, height = A4
+        self.setFillColor(ACCENT)
+        self.setFont(BOLD, 12)
+        self.drawString(20 * mm, height - 16 * mm, _plain(head.service))
+        self.setFont(FONT, 8.5)
+        self.setFillColor(GREY)
+        contact = " · ".join(p for p in (head.address, head.phone, head.email) if p)
+        if contact:
+            self.drawString(20 * mm, height - 21 * mm, _plain(contact))
+        self.setStrokeColor(RULE)
+        self.line(20 * mm, height - 24 * mm, width - 20 * mm, height - 24 * mm)
+        return height - 16 * mm
+
+    def _letterhead_with_logo(self, head: model.Letterhead) -> float:
+        """The logo at the left margin, the name and contact details beside it, centred on it,
+        and the rule below both; the name's baseline."""
+        assert self.logo is not None
+        width, height = A4
+        picture = self.logo
+        logo_width, logo_height = _fit(picture.getSize(), LOGO_BOX)
+        middle = height - LOGO_TOP - LOGO_BOX[1] / 2
+        self.drawImage(picture, 20 * mm, middle - logo_height / 2, logo_width, logo_height,
+                       mask="auto")  # fmt: skip
+        left = 20 * mm + logo_width + 6 * mm
+        parts = [_plain(p) for p in (head.address, head.phone, head.email) if p]
+        lines = _wrap(parts, width - 20 * mm - left)
+        # Name (cap height ~3.1 mm), then contact lines 5 mm and 3.9 mm apart: centred as one.
+        block = 3.1 * mm + (5 * mm + (len(lines) - 1) * 3.9 * mm if lines else 0)
+        baseline = middle + block / 2 - 3.1 * mm
+        self.setFillColor(ACCENT)
+        self.setFont(BOLD, 12)
+        self.drawString(left, baseline, _plain(head.service))
+        self.setFont(FONT, 8.5)
+        self.setFillColor(GREY)
+        for number, line in enumerate(lines):
+            self.drawString(left, baseline - 5 * mm - number * 3.9 * mm, line)
+        rule = height - LOGO_TOP - LOGO_BOX[1] - 3 * mm
+        self.setStrokeColor(RULE)
+        self.line(20 * mm, rule, width - 20 * mm, rule)
+        return baseline
 
 
 def _plain(text: str) -> str:
@@ -232,11 +273,32 @@ def _plain(text: str) -> str:
     return visual_order(clean(text).replace("\n", " "), lambda cp: cp in glyphs)
 
 
+def _wrap(parts: list[str], room: float) -> list[str]:
+    """Contact details on as few lines as fit the room (at most three), breaking between the
+    details where possible."""
+    lines: list[str] = []
+    for part in parts:
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and pdfmetrics.stringWidth(joined, FONT, 8.5) <= room:
+            lines[-1] = joined
+        else:
+            lines.extend(simpleSplit(part, FONT, 8.5, room))
+    return lines[:3]
+
+
+def _fit(size: tuple[int, int], box: tuple[float, float]) -> tuple[float, float]:
+    """The largest width and height in the box with the picture's proportions."""
+    scale = min(box[0] / size[0], box[1] / size[1])
+    return size[0] * scale, size[1] * scale
+
+
 def render_pdf(document: model.Document) -> bytes:
     _fonts()
     buffer = BytesIO()
+    # With a logo the letterhead is taller, so the text starts lower on every page.
+    top = (LOGO_TOP + LOGO_BOX[1] + 9 * mm) if document.letterhead.logo else 30 * mm
     template = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=30 * mm,
+        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=top,
         bottomMargin=24 * mm, title=clean(document.title), author=clean(document.author),
         subject=clean(document.subject), creator="Mediator Desk",
         initialFontName=FONT, initialFontSize=10,  # no unembedded Helvetica anywhere
@@ -246,5 +308,7 @@ def render_pdf(document: model.Document) -> bytes:
         pass
 
     Canvas.document = document
+    if document.letterhead.logo:
+        Canvas.logo = ImageReader(BytesIO(document.letterhead.logo))
     template.build(_flowables(document, template.width), canvasmaker=Canvas)
     return buffer.getvalue()
