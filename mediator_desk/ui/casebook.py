@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -280,8 +279,6 @@ class CasebookPanel(QWidget):
         self._reload_timer.timeout.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self.window())
-        find.activated.connect(self.focus_search)
 
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()

@@ -258,7 +258,9 @@ class MainWindow(QMainWindow):
             action = self._action(edit_menu, text, lambda m=method: self._edit_focused(m), key)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # widgets handle keys
         edit_menu.addSeparator()
-        self._action(edit_menu, "&Find case…", self.casebook.focus_search)
+        self.find_action = self._action(
+            edit_menu, "&Find case…", self.casebook.focus_search, QKeySequence.StandardKey.Find
+        )
 
         view_menu = bar.addMenu("&View")
         self._action(

@@ -94,3 +94,12 @@ def test_a_case_file_that_fails_while_scrolling_shows_blank_rows_not_an_error(qt
     model.reload()  # forget the cached rows
     assert model.index(0, 1).data() is None
     assert model.index(0, 0).data(model.ID_ROLE) == model.case_id(0)
+
+
+def test_ctrl_f_goes_to_the_search_box_and_is_shown_in_the_menu(qtbot, window):
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.menuBar().setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.casebook.search_box.hasFocus(), timeout=2000)
