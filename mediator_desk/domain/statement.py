@@ -198,8 +198,18 @@ def compose(
         "issues": issue_list,
         "other_matters": record.other_matters,
         "next_steps": record.next_steps,
-        "appeal_information": record.appeal_information,
+        "appeal_information": appeal_information(case, record),
     }
+
+
+def appeal_information(case: Case, record: MeetingRecord) -> str:
+    """What the statement says about appeals: the mediator's words, or, where they have left
+    it empty and there is a decision in dispute, the standard wording the Meeting tab shows, so
+    what the parties confirm is what the mediator sees. The wording gives the appeal window of
+    the Tribunal Procedure (HESC) Rules 2008 r20(1)(c)."""
+    if record.appeal_information.strip() or case.decision_date is None:
+        return record.appeal_information
+    return DEFAULT_APPEAL_INFORMATION
 
 
 def action_issue(action: AgreedAction) -> int | None:

@@ -182,3 +182,19 @@ def test_reordering_the_agenda(desk, meeting):
     ]
     desk.statement.move_issue(second.id, -1)  # already first: nothing happens
     assert desk.statement.issues.list(case.id)[0].title == "Placement"
+
+
+def test_blank_appeal_information_is_the_standard_wording_the_mediator_sees(desk, meeting):
+    """The Meeting tab shows the standard appeal wording in an empty field; the statement the
+    parties confirm and the presenter view carry the same words (the r20(1)(c) appeal window),
+    and the mediator's own words replace it."""
+    from mediator_desk.domain.statement import DEFAULT_APPEAL_INFORMATION
+
+    case, *_ = meeting
+    assert case.decision_date is not None
+    assert desk.statement.content(case)["appeal_information"] == DEFAULT_APPEAL_INFORMATION
+    desk.statement.record.update(case.id, {"appeal_information": "Our own words."})
+    assert desk.statement.content(case)["appeal_information"] == "Our own words."
+    desk.update_case(case.id, {"decision_date": None})
+    desk.statement.record.update(case.id, {"appeal_information": ""})
+    assert desk.statement.content(desk.case(case.id))["appeal_information"] == ""
