@@ -171,3 +171,21 @@ def test_deadline_settings_add_a_bank_holiday_and_recount(qtbot, window):
     dialog.year.setValue(2030)
     assert "not yet published" in dialog.coverage.text()
     window.settings_dialog.close()
+
+
+def test_every_timeline_row_shows_even_with_a_sideways_scroll_bar(qtbot, window):
+    case = window.desk.create_case(make_case(decision_date=D(2026, 10, 26), meeting_date=None))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    tree = window.workspace.overview.timeline.tree
+    count = tree.topLevelItemCount()
+    assert 0 < count <= 14
+
+    def all_rows_fit():
+        last = tree.visualItemRect(tree.topLevelItem(count - 1))
+        return last.bottom() < tree.viewport().height()
+
+    assert all_rows_fit()
+    tree.header().resizeSection(3, 3000)  # a column wider than the list: it scrolls sideways
+    qtbot.waitUntil(lambda: tree.horizontalScrollBar().isVisible(), timeout=2000)
+    qtbot.waitUntil(all_rows_fit, timeout=2000)

@@ -54,6 +54,11 @@ class TimelineView(QWidget):
         header.setSectionResizeMode(self.COL_WHO, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(self.COL_WHO, 130)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # A sideways scroll bar (narrow window, large text) must not hide the last row.
+        self._rows = 0
+        self.tree.horizontalScrollBar().rangeChanged.connect(
+            lambda _low, _high: self._fit_height(self._rows)
+        )
         self.empty = QLabel(
             "No dates yet. Enter the date the decision notice was sent, and the dates below as "
             "they happen: the statutory deadlines will appear here."
@@ -128,8 +133,12 @@ class TimelineView(QWidget):
 
     def _fit_height(self, rows: int) -> None:
         """As tall as its rows (up to 14), so the page scrolls rather than the list."""
+        self._rows = rows
         row_height = self.tree.sizeHintForRow(0) if rows else 20
         height = self.tree.header().sizeHint().height() + row_height * min(rows, 14)
+        sideways = self.tree.horizontalScrollBar()
+        if sideways.maximum() > 0:
+            height += sideways.sizeHint().height()
         self.tree.setFixedHeight(height + 2 * self.tree.frameWidth() + 4)
 
     def item_texts(self) -> list[list[str]]:
