@@ -6,9 +6,12 @@
     python3 dev.py bench [ARGS...]   the same, then run the benchmarks (tests/benchmarks/run.py):
                                      a table of figures; exit 1 on a regression. --help for more
     python3 dev.py lint              ruff over the project, mypy (strict) over domain/ and store/
+    python3 dev.py package [ARGS...] the test tools plus PyInstaller (packaging/requirements-build
+                                     .lock), then build the one-folder app into dist/mediator-desk
+                                     (packaging/build.py; ARGS: --clean, --self-test)
 
 The virtual environment lives in .venv beside this file. It is reinstalled only when a lock file
-changes, so the second run starts at once. ARGS go to the app (or to pytest).
+changes, so the second run starts at once. ARGS go to the app (or to pytest, or the build).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -24,6 +28,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 RUNTIME_LOCK = ROOT / "requirements.lock"
 DEV_LOCK = ROOT / "requirements-dev.lock"
+BUILD_LOCK = ROOT / "packaging" / "requirements-build.lock"
+BUNDLE = ROOT / "dist" / "mediator-desk"
 
 
 def venv_python() -> Path:
@@ -82,7 +88,23 @@ def main(argv: list[str]) -> int:
     if command == "lint":
         python = ensure_environment(DEV_LOCK)
         return run(python, ["-m", "ruff", "check", "."]) or run(python, ["-m", "mypy"])
-    print(f"dev.py: unknown command {command!r}. Try: start, test, bench, lint.", file=sys.stderr)
+    if command == "package":
+        ensure_environment(DEV_LOCK)
+        python = ensure_environment(BUILD_LOCK)
+        started = time.monotonic()
+        code = run(python, [str(ROOT / "packaging" / "build.py"), *rest])
+        took = time.monotonic() - started
+        if code == 0:
+            files = [f for f in BUNDLE.rglob("*") if f.is_file() and not f.is_symlink()]
+            size = sum(f.stat().st_size for f in files)
+            print(f"The app is in {BUNDLE} ({size / 1024 / 1024:.0f} MB); built in {took:.0f} s.")
+            program = "mediator-desk-cli.exe" if os.name == "nt" else "mediator-desk"
+            print(f"Try it: {BUNDLE / program} self-test")
+        return code
+    print(
+        f"dev.py: unknown command {command!r}. Try: start, test, bench, lint, package.",
+        file=sys.stderr,
+    )
     return 2
 
 
