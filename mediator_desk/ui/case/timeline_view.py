@@ -53,6 +53,9 @@ class TimelineView(QWidget):
         header.setSectionResizeMode(self.COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.COL_WHO, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(self.COL_WHO, 130)
+        # "What" stretches into the room left; in a narrow pane it keeps enough to be read
+        # and the list scrolls sideways instead.
+        header.setMinimumSectionSize(self.tree.fontMetrics().averageCharWidth() * 16)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         # A sideways scroll bar (narrow window, large text) must not hide the last row.
         self._rows = 0
