@@ -200,6 +200,33 @@ def scroll_to(page: QWidget, child: QWidget) -> None:
         area.verticalScrollBar().setValue(child.mapTo(area.widget(), child.rect().topLeft()).y())
 
 
+def welcome_pictures(window: MainWindow, shoot: Shoot) -> None:
+    """The first-run welcome, filled in as a fictional mediator would (nothing is created)."""
+    window.show_welcome()
+    wizard = window.welcome
+    assert wizard is not None
+    wizard.resize(720, 480)
+    wizard.next()
+    page = wizard.casefile
+    page.location.setText("/home/alex/.local/share/Mediator Desk/casebook.mdesk")
+    page.location.setCursorPosition(0)
+    page.first.setText("heron lantern quarry biscuit")
+    page.second.setText("heron lantern quarry biscuit")
+    shoot(wizard, "welcome-passphrase")
+    wizard.next()
+    about = wizard.about
+    for name, value in (
+        ("mediator", "Alex Mercer"),
+        ("name", "Brackenfold SEND Mediation Service"),
+        ("address", "2 Fictional Row, Brackenfold BF1 2AB"),
+        ("email", "mediation@example.org"),
+    ):
+        about.edits[name].setText(value)
+    shoot(wizard, "welcome-about")
+    wizard.reject()
+    QApplication.processEvents()
+
+
 def guide_pictures(app: QApplication) -> None:
     """docs/guide/images/: the pictures the user guide shows, from a laptop-sized window."""
     shoot = camera(app, GUIDE, GUIDE_WIDTH)
@@ -245,6 +272,7 @@ def guide_pictures(app: QApplication) -> None:
         shoot(window, "deadline-dashboard")
         window.left_tabs.setCurrentWidget(window.casebook)
 
+        welcome_pictures(window, shoot)
         shoot_dialog(window, shoot, "Case", ("New case…",), "new-case")
         shoot_dialog(window, shoot, "Tools", SETTINGS_MENU_ITEMS, "settings")
         shoot_dialog(
