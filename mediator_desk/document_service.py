@@ -22,7 +22,7 @@ from .documents.build import (
 )
 from .documents.export import FORMATS, export, write_atomically
 from .documents.forms import FormError
-from .documents.logo import UnsuitableLogo, check_logo, picture_format
+from .documents.logo import UnsuitableLogo, fit_logo, picture_format
 from .documents.mail import calendar_invite, email_draft
 from .documents.model import Document
 from .domain.case import Case
@@ -100,11 +100,12 @@ class DocumentService:
 
     def set_logo(self, data: bytes | None) -> None:
         """Keep a PNG or JPEG picture (at most 1 MB and 4000 × 4000 pixels) as the letterhead's
-        logo; None removes it. Anything else is refused with LogoNotAccepted."""
+        logo; None removes it. Anything else is refused with LogoNotAccepted. A large picture is
+        kept scaled down to 1000 pixels on its longer side."""
         self._desk._refuse_if_read_only()
         if data is not None:
             try:
-                check_logo(data)
+                data = fit_logo(data)
             except UnsuitableLogo as problem:
                 raise LogoNotAccepted(problem.message, self._desk.path) from None
         text = base64.b64encode(data).decode("ascii") if data is not None else ""

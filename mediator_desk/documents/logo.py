@@ -71,3 +71,24 @@ def _too_many_pixels(size: str) -> UnsuitableLogo:
         f"The logo is too large ({size}): it must be a PNG or JPEG picture of at most "
         f"{MAX_SIDE} × {MAX_SIDE} pixels. Save a smaller copy and choose that."
     )
+
+
+STORED_SIDE = 1000  # ample for 45 mm at print resolution (about 560 dpi)
+
+
+def fit_logo(data: bytes) -> bytes:
+    """A checked logo as it is kept: pictures larger than STORED_SIDE on their longer side are
+    scaled down (in their own format), so every export need not shrink a huge picture again."""
+    width, height = check_logo(data)
+    if max(width, height) <= STORED_SIDE:
+        return data
+    kind = picture_format(data)
+    with Image.open(BytesIO(data), formats=[kind or "PNG"]) as picture:
+        smaller = picture.copy()
+    smaller.thumbnail((STORED_SIDE, STORED_SIDE), Image.Resampling.LANCZOS)
+    out = BytesIO()
+    if kind == "JPEG":
+        smaller.convert("RGB").save(out, "JPEG", quality=92)
+    else:
+        smaller.save(out, "PNG", optimize=True)
+    return out.getvalue()

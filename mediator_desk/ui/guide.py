@@ -55,7 +55,7 @@ class GuideWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.browser, 1)
-        self.resize(900, 700)
+        self.resize(980, 720)  # the pictures are at most 900 pixels wide
         self.home()
 
     def home(self) -> None:

@@ -117,6 +117,23 @@ def test_a_picture_too_big_for_pillow_to_open_is_refused_in_the_same_words():
 
 
 # -- keeping it in the case file --------------------------------------------------------------
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_a_large_logo_is_kept_scaled_down_in_its_own_format(casefile_path, fmt):
+    big = picture(fmt, (3000, 1200))
+    desk = open_desk(casefile_path)
+    try:
+        desk.documents.set_logo(big)
+        kept = desk.documents.logo()
+        assert kept is not None and kept != big
+        assert check_logo(kept) == (1000, 400)
+        assert Image.open(io.BytesIO(kept)).format == fmt
+        small = picture(fmt, (400, 160))
+        desk.documents.set_logo(small)
+        assert desk.documents.logo() == small  # small enough: kept exactly as given
+    finally:
+        desk.close()
+
+
 def test_the_logo_round_trips_through_the_case_file(casefile_path):
     png = picture("PNG", (90, 30))
     desk = open_desk(casefile_path)
