@@ -815,25 +815,49 @@ class MainWindow(QMainWindow):
         if name:
             self.restore_from(Path(name))
 
-    def restore_from(self, backup: Path) -> bool:
-        """Close the case file, check and restore the backup over it, and open it again."""
+    def restore_from(self, backup: Path, backup_passphrase: str | None = None) -> bool:
+        """Close the case file, check and restore the backup over it, and open it again. A
+        backup taken before the passphrase was changed needs the passphrase it was made with:
+        it is asked for, and the restored file keeps it."""
         if self.desk is None:
             return False
         target, passphrase = self.desk.path, self.desk.casefile.passphrase
         if not self.close_casefile():
             return False
+        used = backup_passphrase if backup_passphrase is not None else passphrase
         try:
-            kept = restore_backup(backup, target, passphrase=passphrase)
+            kept = restore_backup(backup, target, passphrase=used)
         except CaseFileError as error:
             self.open_casefile(target, create=False, passphrase=passphrase)
-            self._save_failed(f"Not restored: {error.message}")
+            if error.needs_passphrase and passphrase is not None:
+                self._ask_backup_passphrase(backup, error.message)
+            else:
+                self._save_failed(f"Not restored: {error.message}")
             return False
-        opened = self.open_casefile(target, create=False, passphrase=passphrase)
+        opened = self.open_casefile(target, create=False, passphrase=used)
         if opened:
             self.save_label.setText(
                 f"Restored {backup.name}. The replaced file is kept as {kept.name}."
+                + (
+                    " It opens with the passphrase the backup was made with."
+                    if used != passphrase
+                    else ""
+                )
             )
         return opened
+
+    def _ask_backup_passphrase(self, backup: Path, reason: str) -> None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Passphrase of the backup")
+        dialog.setLabelText(
+            f"{reason}\n\nIf the passphrase was changed after this backup was taken, enter the "
+            f"passphrase it had then. The restored case file will open with that one.\n\n"
+            f"Passphrase for {backup.name}:"
+        )
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.textValueSelected.connect(lambda text: self.restore_from(backup, text))
+        self.passphrase_dialog = dialog
+        dialog.open()
 
     def offer_erasure(self) -> None:
         """List the closed cases past retention and erase them if the mediator agrees."""

@@ -408,3 +408,33 @@ def test_a_new_case_file_is_encrypted_unless_chosen_otherwise(qtbot, make_window
     button.click()
     assert window.desk is not None and not window.desk.encrypted
     window.close_casefile()
+
+
+def test_a_backup_from_before_a_passphrase_change_is_restored_with_its_own(
+    qtbot, make_window, casefile_path
+):
+    from mediator_desk.store.casefile import create_casefile
+
+    with create_casefile(casefile_path, passphrase="first passphrase here") as casefile:
+        casefile.cases.create(make_case(child_name="Before The Change"))
+    window = make_window()
+    assert window.open_casefile(casefile_path, create=False, passphrase="first passphrase here")
+    backup = window.desk.backup_now()
+    assert window.set_passphrase("second passphrase now")
+    window.desk.create_case(make_case(child_name="After The Change"))
+    window.casebook.refresh()
+
+    assert not window.restore_from(backup)  # the current passphrase does not open it
+    assert window.desk is not None  # the current file is open again, unchanged
+    assert sorted(casebook_names(window)) == ["After The Change", "Before The Change"]
+    dialog = window.passphrase_dialog
+    assert "after this backup was taken" in dialog.labelText()
+    dialog.setTextValue("not the right one")
+    dialog.accept()
+    assert sorted(casebook_names(window)) == ["After The Change", "Before The Change"]
+    window.passphrase_dialog.setTextValue("first passphrase here")
+    window.passphrase_dialog.accept()
+    assert casebook_names(window) == ["Before The Change"]
+    assert window.desk.casefile.passphrase == "first passphrase here"
+    assert "passphrase the backup was made with" in window.save_label.text()
+    window.close_casefile()
