@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QSpinBox,
@@ -61,7 +62,20 @@ class _Page(QWidget):
         self.message.setText(done)
         return True
 
-    def folder_row(self, edit: QWidget, choose: Callable[[], None]) -> QHBoxLayout:
+    def add_folder_row(
+        self, label: str, edit: QLineEdit, title: str, changed: Callable[[], None]
+    ) -> None:
+        """A folder field with its Browse… button; `changed` saves it (on leaving the field,
+        or once a folder is chosen)."""
+        edit.setReadOnly(self.desk.read_only)
+        edit.editingFinished.connect(changed)
+
+        def choose() -> None:
+            chosen = QFileDialog.getExistingDirectory(self, title, edit.text() or str(Path.home()))
+            if chosen:
+                edit.setText(chosen)
+                changed()
+
         button = QPushButton("&Browse…")
         button.setAccessibleName(f"Choose {edit.accessibleName().lower()}")
         button.clicked.connect(choose)
@@ -69,7 +83,9 @@ class _Page(QWidget):
         row = QHBoxLayout()
         row.addWidget(edit, 1)
         row.addWidget(button)
-        return row
+        caption = QLabel(label)
+        caption.setBuddy(edit)
+        self.form.addRow(caption, row)
 
     def save_pending(self) -> None:
         """Keep what was typed in a field the cursor has not left yet."""
@@ -139,7 +155,6 @@ class RecordsPage(_Page):
         self.backup_folder.setToolTip(
             "Another disk or an encrypted USB stick is safer than the same disk"
         )
-        self.backup_folder.editingFinished.connect(self._folder_changed)
         self.backup_keep = QSpinBox()
         self.backup_keep.setRange(1, 365)
         self.backup_keep.setSuffix(" backups")
@@ -149,21 +164,12 @@ class RecordsPage(_Page):
             lambda count: self.save(lambda: self.desk.set_backup_keep(count))
         )
         self.form.addRow("&Keep closed cases for:", self.retention)
-        folder_label = QLabel("Backup &folder:")
-        folder_label.setBuddy(self.backup_folder)
-        self.form.addRow(folder_label, self.folder_row(self.backup_folder, self._choose_folder))
+        self.add_folder_row(
+            "Backup &folder:", self.backup_folder, "Keep backups in", self._folder_changed
+        )
         self.form.addRow("Backups to ke&ep:", self.backup_keep)
         self.retention.setEnabled(not desk.read_only)
         self.backup_keep.setEnabled(not desk.read_only)
-        self.backup_folder.setReadOnly(desk.read_only)
-
-    def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(
-            self, "Keep backups in", self.backup_folder.text()
-        )
-        if chosen:
-            self.backup_folder.setText(chosen)
-            self._folder_changed()
 
     def _folder_changed(self) -> None:
         text = self.backup_folder.text().strip()
@@ -197,7 +203,6 @@ class DocumentsPage(_Page):
         self.folder = line("Export folder", 2000)
         self.folder.setPlaceholderText(str(Path.home()))
         self.folder.setText(preferences.document_folder)
-        self.folder.editingFinished.connect(self._folder_changed)
         self.open_after = QCheckBox("Open the folder after exporting")
         self.open_after.setAccessibleName("Open the folder after exporting")
         self.open_after.setChecked(preferences.open_folder_after_export)
@@ -205,20 +210,12 @@ class DocumentsPage(_Page):
             lambda on: self.save(lambda: self.desk.set_preference("open_folder_after_export", on))
         )
         self.form.addRow("Usual &format:", self.format)
-        folder_label = QLabel("Export f&older:")
-        folder_label.setBuddy(self.folder)
-        self.form.addRow(folder_label, self.folder_row(self.folder, self._choose_folder))
+        self.add_folder_row(
+            "Export f&older:", self.folder, "Export documents to", self._folder_changed
+        )
         self.form.addRow("", self.open_after)
         self.format.setEnabled(not desk.read_only)
         self.open_after.setEnabled(not desk.read_only)
-        self.folder.setReadOnly(desk.read_only)
-
-    def _choose_folder(self) -> None:
-        start = self.folder.text() or str(Path.home())
-        chosen = QFileDialog.getExistingDirectory(self, "Export documents to", start)
-        if chosen:
-            self.folder.setText(chosen)
-            self._folder_changed()
 
     def _folder_changed(self) -> None:
         value = self.folder.text().strip()
