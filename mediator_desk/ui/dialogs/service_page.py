@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...documents.logo import UnsuitableLogo, check_logo
 from ...services import Desk
 from ...store.errors import CaseFileError
 from ..widgets.fields import line, message_label
@@ -32,6 +33,28 @@ FIELDS = (
 )
 LOGO_FILTER = "Pictures (*.png *.jpg *.jpeg);;All files (*)"
 MAX_LOGO_READ = 5 * 1024 * 1024  # anything larger is refused without reading it all
+
+
+def read_logo(path: Path) -> bytes:
+    """A logo file's bytes once checked (UnsuitableLogo or OSError say what is wrong); a huge
+    file is refused without reading it all."""
+    if path.stat().st_size > MAX_LOGO_READ:
+        raise UnsuitableLogo("That picture is too large: use a PNG or JPEG up to 1 MB.")
+    data = path.read_bytes()
+    check_logo(data)
+    return data
+
+
+def logo_pixmap(data: bytes, width: int, height: int) -> QPixmap | None:
+    pixmap = QPixmap()
+    if not pixmap.loadFromData(data):
+        return None
+    return pixmap.scaled(
+        width,
+        height,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
 
 
 class ServicePage(QWidget):
@@ -105,16 +128,9 @@ class ServicePage(QWidget):
     # -- the logo ------------------------------------------------------------------------------
     def _show_logo(self) -> None:
         data = self.desk.documents.logo()
-        pixmap = QPixmap()
-        if data and pixmap.loadFromData(data):
-            self.logo_preview.setPixmap(
-                pixmap.scaled(
-                    140,
-                    56,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
+        pixmap = logo_pixmap(data, 140, 56) if data else None
+        if pixmap is not None:
+            self.logo_preview.setPixmap(pixmap)
             self.logo_preview.setToolTip("The logo on your letterhead")
         else:
             self.logo_preview.setText("No logo")
@@ -130,12 +146,12 @@ class ServicePage(QWidget):
 
     def load_logo(self, path: Path) -> bool:
         try:
-            if path.stat().st_size > MAX_LOGO_READ:
-                self.message.setText("✖ That picture is too large: use a PNG or JPEG up to 1 MB.")
-                return False
-            data = path.read_bytes()
+            data = read_logo(path)
         except OSError as error:
             self.message.setText(f"✖ {path.name} could not be read: {error.strerror or error}.")
+            return False
+        except UnsuitableLogo as error:
+            self.message.setText(f"✖ {error.message}")
             return False
         return self.set_logo(data)
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -23,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME
-from ...documents.logo import UnsuitableLogo, check_logo
+from ...documents.logo import UnsuitableLogo
 from ...store.casefile import SUFFIX
 from ..resources import icon
 from ..widgets.fields import line, message_label
 from .passphrase import MIN_LENGTH, strength
-from .service_page import FIELDS, LOGO_FILTER, MAX_LOGO_READ
+from .service_page import FIELDS, LOGO_FILTER, logo_pixmap, read_logo
 
 FILE_FILTER = f"Mediator Desk case files (*{SUFFIX})"
 
@@ -209,26 +208,16 @@ class AboutYouPage(QWizardPage):
 
     def load_logo(self, path: Path) -> bool:
         try:
-            if path.stat().st_size > MAX_LOGO_READ:
-                raise UnsuitableLogo("That picture is too large: use a PNG or JPEG up to 1 MB.")
-            data = path.read_bytes()
-            check_logo(data)
+            data = read_logo(path)
         except OSError as error:
             self.problem.setText(f"✖ {path.name} could not be read: {error.strerror or error}.")
             return False
         except UnsuitableLogo as error:
             self.problem.setText(f"✖ {error.message}")
             return False
-        pixmap = QPixmap()
-        pixmap.loadFromData(data)
-        self.logo_preview.setPixmap(
-            pixmap.scaled(
-                120,
-                48,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
+        pixmap = logo_pixmap(data, 120, 48)
+        if pixmap is not None:
+            self.logo_preview.setPixmap(pixmap)
         self.logo = data
         self.problem.setText(f"{path.name} will be your letterhead logo.")
         return True
