@@ -123,6 +123,16 @@ def shared_mnemonics(root: QWidget) -> dict[str, list[str]]:
     return {f"{k[1]}": v for k, v in groups.items() if len(v) > 1}
 
 
+def page_problems(page: QWidget) -> dict[str, object]:
+    found = {
+        "unnamed": unnamed_inputs(page),
+        "not reachable with Tab": not_reachable_by_tab(page),
+        "Tab goes back up": tab_order_going_back_up(page),
+        "shared Alt+letter": shared_mnemonics(page),
+    }
+    return {k: v for k, v in found.items() if v}
+
+
 @pytest.fixture
 def case_window(window):
     window.desk.load_demo_cases()
@@ -137,14 +147,7 @@ def test_every_case_tab_is_named_reachable_and_in_reading_order(qtbot, case_wind
     problems = {}
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
-        page = tabs.widget(index)
-        found = {
-            "unnamed": unnamed_inputs(page),
-            "not reachable with Tab": not_reachable_by_tab(page),
-            "Tab goes back up": tab_order_going_back_up(page),
-            "shared Alt+letter": shared_mnemonics(page),
-        }
-        found = {k: v for k, v in found.items() if v}
+        found = page_problems(tabs.widget(index))
         if found:
             problems[tabs.tabText(index)] = found
     assert problems == {}
@@ -161,14 +164,7 @@ def test_settings_pages_are_named_reachable_and_in_reading_order(qtbot, case_win
     problems = {}
     for index in range(dialog.pages.count()):
         dialog.page_list.setCurrentRow(index)
-        page = dialog.pages.widget(index)
-        found = {
-            "unnamed": unnamed_inputs(page),
-            "not reachable with Tab": not_reachable_by_tab(page),
-            "Tab goes back up": tab_order_going_back_up(page),
-            "shared Alt+letter": shared_mnemonics(page),
-        }
-        found = {k: v for k, v in found.items() if v}
+        found = page_problems(dialog.pages.widget(index))
         if found:
             problems[dialog.page_list.item(index).text()] = found
     dialog.reject()
