@@ -172,3 +172,17 @@ def test_help_menu_opens_the_guide(qtbot, window):
     assert guide.browser.toPlainText().strip()
     window.guide_action.trigger()
     assert window.guide_window is guide
+
+
+def test_a_missing_or_huge_logo_file_is_explained(qtbot, window, tmp_path):
+    window.show_settings()
+    page = window.settings_dialog.service
+    assert not page.load_logo(tmp_path / "gone.png")
+    assert "could not be read" in page.message.text()
+    huge = tmp_path / "huge.png"
+    with huge.open("wb") as handle:  # sparse: 6 MB on paper, nothing on disk
+        handle.truncate(6 * 1024 * 1024)
+    assert not page.load_logo(huge)
+    assert "too large" in page.message.text()
+    assert window.desk.documents.logo() is None
+    window.settings_dialog.reject()

@@ -36,11 +36,14 @@ MAX_LOGO_READ = 5 * 1024 * 1024  # anything larger is refused without reading it
 
 
 def read_logo(path: Path) -> bytes:
-    """A logo file's bytes once checked (UnsuitableLogo or OSError say what is wrong); a huge
-    file is refused without reading it all."""
-    if path.stat().st_size > MAX_LOGO_READ:
-        raise UnsuitableLogo("That picture is too large: use a PNG or JPEG up to 1 MB.")
-    data = path.read_bytes()
+    """A logo file's bytes once checked; UnsuitableLogo says what is wrong. A huge file is
+    refused without reading it all."""
+    try:
+        if path.stat().st_size > MAX_LOGO_READ:
+            raise UnsuitableLogo("That picture is too large: use a PNG or JPEG up to 1 MB.")
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnsuitableLogo(f"{path.name} could not be read: {error.strerror or error}.") from None
     check_logo(data)
     return data
 
@@ -147,9 +150,6 @@ class ServicePage(QWidget):
     def load_logo(self, path: Path) -> bool:
         try:
             data = read_logo(path)
-        except OSError as error:
-            self.message.setText(f"✖ {path.name} could not be read: {error.strerror or error}.")
-            return False
         except UnsuitableLogo as error:
             self.message.setText(f"✖ {error.message}")
             return False

@@ -209,9 +209,6 @@ class AboutYouPage(QWizardPage):
     def load_logo(self, path: Path) -> bool:
         try:
             data = read_logo(path)
-        except OSError as error:
-            self.problem.setText(f"✖ {path.name} could not be read: {error.strerror or error}.")
-            return False
         except UnsuitableLogo as error:
             self.problem.setText(f"✖ {error.message}")
             return False
