@@ -32,6 +32,7 @@ from .domain.case_timeline import (
 from .domain.preferences import PreferenceNotValid, Preferences, setting_key, to_text
 from .domain.preparation import Attachment, Attendee, Role, check_attachment_size
 from .domain.readiness import ReadinessItem, readiness
+from .domain.reporting import ReportCase, ReportFilter, ServiceReport, build_report
 from .domain.statement import ConfirmedHow
 from .domain.timeline import Clock, deadlines
 from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
@@ -544,6 +545,28 @@ class Desk:
         self._refuse_if_read_only()
         with errors.plain_english_errors(self.path):
             return erase_case(self.casefile.cases, case_id)
+
+    # -- service reports ---------------------------------------------------------------------
+    def report_cases(self) -> list[ReportCase]:
+        """Every case as the statistics see it: kinds, dates and tallies, no names or text."""
+        with errors.plain_english_errors(self.path):
+            repo = self.casefile.cases
+            issues = self.statement.issues_by_case()
+            views = self._preparation.child_views.by_case()
+            attendees = self._preparation.attendees.by_case()
+            return [
+                ReportCase.from_case(
+                    case,
+                    issues.get(case.id or 0, []),
+                    views.get(case.id or 0),
+                    attendees.get(case.id or 0, []),
+                )
+                for case in repo.all()
+            ]
+
+    def service_report(self, chosen: ReportFilter) -> ServiceReport:
+        """The figures for a period (and a local authority or kind, if chosen)."""
+        return build_report(self.report_cases(), chosen, self.calendar(), self.today())
 
     # -- the mediator's working defaults ---------------------------------------------------
     def preferences(self) -> Preferences:

@@ -3,6 +3,7 @@ short transaction that keeps the case's search text and next dates in step."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
 from typing import Any, Generic, TypeVar
 
@@ -41,6 +42,13 @@ class CaseRecords(Generic[R]):
             f"SELECT * FROM {self.table} WHERE case_id = ? ORDER BY {self.order}", [case_id]
         )
         return [from_row(self.cls, row) for row in rows]
+
+    def by_case(self) -> dict[int, builtins.list[R]]:
+        """Every case's records at once (for reports over the whole casebook)."""
+        found: dict[int, builtins.list[R]] = {}
+        for row in self.db.query(f"SELECT * FROM {self.table} ORDER BY case_id, {self.order}"):
+            found.setdefault(int(row["case_id"]), []).append(from_row(self.cls, row))
+        return found
 
     def get(self, record_id: int) -> R:
         rows = list(self.db.query(f"SELECT * FROM {self.table} WHERE id = ?", [record_id]))
@@ -102,6 +110,13 @@ class OneRecord(Generic[R]):
         self.db = cases.db
         self.table = table
         self.cls = cls
+
+    def by_case(self) -> dict[int, R]:
+        """Every case's record at once (cases without one are left out)."""
+        return {
+            int(row["case_id"]): from_row(self.cls, row)
+            for row in self.db.query(f"SELECT * FROM {self.table}")
+        }
 
     def get(self, case_id: int) -> R:
         rows = list(self.db.query(f"SELECT * FROM {self.table} WHERE case_id = ?", [case_id]))

@@ -181,6 +181,10 @@ class CaseRepository:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM cases").fetchone()[0])
 
+    def all(self) -> list[Case]:
+        """Every case, oldest first (for reports over the whole casebook)."""
+        return [_case_from_row(row) for row in self.db.query("SELECT * FROM cases ORDER BY id")]
+
     def summaries(self, ids: Iterable[int] | None = None) -> list[CaseSummary]:
         sql = (
             "SELECT id, reference, child_name, child_known_as, kind, status, local_authority, "
