@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # imported when first used: the window lists cases without th
     from .dialogs.settings_dialog import SettingsDialog
     from .dialogs.welcome import FirstRunChoices, WelcomeWizard
     from .guide import GuideWindow
+    from .reports import ReportsWindow
 
 AUTOMATIC_BACKUP_EVERY = dt.timedelta(days=1)
 OPEN_BACKUP_DELAY_MS = 3000  # the day's first backup waits until the window is up
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.welcome: WelcomeWizard | None = None
         self.guide_window: GuideWindow | None = None
+        self.reports_window: ReportsWindow | None = None
         self.passphrase_dialog: QDialog | None = None
         self.backup_running = False
         self._backup_requested = False
@@ -297,6 +299,10 @@ class MainWindow(QMainWindow):
             tools_menu, "&Erase closed cases past retention…", self.offer_erasure,
             tip="Remove closed cases whose retention period has ended, leaving no trace",
         )  # fmt: skip
+        self.reports_action = self._action(
+            tools_menu, "Service &report…", self.show_reports, QKeySequence("Ctrl+Shift+R"),
+            "What happened across the casebook in a period: figures, charts and anonymised exports",
+        )  # fmt: skip
         tools_menu.addSeparator()
         self.settings_action = self._action(
             tools_menu, "&Settings…", self.show_settings, QKeySequence("Ctrl+,"),
@@ -468,6 +474,10 @@ class MainWindow(QMainWindow):
         if not force and not self._flush_or_ask():
             return False
         self._open_backup_timer.stop()
+        if self.reports_window is not None:  # it reads this case file
+            self.reports_window.close()
+            self.reports_window.deleteLater()
+            self.reports_window = None
         for dialog in (self.new_case_dialog, self.settings_dialog):
             if dialog is not None:  # they hold the case file: close them with it
                 dialog.reject()
@@ -976,6 +986,7 @@ class MainWindow(QMainWindow):
         self.casebook.new_button.setEnabled(writable)
         self.demo_action.setEnabled(writable)
         self.settings_action.setEnabled(has_file)
+        self.reports_action.setEnabled(has_file)
         self.erase_action.setEnabled(writable)
         self.passphrase_action.setEnabled(writable)
         self.backup_action.setEnabled(has_file)
@@ -983,6 +994,23 @@ class MainWindow(QMainWindow):
         self.export_case_action.setEnabled(case_open)
         self.restore_action.setEnabled(writable)
         self.close_case_action.setEnabled(case_open)
+
+    def show_reports(self) -> None:
+        """The service report for the open case file, in its own window."""
+        if self.desk is None:
+            return
+        if self.workspace is not None:
+            self.workspace.flush()  # the report counts what was just typed
+        if self.reports_window is None:
+            from .reports import ReportsWindow
+
+            self.reports_window = ReportsWindow(self.desk, self)
+            self.reports_window.setWindowIcon(self.windowIcon())
+        else:
+            self.reports_window.reload()
+        self.reports_window.show()
+        self.reports_window.raise_()
+        self.reports_window.activateWindow()
 
     def show_guide(self, page: str = "") -> None:
         """The user guide in its own window (one window, raised if already open)."""

@@ -1,0 +1,480 @@
+"""Tools ▸ Service report: what happened across the casebook in a period, by local authority
+and kind, with charts and tables, exported anonymised as CSV, PDF or JSON for the authorities
+that commission the service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalPercentBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.case import CaseKind
+from ..domain.dates import long_date
+from ..domain.reporting import (
+    AGREED_ALL,
+    AGREED_NONE,
+    AGREED_SOME,
+    ReportCase,
+    ReportFilter,
+    ServiceReport,
+    build_report,
+    shown_counts,
+    shown_total,
+)
+from ..services import Desk
+from ..store.errors import CaseFileError
+from .widgets.date_field import DateField
+from .widgets.fields import combo, message_label, select_data
+from .worker import run_in_background
+
+RECOUNT_DELAY_MS = 250
+SUPPRESSION_NOTE = "Exported reports show counts from 1 to 4 as <5, so no family can be identified."
+
+
+def financial_year(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The financial year (1 April to 31 March) that `today` is in."""
+    start_year = today.year if today.month >= 4 else today.year - 1
+    return dt.date(start_year, 4, 1), dt.date(start_year + 1, 3, 31)
+
+
+def quarter(today: dt.date, back: int = 0) -> tuple[dt.date, dt.date]:
+    """A calendar quarter: the one `today` is in, or `back` quarters before it."""
+    index = (today.year * 4 + (today.month - 1) // 3) - back
+    year, number = divmod(index, 4)
+    start = dt.date(year, number * 3 + 1, 1)
+    after = dt.date(year + (number == 3), (number * 3 + 3) % 12 + 1, 1)
+    return start, after - dt.timedelta(days=1)
+
+
+def periods(today: dt.date) -> list[tuple[str, tuple[dt.date, dt.date] | None]]:
+    this_year = financial_year(today)
+    last_year = financial_year(this_year[0] - dt.timedelta(days=1))
+    return [
+        ("This financial year", this_year),
+        ("Last financial year", last_year),
+        ("This quarter", quarter(today)),
+        ("Last quarter", quarter(today, 1)),
+        ("This calendar year", (dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))),
+        ("Last 12 months", (today - dt.timedelta(days=364), today)),
+        ("Chosen dates", None),
+    ]
+
+
+def nice_step(top: int) -> int:
+    """A tick interval of 1, 2 or 5 times a power of ten giving about five ticks up to `top`."""
+    rough = max(top / 5, 1)
+    power = 1
+    while power * 10 <= rough:
+        power *= 10
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Category labels must differ: a second "Apr" (a period longer than a year) gets a
+    zero-width space, which shows the same."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label + "\u200b" * (seen[label] - 1))
+    return out
+
+
+class ReportsWindow(QWidget):
+    """Reads the casebook once (anonymous facts only), then recounts off the GUI thread as the
+    filters change. `report_ready` is emitted with each new ServiceReport."""
+
+    report_ready = Signal(object)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.desk = desk
+        self.today = desk.today()
+        self.cases: list[ReportCase] | None = None
+        self.report: ServiceReport | None = None
+        self._counting = 0  # which recount is the newest
+        self.setWindowTitle("Service report – Mediator Desk")
+        self.setAccessibleName("Service report")
+
+        self.period = combo("Period", periods(self.today))
+        self.start = DateField("Period starts")
+        self.end = DateField("Period ends")
+        self.authority = combo("Local authority", [("All local authorities", "")])
+        self.kind = combo(
+            "Kind of case",
+            [("Mediation and disagreement resolution", None)] + [(k.label, k) for k in CaseKind],
+        )
+        self.as_exported = QCheckBox("Show as &exported (small counts hidden)")
+        self.as_exported.setAccessibleName("Show as exported, with small counts hidden")
+        self.as_exported.setToolTip(SUPPRESSION_NOTE)
+        self.status = message_label("Report status")
+        self.csv_button = QPushButton("Export &CSV…")
+        self.pdf_button = QPushButton("Export &PDF…")
+        self.json_button = QPushButton("Export &JSON…")
+        for button, fmt in (
+            (self.csv_button, "csv"),
+            (self.pdf_button, "pdf"),
+            (self.json_button, "json"),
+        ):
+            button.setToolTip(f"Save this report as {fmt.upper()}, anonymised: {SUPPRESSION_NOTE}")
+            button.clicked.connect(lambda _c=False, f=fmt: self.choose_export(f))
+            button.setEnabled(False)
+
+        filters = QHBoxLayout()
+        for text, widget in (("Pe&riod:", self.period), ("&From:", self.start)):
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget)
+        filters.addWidget(QLabel("to"))
+        filters.addWidget(self.end)
+        second = QHBoxLayout()
+        for text, widget in (("Local &authority:", self.authority), ("&Kind:", self.kind)):
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            second.addWidget(caption)
+            second.addWidget(widget, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.as_exported)
+        buttons.addStretch(1)
+        for button in (self.csv_button, self.pdf_button, self.json_button):
+            buttons.addWidget(button)
+
+        self.months_chart = QChartView()
+        self.months_chart.setAccessibleName("Enquiries and meetings by month")
+        self.months_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.months_chart.setMinimumHeight(220)
+        self.outcomes_chart = QChartView()
+        self.outcomes_chart.setAccessibleName("Outcomes by case")
+        self.outcomes_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.outcomes_chart.setMinimumHeight(220)
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        charts.addWidget(self.months_chart)
+        charts.addWidget(self.outcomes_chart)
+        charts.setStretchFactor(0, 3)
+        charts.setStretchFactor(1, 2)
+
+        self.table = QTreeWidget()
+        self.table.setAccessibleName("Report figures")
+        self.table.setColumnCount(3)
+        self.table.setHeaderLabels(["Figure", "Count", "Share"])
+        self.table.setAlternatingRowColors(True)
+        self.table.setUniformRowHeights(True)
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.authorities = QTreeWidget()
+        self.authorities.setAccessibleName("Figures by local authority")
+        self.authorities.setRootIsDecorated(False)
+        self.authorities.setHeaderLabels(
+            ["Local authority", "Enquiries", "Meetings", "Certificates", "All agreed"]
+        )
+        self.authorities.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tables = QTabWidget()
+        self.tables.addTab(self.table, "Fi&gures")
+        self.tables.addTab(self.authorities, "&By local authority")
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(charts)
+        body.addWidget(self.tables)
+        body.setStretchFactor(0, 2)
+        body.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(second)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(body, 1)
+        self.resize(1000, 760)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RECOUNT_DELAY_MS)
+        self._timer.timeout.connect(self.recount)
+        self.period.currentIndexChanged.connect(self._period_chosen)
+        for field in (self.start, self.end):
+            field.date_changed.connect(self._dates_typed)
+        for box in (self.authority, self.kind):
+            box.currentIndexChanged.connect(lambda _i: self._timer.start())
+        self.as_exported.toggled.connect(lambda _on: self._show(self.report))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload)
+        self._period_chosen()
+        self.status.setText("Reading the casebook…")
+        QTimer.singleShot(0, self, self.reload)
+
+    # -- filters ----------------------------------------------------------------------------
+    def _period_chosen(self) -> None:
+        chosen = self.period.currentData()
+        if chosen is None:
+            return
+        self._setting_dates = True
+        self.start.set_value(chosen[0])
+        self.end.set_value(chosen[1])
+        self._setting_dates = False
+        self._timer.start()
+
+    def _dates_typed(self, _value: object) -> None:
+        if getattr(self, "_setting_dates", False):
+            return
+        select_data(self.period, None)
+        self._timer.start()
+
+    def set_period(self, start: dt.date, end: dt.date) -> None:
+        select_data(self.period, None)
+        self.start.set_value(start)
+        self.end.set_value(end)
+        self._timer.start()
+
+    def current_filter(self) -> ReportFilter | None:
+        start, end = self.start.value(), self.end.value()
+        if start is None or end is None:
+            self.status.setText("Enter the first and last day of the period.")
+            return None
+        if end < start:
+            self.status.setText("✖ The period ends before it starts.")
+            return None
+        return ReportFilter(start, end, self.authority.currentData() or "", self.kind.currentData())
+
+    # -- counting ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the casebook again (after changes elsewhere), then recount."""
+        try:
+            self.cases = self.desk.report_cases()
+        except CaseFileError as error:
+            self.status.setText(f"✖ {error.message}")
+            return
+        chosen = self.authority.currentData() or ""
+        names = sorted(
+            {c.local_authority for c in self.cases if c.local_authority}, key=str.casefold
+        )
+        self.authority.blockSignals(True)
+        self.authority.clear()
+        self.authority.addItem("All local authorities", "")
+        for name in names:
+            self.authority.addItem(name, name)
+        select_data(self.authority, chosen)
+        self.authority.blockSignals(False)
+        self.recount()
+
+    def recount(self) -> None:
+        chosen = self.current_filter()
+        if chosen is None or self.cases is None:
+            return
+        self._counting += 1
+        number = self._counting
+        cases, calendar, today = list(self.cases), self.desk.calendar(), self.today
+        self.status.setText("Counting…")
+
+        def done(report: ServiceReport) -> None:
+            if number == self._counting:  # a later recount supersedes this one
+                self._show(report)
+
+        run_in_background(
+            lambda: build_report(cases, chosen, calendar, today),
+            done,
+            lambda error: self.status.setText(f"✖ The report could not be counted: {error}"),
+        )
+
+    # -- showing ----------------------------------------------------------------------------
+    def _show(self, report: ServiceReport | None) -> None:
+        if report is None:
+            return
+        self.report = report
+        hidden = self.as_exported.isChecked()
+        self.table.clear()
+        for section in report.sections:
+            parent = QTreeWidgetItem([section.title, "", ""])
+            parent.setToolTip(0, section.note)
+            font = parent.font(0)
+            font.setBold(True)
+            parent.setFont(0, font)
+            if section.measure:
+                for figure in section.figures:
+                    value = "–" if figure.value is None else f"{figure.value:g} days"
+                    if hidden and 0 < figure.count < 5:
+                        value = "hidden (fewer than 5)"
+                    child = QTreeWidgetItem([figure.label, value, f"over {figure.count}"])
+                    parent.addChild(child)
+            else:
+                counts = [f.count for f in section.figures]
+                total = section.total if section.parts_add_up else None
+                texts = shown_counts(counts, total) if hidden else [str(c) for c in counts]
+                parent.setText(1, shown_total(section.total or 0) if hidden else str(section.total))
+                for figure, text in zip(section.figures, texts, strict=True):
+                    share = figure.share
+                    share_text = "" if share is None or not text.isdigit() else f"{share:.0%}"
+                    child = QTreeWidgetItem([figure.label, text, share_text])
+                    child.setToolTip(0, section.note)
+                    parent.addChild(child)
+            for column in (1, 2):
+                parent.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            self.table.addTopLevelItem(parent)
+            parent.setExpanded(True)
+            for index in range(parent.childCount()):
+                for column in (1, 2):
+                    parent.child(index).setTextAlignment(
+                        column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+        self.authorities.clear()
+        for row in report.authorities:
+            values = [row.enquiries, row.meetings, row.certificates, row.agreed_cases]
+            texts = [shown_total(v) for v in values] if hidden else [str(v) for v in values]
+            item = QTreeWidgetItem([row.local_authority, *texts])
+            for column in range(1, 5):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            self.authorities.addTopLevelItem(item)
+        self._draw_months(report)
+        self._draw_outcomes(report)
+        for button in (self.csv_button, self.pdf_button, self.json_button):
+            button.setEnabled(True)
+        enquiries = report.section("enquiries").total or 0
+        meetings = report.section("meetings").total or 0
+        self.status.setText(
+            f"{report.filter.describe()}: {enquiries} enquiries, {meetings} meetings held. "
+            + SUPPRESSION_NOTE
+        )
+        self.report_ready.emit(report)
+
+    def _themed(self, chart: QChart, title: str) -> QChart:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        chart.setTheme(
+            QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
+        )
+        chart.setBackgroundVisible(False)
+        chart.setTitle(title)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        return chart
+
+    def _draw_months(self, report: ServiceReport) -> None:
+        chart = self._themed(QChart(), "Enquiries and meetings by month")
+        enquiries = QBarSet("Enquiries")
+        meetings = QBarSet("Meetings held")
+        labels = []
+        for month in report.months:
+            enquiries.append(month.enquiries)
+            meetings.append(month.meetings)
+            labels.append(f"{month.first_day:%b}")
+        series = QBarSeries()
+        series.append(enquiries)
+        series.append(meetings)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append(_unique(labels))
+        if report.months:
+            first, last = report.months[0], report.months[-1]
+            axis_x.setTitleText(first.label if first is last else f"{first.label} to {last.label}")
+        if len(labels) > 12:
+            axis_x.setLabelsAngle(-90)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = QValueAxis()
+        top = max([m.enquiries for m in report.months] + [m.meetings for m in report.months] + [1])
+        step = nice_step(top)
+        axis_y.setRange(0, -(-top // step) * step)
+        axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis_y.setTickAnchor(0)
+        axis_y.setTickInterval(step)
+        axis_y.setLabelFormat("%d")
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        self.months_chart.setChart(chart)
+        self.months_chart.setAccessibleDescription(
+            "; ".join(
+                f"{m.label}: {m.enquiries} enquiries, {m.meetings} meetings" for m in report.months
+            )
+        )
+
+    def _draw_outcomes(self, report: ServiceReport) -> None:
+        chart = self._themed(QChart(), "Outcomes by case")
+        section = report.section("case_outcomes")
+        series = QHorizontalPercentBarSeries()
+        for label, short in (
+            (AGREED_ALL, "All agreed"),
+            (AGREED_SOME, "Some agreed"),
+            (AGREED_NONE, "None agreed"),
+        ):
+            figure = next(f for f in section.figures if f.label == label)
+            bar = QBarSet(f"{short} ({figure.count})")
+            bar.append(figure.count)
+            series.append(bar)
+        chart.addSeries(series)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        axis = QValueAxis()
+        axis.setRange(0, 100)
+        axis.setLabelFormat("%d%%")
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis)
+        self.outcomes_chart.setChart(chart)
+        self.outcomes_chart.setAccessibleDescription(
+            "; ".join(f"{f.label}: {f.count}" for f in section.figures)
+        )
+
+    # -- exporting --------------------------------------------------------------------------
+    def choose_export(self, fmt: str) -> None:
+        if self.report is None:
+            return
+        report = self.report
+        name = (
+            f"Service report {report.filter.start:%Y-%m-%d} to {report.filter.end:%Y-%m-%d}.{fmt}"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export the report as {fmt.upper()}", str(Path.home() / name), f"*.{fmt}"
+        )
+        if path:
+            self.export(Path(path), fmt)
+
+    def export(self, path: Path, fmt: str, then: Callable[[Path], None] | None = None) -> None:
+        """Write the report anonymised, off the GUI thread."""
+        from ..reports.export import write_report
+
+        if self.report is None:
+            return
+        report = self.report
+        service = self.desk.documents.service().name
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_name(path.name + f".{fmt}")
+        self.status.setText(f"Writing {path.name}…")
+
+        def done(written: Path) -> None:
+            self.status.setText(
+                f"Saved {written.name} in {written.parent} ({long_date(self.today)}). "
+                + SUPPRESSION_NOTE
+            )
+            if then is not None:
+                then(written)
+
+        def failed(error: BaseException) -> None:
+            reason = getattr(error, "message", None) or str(error)
+            self.status.setText(f"✖ Not saved: {reason}")
+
+        run_in_background(lambda: write_report(report, path, fmt, service), done, failed)
