@@ -157,6 +157,7 @@ def readme_pictures(app: QApplication) -> None:
         window.left_tabs.setCurrentWidget(window.dashboard)
         shoot(window, "deadline-dashboard")
         shoot_dialog(window, shoot, "Tools", SETTINGS_MENU_ITEMS, "deadline-settings")
+        shoot_reports(window, shoot, (1000, 760))
         window.close()
 
 
@@ -188,6 +189,22 @@ def shoot_dialog(
     shoot(dialog, name)
     dialog.reject()
     QApplication.processEvents()
+
+
+def shoot_reports(window: MainWindow, shoot: Shoot, size: tuple[int, int]) -> None:
+    """The service report for the demo cases, this financial year, once it is counted."""
+    import time
+
+    window.show_reports()
+    reports = window.reports_window
+    assert reports is not None
+    reports.resize(*size)
+    started = time.monotonic()
+    while reports.report is None and time.monotonic() - started < 30:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    shoot(reports, "reports")
+    reports.close()
 
 
 def scroll_to(page: QWidget, child: QWidget) -> None:
@@ -272,6 +289,7 @@ def guide_pictures(app: QApplication) -> None:
         shoot(window, "deadline-dashboard")
         window.left_tabs.setCurrentWidget(window.casebook)
 
+        shoot_reports(window, shoot, (900, 700))
         welcome_pictures(window, shoot)
         shoot_dialog(window, shoot, "Case", ("New case…",), "new-case")
         shoot_dialog(window, shoot, "Tools", SETTINGS_MENU_ITEMS, "settings")

@@ -177,8 +177,8 @@ class ReportsWindow(QWidget):
         charts = QSplitter(Qt.Orientation.Horizontal)
         charts.addWidget(self.months_chart)
         charts.addWidget(self.outcomes_chart)
-        charts.setStretchFactor(0, 3)
-        charts.setStretchFactor(1, 2)
+        charts.setStretchFactor(0, 2)
+        charts.setStretchFactor(1, 1)
 
         self.table = QTreeWidget()
         self.table.setAccessibleName("Report figures")
@@ -390,6 +390,9 @@ class ReportsWindow(QWidget):
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
         axis_x.append(_unique(labels))
+        small = axis_x.labelsFont()
+        small.setPointSizeF(max(small.pointSizeF() - 1, 6))
+        axis_x.setLabelsFont(small)
         if report.months:
             first, last = report.months[0], report.months[-1]
             axis_x.setTitleText(first.label if first is last else f"{first.label} to {last.label}")
@@ -415,13 +418,13 @@ class ReportsWindow(QWidget):
         )
 
     def _draw_outcomes(self, report: ServiceReport) -> None:
-        chart = self._themed(QChart(), "Outcomes by case")
+        chart = self._themed(QChart(), "Outcomes by case: issues agreed")
         section = report.section("case_outcomes")
         series = QHorizontalPercentBarSeries()
         for label, short in (
-            (AGREED_ALL, "All agreed"),
-            (AGREED_SOME, "Some agreed"),
-            (AGREED_NONE, "None agreed"),
+            (AGREED_ALL, "All"),
+            (AGREED_SOME, "Some"),
+            (AGREED_NONE, "None"),
         ):
             figure = next(f for f in section.figures if f.label == label)
             bar = QBarSet(f"{short} ({figure.count})")
@@ -431,6 +434,7 @@ class ReportsWindow(QWidget):
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         axis = QValueAxis()
         axis.setRange(0, 100)
+        axis.setTickCount(3)
         axis.setLabelFormat("%d%%")
         chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis)
