@@ -140,7 +140,8 @@ class SelfTestFailed(Exception):
 def self_test_window(casefile: Path, settings_file: Path, timeout_s: float = 60.0) -> int:
     """The last step of `mediator-desk self-test`: start the app in this process on
     `casefile` as the start-up benchmark does (MEDIATOR_DESK_EXIT_WHEN_READY), wait until the
-    window shows the casebook and the file's check has passed, close the file and quit.
+    window shows the casebook and the file's check has passed, open the service report (its
+    charts) and wait until it has counted the same cases, close the file and quit.
 
     Settings are kept in `settings_file`: the user's own are neither read nor written, and no
     automatic backup is made. With no display (Linux without X11 or Wayland) the window is drawn
@@ -166,10 +167,16 @@ def self_test_window(casefile: Path, settings_file: Path, timeout_s: float = 60.
     give_up = time.monotonic() + timeout_s
 
     def look() -> None:
+        reports = window.reports_window
         if window.problem_box is not None:
             result["problem"] = window.problem_box.text()
-        elif window.desk is not None and not window.casefile_check_running:
+        elif "rows" not in result and window.desk is not None and not window.casefile_check_running:
             result["rows"] = _paint_and_measure(window)[0]
+            window.show_reports()  # the service report, with its charts, counts the same cases
+            return
+        elif reports is not None and reports.report is not None:
+            result["report"] = reports.report.cases_considered
+            reports.close()
         elif time.monotonic() > give_up:
             result["problem"] = f"The window did not show the case file within {timeout_s:.0f} s."
         else:
@@ -189,6 +196,10 @@ def self_test_window(casefile: Path, settings_file: Path, timeout_s: float = 60.
     window.close()
     if "problem" in result:
         raise SelfTestFailed(str(result["problem"]))
+    if result.get("report") != result["rows"]:
+        raise SelfTestFailed(
+            f"The service report counted {result.get('report')} cases, not {result['rows']}."
+        )
     return int(result["rows"])
 
 

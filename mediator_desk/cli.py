@@ -366,7 +366,7 @@ def _cmd_self_test() -> int:
         except SelfTestStepFailed as failure:
             print(f"self-test FAILED: {failure}", file=sys.stderr)
             return 1
-    print(f"ok  the window opened the case file and listed {rows} cases")
+    print(f"ok  the window listed {rows} cases, and the service report counted them")
     print("self-test passed")
     return 0
 
