@@ -58,7 +58,7 @@ def test_only_ui_and_the_app_bootstrap_import_qt():
 
 
 def test_store_and_documents_do_not_import_ui_or_services():
-    for folder in ("store", "documents", "domain"):
+    for folder in ("store", "documents", "domain", "reports"):
         for path in modules(folder):
             for name in imported_names(path):
                 for upper in ("mediator_desk.ui", "mediator_desk.services", "mediator_desk.app"):

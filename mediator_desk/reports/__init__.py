@@ -1,0 +1,1 @@
+"""Service reports written to files: anonymised CSV, JSON and PDF (export.py)."""
