@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -38,6 +39,7 @@ examples:
   mediator-desk document MD-2026-0003 certificate-not-pursued --format pdf --out ~/Documents
   mediator-desk document --list
   mediator-desk backup --out ~/casebook-copy.mdesk-backup
+  mediator-desk report --from 2026-04-01 --to 2027-03-31 --format pdf --out ~/report.pdf
   mediator-desk self-test                check this installation works (touches no user data)"""
 
 
@@ -124,6 +126,35 @@ def _parser() -> argparse.ArgumentParser:
         "backup", parents=[common], help="write a checked backup copy of the case file"
     )
     backup.add_argument("--out", metavar="FILE", required=True, help="the backup file to write")
+    report = sub.add_parser(
+        "report",
+        parents=[common],
+        help="write an anonymised service report for a period as CSV, PDF or JSON",
+        description="Write the service report for a period (cases opened, certificates issued "
+        "and meetings held in it; see docs/reporting.md) as CSV, PDF or JSON. Counts from 1 to "
+        "4 are shown as <5, and where needed one more is hidden, so no child or family can be "
+        "identified; no names or other personal details are ever included. Dates are "
+        "YYYY-MM-DD.",
+    )
+    report.add_argument(
+        "--from", dest="start", metavar="DATE", required=True, help="the first day of the period"
+    )
+    report.add_argument(
+        "--to", dest="end", metavar="DATE", required=True, help="the last day of the period"
+    )
+    report.add_argument(
+        "--la", metavar="NAME", default="", help="only this local authority (default: all of them)"
+    )
+    report.add_argument(
+        "--kind", choices=tuple(REPORT_KINDS), help="only this kind of case (default: both)"
+    )
+    report.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        help="the file's format (default: from the --out file's extension)",
+    )
+    report.add_argument("--out", metavar="FILE", required=True, help="the file to write")
+    report.add_argument("--force", action="store_true", help="replace --out if it exists")
     sub.add_parser(
         "check",
         parents=[common],
@@ -152,6 +183,10 @@ DEADLINE_DATE_OPTIONS = {
     "certificate-issued": "the mediation certificate was issued",
     "agreement": "the mediation agreement was made",
 }
+
+
+REPORT_FORMATS = ("csv", "pdf", "json")  # reports.export.FORMATS, without importing it here
+REPORT_KINDS = {"mediation": "mediation", "disagreement-resolution": "disagreement_resolution"}
 
 
 class UsageProblem(Exception):
@@ -273,6 +308,76 @@ def _cmd_document(desk: Desk, args: argparse.Namespace) -> int:
         recipient = matches[0].id
     path = desk.documents.export(case, args.kind, args.format, Path(args.out), recipient)
     print(path)
+    return 0
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    start: dt.date
+    end: dt.date
+    fmt: str
+    out: Path
+
+
+def _report_request(args: argparse.Namespace) -> ReportRequest:
+    """The report command's dates, format and file, checked before the case file is opened;
+    UsageProblem says what is wrong with them."""
+    dates = []
+    for option, text in (("--from", args.start), ("--to", args.end)):
+        try:
+            dates.append(parse_iso_date(text))
+        except ValueError as error:
+            raise UsageProblem(f"{option}: {error}") from None
+    start, end = dates
+    if end < start:
+        raise UsageProblem(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+    out = Path(args.out).expanduser()
+    fmt = args.format or out.suffix.lower().lstrip(".")
+    if fmt not in REPORT_FORMATS:
+        raise UsageProblem("say which format with --format csv, pdf or json")
+    return ReportRequest(start, end, fmt, out)
+
+
+def _cmd_report(desk: Desk, args: argparse.Namespace, request: ReportRequest) -> int:
+    from .domain.case import CaseKind
+    from .domain.reporting import ReportFilter
+    from .reports.export import write_report
+    from .reports.shown import words_date
+
+    if request.out.exists() and not args.force:
+        print(
+            f"mediator-desk: {request.out} already exists (use --force to replace it)",
+            file=sys.stderr,
+        )
+        return 1
+    kind = CaseKind(REPORT_KINDS[args.kind]) if args.kind else None
+    everything = desk.service_report(ReportFilter(request.start, request.end, kind=kind))
+    authority = ""
+    if args.la.strip():
+        wanted = " ".join(args.la.split()).casefold()
+        known = everything.local_authorities
+        matches = [name for name in known if name.casefold() == wanted]
+        if not matches:
+            there = f"it has: {', '.join(known)}" if known else "it has none yet"
+            print(
+                f"mediator-desk: no local authority called '{args.la.strip()}' in the case "
+                f"file; {there}",
+                file=sys.stderr,
+            )
+            return 1
+        authority = matches[0]
+    chosen = ReportFilter(request.start, request.end, authority, kind)
+    report = desk.service_report(chosen) if authority else everything
+    written = write_report(report, request.out, request.fmt, desk.documents.service().name)
+    what = "; ".join(
+        (
+            request.fmt.upper(),
+            f"{words_date(request.start)} to {words_date(request.end)}",
+            authority or "all local authorities",
+            kind.label if kind else "mediation and disagreement resolution",
+        )
+    )
+    print(f"Wrote the service report ({what}) to {written}")
     return 0
 
 
@@ -474,8 +579,15 @@ def _main(argv: Sequence[str] | None) -> int:
         return run_gui(casefile=casefile, read_only=args.read_only)
     if command == "self-test":
         return _cmd_self_test()
+    request = None
+    if command == "report":
+        try:
+            request = _report_request(args)
+        except UsageProblem as problem:
+            print(f"mediator-desk: {problem}", file=sys.stderr)
+            return 2
     try:
-        viewing = command in ("check", "deadlines", "document", "backup", "export-case")
+        viewing = command in ("check", "deadlines", "document", "backup", "export-case", "report")
         desk = _open_with_passphrase(casefile, args.read_only or viewing, not viewing)
     except CaseFileError as error:
         print(f"mediator-desk: {error.message}", file=sys.stderr)
@@ -509,6 +621,9 @@ def _main(argv: Sequence[str] | None) -> int:
             for note in notes:
                 print(f"Note: {note}")
             return 0
+        if command == "report":
+            assert request is not None
+            return _cmd_report(desk, args, request)
         if command == "backup":
             from pathlib import Path
 
