@@ -195,7 +195,7 @@ def _tiles(report: ShownReport, width: float) -> Table:
         (report.section("certificates").total or "0", "Certificates issued"),
         (agreed.count, "Meetings with all issues agreed"),
     ]
-    cells = [[_p(figure, "tilefigure"), _p(label, "tilelabel")] for figure, label in tiles]
+    cells = [[_p(_n(figure), "tilefigure"), _p(label, "tilelabel")] for figure, label in tiles]
     table = Table([cells], colWidths=[width / 4] * 4)
     table.setStyle(
         TableStyle(
@@ -241,7 +241,9 @@ def _section(section: ShownSection, width: float) -> list[Any]:
         ]
         for figure in section.figures:
             value = days(figure.value) if figure.value is not None else "not shown"
-            rows.append([_p(figure.label, "cell"), _p(value, "number"), _p(figure.count, "number")])
+            rows.append(
+                [_p(figure.label, "cell"), _p(value, "number"), _p(_n(figure.count), "number")]
+            )
         table = _grid(rows, widths, total_row=False)
     else:
         rows = [[_p("", "cellbold"), _p("Count", "headnumber"), _p("Share", "headnumber")]]
@@ -249,14 +251,14 @@ def _section(section: ShownSection, width: float) -> list[Any]:
             rows.append(
                 [
                     _p(figure.label, "cell"),
-                    _p(figure.count, "number"),
+                    _p(_n(figure.count), "number"),
                     _p(percent(figure.share), "number"),
                 ]
             )
         rows.append(
             [
                 _p(section.total_label, "cellbold"),
-                _p(section.total or "0", "numberbold"),
+                _p(_n(section.total or "0"), "numberbold"),
                 _p("", "number"),
             ]
         )
@@ -279,7 +281,7 @@ def _authorities(report: ShownReport, width: float) -> list[Any]:
     for row in report.authorities:
         rows.append(
             [_p(row.local_authority, "cell")]
-            + [_p(getattr(row, name), "number") for name, _ in AUTHORITY_COLUMNS]
+            + [_p(_n(getattr(row, name)), "number") for name, _ in AUTHORITY_COLUMNS]
         )
     note = (
         "Enquiries are cases opened in the period; meetings, certificates and agreements are "
@@ -298,7 +300,11 @@ def _months_table(report: ShownReport, width: float) -> list[Any]:
     ]
     for month in report.months:
         rows.append(
-            [_p(month.label, "cell"), _p(month.enquiries, "number"), _p(month.meetings, "number")]
+            [
+                _p(month.label, "cell"),
+                _p(_n(month.enquiries), "number"),
+                _p(_n(month.meetings), "number"),
+            ]
         )
     widths = [width * 0.36, width * 0.18, width * 0.18]
     table = _grid(rows, widths, total_row=False)
@@ -316,12 +322,24 @@ def _nice_step(top: float) -> int:
 
 
 def _month_labels(months: list[dt.date]) -> list[str]:
-    """'Jan' under each bar pair, with the year under January and under the first month."""
+    """'Jan' under each month, the year under January and under the first month. Over 18
+    months only the quarters are named, over 48 only the years, so the labels never touch."""
     labels = []
     for n, day in enumerate(months):
         name = MONTH_NAMES[day.month - 1]
-        labels.append(f"{name}\n{day.year}" if n == 0 or day.month == 1 else name)
+        first = n == 0 or day.month == 1
+        if len(months) > 48:
+            labels.append(str(day.year) if first else "")
+        elif len(months) > 18 and day.month % 3 != 1 and not first:
+            labels.append("")
+        else:
+            labels.append(f"{name}\n{day.year}" if first else name)
     return labels
+
+
+def _n(text: str) -> str:
+    """A count as shown, with thousands separated: '1,808'."""
+    return f"{int(text):,}" if is_count(text) else text
 
 
 def _months_chart(report: ShownReport, width: float) -> Any:
@@ -368,8 +386,9 @@ def _months_chart(report: ShownReport, width: float) -> Any:
     chart.categoryAxis.labels.dy = -3
     chart.categoryAxis.strokeColor = GREY
     chart.categoryAxis.visibleTicks = False
-    # A hidden count gets no bar, only "<5" where its bar would stand.
-    chart.barLabelFormat = "values"
+    # A hidden count gets no bar, only "<5" where its bar would stand (while there is room).
+    labelled = len(months) <= 24
+    chart.barLabelFormat = "values" if labelled else None
     chart.barLabelArray = [
         [SUPPRESSED if v == SUPPRESSED else "" for v, _ in values],
         [SUPPRESSED if v == SUPPRESSED else "" for _, v in values],
@@ -400,7 +419,9 @@ def _months_chart(report: ShownReport, width: float) -> Any:
             String(
                 x,
                 legend_y + 0.4 * mm,
-                f"{SUPPRESSED}: from 1 to 4, or hidden (no bar)",
+                f"{SUPPRESSED}: from 1 to 4, or hidden (no bar)"
+                if labelled
+                else f"No bar: a count shown as {SUPPRESSED} in the table",
                 fontName=FONT,
                 fontSize=8,
                 fillColor=GREY,
@@ -496,11 +517,12 @@ def _outcomes_chart(report: ShownReport, width: float) -> list[Any]:
         drawing.add(
             Rect(lx, ly, 3 * mm, 3 * mm, fillColor=colour, strokeColor=RULE, strokeWidth=0.3)
         )
-        text = label if label == HIDDEN_LABEL else f"{label}: {count} ({percent(count / whole)})"
+        text = label if label == HIDDEN_LABEL else f"{label}: {count:,} ({percent(count / whole)})"
         drawing.add(
             String(lx + 4.5 * mm, ly + 0.4 * mm, text, fontName=FONT, fontSize=8, fillColor=INK)
         )
     caption = _p(
-        f"Each of the {whole} meetings held in the period, by the outcomes of its issues.", "small"
+        f"Each of the {whole:,} meetings held in the period, by the outcomes of its issues.",
+        "small",
     )
-    return [drawing, Spacer(1, 2), caption]
+    return [drawing, Spacer(1, 5), caption]
