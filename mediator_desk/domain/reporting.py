@@ -119,6 +119,11 @@ class ReportCase:
         )
 
 
+def same_authority(name: str) -> str:
+    """A local authority's name as compared: case and spacing do not matter."""
+    return " ".join(name.split()).casefold()
+
+
 @dataclass(frozen=True)
 class ReportFilter:
     start: dt.date
@@ -133,8 +138,8 @@ class ReportFilter:
     def admits(self, case: ReportCase) -> bool:
         if self.kind is not None and case.kind is not self.kind:
             return False
-        wanted = self.local_authority.strip().casefold()
-        return not wanted or case.local_authority.casefold() == wanted
+        wanted = same_authority(self.local_authority)
+        return not wanted or same_authority(case.local_authority) == wanted
 
     def describe(self) -> str:
         parts = [f"{self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}"]
@@ -224,12 +229,16 @@ def build_report(
     as_of: dt.date,
 ) -> ServiceReport:
     every = list(cases)
-    authorities = sorted({c.local_authority for c in every if c.local_authority}, key=str.casefold)
+    authorities = authority_names(c.local_authority for c in every if c.local_authority)
     admitted = [c for c in every if chosen.admits(c)]
     start, end = chosen.start, chosen.end
     opened = [c for c in admitted if start <= c.opened_on <= end]
-    certified = [
-        c for c in admitted if c.certificate_issued and start <= c.certificate_issued <= end
+    certified = [  # certificates belong to mediation (CFA 2014 s55); none dated after as_of
+        c
+        for c in admitted
+        if c.kind is CaseKind.MEDIATION
+        and c.certificate_issued
+        and start <= c.certificate_issued <= min(end, as_of)
     ]
     held = [c for c in admitted if c.meeting_held(start, end, as_of)]
     sections = (
@@ -355,7 +364,9 @@ NO_LIMIT = "Disagreement resolution (no statutory limit)"
 def _meeting_deadline(case: ReportCase, calendar: WorkingCalendar) -> dt.date | None:
     if case.kind is not CaseKind.MEDIATION:
         return None
-    if case.health_only and case.icb_notified is not None:
+    if case.health_only:  # counted from the ICB being told (None: cannot tell)
+        if case.icb_notified is None:
+            return None
         return mediation_by_health_only(case.icb_notified, calendar).due
     if case.la_informed is not None:
         return mediation_by(case.la_informed, calendar).due
@@ -405,11 +416,12 @@ NO_OUTCOME = "Not recorded"
 
 
 def case_outcome(case: ReportCase) -> str:
-    """A case's outcome from its issues: partly agreed issues count towards 'some'."""
+    """A case's outcome from its issues: all agreed only when every issue was; partly agreed
+    issues count towards 'some'; an issue with no outcome recorded is not counted as agreed."""
     known = [o for o in case.outcomes if o is not None]
     if not known:
         return NO_OUTCOME
-    if all(o is Outcome.AGREED for o in known):
+    if len(known) == len(case.outcomes) and all(o is Outcome.AGREED for o in known):
         return AGREED_ALL
     if any(o in (Outcome.AGREED, Outcome.PARTLY_AGREED) for o in known):
         return AGREED_SOME
@@ -539,13 +551,25 @@ def _months(
     return tuple(months)
 
 
+def authority_names(names: Iterable[str]) -> list[str]:
+    """One name for each local authority, however its cases spell it: the most usual spelling
+    (the first, on a tie), in alphabetical order."""
+    seen: dict[str, Counter[str]] = {}
+    for name in names:
+        seen.setdefault(same_authority(name), Counter())[name] += 1
+    return sorted((tally.most_common(1)[0][0] for tally in seen.values()), key=str.casefold)
+
+
 def _by_authority(
     opened: list[ReportCase], certified: list[ReportCase], held: list[ReportCase]
 ) -> tuple[AuthorityRow, ...]:
-    def name(case: ReportCase) -> str:
-        return case.local_authority or "Not recorded"
+    every = [*opened, *certified, *held]
+    shown = {same_authority(n): n for n in authority_names(c.local_authority for c in every)}
 
-    names = sorted({name(c) for c in [*opened, *certified, *held]}, key=str.casefold)
+    def name(case: ReportCase) -> str:
+        return shown.get(same_authority(case.local_authority), "") or "Not recorded"
+
+    names = sorted({name(c) for c in every}, key=str.casefold)
     return tuple(
         AuthorityRow(
             la,

@@ -43,6 +43,7 @@ from ..domain.reporting import (
     ReportCase,
     ReportFilter,
     ServiceReport,
+    authority_names,
     build_report,
     shown_counts,
     shown_total,
@@ -273,9 +274,7 @@ class ReportsWindow(QWidget):
             self.status.setText(f"✖ {error.message}")
             return
         chosen = self.authority.currentData() or ""
-        names = sorted(
-            {c.local_authority for c in self.cases if c.local_authority}, key=str.casefold
-        )
+        names = authority_names(c.local_authority for c in self.cases if c.local_authority)
         self.authority.blockSignals(True)
         self.authority.clear()
         self.authority.addItem("All local authorities", "")
