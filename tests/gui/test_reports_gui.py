@@ -1,0 +1,135 @@
+"""The service report window: figures for a period, filters, charts, anonymised exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from mediator_desk.domain.case import CaseKind
+from mediator_desk.domain.reporting import ReportFilter
+from mediator_desk.ui.reports import financial_year, nice_step, periods, quarter
+
+D = dt.date
+
+
+def wait_for_report(qtbot, reports):
+    with qtbot.waitSignal(reports.report_ready, timeout=10000) as ready:
+        pass
+    return ready.args[0]
+
+
+@pytest.fixture
+def reports(qtbot, window):
+    window.desk.load_demo_cases()
+    window.casebook.refresh()
+    window.show_reports()
+    reports = window.reports_window
+    qtbot.waitUntil(lambda: reports.report is not None, timeout=10000)
+    return reports
+
+
+def table_rows(tree):
+    rows = {}
+    for i in range(tree.topLevelItemCount()):
+        parent = tree.topLevelItem(i)
+        rows[parent.text(0)] = {
+            parent.child(j).text(0): parent.child(j).text(1) for j in range(parent.childCount())
+        } | {"": parent.text(1)}
+    return rows
+
+
+def test_periods_offered():
+    assert financial_year(D(2026, 11, 23)) == (D(2026, 4, 1), D(2027, 3, 31))
+    assert financial_year(D(2027, 3, 31)) == (D(2026, 4, 1), D(2027, 3, 31))
+    assert quarter(D(2026, 11, 23)) == (D(2026, 10, 1), D(2026, 12, 31))
+    assert quarter(D(2026, 11, 23), 1) == (D(2026, 7, 1), D(2026, 9, 30))
+    assert quarter(D(2026, 2, 1), 1) == (D(2025, 10, 1), D(2025, 12, 31))
+    labels = [label for label, _ in periods(D(2026, 11, 23))]
+    assert labels[0] == "This financial year" and labels[-1] == "Chosen dates"
+    assert [nice_step(n) for n in (1, 5, 6, 12, 40, 230)] == [1, 1, 2, 5, 10, 50]
+
+
+def test_the_window_shows_the_figures_the_desk_counts(qtbot, reports, window):
+    start, end = financial_year(D(2026, 11, 23))
+    expected = window.desk.service_report(ReportFilter(start, end))
+    rows = table_rows(reports.table)
+    assert rows["Enquiries"][""] == str(expected.section("enquiries").total) == "7"
+    assert rows["Enquiries"]["Mediation"] == "6"
+    meetings = expected.section("meetings").total
+    assert rows["Meetings held"][""] == str(meetings)
+    assert f"{meetings} meetings held" in reports.status.text()
+    chart = reports.months_chart.chart()
+    bars = chart.series()[0].barSets()
+    assert [b.label() for b in bars] == ["Enquiries", "Meetings held"]
+    assert sum(bars[0].at(i) for i in range(bars[0].count())) == 7
+    assert bars[0].count() == 12  # April to March
+    november = expected.months[7]
+    assert november.label == "Nov 2026"
+    assert (
+        f"Nov 2026: {november.enquiries} enquiries, {november.meetings} meetings"
+        in reports.months_chart.accessibleDescription()
+    )
+
+
+def test_filters_recount(qtbot, reports):
+    names = [reports.authority.itemText(i) for i in range(reports.authority.count())]
+    assert names[0] == "All local authorities" and "Eastwold City Council" in names
+    reports.authority.setCurrentIndex(names.index("Eastwold City Council"))
+    report = wait_for_report(qtbot, reports)
+    assert report.filter.local_authority == "Eastwold City Council"
+    assert report.section("enquiries").total == 2
+    reports.kind.setCurrentIndex(reports.kind.findData(CaseKind.DISAGREEMENT_RESOLUTION))
+    report = wait_for_report(qtbot, reports)
+    assert report.filter.kind is CaseKind.DISAGREEMENT_RESOLUTION
+    # Typed dates switch the period to "Chosen dates"; an end before the start is explained.
+    reports.end.edit.setFocus()
+    reports.end.edit.clear()
+    qtbot.keyClicks(reports.end.edit, "01/01/2026")
+    reports.end.edit.editingFinished.emit()
+    assert reports.period.currentData() is None
+    qtbot.waitUntil(lambda: "ends before it starts" in reports.status.text(), timeout=3000)
+
+
+def test_show_as_exported_hides_small_counts(qtbot, reports):
+    assert table_rows(reports.table)["Enquiries"]["Disagreement resolution"] == "1"
+    reports.as_exported.setChecked(True)
+    rows = table_rows(reports.table)
+    assert rows["Enquiries"]["Disagreement resolution"] == "<5"
+    assert rows["Enquiries"][""] == "7"
+    reports.as_exported.setChecked(False)
+    assert table_rows(reports.table)["Enquiries"]["Disagreement resolution"] == "1"
+
+
+def test_export_csv_from_the_window(qtbot, reports, tmp_path):
+    written = []
+    reports.export(tmp_path / "report", "csv", written.append)
+    qtbot.waitUntil(lambda: bool(written), timeout=10000)
+    path = written[0]
+    assert path.name == "report.csv" and path.exists()
+    text = path.read_text(encoding="utf-8-sig")
+    assert list(csv.reader(text.splitlines()))
+    assert "Saved report.csv" in reports.status.text()
+    assert "Siân" not in text and "Llewelyn" not in text
+
+
+def test_the_menu_opens_it_and_closing_the_file_closes_it(qtbot, window):
+    assert window.reports_action.shortcut().toString() == "Ctrl+Shift+R"
+    window.reports_action.trigger()
+    reports = window.reports_window
+    assert reports is not None and reports.isVisible()
+    qtbot.waitUntil(lambda: reports.report is not None, timeout=10000)
+    window.close_casefile()
+    assert window.reports_window is None
+    assert not window.reports_action.isEnabled()
+
+
+def test_the_report_has_no_keyboard_dead_ends(qtbot, reports):
+    from tests.gui.test_accessibility import page_problems
+
+    assert page_problems(reports) == {}
+    reports.period.setFocus()
+    qtbot.keyClick(reports.period, Qt.Key.Key_Tab)
+    assert reports.start.edit.hasFocus()
