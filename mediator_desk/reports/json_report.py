@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..domain.reporting import SMALL_COUNT, SUPPRESSED
+from ..domain.reporting import CONCEALED, SMALL_COUNT, SUPPRESSED
 from .shown import AUTHORITY_COLUMNS, ShownReport, share_percent
 
 FORMAT_NAME = "mediator-desk-service-report"
@@ -57,7 +57,12 @@ def report_data(report: ShownReport, service_name: str = "") -> dict[str, Any]:
             "kind_label": report.kind_label,
         },
         "as_of": report.as_of.isoformat(),
-        "suppression": {"below": SMALL_COUNT, "shown_as": SUPPRESSED, "note": report.note},
+        "suppression": {
+            "below": SMALL_COUNT,
+            "shown_as": SUPPRESSED,
+            "also_hidden_as": CONCEALED,
+            "note": report.note,
+        },
         "sections": sections,
         "months": [
             {

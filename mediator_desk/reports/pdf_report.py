@@ -33,7 +33,14 @@ from ..documents import model
 from ..documents.pdf_renderer import ACCENT, BOLD, FONT, GREY, INK, RULE, _Canvas, _fonts, _styles
 from ..documents.text import escape_markup
 from ..domain.dates import long_date
-from ..domain.reporting import AGREED_ALL, AGREED_NONE, AGREED_SOME, NO_OUTCOME, SUPPRESSED
+from ..domain.reporting import (
+    AGREED_ALL,
+    AGREED_NONE,
+    AGREED_SOME,
+    CONCEALED,
+    NO_OUTCOME,
+    SUPPRESSED,
+)
 from .shown import (
     AUTHORITY_COLUMNS,
     MONTH_NAMES,
@@ -285,8 +292,8 @@ def _authorities(report: ShownReport, width: float) -> list[Any]:
         )
     note = (
         "Enquiries are cases opened in the period; meetings, certificates and agreements are "
-        "those in the period, whenever the case was opened. Where a column would let a hidden "
-        "count be worked out from the totals above, one more count in it is hidden."
+        "those in the period, whenever the case was opened. Where a column would let a <5 be "
+        "worked out from the totals above, a larger count in it is hidden too, shown as [c]."
     )
     return [
         _grid(rows, [first] + [rest] * len(AUTHORITY_COLUMNS), total_row=False),
@@ -386,12 +393,13 @@ def _months_chart(report: ShownReport, width: float) -> Any:
     chart.categoryAxis.labels.dy = -3
     chart.categoryAxis.strokeColor = GREY
     chart.categoryAxis.visibleTicks = False
-    # A hidden count gets no bar, only "<5" where its bar would stand (while there is room).
+    # A hidden count gets no bar, only its mark ("<5" or "[c]") where its bar would stand
+    # (while there is room).
     labelled = len(months) <= 24
     chart.barLabelFormat = "values" if labelled else None
     chart.barLabelArray = [
-        [SUPPRESSED if v == SUPPRESSED else "" for v, _ in values],
-        [SUPPRESSED if v == SUPPRESSED else "" for _, v in values],
+        ["" if is_count(v) else v for v, _ in values],
+        ["" if is_count(v) else v for _, v in values],
     ]
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = 5.5 if len(months) <= 12 else 4.5
@@ -414,14 +422,14 @@ def _months_chart(report: ShownReport, width: float) -> Any:
             )
         )
         x += 4.5 * mm + stringWidth(label, FONT, 8) + 8 * mm
-    if any(v == SUPPRESSED for pair in values for v in pair):
+    if any(not is_count(v) for pair in values for v in pair):
         drawing.add(
             String(
                 x,
                 legend_y + 0.4 * mm,
-                f"{SUPPRESSED}: from 1 to 4, or hidden (no bar)"
+                f"{SUPPRESSED}: from 1 to 4; {CONCEALED}: hidden (no bar)"
                 if labelled
-                else f"No bar: a count shown as {SUPPRESSED} in the table",
+                else "No bar: a count hidden in the table",
                 fontName=FONT,
                 fontSize=8,
                 fillColor=GREY,

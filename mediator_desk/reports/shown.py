@@ -2,8 +2,9 @@
 CSV, the JSON and the PDF can never disagree about what is hidden.
 
 - A count from 1 to 4 is shown as "<5" (0 stays 0: it reveals no one).
-- In a table whose parts add up to a total that is shown, one more count is hidden when only
-  one is, so the hidden one cannot be worked out by subtraction (domain.reporting.shown_counts).
+- In a table whose parts add up to a total that is shown, larger counts are hidden too, shown
+  as "[c]", until no "<5" can be worked out by subtraction; where even that is not enough the
+  total is hidden (domain.reporting.suppress).
   The columns of the month and local authority tables add up to totals published in the
   sections (enquiries, meetings held, certificates, cases with all issues agreed), so each of
   those columns is treated as such a table too.
@@ -20,19 +21,21 @@ from dataclasses import dataclass
 
 from ..domain.reporting import (
     AGREED_ALL,
+    CONCEALED,
     SMALL_COUNT,
     SUPPRESSED,
     Section,
     ServiceReport,
     shown_counts,
     shown_total,
+    suppress,
 )
 
 SUPPRESSION_NOTE = (
-    "Counts from 1 to 4 are shown as <5, and where needed one more count is hidden, so that "
-    "no child or family can be identified. A count hidden that way is shown as <5 too, "
-    "whatever its size. Percentages of hidden counts are not shown, nor medians worked out "
-    "from fewer than 5 cases."
+    "So that no child or family can be identified, counts from 1 to 4 are shown as <5, and "
+    "where a total would let one be worked out, a larger count is hidden too, shown as [c]. "
+    "Percentages of hidden counts are not shown, nor medians worked out from fewer than 5 "
+    "cases."
 )
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 AUTHORITY_COLUMNS = (
@@ -52,7 +55,7 @@ class ShownFigure:
 
     @property
     def hidden(self) -> bool:
-        return self.count == SUPPRESSED
+        return self.count in (SUPPRESSED, CONCEALED)
 
 
 @dataclass(frozen=True)
@@ -174,12 +177,12 @@ def _section(section: Section) -> ShownSection:
             section.parts_add_up,
         )
     total = section.total if section.total is not None else sum(f.count for f in section.figures)
-    counts = shown_counts(
+    counts, total_hidden = suppress(
         [f.count for f in section.figures], total if section.parts_add_up else None
     )
     shown = []
     for figure, text in zip(section.figures, counts, strict=True):
-        of_shown = figure.of is not None and is_count(shown_total(figure.of))
+        of_shown = figure.of is not None and not total_hidden and is_count(shown_total(figure.of))
         share = figure.share if is_count(text) and of_shown else None
         shown.append(ShownFigure(figure.label, text, share))
     return ShownSection(
@@ -187,7 +190,7 @@ def _section(section: Section) -> ShownSection:
         section.title,
         section.note,
         tuple(shown),
-        shown_total(total),
+        CONCEALED if total_hidden else shown_total(total),
         section.total_label,
         False,
         section.parts_add_up,

@@ -33,8 +33,8 @@ from mediator_desk.reports.shown import SUPPRESSION_NOTE, shown_report
 AS_OF = dt.date(2026, 11, 23)
 SERVICE = "Fernleigh Family Mediation"
 NOTE = (
-    "Counts from 1 to 4 are shown as <5, and where needed one more count is hidden, so that no "
-    "child or family can be identified."
+    "So that no child or family can be identified, counts from 1 to 4 are shown as <5, and "
+    "where a total would let one be worked out, a larger count is hidden too, shown as [c]."
 )
 
 
@@ -97,10 +97,10 @@ def pdf_text(data: bytes) -> str:
 def test_small_counts_are_hidden_and_one_more_where_a_total_gives_them_away():
     shown = shown_report(hand_built())
     enquiries = shown.section("enquiries")
-    assert [f.count for f in enquiries.figures] == ["<5", "<5"]  # 3, and 38 by subtraction
+    assert [f.count for f in enquiries.figures] == ["[c]", "<5"]  # 3, and 38 by subtraction
     assert enquiries.total == "41"
     decisions = shown.section("decisions")
-    assert [f.count for f in decisions.figures] == ["30", "0", "<5", "<5"]
+    assert [f.count for f in decisions.figures] == ["30", "0", "[c]", "<5"]
     assert [f.share for f in decisions.figures][:2] == [30 / 41, 0.0]
     assert [f.share for f in decisions.figures][2:] == [None, None]
     meetings = shown.section("meetings")  # two small ones already hide each other
@@ -119,9 +119,9 @@ def test_a_median_over_fewer_than_5_cases_is_hidden():
 
 def test_month_and_authority_columns_hide_what_the_section_totals_would_reveal():
     shown = shown_report(hand_built())
-    assert [m.enquiries for m in shown.months] == ["30", "<5", "<5"]  # 3, and 8 with it
+    assert [m.enquiries for m in shown.months] == ["30", "[c]", "<5"]  # 3, and 8 with it
     assert [m.meetings for m in shown.months] == ["0", "15", "5"]
-    assert [a.enquiries for a in shown.authorities] == ["<5", "33", "<5"]
+    assert [a.enquiries for a in shown.authorities] == ["<5", "33", "[c]"]
     assert [a.agreed_cases for a in shown.authorities] == ["0", "12", "0"]
 
 
@@ -137,7 +137,7 @@ def test_csv_is_one_table_with_the_period_on_every_row():
     }
     by_item = {(r["table"], r["section"], r["item"]): r for r in rows}
     mediation = by_item[("figures", "Enquiries", "Mediation")]
-    assert (mediation["count"], mediation["share_percent"]) == ("<5", "")
+    assert (mediation["count"], mediation["share_percent"]) == ("[c]", "")
     total = by_item[("figures", "Enquiries", "All enquiries")]
     assert (total["row"], total["count"]) == ("total", "41")
     assessed = by_item[("figures", "Decisions in dispute", "Not to assess")]
@@ -150,7 +150,7 @@ def test_csv_is_one_table_with_the_period_on_every_row():
                      "From the LA being informed to meeting")]  # fmt: skip
     assert (shown["count"], shown["median_days"]) == ("9", "24.5")
     assert by_item[("by month", "Enquiries", "2026-01")]["count"] == "30"
-    assert by_item[("by month", "Enquiries", "2026-02")]["count"] == "<5"
+    assert by_item[("by month", "Enquiries", "2026-02")]["count"] == "[c]"
     assert by_item[("by month", "Meetings held", "2026-02")]["count"] == "15"
     assert by_item[("by local authority", "Enquiries", "Ashcombe Council")]["count"] == "<5"
     note = [r for r in rows if r["table"] == "note"]
@@ -175,16 +175,17 @@ def test_json_holds_the_whole_report_as_shown():
     assert data["filter"]["local_authority"] is None and data["filter"]["kind"] is None
     assert data["suppression"]["note"].startswith(NOTE)
     assert data["suppression"]["shown_as"] == "<5"
+    assert data["suppression"]["also_hidden_as"] == "[c]"
     sections = {s["key"]: s for s in data["sections"]}
     assert sections["enquiries"]["total"] == 41
-    assert [f["count"] for f in sections["decisions"]["figures"]] == [30, 0, "<5", "<5"]
+    assert [f["count"] for f in sections["decisions"]["figures"]] == [30, 0, "[c]", "<5"]
     assert sections["decisions"]["figures"][2]["share_percent"] is None
     assert sections["decisions"]["figures"][0]["share_percent"] == 73.2
     assert sections["time_to_meeting"]["figures"][0] == {
         "label": "From enquiry to meeting", "median_days": None, "cases_measured": "<5",
     }  # fmt: skip
     assert sections["time_to_meeting"]["figures"][1]["median_days"] == 24.5
-    assert data["months"][1] == {"month": "2026-02", "label": "Feb 2026", "enquiries": "<5",
+    assert data["months"][1] == {"month": "2026-02", "label": "Feb 2026", "enquiries": "[c]",
                                  "meetings": 15}  # fmt: skip
     assert data["local_authorities"][1] == {
         "local_authority": "Fernleigh County Council", "enquiries": 33, "meetings": 20,
@@ -244,7 +245,8 @@ def test_the_month_chart_draws_no_bar_for_a_hidden_count():
     chart = pdf_report._months_chart(shown, 480)
     assert isinstance(chart, Drawing)
     texts, bars = strings_and_bars(chart)
-    assert texts.count("<5") == 2  # February's and March's enquiries
+    assert texts.count("[c]") == 1  # February's enquiries, hidden to protect March's
+    assert texts.count("<5") == 1  # March's enquiries
     heights = sorted(round(b.height, 3) for b in bars if b.height > 0 and b.width < 100)
     scale = chart.contents[0].height / chart.contents[0].valueAxis.valueMax
     drawn = sorted(round(n * scale, 3) for n in (30, 15, 5))

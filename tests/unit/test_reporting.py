@@ -34,6 +34,7 @@ from mediator_desk.domain.reporting import (
     certificate_kind,
     shown_counts,
     shown_total,
+    suppress,
 )
 from mediator_desk.domain.statement import Issue, Outcome
 from tests.conftest import make_case
@@ -992,31 +993,58 @@ def test_small_counts_are_hidden_and_zero_is_not():
     assert [shown_total(t) for t in (0, 1, 4, 5, 40)] == ["0", "<5", "<5", "5", "40"]
 
 
-def test_one_hidden_count_with_a_total_hides_the_next_smallest_too():
+def test_a_total_that_would_give_a_small_count_away_hides_more():
     """With a published total, a single hidden count could be worked out by subtraction, so
-    the smallest other non-zero count is hidden as well (secondary suppression)."""
-    assert shown_counts([3, 7, 5, 0], 15) == ["<5", "7", "<5", "0"]
-    assert shown_counts([6, 2, 6, 9], 23) == ["<5", "<5", "6", "9"]  # a tie: the first
-    assert shown_counts([0, 4, 0, 11], 15) == ["0", "<5", "0", "<5"]
-    # Two hidden already: their sum is known, not each; nothing more is hidden.
+    larger counts are hidden too, smallest first, shown as "[c]" (never as "<5": they are 5 or
+    more), until every "<5" could be more than one value."""
+    assert shown_counts([3, 7, 5, 0], 15) == ["<5", "7", "[c]", "0"]
+    assert shown_counts([6, 2, 6, 9], 23) == ["[c]", "<5", "6", "9"]  # a tie: the first
+    assert shown_counts([0, 4, 0, 11], 15) == ["0", "<5", "0", "[c]"]
+    # Two hidden, 3 + 2 = 5: each could be 1 to 4; nothing more is hidden.
     assert shown_counts([3, 2, 9], 14) == ["<5", "<5", "9"]
+    # Two hidden ones make 2: both must be 1, so a larger count is hidden too.
+    assert shown_counts([1, 1, 10], 12) == ["<5", "<5", "[c]"]
+    # Two hidden fours make 8: both must be 4.
+    assert shown_counts([5, 4, 4], 13) == ["[c]", "<5", "<5"]
     # Nothing small: nothing hidden.
     assert shown_counts([5, 0, 9], 14) == ["5", "0", "9"]
     # A total that is itself hidden gives nothing away.
     assert shown_counts([3, 0, 0], 3) == ["<5", "0", "0"]
     assert shown_total(3) == SUPPRESSED
+    # When hiding every count is not enough, the total is hidden too.
+    assert suppress([4, 4], 8) == (["<5", "<5"], True)
+    assert suppress([3, 2, 9], 14) == (["<5", "<5", "9"], False)
+
+
+def _possible_values(shown: list[str], total: int, position: int) -> list[int]:
+    """The values the hidden count at `position` (a "<5") could have, to someone reading the
+    export: each other "<5" is 1 to 4, each "[c]" 5 or more, and all add up to the total."""
+    rest = total - sum(int(s) for s in shown if s.isdigit())
+    others = [s for i, s in enumerate(shown) if i != position and not s.isdigit()]
+    smalls, larger = others.count(SUPPRESSED), others.count("[c]")
+    low = smalls + 5 * larger
+    high = 4 * smalls if not larger else rest
+    return [v for v in range(1, 5) if low <= rest - v <= high]
+
+
+KNOWING_THE_RULE = pytest.mark.xfail(
+    strict=True,
+    reason="a known limit: the hidden counts cannot be read off the figures alone (see the "
+    "property test above), but someone who also knows exactly how the rule picks which larger "
+    "count to hide can sometimes rule out every other reading",
+)
 
 
 def _completions(shown: list[str], total: int) -> set[tuple[int, ...]]:
     """Every set of values for the hidden cells that the published cells, the total and the
     rule itself would allow: what someone reading the export could work out."""
-    hidden = [i for i, s in enumerate(shown) if s == SUPPRESSED]
-    rest = total - sum(int(s) for s in shown if s != SUPPRESSED)
+    hidden = [i for i, s in enumerate(shown) if not s.isdigit()]
+    rest = total - sum(int(s) for s in shown if s.isdigit())
     found = set()
     for values in itertools.product(range(1, rest + 1), repeat=len(hidden)):
         if sum(values) != rest:
             continue
-        trial = [0 if s == SUPPRESSED else int(s) for s in shown]
+        trial = [int(s) if s.isdigit() else 0 for s in shown]
         for i, v in zip(hidden, values, strict=True):
             trial[i] = v
         if shown_counts(trial, total) == shown:
@@ -1029,28 +1057,29 @@ small_counts = st.lists(st.integers(min_value=0, max_value=14), min_size=1, max_
 
 @settings(max_examples=500)
 @given(small_counts)
-def test_a_published_total_never_leaves_exactly_one_count_hidden(values):
+def test_no_small_count_can_be_read_off_a_published_total(values):
     """The property: for counts that add up to their total, when that total is published as a
-    number (0, or 5 and more), the number of hidden counts is never exactly one, so no hidden
-    count equals the total minus the shown ones. (A single hidden count is allowed only when
-    the total is itself hidden.) Also: every count of 1-4 is hidden, 0 never is, every shown
-    count is the true one, and at most one count of 5 or more is hidden to protect another."""
+    number, each "<5" could be more than one value given everything shown (unless the total
+    is hidden too). Also: every count of 1-4 is "<5", 0 never is hidden, every shown count is
+    the true one, and "[c]" is only ever a count of 5 or more."""
     total = sum(values)
-    shown = shown_counts(values, total)
-    hidden = [i for i, s in enumerate(shown) if s == SUPPRESSED]
+    shown, total_hidden = suppress(values, total)
     for value, cell in zip(values, shown, strict=True):
         if 0 < value < 5:
             assert cell == SUPPRESSED
         elif value == 0:
             assert cell == "0"
-        elif cell != SUPPRESSED:
+        elif cell == "[c]":
+            assert value >= 5
+        else:
             assert cell == str(value)
-    secondary = [i for i in hidden if values[i] >= 5]
-    assert len(secondary) <= 1
-    if shown_total(total) != SUPPRESSED:
-        assert len(hidden) != 1
-    else:
-        assert 0 < total < 5
+    if total_hidden or shown_total(total) == SUPPRESSED:
+        return
+    for position, cell in enumerate(shown):
+        if cell == SUPPRESSED:
+            possible = _possible_values(shown, total, position)
+            assert values[position] in possible
+            assert len(possible) > 1
 
 
 @settings(max_examples=200)
@@ -1063,25 +1092,17 @@ def test_without_a_total_only_the_small_counts_are_hidden(values):
 @pytest.mark.parametrize(
     "values",
     [
-        pytest.param([1, 1, 10], id="two hidden ones"),
+        pytest.param([1, 1, 10], id="two hidden ones", marks=KNOWING_THE_RULE),
         pytest.param([5, 4, 4], id="two hidden fours beside a 5"),
-        pytest.param([5, 5, 4], id="protector tied with a shown count"),
+        pytest.param([5, 5, 4], id="protector tied with a shown count", marks=KNOWING_THE_RULE),
     ],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="secondary suppression only looks at how many counts are hidden: [1, 1, 10] shows "
-    "'<5', '<5', 10 of 12, and two counts of at least 1 making 2 can only be 1 and 1; [5, 4, 4] "
-    "shows 5, '<5', '<5' of 13, and 8 can only be 4 + 4 (a protecting count would be at most "
-    "the shown 5 and would have been the first 5); [5, 5, 4] shows '<5', 5, '<5' of 14, and "
-    "9 can only be the first 5 protecting a 4",
-)
-def test_no_hidden_count_can_be_worked_out_from_the_total(values):
-    """Each hidden count should be able to take more than one value, given what is shown, the
-    total and the rule."""
+def test_no_hidden_count_can_be_worked_out_knowing_the_rule(values):
+    """Ideally each hidden count could take more than one value even to someone who knows
+    the rule itself and tries every reading against it."""
     total = sum(values)
     shown = shown_counts(values, total)
-    hidden = [i for i, s in enumerate(shown) if s == SUPPRESSED]
+    hidden = [i for i, s in enumerate(shown) if not s.isdigit()]
     found = _completions(shown, total)
     for position in range(len(hidden)):
         assert len({filled[position] for filled in found}) > 1
