@@ -45,9 +45,9 @@ from ..domain.reporting import (
     ServiceReport,
     authority_names,
     build_report,
-    shown_counts,
-    shown_total,
 )
+from ..reports.shown import SUPPRESSION_NOTE as EXPORT_NOTE
+from ..reports.shown import percent, shown_report
 from ..services import Desk
 from ..store.errors import CaseFileError
 from .widgets.date_field import DateField
@@ -55,7 +55,7 @@ from .widgets.fields import combo, message_label, select_data
 from .worker import run_in_background
 
 RECOUNT_DELAY_MS = 250
-SUPPRESSION_NOTE = "Exported reports show counts from 1 to 4 as <5, so no family can be identified."
+SUPPRESSION_NOTE = "Exported reports hide small counts, so no family can be identified."
 
 
 def financial_year(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -107,6 +107,58 @@ def _unique(labels: list[str]) -> list[str]:
     return out
 
 
+Row = tuple[str, str, str]  # label, count (or value), share (or basis)
+
+
+def table_rows(report: ServiceReport, as_exported: bool) -> list[tuple[str, str, str, list[Row]]]:
+    """Each section as the window lists it: (title, note, total, figures), with the counts as
+    counted or, `as_exported`, exactly as the exported files show them."""
+    if as_exported:
+        return [
+            (
+                section.title,
+                section.note,
+                section.total or "",
+                [
+                    (f.label, _days(f.value) if section.measure else f.count,
+                     f"over {f.count}" if section.measure else percent(f.share))
+                    for f in section.figures
+                ],
+            )
+            for section in shown_report(report).sections
+        ]  # fmt: skip
+    return [
+        (
+            section.title,
+            section.note,
+            "" if section.measure else str(section.total),
+            [
+                (f.label, _days(f.value), f"over {f.count}") if section.measure
+                else (f.label, str(f.count), percent(f.share))
+                for f in section.figures
+            ],
+        )
+        for section in report.sections
+    ]  # fmt: skip
+
+
+def authority_rows(report: ServiceReport, as_exported: bool) -> list[tuple[str, ...]]:
+    if as_exported:
+        return [
+            (a.local_authority, a.enquiries, a.meetings, a.certificates, a.agreed_cases)
+            for a in shown_report(report).authorities
+        ]
+    return [
+        (a.local_authority, *(str(n) for n in (a.enquiries, a.meetings, a.certificates,
+                                                 a.agreed_cases)))
+        for a in report.authorities
+    ]  # fmt: skip
+
+
+def _days(value: float | None) -> str:
+    return "–" if value is None else f"{value:g} days"
+
+
 class ReportsWindow(QWidget):
     """Reads the casebook once (anonymous facts only), then recounts off the GUI thread as the
     filters change. `report_ready` is emitted with each new ServiceReport."""
@@ -133,7 +185,7 @@ class ReportsWindow(QWidget):
         )
         self.as_exported = QCheckBox("Show as &exported (small counts hidden)")
         self.as_exported.setAccessibleName("Show as exported, with small counts hidden")
-        self.as_exported.setToolTip(SUPPRESSION_NOTE)
+        self.as_exported.setToolTip(EXPORT_NOTE)
         self.status = message_label("Report status")
         self.csv_button = QPushButton("Export &CSV…")
         self.pdf_button = QPushButton("Export &PDF…")
@@ -308,48 +360,28 @@ class ReportsWindow(QWidget):
         if report is None:
             return
         self.report = report
-        hidden = self.as_exported.isChecked()
         self.table.clear()
-        for section in report.sections:
-            parent = QTreeWidgetItem([section.title, "", ""])
-            parent.setToolTip(0, section.note)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for title, note, total, figures in table_rows(report, self.as_exported.isChecked()):
+            parent = QTreeWidgetItem([title, total, ""])
+            parent.setToolTip(0, note)
             font = parent.font(0)
             font.setBold(True)
             parent.setFont(0, font)
-            if section.measure:
-                for figure in section.figures:
-                    value = "–" if figure.value is None else f"{figure.value:g} days"
-                    if hidden and 0 < figure.count < 5:
-                        value = "hidden (fewer than 5)"
-                    child = QTreeWidgetItem([figure.label, value, f"over {figure.count}"])
-                    parent.addChild(child)
-            else:
-                counts = [f.count for f in section.figures]
-                total = section.total if section.parts_add_up else None
-                texts = shown_counts(counts, total) if hidden else [str(c) for c in counts]
-                parent.setText(1, shown_total(section.total or 0) if hidden else str(section.total))
-                for figure, text in zip(section.figures, texts, strict=True):
-                    share = figure.share
-                    share_text = "" if share is None or not text.isdigit() else f"{share:.0%}"
-                    child = QTreeWidgetItem([figure.label, text, share_text])
-                    child.setToolTip(0, section.note)
-                    parent.addChild(child)
-            for column in (1, 2):
-                parent.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            parent.setTextAlignment(1, right)
+            for figure in figures:
+                child = QTreeWidgetItem(list(figure))
+                child.setToolTip(0, note)
+                for column in (1, 2):
+                    child.setTextAlignment(column, right)
+                parent.addChild(child)
             self.table.addTopLevelItem(parent)
             parent.setExpanded(True)
-            for index in range(parent.childCount()):
-                for column in (1, 2):
-                    parent.child(index).setTextAlignment(
-                        column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
         self.authorities.clear()
-        for row in report.authorities:
-            values = [row.enquiries, row.meetings, row.certificates, row.agreed_cases]
-            texts = [shown_total(v) for v in values] if hidden else [str(v) for v in values]
-            item = QTreeWidgetItem([row.local_authority, *texts])
+        for row in authority_rows(report, self.as_exported.isChecked()):
+            item = QTreeWidgetItem(list(row))
             for column in range(1, 5):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+                item.setTextAlignment(column, right)
             self.authorities.addTopLevelItem(item)
         self._draw_months(report)
         self._draw_outcomes(report)

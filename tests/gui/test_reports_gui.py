@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from mediator_desk.domain.case import CaseKind
 from mediator_desk.domain.reporting import ReportFilter
+from mediator_desk.reports.shown import shown_report
 from mediator_desk.ui.reports import financial_year, nice_step, periods, quarter
 
 D = dt.date
@@ -98,7 +99,11 @@ def test_show_as_exported_hides_small_counts(qtbot, reports):
     reports.as_exported.setChecked(True)
     rows = table_rows(reports.table)
     assert rows["Enquiries"]["Disagreement resolution"] == "<5"
+    assert rows["Enquiries"]["Mediation"] == "[c]"  # 6 = 7 - 1 would give the 1 away
     assert rows["Enquiries"][""] == "7"
+    # Exactly what the exported files show.
+    shown = shown_report(reports.report)
+    assert [f.count for f in shown.section("enquiries").figures] == ["[c]", "<5"]
     reports.as_exported.setChecked(False)
     assert table_rows(reports.table)["Enquiries"]["Disagreement resolution"] == "1"
 
