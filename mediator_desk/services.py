@@ -42,6 +42,7 @@ from .store.casefile import (
     CaseFile,
     check_casefile,
     open_casefile,
+    reader,
     reencrypt,
     verify_casefile,
 )
@@ -548,12 +549,18 @@ class Desk:
 
     # -- service reports ---------------------------------------------------------------------
     def report_cases(self) -> list[ReportCase]:
-        """Every case as the statistics see it: kinds, dates and tallies, no names or text."""
-        with errors.plain_english_errors(self.path):
-            repo = self.casefile.cases
-            issues = self.statement.issues_by_case()
-            views = self._preparation.child_views.by_case()
-            attendees = self._preparation.attendees.by_case()
+        """Every case as the statistics see it: kinds, dates and tallies, no names or text.
+        Read through a connection of its own, so it may run on a worker thread."""
+        with (
+            errors.plain_english_errors(self.path),
+            reader(self.path, self.casefile.passphrase) as repo,
+        ):
+            preparation = PreparationRepository(repo)
+            issues = StatementRepository(repo).issues.by_case()
+            views = preparation.child_views.by_case()
+            attendees = preparation.attendees.by_case(  # only the child's attendance
+                "role", [Role.CHILD.value, Role.YOUNG_PERSON.value]
+            )
             return [
                 ReportCase.from_case(
                     case,

@@ -41,11 +41,6 @@ class StatementService:
         self.issues: Records[Issue] = Records(desk, repository.issues)
         self.record: OneOf[MeetingRecord] = OneOf(desk, repository.record)
 
-    def issues_by_case(self) -> dict[int, list[Issue]]:
-        """Every case's issues at once (for service reports)."""
-        with self._guard():
-            return self._repo.issues.by_case()
-
     def _guard(self) -> Any:
         return errors.plain_english_errors(self._desk.path)
 

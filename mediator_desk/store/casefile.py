@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -247,6 +249,17 @@ def _verify_readable(path: Path, *, exclusive: bool, passphrase: str | None = No
             "Restore it from a backup; do not delete it.",
             path,
         )
+
+
+@contextmanager
+def reader(path: Path, passphrase: str | None = None) -> Iterator[CaseRepository]:
+    """The case file through a read-only connection of its own, for a long read on a worker
+    thread (a service report) while the app keeps using its own connection."""
+    conn = connect(path, read_only=True, passphrase=passphrase)
+    try:
+        yield CaseRepository(_database(conn), _now)
+    finally:
+        conn.close()
 
 
 def verify_casefile(path: Path, passphrase: str | None = None) -> None:

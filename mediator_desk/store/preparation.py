@@ -4,7 +4,8 @@ short transaction that keeps the case's search text and next dates in step."""
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from ..domain.preparation import (
@@ -43,10 +44,17 @@ class CaseRecords(Generic[R]):
         )
         return [from_row(self.cls, row) for row in rows]
 
-    def by_case(self) -> dict[int, builtins.list[R]]:
-        """Every case's records at once (for reports over the whole casebook)."""
+    def by_case(self, column: str = "", values: Sequence[str] = ()) -> dict[int, builtins.list[R]]:
+        """Every case's records at once (for reports over the whole casebook); with `column`,
+        only those whose column holds one of `values`."""
         found: dict[int, builtins.list[R]] = {}
-        for row in self.db.query(f"SELECT * FROM {self.table} ORDER BY case_id, {self.order}"):
+        where, params = "", list(values)
+        if column:
+            if column not in {f.name for f in dataclasses.fields(self.cls)}:  # type: ignore[arg-type]
+                raise ValueError(f"{self.table} has no column {column!r}")
+            where = f" WHERE {column} IN ({', '.join('?' for _ in params)})"
+        sql = f"SELECT * FROM {self.table}{where} ORDER BY case_id, {self.order}"
+        for row in self.db.query(sql, params):
             found.setdefault(int(row["case_id"]), []).append(from_row(self.cls, row))
         return found
 

@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -40,6 +40,7 @@ from ..domain.reporting import (
     AGREED_ALL,
     AGREED_NONE,
     AGREED_SOME,
+    NO_OUTCOME,
     ReportCase,
     ReportFilter,
     ServiceReport,
@@ -172,6 +173,7 @@ class ReportsWindow(QWidget):
         self.cases: list[ReportCase] | None = None
         self.report: ServiceReport | None = None
         self._counting = 0  # which recount is the newest
+        self._reading = 0  # which reading of the casebook is the newest
         self.setWindowTitle("Service report – Mediator Desk")
         self.setAccessibleName("Service report")
 
@@ -284,6 +286,12 @@ class ReportsWindow(QWidget):
         self.status.setText("Reading the casebook…")
         QTimer.singleShot(0, self, self.reload)
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A reading or count still running is not shown in a closed window.
+        self._reading += 1
+        self._counting += 1
+        super().closeEvent(event)
+
     # -- filters ----------------------------------------------------------------------------
     def _period_chosen(self) -> None:
         chosen = self.period.currentData()
@@ -319,12 +327,24 @@ class ReportsWindow(QWidget):
 
     # -- counting ---------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the casebook again (after changes elsewhere), then recount."""
-        try:
-            self.cases = self.desk.report_cases()
-        except CaseFileError as error:
-            self.status.setText(f"✖ {error.message}")
-            return
+        """Read the casebook again (after changes elsewhere), off the GUI thread through a
+        connection of its own, then recount."""
+        self.status.setText("Reading the casebook…")
+        self._reading += 1
+        number = self._reading
+
+        def failed(error: BaseException) -> None:
+            reason = error.message if isinstance(error, CaseFileError) else str(error)
+            self.status.setText(f"✖ The casebook could not be read: {reason}")
+
+        run_in_background(
+            self.desk.report_cases,
+            lambda cases: self._read(cases) if number == self._reading else None,
+            failed,
+        )
+
+    def _read(self, cases: list[ReportCase]) -> None:
+        self.cases = cases
         chosen = self.authority.currentData() or ""
         names = authority_names(c.local_authority for c in self.cases if c.local_authority)
         self.authority.blockSignals(True)
@@ -456,6 +476,7 @@ class ReportsWindow(QWidget):
             (AGREED_ALL, "All"),
             (AGREED_SOME, "Some"),
             (AGREED_NONE, "None"),
+            (NO_OUTCOME, "Not recorded"),
         ):
             figure = next(f for f in section.figures if f.label == label)
             bar = QBarSet(f"{short} ({figure.count})")
