@@ -245,6 +245,26 @@ def search_ms(path: Path) -> float:
         return percentile(times, 0.95)
 
 
+def report_ms(path: Path) -> tuple[float, float]:
+    """The service report for a financial year: reading the casebook's anonymous facts (on a
+    worker, through its own connection), then counting every figure."""
+    from mediator_desk.domain.reporting import ReportFilter, build_report
+    from mediator_desk.services import open_desk
+    from tests.benchmarks.casefiles import TODAY
+
+    desk = open_desk(path, read_only=True, create=False, today=lambda: TODAY)
+    try:
+        start = time.perf_counter()
+        cases = desk.report_cases()
+        read = ms_since(start)
+        start = time.perf_counter()
+        build_report(cases, ReportFilter(dt.date(2026, 4, 1), dt.date(2027, 3, 31)),
+                     desk.calendar(), TODAY)  # fmt: skip
+        return read, ms_since(start)
+    finally:
+        desk.close()
+
+
 def autosave_ms(path: Path, passphrase: str | None) -> tuple[float, float]:
     """p50 and p95 of saving one edit to a case's notes, as the autosave does it (written in
     its own transaction, the casebook row and heading updated)."""
@@ -379,6 +399,8 @@ def figures_for(sizes: tuple[int, ...]) -> list[Figure]:
         Figure("autosave_encrypted_p95", "Autosave one edit (p95), encrypted", "ms", 5),
         Figure("search", f"Search: keystroke to filtered list (p95), {large:,} cases", "ms", 30),
         Figure("peak_rss", f"Peak memory, {large:,} cases open and browsed", "MB", 250),
+        Figure("report_read", f"Service report: read the casebook, {large:,} cases", "ms", None),
+        Figure("report_count", f"Service report: count a year, {large:,} cases", "ms", None),
     ]
     for kind, label in KINDS.items():
         for fmt in ("pdf", "docx"):
@@ -413,6 +435,9 @@ def measure(sizes: tuple[int, ...], runs: int, cache: Path | None, libreoffice: 
         add("autosave_encrypted_p50", p50)
         add("autosave_encrypted_p95", p95)
         add("peak_rss", peak_rss_mb(large))
+        read, count = report_ms(large)
+        add("report_read", read)
+        add("report_count", count)
     for key, value in export_figures(runs, libreoffice).items():
         add(key, value)
     return {key: statistics.median(values) for key, values in results.items()}
