@@ -6,7 +6,8 @@ Each figure counts events dated in the period (docs/reporting.md):
 - enquiries and the decisions in dispute: cases opened in the period (the day the family first
   contacted the service, or the case was entered if that was earlier);
 - certificates: certificates issued in the period, on time if issued within 3 working days
-  (SEND Regulations 2014 regs 34 and 39 as the timeline applies them, domain/timeline.py);
+  (the 3-working-day certificate clocks as the case timeline applies them: SEND Regulations
+  2014 reg 34 for mediation not pursued; see domain/timeline.py for the others);
 - meetings and everything about them (timeliness against the 30-day limit, outcomes, the
   statement, the child's views and attendance): meetings held in the period.
 """
@@ -298,7 +299,8 @@ def _decisions(opened: list[ReportCase]) -> Section:
 
 
 def certificate_kind(case: ReportCase) -> str:
-    """Which certificate a case's recorded dates call for (SEND Regulations 2014 regs 34, 39)."""
+    """Which certificate a case's recorded dates call for (Children and Families Act 2014
+    s55(4) and (5); DOMAIN.md section 6 lists the four kinds)."""
     if case.concluded_on is not None:
         return CertificateKind.CONCLUDED
     if case.la_cannot_arrange is not None:
@@ -327,7 +329,7 @@ def _certificates(certified: list[ReportCase]) -> Section:
         "Certificates issued",
         _counted(CertificateKind.ALL, tally, len(certified)),
         "Mediation certificates issued in the period, by kind (Children and Families Act 2014 "
-        "s55; SEND Regulations 2014 regs 34 and 39).",
+        "s55(4) and (5)).",
         len(certified),
         "All certificates",
     )
