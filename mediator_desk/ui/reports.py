@@ -503,8 +503,12 @@ class ReportsWindow(QWidget):
         name = (
             f"Service report {report.filter.start:%Y-%m-%d} to {report.filter.end:%Y-%m-%d}.{fmt}"
         )
+        try:  # the mediator's usual export folder (Settings ▸ Documents)
+            folder = Path(self.desk.preferences().document_folder or Path.home())
+        except CaseFileError:
+            folder = Path.home()
         path, _ = QFileDialog.getSaveFileName(
-            self, f"Export the report as {fmt.upper()}", str(Path.home() / name), f"*.{fmt}"
+            self, f"Export the report as {fmt.upper()}", str(folder / name), f"*.{fmt}"
         )
         if path:
             self.export(Path(path), fmt)
