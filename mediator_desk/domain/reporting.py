@@ -268,32 +268,43 @@ def build_report(
     )
 
 
-def _counted(labels: Sequence[str], tally: Counter[str], total: int) -> tuple[Figure, ...]:
-    return tuple(Figure(label, tally.get(label, 0), total) for label in labels)
+def _tallied(
+    key: str,
+    title: str,
+    labels: Sequence[str],
+    found: Iterable[str],
+    total: int,
+    note: str,
+    total_label: str,
+    parts_add_up: bool = True,
+) -> Section:
+    """A section counting how often each of `labels` is `found`, out of `total`."""
+    tally = Counter(found)
+    figures = tuple(Figure(label, tally.get(label, 0), total) for label in labels)
+    return Section(key, title, figures, note, total, total_label, parts_add_up=parts_add_up)
 
 
 def _enquiries(opened: list[ReportCase]) -> Section:
-    tally = Counter(c.kind.label for c in opened)
-    return Section(
+    return _tallied(
         "enquiries",
         "Enquiries",
-        _counted([k.label for k in CaseKind], tally, len(opened)),
+        [k.label for k in CaseKind],
+        (c.kind.label for c in opened),
+        len(opened),
         "Cases opened in the period, by the kind of help asked for (mediation: Children and "
         "Families Act 2014 ss52-56; disagreement resolution: s57).",
-        len(opened),
         "All enquiries",
     )
 
 
 def _decisions(opened: list[ReportCase]) -> Section:
-    tally = Counter(c.decision_kind.label if c.decision_kind else "Not recorded" for c in opened)
-    labels = [d.label for d in DecisionKind] + ["Not recorded"]
-    return Section(
+    return _tallied(
         "decisions",
         "Decisions in dispute",
-        _counted(labels, tally, len(opened)),
-        "The local authority decision each case opened in the period is about.",
+        [d.label for d in DecisionKind] + ["Not recorded"],
+        (c.decision_kind.label if c.decision_kind else "Not recorded" for c in opened),
         len(opened),
+        "The local authority decision each case opened in the period is about.",
         "Cases opened",
     )
 
@@ -323,14 +334,14 @@ def certificate_due(case: ReportCase, calendar: WorkingCalendar) -> dt.date | No
 
 
 def _certificates(certified: list[ReportCase]) -> Section:
-    tally = Counter(certificate_kind(c) for c in certified)
-    return Section(
+    return _tallied(
         "certificates",
         "Certificates issued",
-        _counted(CertificateKind.ALL, tally, len(certified)),
+        CertificateKind.ALL,
+        (certificate_kind(c) for c in certified),
+        len(certified),
         "Mediation certificates issued in the period, by kind (Children and Families Act 2014 "
         "s55(4) and (5)).",
-        len(certified),
         "All certificates",
     )
 
@@ -340,21 +351,22 @@ LATE = "Later"
 NOT_KNOWN = "Cannot tell (date not recorded)"
 
 
+def _certificate_timing(case: ReportCase, calendar: WorkingCalendar) -> str:
+    due = certificate_due(case, calendar)
+    if due is None or case.certificate_issued is None:
+        return NOT_KNOWN
+    return ON_TIME if case.certificate_issued <= due else LATE
+
+
 def _certificate_timeliness(certified: list[ReportCase], calendar: WorkingCalendar) -> Section:
-    tally: Counter[str] = Counter()
-    for case in certified:
-        due = certificate_due(case, calendar)
-        assert case.certificate_issued is not None
-        tally[
-            NOT_KNOWN if due is None else ON_TIME if case.certificate_issued <= due else LATE
-        ] += 1
-    return Section(
+    return _tallied(
         "certificate_timeliness",
         "Certificates issued within 3 working days",
-        _counted([ON_TIME, LATE, NOT_KNOWN], tally, len(certified)),
+        [ON_TIME, LATE, NOT_KNOWN],
+        (_certificate_timing(c, calendar) for c in certified),
+        len(certified),
         "Against 3 working days from the family declining, the local authority saying it cannot "
         "arrange mediation in 30 days, or mediation concluding.",
-        len(certified),
         "Certificates issued",
     )
 
@@ -376,38 +388,37 @@ def _meeting_deadline(case: ReportCase, calendar: WorkingCalendar) -> dt.date | 
     return None
 
 
+def _meeting_timing(case: ReportCase, calendar: WorkingCalendar) -> str:
+    if case.kind is not CaseKind.MEDIATION:
+        return NO_LIMIT
+    due = _meeting_deadline(case, calendar)
+    if due is None or case.meeting_date is None:
+        return NOT_KNOWN
+    return WITHIN_30 if case.meeting_date <= due else AFTER_30
+
+
 def _meeting_timeliness(held: list[ReportCase], calendar: WorkingCalendar) -> Section:
-    tally: Counter[str] = Counter()
-    for case in held:
-        assert case.meeting_date is not None
-        if case.kind is not CaseKind.MEDIATION:
-            tally[NO_LIMIT] += 1
-            continue
-        due = _meeting_deadline(case, calendar)
-        tally[
-            NOT_KNOWN if due is None else WITHIN_30 if case.meeting_date <= due else AFTER_30
-        ] += 1
-    return Section(
+    return _tallied(
         "meetings",
         "Meetings held",
-        _counted([WITHIN_30, AFTER_30, NOT_KNOWN, NO_LIMIT], tally, len(held)),
+        [WITHIN_30, AFTER_30, NOT_KNOWN, NO_LIMIT],
+        (_meeting_timing(c, calendar) for c in held),
+        len(held),
         "Meetings held in the period. Mediation must take place within 30 days of the local "
         "authority being told the family wants it (of the ICB, for health care only).",
-        len(held),
         "All meetings held",
     )
 
 
 def _issue_outcomes(held: list[ReportCase]) -> Section:
     outcomes = [o for c in held for o in c.outcomes]
-    tally = Counter(o.label if o else "Not recorded" for o in outcomes)
-    labels = [o.label for o in Outcome] + ["Not recorded"]
-    return Section(
+    return _tallied(
         "issue_outcomes",
         "Outcomes by issue",
-        _counted(labels, tally, len(outcomes)),
-        "Each issue in dispute at the meetings held in the period.",
+        [o.label for o in Outcome] + ["Not recorded"],
+        (o.label if o else "Not recorded" for o in outcomes),
         len(outcomes),
+        "Each issue in dispute at the meetings held in the period.",
         "Issues discussed",
     )
 
@@ -432,13 +443,13 @@ def case_outcome(case: ReportCase) -> str:
 
 
 def _case_outcomes(held: list[ReportCase]) -> Section:
-    tally = Counter(case_outcome(c) for c in held)
-    return Section(
+    return _tallied(
         "case_outcomes",
         "Outcomes by case",
-        _counted([AGREED_ALL, AGREED_SOME, AGREED_NONE, NO_OUTCOME], tally, len(held)),
-        "Each meeting held in the period, from the outcomes of its issues.",
+        [AGREED_ALL, AGREED_SOME, AGREED_NONE, NO_OUTCOME],
+        (case_outcome(c) for c in held),
         len(held),
+        "Each meeting held in the period, from the outcomes of its issues.",
         "Meetings held",
     )
 
@@ -446,24 +457,25 @@ def _case_outcomes(held: list[ReportCase]) -> Section:
 NOT_YET = "Not circulated yet"
 
 
+def _statement_timing(case: ReportCase, calendar: WorkingCalendar, as_of: dt.date) -> str:
+    assert case.meeting_date is not None
+    due = statement_circulate_by(case.meeting_date, calendar).due
+    sent = case.statement_circulated
+    if sent is None:
+        return NOT_YET if as_of <= due else LATE
+    return ON_TIME if sent <= due else LATE
+
+
 def _statements(held: list[ReportCase], calendar: WorkingCalendar, as_of: dt.date) -> Section:
-    tally: Counter[str] = Counter()
-    for case in held:
-        assert case.meeting_date is not None
-        due = statement_circulate_by(case.meeting_date, calendar).due
-        sent = case.statement_circulated
-        if sent is None:
-            tally[NOT_YET if as_of <= due else LATE] += 1
-        else:
-            tally[ON_TIME if sent <= due else LATE] += 1
-    return Section(
+    return _tallied(
         "statements",
         "Outcome statements circulated",
-        _counted([ON_TIME, LATE, NOT_YET], tally, len(held)),
+        [ON_TIME, LATE, NOT_YET],
+        (_statement_timing(c, calendar, as_of) for c in held),
+        len(held),
         "For each meeting held in the period: the outcome statement sent to everyone who "
         "attended within 3 working days (the service standard). Not sent and past the 3 days "
         "counts as later.",
-        len(held),
         "Meetings held",
     )
 
@@ -499,44 +511,44 @@ VIEWS_MISSING = "Not recorded"
 
 
 def _views(held: list[ReportCase]) -> Section:
-    tally = Counter(
-        VIEWS_CAPTURED if c.views_captured else VIEWS_REASON if c.no_views_reason else VIEWS_MISSING
-        for c in held
-    )
-    return Section(
+    return _tallied(
         "views",
         "The child's or young person's views",
-        _counted([VIEWS_CAPTURED, VIEWS_REASON, VIEWS_MISSING], tally, len(held)),
+        [VIEWS_CAPTURED, VIEWS_REASON, VIEWS_MISSING],
+        (
+            VIEWS_CAPTURED if c.views_captured else VIEWS_REASON if c.no_views_reason
+            else VIEWS_MISSING
+            for c in held
+        ),
+        len(held),
         "For each meeting held: whether the views of the child or young person were gathered "
         "(Children and Families Act 2014 s19).",
-        len(held),
         "Meetings held",
-    )
+    )  # fmt: skip
 
 
 def _view_methods(held: list[ReportCase]) -> Section:
     with_views = [c for c in held if c.views_captured]
-    tally = Counter(m.label for c in with_views for m in c.view_methods)
-    return Section(
+    return _tallied(
         "view_methods",
         "How the views were gathered",
-        _counted([m.label for m in ViewMethod], tally, len(with_views)),
-        "Cases with views recorded; a case may have used more than one way.",
+        [m.label for m in ViewMethod],
+        (m.label for c in with_views for m in c.view_methods),
         len(with_views),
+        "Cases with views recorded; a case may have used more than one way.",
         "Cases with views recorded",
         parts_add_up=False,
     )
 
 
 def _attendance(held: list[ReportCase]) -> Section:
-    tally = Counter(c.child_part.label if c.child_part else "Not recorded" for c in held)
-    labels = [p.label for p in (ChildPart.ALL, ChildPart.PART, ChildPart.NONE)] + ["Not recorded"]
-    return Section(
+    return _tallied(
         "attendance",
         "The child's or young person's attendance",
-        _counted(labels, tally, len(held)),
-        "How much of each meeting held in the period the child or young person attended.",
+        [p.label for p in (ChildPart.ALL, ChildPart.PART, ChildPart.NONE)] + ["Not recorded"],
+        (c.child_part.label if c.child_part else "Not recorded" for c in held),
         len(held),
+        "How much of each meeting held in the period the child or young person attended.",
         "Meetings held",
     )
 
