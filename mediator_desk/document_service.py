@@ -130,6 +130,7 @@ class DocumentService:
             seal=seal,
             confirmations=statement.confirmations(case.id),
             addenda=statement.addenda(case.id),
+            meeting_minutes=desk.preferences().meeting_minutes,
         )
         return self._for_kind(base, kind, recipient_id)
 

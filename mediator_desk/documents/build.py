@@ -10,6 +10,7 @@ from typing import Any
 
 from ..domain.case import Case, CaseKind
 from ..domain.dates import long_date
+from ..domain.preferences import describe_minutes, minutes_between
 from ..domain.preparation import (
     PROFILE_FIELDS,
     Arrangements,
@@ -51,6 +52,7 @@ PLACEHOLDERS = frozenset(
         "local_authority", "health_body", "decision", "decision_date", "issue_date",
         "appeal_sentence", "adviser_name", "mediator_name", "service_name", "service_contact",
         "service_kind", "meeting_date", "meeting_time", "meeting_format", "meeting_place",
+        "meeting_length",
         "interpreter", "outcome_sentence", "arranging_body", "cannot_arrange_date", "recipient",
         "views_sentence", "gathered_by", "gathered_on", "gathered_how", "issued_by", "signed_by",
     }
@@ -88,6 +90,7 @@ class DocumentFacts:
     confirmations: Sequence[Confirmation] = ()
     addenda: Sequence[Addendum] = ()
     recipient: Attendee | None = None
+    meeting_minutes: int = 150  # the mediator's usual length, when the times do not say
 
 
 def _first_name(case: Case) -> str:
@@ -203,6 +206,9 @@ def placeholder_data(facts: DocumentFacts, kind: str = "") -> dict[str, str]:
         "meeting_date": long_date(case.meeting_date) if case.meeting_date else "to be arranged",
         "meeting_time": time,
         "meeting_format": arrangements.meeting_format.label,
+        "meeting_length": describe_minutes(
+            minutes_between(arrangements.start_time, arrangements.end_time) or facts.meeting_minutes
+        ),
         "meeting_place": place,
         "interpreter": interpreter,
         "outcome_sentence": outcome,

@@ -107,6 +107,18 @@ def end_time(start: str, minutes: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
+def minutes_between(start: str, end: str) -> int | None:
+    """How long a meeting from `start` to `end` ("HH:MM") lasts; None unless both are times
+    and it ends after it starts."""
+    first, last = _TIME.match(start.strip()), _TIME.match(end.strip())
+    if first is None or last is None:
+        return None
+    minutes = (
+        (int(last.group(1)) - int(first.group(1))) * 60 + int(last.group(2)) - int(first.group(2))
+    )
+    return minutes if minutes > 0 else None
+
+
 def describe_minutes(minutes: int) -> str:
     """150 -> "2 hours 30 minutes"."""
     hours, rest = divmod(minutes, 60)

@@ -303,3 +303,17 @@ def test_no_string_crashes_either_renderer(text):
     )
     assert render(document, "pdf").startswith(b"%PDF")
     assert render(document, "docx")[:2] == b"PK"
+
+
+def test_the_meeting_letter_says_how_long_the_meeting_lasts(desk, full_case):
+    """From the arranged times; without them, from the usual length in Settings ▸ Meetings."""
+    case, *_ = full_case
+
+    def letter() -> str:
+        return squash(pdf_text(render(desk.documents.build(case, "meeting-letter"), "pdf")))
+
+    desk.arrangements.update(case.id, {"start_time": "10:00", "end_time": "12:30"})
+    assert "should last about 2 hours 30 minutes" in letter()
+    desk.arrangements.update(case.id, {"start_time": "", "end_time": ""})
+    desk.set_preference("meeting_minutes", 90)
+    assert "should last about 1 hour 30 minutes" in letter()
