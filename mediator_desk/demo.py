@@ -7,7 +7,7 @@ the demo looks current whenever it is loaded; tests pass a fixed `today`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .domain.case import DATE_FIELDS, Case, CaseKind, CaseStatus, DecisionKind
 from .domain.case_timeline import AgreedAction
@@ -357,22 +357,30 @@ def demo_preparation(today: dt.date) -> dict[str, DemoPreparation]:
                     language="Urdu",
                     interpreter_needed=True,
                     preferred_contact=ContactMethod.PHONE,
+                    attendance=Attendance.IN_PERSON,
                 ),
-                Attendee("Imran Qureshi", Role.PARENT_CARER, email="i.qureshi@example.org"),
+                Attendee(
+                    "Imran Qureshi",
+                    Role.PARENT_CARER,
+                    email="i.qureshi@example.org",
+                    attendance=Attendance.IN_PERSON,
+                ),
                 Attendee(
                     "Daniel Whitfield",
                     Role.LA_DECISION_MAKER,
                     organisation="Brackenshire County Council",
                     job_title="SEN Team Manager",
                     decision_authority=True,
+                    attendance=Attendance.IN_PERSON,
                 ),
                 Attendee(
                     "Nadia Siddiqui",
                     Role.INTERPRETER,
                     language="Urdu",
                     organisation="Brackenshire Interpreting",
+                    attendance=Attendance.IN_PERSON,
                 ),
-                mediator,
+                replace(mediator, attendance=Attendance.IN_PERSON),  # the meeting is at a venue
             ],
             contacts=[
                 (
