@@ -476,7 +476,7 @@ class ReportsWindow(QWidget):
             (AGREED_ALL, "All"),
             (AGREED_SOME, "Some"),
             (AGREED_NONE, "None"),
-            (NO_OUTCOME, "Not recorded"),
+            (NO_OUTCOME, "No outcome"),
         ):
             figure = next(f for f in section.figures if f.label == label)
             bar = QBarSet(f"{short} ({figure.count})")
