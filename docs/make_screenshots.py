@@ -66,6 +66,9 @@ def open_window(folder: str, size: tuple[int, int]) -> MainWindow:
     window.resize(*size)
     window.show()
     window.open_casefile(Path(folder) / "casebook.mdesk")
+    # The status bar names the case file: a fictional user's folder, not this run's temporary
+    # one, so the pictures are the same each time.
+    window.file_label.setText("/home/alex/.local/share/Mediator Desk/casebook.mdesk")
     return window
 
 
