@@ -206,6 +206,7 @@ def shoot_reports(window: MainWindow, shoot: Shoot, size: tuple[int, int]) -> No
     while reports.report is None and time.monotonic() - started < 30:
         QApplication.processEvents()
         time.sleep(0.01)
+    reports.table.setFocus()  # no blinking text cursor in the picture
     shoot(reports, "reports")
     reports.close()
 
