@@ -294,7 +294,7 @@ class CasebookPanel(QWidget):
         for column, texts in widest.items():
             texts = [*texts, CasebookModel.HEADERS[column] + "  ▼"]
             width = max(metrics.horizontalAdvance(text) for text in texts)
-            header.resizeSection(column, width + 2 * metrics.averageCharWidth() + 8)
+            header.resizeSection(column, width + metrics.averageCharWidth() + 8)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
