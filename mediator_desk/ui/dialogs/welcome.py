@@ -71,9 +71,10 @@ class CaseFilePage(QWizardPage):
     def __init__(self, default_path: Path) -> None:
         super().__init__()
         self.setTitle("Protect your case file")
-        self.setSubTitle(
-            "Choose a passphrase. It is never stored anywhere: without it the case file cannot "
-            "be opened, by anyone, so keep it somewhere safe."
+        self.setSubTitle("Choose a passphrase to encrypt it.")
+        warning = _text(
+            "The passphrase is never stored anywhere: without it the case file cannot be "
+            "opened, by anyone, so keep it somewhere safe."
         )
         self.location = line("Case file location", 2000)
         self.location.setText(str(default_path))
@@ -92,8 +93,9 @@ class CaseFilePage(QWizardPage):
             f"Use at least {MIN_LENGTH} characters; three or four unrelated words work well."
         )
         self.first.textChanged.connect(lambda value: self.hint.setText(strength(value)))
-        self.plain = QCheckBox("Do &not encrypt: this computer's disk is already encrypted")
+        self.plain = QCheckBox("Do &not encrypt the case file")
         self.plain.setAccessibleName("Do not encrypt the case file")
+        self.plain.setToolTip("Only if this computer's whole disk is already encrypted")
         self.plain.toggled.connect(self._plain_toggled)
         self.problem = message_label("Problem")
         where = QHBoxLayout()
@@ -108,6 +110,7 @@ class CaseFilePage(QWizardPage):
         form.addRow("&Again:", self.second)
         form.addRow("", self.hint)
         layout = QVBoxLayout(self)
+        layout.addWidget(warning)
         layout.addLayout(form)
         layout.addWidget(self.plain)
         layout.addWidget(self.problem)
@@ -171,9 +174,10 @@ class AboutYouPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("You and your service")
-        self.setSubTitle(
-            "These go on the letterhead of every certificate, letter and outcome statement. "
-            "Leave any of them empty for now if you like."
+        self.setSubTitle("They go on the letterhead of every document.")
+        intro = _text(
+            "Certificates, letters and outcome statements carry these details. Leave any of "
+            "them empty for now if you like."
         )
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
@@ -197,6 +201,7 @@ class AboutYouPage(QWizardPage):
         form.addRow(logo_label, logo_row)
         self.problem = message_label("Problem")
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addStretch(1)
