@@ -37,6 +37,9 @@ class DateField(QWidget):
             "Type a date such as 3/4/2026 or 3 April 2026, or press Alt+Down to pick one."
         )
         self.edit.setClearButtonEnabled(True)
+        # Room for a whole date and the clear button, whatever the text size.
+        metrics = self.edit.fontMetrics()
+        self.edit.setMinimumWidth(metrics.horizontalAdvance("00/00/00000") + 2 * metrics.height())
         self.button = QToolButton(self)
         self.button.setIcon(icon("calendar"))
         self.button.setText("Calendar")
