@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__
 from .domain.calendar import WorkingCalendar
 from .domain.case import Case, CaseStatus
-from .domain.dates import long_date, parse_iso_date, short_date
+from .domain.dates import long_date, parse_iso_date, plain_date, short_date
 from .domain.timeline import Facts, deadlines
 from .services import ENV_CASEFILE, ENV_PASSPHRASE, Desk, open_desk
 from .store.errors import CaseFileError
@@ -342,7 +342,6 @@ def _cmd_report(desk: Desk, args: argparse.Namespace, request: ReportRequest) ->
     from .domain.case import CaseKind
     from .domain.reporting import ReportFilter
     from .reports.export import write_report
-    from .reports.shown import words_date
 
     if request.out.exists() and not args.force:
         print(
@@ -372,7 +371,7 @@ def _cmd_report(desk: Desk, args: argparse.Namespace, request: ReportRequest) ->
     what = "; ".join(
         (
             request.fmt.upper(),
-            f"{words_date(request.start)} to {words_date(request.end)}",
+            f"{plain_date(request.start)} to {plain_date(request.end)}",
             authority or "all local authorities",
             kind.label if kind else "mediation and disagreement resolution",
         )

@@ -26,6 +26,21 @@ def long_date(day: dt.date) -> str:
     return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def plain_date(day: dt.date) -> str:
+    """'3 April 2026': a date in running text where the weekday would be clutter."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def month_name(day: dt.date) -> str:
+    """'Apr': the month's short name, independent of locale."""
+    return _MONTHS[day.month - 1][:3]
+
+
+def month_and_year(day: dt.date) -> str:
+    """'Apr 2026'."""
+    return f"{month_name(day)} {day.year}"
+
+
 def short_date(day: dt.date) -> str:
     """'Fri 3 Apr 2026': the compact form used in lists."""
     return f"{_DAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]} {day.year}"

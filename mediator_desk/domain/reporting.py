@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .calendar import WorkingCalendar
 from .case import Case, CaseKind, CaseStatus, DecisionKind
+from .dates import month_and_year
 from .preparation import Attendee, ChildPart, ChildViews, Role, ViewMethod
 from .statement import Issue, Outcome
 from .timeline import (
@@ -190,7 +191,7 @@ class Month:
 
     @property
     def label(self) -> str:
-        return f"{self.first_day:%b %Y}"
+        return month_and_year(self.first_day)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from reportlab.platypus import (
 from ..documents import model
 from ..documents.pdf_renderer import ACCENT, BOLD, FONT, GREY, INK, RULE, _Canvas, _fonts, _styles
 from ..documents.text import escape_markup
-from ..domain.dates import long_date
+from ..domain.dates import long_date, month_name
 from ..domain.reporting import (
     AGREED_ALL,
     AGREED_NONE,
@@ -43,7 +43,6 @@ from ..domain.reporting import (
 )
 from .shown import (
     AUTHORITY_COLUMNS,
-    MONTH_NAMES,
     ShownReport,
     ShownSection,
     authority_words,
@@ -333,7 +332,7 @@ def _month_labels(months: list[dt.date]) -> list[str]:
     months only the quarters are named, over 48 only the years, so the labels never touch."""
     labels = []
     for n, day in enumerate(months):
-        name = MONTH_NAMES[day.month - 1]
+        name = month_name(day)
         first = n == 0 or day.month == 1
         if len(months) > 48:
             labels.append(str(day.year) if first else "")

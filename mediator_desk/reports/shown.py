@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..domain.dates import month_and_year, plain_date
 from ..domain.reporting import (
     AGREED_ALL,
     CONCEALED,
@@ -37,7 +38,6 @@ SUPPRESSION_NOTE = (
     "Percentages of hidden counts are not shown, nor medians worked out from fewer than 5 "
     "cases."
 )
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 AUTHORITY_COLUMNS = (
     ("enquiries", "Enquiries"),
     ("meetings", "Meetings held"),
@@ -79,7 +79,7 @@ class ShownMonth:
     @property
     def label(self) -> str:
         """'Jan 2026', the same in every language setting."""
-        return f"{MONTH_NAMES[self.first_day.month - 1]} {self.first_day.year}"
+        return month_and_year(self.first_day)
 
 
 @dataclass(frozen=True)
@@ -215,15 +215,8 @@ def days(value: float | None) -> str:
     return f"{value:g}"
 
 
-def words_date(day: dt.date) -> str:
-    """'1 April 2026'."""
-    from ..domain.dates import long_date
-
-    return long_date(day).split(" ", 1)[1]
-
-
 def period_words(report: ShownReport) -> str:
-    return f"{words_date(report.start)} to {words_date(report.end)}"
+    return f"{plain_date(report.start)} to {plain_date(report.end)}"
 
 
 def authority_words(report: ShownReport) -> str:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.case import CaseKind
-from ..domain.dates import long_date
+from ..domain.dates import long_date, month_name
 from ..domain.reporting import (
     AGREED_ALL,
     AGREED_NONE,
@@ -435,7 +435,7 @@ class ReportsWindow(QWidget):
         for month in report.months:
             enquiries.append(month.enquiries)
             meetings.append(month.meetings)
-            labels.append(f"{month.first_day:%b}")
+            labels.append(month_name(month.first_day))
         series = QBarSeries()
         series.append(enquiries)
         series.append(meetings)

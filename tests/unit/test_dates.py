@@ -8,12 +8,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mediator_desk.domain.dates import long_date, parse_iso_date, parse_user_date, short_date
+from mediator_desk.domain.dates import (
+    long_date,
+    month_and_year,
+    month_name,
+    parse_iso_date,
+    parse_user_date,
+    plain_date,
+    short_date,
+)
 
 
 def test_long_date_is_british_and_unambiguous():
     assert long_date(dt.date(2026, 4, 3)) == "Friday 3 April 2026"
     assert short_date(dt.date(2026, 4, 3)) == "Fri 3 Apr 2026"
+    assert plain_date(dt.date(2026, 4, 3)) == "3 April 2026"
+    assert (month_name(dt.date(2026, 9, 1)), month_and_year(dt.date(2026, 9, 1))) == (
+        "Sep",
+        "Sep 2026",
+    )  # the same whatever the computer's language
 
 
 @pytest.mark.parametrize(
