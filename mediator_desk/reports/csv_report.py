@@ -18,7 +18,8 @@ period each row belongs to. `table` says which table a row is from:
 - "by local authority": item is the local authority, section the figure counted;
 - "note": the small-count rule, in `item`.
 
-Hidden counts are the text "<5"; a hidden share or median is left empty."""
+Hidden counts are the text "<5" (from 1 to 4) or "[c]" (a larger count hidden so that a "<5"
+cannot be worked out); a hidden share or median is left empty."""
 
 from __future__ import annotations
 

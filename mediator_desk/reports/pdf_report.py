@@ -8,6 +8,7 @@ never drawn as a bar or a slice, so a chart reveals nothing the tables do not.""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from io import BytesIO
 from typing import Any
 
@@ -48,6 +49,7 @@ from .shown import (
     authority_words,
     days,
     is_count,
+    nice_step,
     percent,
     period_words,
 )
@@ -103,6 +105,7 @@ def render_pdf_report(report: ShownReport, service_name: str = "") -> bytes:
 
 
 # -- styles -------------------------------------------------------------------------------------
+@cache
 def _style(name: str) -> ParagraphStyle:
     styles = _styles()
     if name in styles:
@@ -319,14 +322,6 @@ def _months_table(report: ShownReport, width: float) -> list[Any]:
 
 
 # -- charts -------------------------------------------------------------------------------------
-def _nice_step(top: float) -> int:
-    """A round step for about 4 to 8 gridlines."""
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
-        if top / step <= 8:
-            return step
-    return 10000
-
-
 def _month_labels(months: list[dt.date]) -> list[str]:
     """'Jan' under each month, the year under January and under the first month. Over 18
     months only the quarters are named, over 48 only the years, so the labels never touch."""
@@ -373,7 +368,7 @@ def _months_chart(report: ShownReport, width: float) -> Any:
     chart.groupSpacing = 6 if len(months) <= 12 else 2
     chart.barSpacing = 0.5
     top = max(drawable)
-    step = _nice_step(top)
+    step = nice_step(top)
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = -(-top // step) * step + (step if top % step == 0 else 0)
     chart.valueAxis.valueStep = step

@@ -197,6 +197,15 @@ def _section(section: Section) -> ShownSection:
     )
 
 
+def nice_step(top: float) -> int:
+    """A chart's gridline step: 1, 2 or 5 times a power of ten, about five steps up to `top`."""
+    rough = max(top / 5, 1)
+    power = 1
+    while power * 10 <= rough:
+        power *= 10
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+
+
 def percent(share: float | None) -> str:
     """'35%' for the PDF; '' when not shown. Rounded half up, as people expect."""
     if share is None:

@@ -48,7 +48,7 @@ from ..domain.reporting import (
     build_report,
 )
 from ..reports.shown import SUPPRESSION_NOTE as EXPORT_NOTE
-from ..reports.shown import percent, shown_report
+from ..reports.shown import days, nice_step, percent, shown_report
 from ..services import Desk
 from ..store.errors import CaseFileError
 from .widgets.date_field import DateField
@@ -86,15 +86,6 @@ def periods(today: dt.date) -> list[tuple[str, tuple[dt.date, dt.date] | None]]:
         ("Last 12 months", (today - dt.timedelta(days=364), today)),
         ("Chosen dates", None),
     ]
-
-
-def nice_step(top: int) -> int:
-    """A tick interval of 1, 2 or 5 times a power of ten giving about five ticks up to `top`."""
-    rough = max(top / 5, 1)
-    power = 1
-    while power * 10 <= rough:
-        power *= 10
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
 
 
 def _unique(labels: list[str]) -> list[str]:
@@ -157,7 +148,7 @@ def authority_rows(report: ServiceReport, as_exported: bool) -> list[tuple[str, 
 
 
 def _days(value: float | None) -> str:
-    return "–" if value is None else f"{value:g} days"
+    return "–" if value is None else f"{days(value)} days"
 
 
 class ReportsWindow(QWidget):
