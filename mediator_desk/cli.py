@@ -132,9 +132,9 @@ def _parser() -> argparse.ArgumentParser:
         help="write an anonymised service report for a period as CSV, PDF or JSON",
         description="Write the service report for a period (cases opened, certificates issued "
         "and meetings held in it; see docs/reporting.md) as CSV, PDF or JSON. Counts from 1 to "
-        "4 are shown as <5, and where needed one more is hidden, so no child or family can be "
-        "identified; no names or other personal details are ever included. Dates are "
-        "YYYY-MM-DD.",
+        "4 are shown as <5, and larger ones as [c] where a total would give a small one away, "
+        "so no child or family can be identified; no names or other personal details are ever "
+        "included. Dates are YYYY-MM-DD.",
     )
     report.add_argument(
         "--from", dest="start", metavar="DATE", required=True, help="the first day of the period"
@@ -162,12 +162,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser(
         "self-test",
-        help="check this installation: demo cases, PDF and Word export, the window",
+        help="check this installation: demo cases, PDF and Word export, the window and report",
         description="Check that this installation of Mediator Desk works, in a temporary "
         "folder that is removed afterwards: create a case file, load the fictional demo cases, "
         "export a certificate as PDF and as Word, and start the window on that case file "
-        "(off-screen if there is no display). Your own case file and settings are not touched. "
-        "Exit code 0 if every step passed, 1 if not.",
+        "(off-screen if there is no display) and open its service report. Your own case file "
+        "and settings are not touched. Exit code 0 if every step passed, 1 if not.",
     )
     return parser
 
@@ -340,7 +340,7 @@ def _report_request(args: argparse.Namespace) -> ReportRequest:
 
 def _cmd_report(desk: Desk, args: argparse.Namespace, request: ReportRequest) -> int:
     from .domain.case import CaseKind
-    from .domain.reporting import ReportFilter
+    from .domain.reporting import ReportFilter, authority_names, same_authority
     from .reports.export import write_report
 
     if request.out.exists() and not args.force:
@@ -350,12 +350,11 @@ def _cmd_report(desk: Desk, args: argparse.Namespace, request: ReportRequest) ->
         )
         return 1
     kind = CaseKind(REPORT_KINDS[args.kind]) if args.kind else None
-    everything = desk.service_report(ReportFilter(request.start, request.end, kind=kind))
+    cases = desk.report_cases()  # read once, for the names and for the report
     authority = ""
     if args.la.strip():
-        wanted = " ".join(args.la.split()).casefold()
-        known = everything.local_authorities
-        matches = [name for name in known if name.casefold() == wanted]
+        known = authority_names(c.local_authority for c in cases if c.local_authority)
+        matches = [name for name in known if same_authority(name) == same_authority(args.la)]
         if not matches:
             there = f"it has: {', '.join(known)}" if known else "it has none yet"
             print(
@@ -365,8 +364,7 @@ def _cmd_report(desk: Desk, args: argparse.Namespace, request: ReportRequest) ->
             )
             return 1
         authority = matches[0]
-    chosen = ReportFilter(request.start, request.end, authority, kind)
-    report = desk.service_report(chosen) if authority else everything
+    report = desk.service_report(ReportFilter(request.start, request.end, authority, kind), cases)
     written = write_report(report, request.out, request.fmt, desk.documents.service().name)
     what = "; ".join(
         (

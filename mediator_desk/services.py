@@ -571,9 +571,14 @@ class Desk:
                 for case in repo.all()
             ]
 
-    def service_report(self, chosen: ReportFilter) -> ServiceReport:
-        """The figures for a period (and a local authority or kind, if chosen)."""
-        return build_report(self.report_cases(), chosen, self.calendar(), self.today())
+    def service_report(
+        self, chosen: ReportFilter, cases: list[ReportCase] | None = None
+    ) -> ServiceReport:
+        """The figures for a period (and a local authority or kind, if chosen), from `cases`
+        if they have been read already."""
+        if cases is None:
+            cases = self.report_cases()
+        return build_report(cases, chosen, self.calendar(), self.today())
 
     # -- the mediator's working defaults ---------------------------------------------------
     def preferences(self) -> Preferences:
