@@ -407,10 +407,6 @@ class MainWindow(QMainWindow):
                 check_now=False,  # checked below, off the UI thread
             )
         except CaseFileError as error:
-            if error.needs_passphrase and error.path is not None:
-                # An encrypted file (every start, for most mediators): just ask for it.
-                self.ask_passphrase(error.path, error.message)
-                return False
             self._show_open_problem(error)
             return False
         self._attach(desk)
@@ -497,17 +493,16 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_open_problem(self, error: CaseFileError) -> None:
+        if error.needs_passphrase and error.path is not None:
+            # An encrypted file (every start, for most mediators): just ask for it.
+            self.ask_passphrase(error.path, error.message)
+            return
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Cannot open the case file")
         box.setText(error.message)
         box.setTextFormat(Qt.TextFormat.PlainText)
         self.read_only_button = None
-        self.passphrase_button = None
-        if error.needs_passphrase and error.path is not None:
-            self.passphrase_button = box.addButton(
-                "Enter passphrase…", QMessageBox.ButtonRole.AcceptRole
-            )
         if error.can_open_read_only and error.path is not None:
             self.read_only_button = box.addButton(
                 "Open read-only", QMessageBox.ButtonRole.AcceptRole
@@ -515,15 +510,13 @@ class MainWindow(QMainWindow):
         other = box.addButton("Open another…", QMessageBox.ButtonRole.ActionRole)
         new = box.addButton("New case file…", QMessageBox.ButtonRole.ActionRole)
         close = box.addButton(QMessageBox.StandardButton.Close)
-        box.setDefaultButton(self.passphrase_button or self.read_only_button or other)
+        box.setDefaultButton(self.read_only_button or other)
         box.setEscapeButton(close)
         path = error.path
 
         def chosen(button: object) -> None:
             self.problem_box = None
-            if button is self.passphrase_button and path is not None:
-                self.ask_passphrase(path)
-            elif button is self.read_only_button and path is not None:
+            if button is self.read_only_button and path is not None:
                 self.open_casefile(path, read_only=True, create=False)
             elif button is other:
                 self.choose_casefile_to_open()
@@ -536,13 +529,19 @@ class MainWindow(QMainWindow):
 
     def ask_passphrase(self, path: Path, reason: str = "") -> None:
         """Ask for an encrypted case file's passphrase (without blocking) and open it."""
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle("Passphrase")
-        dialog.setLabelText((f"{reason}\n\n" if reason else "") + f"Passphrase for {path.name}:")
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
-        dialog.textValueSelected.connect(
-            lambda text: self.open_casefile(path, create=False, passphrase=text)
+        self._ask_for_passphrase(
+            "Passphrase",
+            (f"{reason}\n\n" if reason else "") + f"Passphrase for {path.name}:",
+            lambda text: self.open_casefile(path, create=False, passphrase=text),
         )
+
+    def _ask_for_passphrase(self, title: str, label: str, then: Callable[[str], object]) -> None:
+        """A passphrase typed unseen, in a dialog that does not block; `then` gets it."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.textValueSelected.connect(then)
         self.passphrase_dialog = dialog
         dialog.open()
 
@@ -857,17 +856,13 @@ class MainWindow(QMainWindow):
         return opened
 
     def _ask_backup_passphrase(self, backup: Path, reason: str) -> None:
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle("Passphrase of the backup")
-        dialog.setLabelText(
+        self._ask_for_passphrase(
+            "Passphrase of the backup",
             f"{reason}\n\nIf the passphrase was changed after this backup was taken, enter the "
             f"passphrase it had then. The restored case file will open with that one.\n\n"
-            f"Passphrase for {backup.name}:"
+            f"Passphrase for {backup.name}:",
+            lambda text: self.restore_from(backup, text),
         )
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
-        dialog.textValueSelected.connect(lambda text: self.restore_from(backup, text))
-        self.passphrase_dialog = dialog
-        dialog.open()
 
     def offer_erasure(self) -> None:
         """List the closed cases past retention and erase them if the mediator agrees."""
