@@ -365,7 +365,7 @@ def _cmd_report(desk: Desk, args: argparse.Namespace, request: ReportRequest) ->
             return 1
         authority = matches[0]
     report = desk.service_report(ReportFilter(request.start, request.end, authority, kind), cases)
-    written = write_report(report, request.out, request.fmt, desk.documents.service().name)
+    written = write_report(report, request.out, request.fmt, desk.documents.service().letterhead())
     what = "; ".join(
         (
             request.fmt.upper(),

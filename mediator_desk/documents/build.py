@@ -73,6 +73,9 @@ class Service:
     adviser: str = ""
     logo: bytes | None = field(default=None, repr=False)  # a PNG or JPEG picture, already checked
 
+    def letterhead(self) -> Letterhead:
+        return Letterhead(self.name, self.address, self.phone, self.email, self.logo)
+
 
 @dataclass(frozen=True)
 class DocumentFacts:
@@ -405,9 +408,7 @@ def build_document(kind: str, facts: DocumentFacts) -> Document:
         author=service.mediator or service.name,
         reference=case.reference,
         date=facts.issue_date,
-        letterhead=Letterhead(
-            service.name, service.address, service.phone, service.email, service.logo
-        ),
+        letterhead=service.letterhead(),
         blocks=tuple(render_form(form, data, special)),
         draft=kind == "outcome-statement" and facts.seal is None,
     )

@@ -292,17 +292,14 @@ def _fit(size: tuple[int, int], box: tuple[float, float]) -> tuple[float, float]
     return size[0] * scale, size[1] * scale
 
 
-def render_pdf(document: model.Document) -> bytes:
-    _fonts()
-    buffer = BytesIO()
-    # With a logo the letterhead is taller, so the text starts lower on every page.
-    top = (LOGO_TOP + LOGO_BOX[1] + 9 * mm) if document.letterhead.logo else 30 * mm
-    template = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=top,
-        bottomMargin=24 * mm, title=clean(document.title), author=clean(document.author),
-        subject=clean(document.subject), creator="Mediator Desk",
-        initialFontName=FONT, initialFontSize=10,  # no unembedded Helvetica anywhere
-    )  # fmt: skip
+def top_margin(letterhead: model.Letterhead) -> float:
+    """Where the text starts: lower on every page when the letterhead has a logo."""
+    return (LOGO_TOP + LOGO_BOX[1] + 9 * mm) if letterhead.logo else 30 * mm
+
+
+def page_canvas(document: model.Document) -> type[_Canvas]:
+    """The canvas that draws `document`'s letterhead (and logo), footer and marks on each
+    page."""
 
     class Canvas(_Canvas):
         pass
@@ -310,5 +307,19 @@ def render_pdf(document: model.Document) -> bytes:
     Canvas.document = document
     if document.letterhead.logo:
         Canvas.logo = ImageReader(BytesIO(document.letterhead.logo))
-    template.build(_flowables(document, template.width), canvasmaker=Canvas)
+    return Canvas
+
+
+def render_pdf(document: model.Document) -> bytes:
+    _fonts()
+    buffer = BytesIO()
+    template = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+        topMargin=top_margin(document.letterhead),
+        bottomMargin=24 * mm, title=clean(document.title), author=clean(document.author),
+        subject=clean(document.subject), creator="Mediator Desk",
+        initialFontName=FONT, initialFontSize=10,  # no unembedded Helvetica anywhere
+    )  # fmt: skip
+
+    template.build(_flowables(document, template.width), canvasmaker=page_canvas(document))
     return buffer.getvalue()

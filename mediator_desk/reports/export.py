@@ -10,6 +10,7 @@ import errno
 from pathlib import Path
 
 from ..documents.export import write_atomically
+from ..documents.model import Letterhead
 from ..domain.reporting import ServiceReport
 from ..store.errors import CaseFileError
 from .shown import shown_report
@@ -21,8 +22,10 @@ class ReportNotWritten(CaseFileError):
     """The report file could not be written; the message says why and what to do."""
 
 
-def render_report(report: ServiceReport, fmt: str, service_name: str = "") -> bytes:
-    """The anonymised report as the bytes of a CSV, PDF or JSON file."""
+def render_report(report: ServiceReport, fmt: str, letterhead: Letterhead | str = "") -> bytes:
+    """The anonymised report as the bytes of a CSV, PDF or JSON file, under the service's
+    letterhead (or just its name)."""
+    head = letterhead if isinstance(letterhead, Letterhead) else Letterhead(service=letterhead)
     shown = shown_report(report)
     if fmt == "csv":
         from .csv_report import render_csv
@@ -31,18 +34,20 @@ def render_report(report: ServiceReport, fmt: str, service_name: str = "") -> by
     if fmt == "json":
         from .json_report import render_json
 
-        return render_json(shown, service_name)
+        return render_json(shown, head.service)
     if fmt == "pdf":
         from .pdf_report import render_pdf_report  # reportlab is loaded only when needed
 
-        return render_pdf_report(shown, service_name)
+        return render_pdf_report(shown, head)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def write_report(report: ServiceReport, path: Path, fmt: str, service_name: str = "") -> Path:
+def write_report(
+    report: ServiceReport, path: Path, fmt: str, letterhead: Letterhead | str = ""
+) -> Path:
     """Write the anonymised report to `path` (replacing it if it exists); ReportNotWritten
     explains in plain English why a file could not be written."""
-    data = render_report(report, fmt, service_name)
+    data = render_report(report, fmt, letterhead)
     folder = path.parent
     if path.is_dir():
         raise ReportNotWritten(f"{path} is a folder; choose a file name for the report.", path)

@@ -31,7 +31,18 @@ from reportlab.platypus import (
 )
 
 from ..documents import model
-from ..documents.pdf_renderer import ACCENT, BOLD, FONT, GREY, INK, RULE, _Canvas, _fonts, _styles
+from ..documents.pdf_renderer import (
+    ACCENT,
+    BOLD,
+    FONT,
+    GREY,
+    INK,
+    RULE,
+    _fonts,
+    _styles,
+    page_canvas,
+    top_margin,
+)
 from ..documents.text import escape_markup
 from ..domain.dates import long_date, month_name
 from ..domain.reporting import (
@@ -69,7 +80,8 @@ HIDDEN_COLOUR = colors.HexColor("#e3e8ed")
 HIDDEN_LABEL = "Small counts, not shown separately"
 
 
-def render_pdf_report(report: ShownReport, service_name: str = "") -> bytes:
+def render_pdf_report(report: ShownReport, letterhead: model.Letterhead) -> bytes:
+    """The report under the service's letterhead, with its logo, as on its other documents."""
     _fonts()
     buffer = BytesIO()
     template = SimpleDocTemplate(
@@ -77,30 +89,27 @@ def render_pdf_report(report: ShownReport, service_name: str = "") -> bytes:
         pagesize=A4,
         leftMargin=20 * mm,
         rightMargin=20 * mm,
-        topMargin=30 * mm,
+        topMargin=top_margin(letterhead),
         bottomMargin=24 * mm,
         title=f"{TITLE}: {period_words(report)}",
-        author=service_name or "Mediator Desk",
+        author=letterhead.service or "Mediator Desk",
         subject=f"{authority_words(report)}; {report.kind_label}",
         creator="Mediator Desk",
         initialFontName=FONT,
         initialFontSize=10,
     )
 
-    class Canvas(_Canvas):
-        pass
-
-    Canvas.document = model.Document(
+    page = model.Document(
         kind="service-report",
         title=TITLE,
         subject=period_words(report),
-        author=service_name,
+        author=letterhead.service,
         reference=TITLE,
         date=report.as_of,
-        letterhead=model.Letterhead(service=service_name),
+        letterhead=letterhead,
     )
     # The frame keeps 6 points clear on each side: tables as wide as the text, not the margins.
-    template.build(_story(report, template.width - 12), canvasmaker=Canvas)
+    template.build(_story(report, template.width - 12), canvasmaker=page_canvas(page))
     return buffer.getvalue()
 
 

@@ -512,7 +512,7 @@ class ReportsWindow(QWidget):
         if self.report is None:
             return
         report = self.report
-        service = self.desk.documents.service().name
+        letterhead = self.desk.documents.service().letterhead()
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
         self.status.setText(f"Writing {path.name}…")
@@ -529,4 +529,4 @@ class ReportsWindow(QWidget):
             reason = getattr(error, "message", None) or str(error)
             self.status.setText(f"✖ Not saved: {reason}")
 
-        run_in_background(lambda: write_report(report, path, fmt, service), done, failed)
+        run_in_background(lambda: write_report(report, path, fmt, letterhead), done, failed)

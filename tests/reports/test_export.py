@@ -372,3 +372,22 @@ def test_a_folder_that_refuses_writing_is_explained(tmp_path, monkeypatch):
     with pytest.raises(ReportNotWritten, match="may be read-only"):
         write_report(hand_built(), tmp_path / "report.csv", "csv")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_pdf_carries_the_services_letterhead_and_logo_on_every_page():
+    from PIL import Image
+
+    from mediator_desk.documents.model import Letterhead
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 60), (20, 110, 110)).save(buffer, "PNG")
+    head = Letterhead(SERVICE, "2 Fictional Row, Fernleigh FL1 2AB", logo=buffer.getvalue())
+    data = render_report(hand_built(), "pdf", head)
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) > 1
+    assert all(len(page.images) == 1 for page in reader.pages)
+    assert "2 Fictional Row" in pdf_text(data)
+    # Just the name, as before, gives a letterhead without a picture.
+    plain = PdfReader(io.BytesIO(render_report(hand_built(), "pdf", SERVICE)))
+    assert all(not page.images for page in plain.pages)
+    assert json.loads(render_report(hand_built(), "json", head))["service"] == SERVICE
