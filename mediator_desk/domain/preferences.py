@@ -13,6 +13,9 @@ from typing import Any
 MIN_MEETING_MINUTES = 30
 MAX_MEETING_MINUTES = 8 * 60
 DOCUMENT_FORMATS = ("both", "pdf", "docx")
+# What each choice of format is called, and the files it makes.
+DOCUMENT_FORMAT_LABELS = {"both": "PDF and Word", "pdf": "PDF", "docx": "Word (.docx)"}
+DOCUMENT_FORMAT_FILES = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
 KEY_PREFIX = "preference_"
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 

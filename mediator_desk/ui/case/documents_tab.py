@@ -29,15 +29,19 @@ from ...document_service import CannotMakeDocument
 from ...documents.export import file_name, render, write_atomically
 from ...domain.case import Case
 from ...domain.dates import long_date, short_date
-from ...domain.preferences import Preferences
+from ...domain.preferences import (
+    DOCUMENT_FORMAT_FILES,
+    DOCUMENT_FORMAT_LABELS,
+    DOCUMENT_FORMATS,
+    Preferences,
+)
 from ...services import Desk
 from ...store.errors import CaseFileError
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data
 from ..worker import run_in_background
 
-FORMATS = [("PDF and Word", ("pdf", "docx")), ("PDF", ("pdf",)), ("Word (.docx)", ("docx",))]
-FORMAT_CHOICES = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
+FORMATS = [(DOCUMENT_FORMAT_LABELS[k], DOCUMENT_FORMAT_FILES[k]) for k in DOCUMENT_FORMATS]
 
 
 class DocumentsTab(QWidget):
@@ -129,7 +133,7 @@ class DocumentsTab(QWidget):
             preferences = self.desk.preferences()
         except CaseFileError:
             preferences = Preferences()
-        select_data(self.format, FORMAT_CHOICES[preferences.document_format])
+        select_data(self.format, DOCUMENT_FORMAT_FILES[preferences.document_format])
         self.folder.setText(preferences.document_folder or str(Path.home()))
         self.open_after.setChecked(preferences.open_folder_after_export)
 

@@ -24,14 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.preferences import MAX_MEETING_MINUTES, MIN_MEETING_MINUTES, describe_minutes
+from ...domain.preferences import (
+    DOCUMENT_FORMAT_LABELS,
+    DOCUMENT_FORMATS,
+    MAX_MEETING_MINUTES,
+    MIN_MEETING_MINUTES,
+    describe_minutes,
+)
 from ...services import Desk
 from ...store.errors import CaseFileError
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data
 from .deadlines_page import DeadlinesPage
 from .service_page import ServicePage
 
-DOCUMENT_FORMATS = [("PDF and Word", "both"), ("PDF", "pdf"), ("Word (.docx)", "docx")]
 PLATFORMS = ["", "Microsoft Teams", "Zoom", "Google Meet", "Cisco Webex"]
 
 
@@ -193,7 +198,9 @@ class DocumentsPage(_Page):
             parent,
         )
         preferences = desk.preferences()
-        self.format = combo("Usual format", DOCUMENT_FORMATS)
+        self.format = combo(
+            "Usual format", [(DOCUMENT_FORMAT_LABELS[k], k) for k in DOCUMENT_FORMATS]
+        )
         select_data(self.format, preferences.document_format)
         self.format.currentIndexChanged.connect(
             lambda _i: self.save(
