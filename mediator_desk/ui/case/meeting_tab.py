@@ -32,11 +32,11 @@ from ...domain.case import Case
 from ...domain.case_timeline import ACTION_CLOCKS, AgreedAction, proposed_due
 from ...domain.dates import long_date
 from ...domain.statement import (
-    DEFAULT_APPEAL_INFORMATION,
     Addendum,
     ConfirmedHow,
     Issue,
     Outcome,
+    appeal_information,
 )
 from ...services import Desk
 from ...store.errors import CaseFileError
@@ -326,8 +326,8 @@ class MeetingTab(QWidget):
         try:
             for name, area in self.general.items():
                 value = getattr(record, name)
-                if name == "appeal_information" and not value and not self.sealed:
-                    value = DEFAULT_APPEAL_INFORMATION if case.decision_date else ""
+                if name == "appeal_information" and not self.sealed:
+                    value = appeal_information(case, record)  # as the statement will say it
                 area.setPlainText(value)
         finally:
             self._loading = False
