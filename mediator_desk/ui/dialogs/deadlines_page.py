@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 from ...domain.calendar import CONFIRMED_THROUGH, WorkingCalendar
 from ...domain.dates import long_date
 from ...services import Desk
-from ...store.errors import CaseFileError
 from ..widgets.date_field import DateField
-from ..widgets.fields import message_label
+from ..widgets.fields import message_label, try_change
 
 
 class DeadlinesPage(QWidget):
@@ -133,24 +132,19 @@ class DeadlinesPage(QWidget):
             )
 
     def _warn_changed(self, value: int) -> None:
-        try:
-            self.desk.set_warn_days(value)
-        except CaseFileError as error:
-            self.message.setText(f"✖ {error.message}")
-            return
-        self.changed.emit()
+        if try_change(self.message, lambda: self.desk.set_warn_days(value)):
+            self.changed.emit()
 
     def _add(self) -> None:
         day = self.new_day.value()
         if day is None:
             self.message.setText("✖ Enter the date of the bank holiday.")
             return
-        try:
-            self.desk.set_extra_holiday(day, self.new_name.text())
-        except CaseFileError as error:
-            self.message.setText(f"✖ {error.message}")
+        added = f"Added {long_date(day)}. Deadlines have been recounted."
+        if not try_change(
+            self.message, lambda: self.desk.set_extra_holiday(day, self.new_name.text()), added
+        ):
             return
-        self.message.setText(f"Added {long_date(day)}. Deadlines have been recounted.")
         self.new_day.set_value(None)
         self.new_name.clear()
         self._reload()
@@ -162,11 +156,8 @@ class DeadlinesPage(QWidget):
             self.message.setText("Choose a bank holiday in the list to remove.")
             return
         day = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            self.desk.set_extra_holiday(day, None)
-        except CaseFileError as error:
-            self.message.setText(f"✖ {error.message}")
+        removed = f"Removed {long_date(day)}. Deadlines have been recounted."
+        if not try_change(self.message, lambda: self.desk.set_extra_holiday(day, None), removed):
             return
-        self.message.setText(f"Removed {long_date(day)}. Deadlines have been recounted.")
         self._reload()
         self.changed.emit()

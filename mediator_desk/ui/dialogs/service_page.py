@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...documents.logo import UnsuitableLogo, check_logo
 from ...services import Desk
-from ...store.errors import CaseFileError
-from ..widgets.fields import line, message_label
+from ..widgets.fields import line, message_label, try_change
 
 FIELDS = (
     ("mediator", "&Your name:", "As it appears on documents, e.g. Alex Mercer"),
@@ -113,12 +112,7 @@ class ServicePage(QWidget):
             return
         if value.strip() == getattr(self.desk.documents.service(), name):
             return
-        try:
-            self.desk.documents.set_service({name: value})
-        except CaseFileError as error:
-            self.message.setText(f"✖ {error.message}")
-            return
-        self.message.setText("Saved.")
+        try_change(self.message, lambda: self.desk.documents.set_service({name: value}), "Saved.")
 
     def save_pending(self) -> None:
         """Keep what was typed in a field the cursor has not left yet."""
@@ -156,11 +150,8 @@ class ServicePage(QWidget):
         return self.set_logo(data)
 
     def set_logo(self, data: bytes | None) -> bool:
-        try:
-            self.desk.documents.set_logo(data)
-        except (CaseFileError, ValueError) as error:
-            self.message.setText(f"✖ {getattr(error, 'message', None) or error}")
+        done = "Logo saved." if data else "Logo removed."
+        if not try_change(self.message, lambda: self.desk.documents.set_logo(data), done):
             return False
-        self.message.setText("Logo saved." if data else "Logo removed.")
         self._show_logo()
         return True

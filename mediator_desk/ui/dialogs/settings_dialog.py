@@ -32,8 +32,7 @@ from ...domain.preferences import (
     describe_minutes,
 )
 from ...services import Desk
-from ...store.errors import CaseFileError
-from ..widgets.fields import combo, line, message_label, scroll_page, select_data
+from ..widgets.fields import combo, line, message_label, scroll_page, select_data, try_change
 from .deadlines_page import DeadlinesPage
 from .service_page import ServicePage
 
@@ -59,13 +58,7 @@ class _Page(QWidget):
         layout.addStretch(1)
 
     def save(self, change: Callable[[], object], done: str = "Saved.") -> bool:
-        try:
-            change()
-        except CaseFileError as error:
-            self.message.setText(f"✖ {error.message}")
-            return False
-        self.message.setText(done)
-        return True
+        return try_change(self.message, change, done)
 
     def add_folder_row(
         self, label: str, edit: QLineEdit, title: str, changed: Callable[[], None]

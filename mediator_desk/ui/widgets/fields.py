@@ -3,6 +3,7 @@ and sizing the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ...store.errors import CaseFileError
 
 
 def combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
@@ -54,6 +57,19 @@ def message_label(name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAccessibleName(name)
     return label
+
+
+def try_change(message: QLabel, change: Callable[[], object], done: str = "") -> bool:
+    """Make a change to the case file: a problem is explained in `message`, in plain words;
+    otherwise `done` is shown there (when given). False if the change was refused."""
+    try:
+        change()
+    except CaseFileError as error:
+        message.setText(f"✖ {error.message}")
+        return False
+    if done:
+        message.setText(done)
+    return True
 
 
 def text_area(
