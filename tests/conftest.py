@@ -29,6 +29,20 @@ def fixed_clock() -> dt.datetime:
     return NOW
 
 
+def home_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment for the app as a separate process: off-screen, with a home of its own,
+    so nothing of the real user's is read or written."""
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+        **extra,
+    )
+
+
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

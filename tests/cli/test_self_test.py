@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,21 +10,14 @@ import pytest
 
 from mediator_desk.cli import main
 from mediator_desk.services import Desk
+from tests.conftest import home_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_self_test_passes_from_source_and_touches_no_user_data(tmp_path):
     home = tmp_path / "home"
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_STATE_HOME=str(home / "state"),
-        MEDIATOR_DESK_CASEFILE=str(tmp_path / "must-not-be-created.mdesk"),
-    )
+    env = home_env(home, MEDIATOR_DESK_CASEFILE=str(tmp_path / "must-not-be-created.mdesk"))
     result = subprocess.run(
         [sys.executable, "-m", "mediator_desk", "self-test"],
         cwd=ROOT,

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from mediator_desk import __version__
+from tests.conftest import home_env
 
 pytestmark = pytest.mark.slow
 
@@ -66,15 +67,7 @@ def program() -> Path:
 
 def bundle_env(tmp_path: Path) -> dict[str, str]:
     """Off-screen, with a home of its own so nothing of the real user's is read or written."""
-    home = tmp_path / "home"
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_STATE_HOME=str(home / "state"),
-    )
+    env = home_env(tmp_path / "home")
     for name in ("MEDIATOR_DESK_CASEFILE", "PYTHONPATH", "PYTHONHOME"):
         env.pop(name, None)  # the bundle must stand on its own
     return env
