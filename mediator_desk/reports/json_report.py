@@ -1,7 +1,8 @@
 """The report as plain JSON, for services that collate several mediators' reports.
 
-Keys are always in the same order. A count is a number, or the string "<5" where it is hidden;
-a hidden share or median is null. Dates are ISO 8601 (YYYY-MM-DD)."""
+Keys are always in the same order. A count is a number, or the string "<5" (1 to 4) or "[c]"
+(a larger count hidden so that a "<5" cannot be worked out); a hidden share or median is null.
+Dates are ISO 8601 (YYYY-MM-DD)."""
 
 from __future__ import annotations
 
