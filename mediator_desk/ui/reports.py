@@ -18,7 +18,14 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -165,6 +172,8 @@ class ReportsWindow(QWidget):
         self.report: ServiceReport | None = None
         self._counting = 0  # which recount is the newest
         self._reading = 0  # which reading of the casebook is the newest
+        self._settled = (0, 0)  # the newest reading and count that have reported
+        self._closed = False
         self.setWindowTitle("Service report – Mediator Desk")
         self.setAccessibleName("Service report")
 
@@ -279,10 +288,25 @@ class ReportsWindow(QWidget):
         QTimer.singleShot(0, self, self.reload)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # A reading or count still running is not shown in a closed window.
+        # Nothing scheduled or still running may touch the case file once the window is
+        # closed: the file is usually closed next.
+        self._closed = True
+        self._timer.stop()
         self._reading += 1
         self._counting += 1
+        self._settled = (self._reading, self._counting)
         super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._closed:  # shown again after closing: read what changed meanwhile
+            self._closed = False
+            QTimer.singleShot(0, self, self.reload)
+        super().showEvent(event)
+
+    @property
+    def busy(self) -> bool:
+        """A reading or count is running or due (the figures shown may still change)."""
+        return self._timer.isActive() or self._settled != (self._reading, self._counting)
 
     # -- filters ----------------------------------------------------------------------------
     def _period_chosen(self) -> None:
@@ -321,11 +345,14 @@ class ReportsWindow(QWidget):
     def reload(self) -> None:
         """Read the casebook again (after changes elsewhere), off the GUI thread through a
         connection of its own, then recount."""
+        if self._closed:
+            return
         self.status.setText("Reading the casebook…")
         self._reading += 1
         number = self._reading
 
         def failed(error: BaseException) -> None:
+            self._settled = (self._reading, self._counting)
             reason = error.message if isinstance(error, CaseFileError) else str(error)
             self.status.setText(f"✖ The casebook could not be read: {reason}")
 
@@ -333,6 +360,7 @@ class ReportsWindow(QWidget):
             self.desk.report_cases,
             lambda cases: self._read(cases) if number == self._reading else None,
             failed,
+            owner=self,
         )
 
     def _read(self, cases: list[ReportCase]) -> None:
@@ -349,8 +377,12 @@ class ReportsWindow(QWidget):
         self.recount()
 
     def recount(self) -> None:
+        if self._closed:
+            return
         chosen = self.current_filter()
         if chosen is None or self.cases is None:
+            if self.cases is not None:  # nothing to count until the period is put right
+                self._settled = (self._reading, self._counting)
             return
         self._counting += 1
         number = self._counting
@@ -359,12 +391,19 @@ class ReportsWindow(QWidget):
 
         def done(report: ServiceReport) -> None:
             if number == self._counting:  # a later recount supersedes this one
+                self._settled = (self._reading, number)
                 self._show(report)
+
+        def failed(error: BaseException) -> None:
+            if number == self._counting:
+                self._settled = (self._reading, number)
+                self.status.setText(f"✖ The report could not be counted: {error}")
 
         run_in_background(
             lambda: build_report(cases, chosen, calendar, today),
             done,
-            lambda error: self.status.setText(f"✖ The report could not be counted: {error}"),
+            failed,
+            owner=self,
         )
 
     # -- showing ----------------------------------------------------------------------------
@@ -529,4 +568,6 @@ class ReportsWindow(QWidget):
             reason = getattr(error, "message", None) or str(error)
             self.status.setText(f"✖ Not saved: {reason}")
 
-        run_in_background(lambda: write_report(report, path, fmt, letterhead), done, failed)
+        run_in_background(
+            lambda: write_report(report, path, fmt, letterhead), done, failed, owner=self
+        )

@@ -1,7 +1,8 @@
 """Run slow work (rendering and writing documents) off the GUI thread and hear back on it.
 
 Only pure work goes to the worker: anything that touches the case file is done on the GUI
-thread before or after, so the one connection is never shared between threads."""
+thread before or after, so the one connection is never shared between threads. Work started
+for an `owner` (a window) reports to it only while it exists: its callbacks die with it."""
 
 from __future__ import annotations
 
@@ -18,23 +19,35 @@ class _Relay(QObject):
     failed = Signal(object)
 
     def __init__(
-        self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
+        self,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        owner: QObject | None,
     ) -> None:
         super().__init__()
-        self._on_done = on_done
-        self._on_error = on_error
+        self._on_done: Callable[[Any], None] | None = on_done
+        self._on_error: Callable[[BaseException], None] | None = on_error
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_failed)
+        if owner is not None:
+            owner.destroyed.connect(self._forget)
+
+    @Slot()
+    def _forget(self) -> None:
+        """The owner is gone: whatever the work returns is dropped."""
+        self._on_done = self._on_error = None
 
     @Slot(object)
     def _deliver_done(self, value: Any) -> None:
         _running.discard(self)
-        self._on_done(value)
+        if self._on_done is not None:
+            self._on_done(value)
 
     @Slot(object)
     def _deliver_failed(self, error: Any) -> None:
         _running.discard(self)
-        self._on_error(error)
+        if self._on_error is not None:
+            self._on_error(error)
 
 
 class _Task(QRunnable):
@@ -59,7 +72,8 @@ def run_in_background(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
+    owner: QObject | None = None,
 ) -> None:
-    relay = _Relay(on_done, on_error)
+    relay = _Relay(on_done, on_error, owner)
     _running.add(relay)  # kept alive until it reports
     QThreadPool.globalInstance().start(_Task(work, relay))

@@ -6,12 +6,18 @@ import csv
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 
 from mediator_desk.domain.case import CaseKind
 from mediator_desk.domain.reporting import ReportFilter
 from mediator_desk.reports.shown import shown_report
-from mediator_desk.ui.reports import financial_year, nice_step, periods, quarter
+from mediator_desk.ui.reports import (
+    RECOUNT_DELAY_MS,
+    financial_year,
+    nice_step,
+    periods,
+    quarter,
+)
 
 D = dt.date
 
@@ -28,7 +34,7 @@ def reports(qtbot, window):
     window.casebook.refresh()
     window.show_reports()
     reports = window.reports_window
-    qtbot.waitUntil(lambda: reports.report is not None, timeout=10000)
+    qtbot.waitUntil(lambda: reports.report is not None and not reports.busy, timeout=10000)
     return reports
 
 
@@ -138,3 +144,34 @@ def test_the_report_has_no_keyboard_dead_ends(qtbot, reports):
     reports.period.setFocus()
     qtbot.keyClick(reports.period, Qt.Key.Key_Tab)
     assert reports.start.edit.hasFocus()
+
+
+def test_a_closed_window_never_reads_the_file_again(qtbot, window):
+    """Work scheduled just before the window closed (a debounced recount, a reading on a
+    worker) must not touch the case file after it closes: it may be closed by then."""
+    window.desk.load_demo_cases()
+    window.show_reports()
+    reports = window.reports_window
+    qtbot.waitUntil(lambda: reports.report is not None and not reports.busy, timeout=10000)
+    reports.kind.setCurrentIndex(1)  # starts the recount timer
+    reports.reload()  # and a reading on a worker
+    assert reports.busy
+    reports.close()
+    window.desk.casefile.close()  # what closing the case file does next
+    QThreadPool.globalInstance().waitForDone(10000)
+    qtbot.wait(RECOUNT_DELAY_MS + 100)  # past the debounce: nothing may fire
+    window.reports_window = None
+    window.desk = None
+
+
+def test_the_window_is_idle_only_once_every_count_has_reported(qtbot, reports, tmp_path):
+    """Nothing scheduled at start-up overwrites a later status (an export's 'Saved')."""
+    qtbot.waitUntil(lambda: not reports.busy, timeout=10000)
+    counted = []
+    reports.report_ready.connect(counted.append)
+    written = []
+    reports.export(tmp_path / "report", "csv", written.append)
+    qtbot.waitUntil(lambda: bool(written), timeout=10000)
+    qtbot.wait(RECOUNT_DELAY_MS + 100)
+    assert counted == []
+    assert reports.status.text().startswith("Saved report.csv")
