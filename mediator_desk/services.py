@@ -43,13 +43,13 @@ from .store.casefile import (
     check_casefile,
     open_casefile,
     reader,
-    reencrypt,
     verify_casefile,
 )
 from .store.erasure import closed_cases_due, erase_case
 from .store.importer import import_bundle
 from .store.lock import CaseFileLock
 from .store.preparation import CaseRecords, OneRecord, PreparationRepository
+from .store.rekey import reencrypt
 from .store.repository import AuditEntry, CasebookOrder, CaseSummary
 from .store.statement import StatementRepository
 
