@@ -434,4 +434,3 @@ def check_casefile(casefile: CaseFile) -> list[str]:
         if indexed != cases:
             problems.append(f"The search index lists {indexed} cases but the file has {cases}.")
     return problems
-
