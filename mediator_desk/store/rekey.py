@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..domain.passphrase import passphrase_problem
 from . import errors
 from .casefile import CaseFile, _database, _verify_readable, connect
 from .migrations import APPLICATION_ID, user_version
@@ -18,8 +19,9 @@ def reencrypt(casefile: CaseFile, passphrase: str) -> CaseFile:
     that is replaced is overwritten before it is removed."""
     if casefile.read_only:
         raise errors.WriteRefused("A case file open read-only cannot be re-encrypted.")
-    if len(passphrase) < 8:
-        raise errors.InvalidChange("Choose a passphrase of at least 8 characters.")
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise errors.InvalidChange(problem)
     path = casefile.path
     rekeyed = path.with_name(f".{path.name}.rekeyed")
     retired = path.with_name(f".{path.name}.retired")

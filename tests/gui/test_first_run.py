@@ -142,3 +142,17 @@ def test_a_later_start_skips_the_welcome(qtbot, make_window):
     assert window.welcome is None
     assert window.desk is not None and window.desk.path == default
     window.close_casefile()
+
+
+def test_a_passphrase_of_spaces_is_refused_by_the_welcome(qtbot, make_window):
+    window = make_window()
+    window.start(None)
+    wizard = window.welcome
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    page = wizard.casefile
+    qtbot.keyClicks(page.first, " " * 10)
+    qtbot.keyClicks(page.second, " " * 10)
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is page  # refused
+    assert page.problem.text() == "✖ Use a passphrase that is not only spaces."
+    assert not default_casefile_path().exists()

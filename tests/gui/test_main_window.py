@@ -438,3 +438,16 @@ def test_a_backup_from_before_a_passphrase_change_is_restored_with_its_own(
     assert window.desk.casefile.passphrase == "first passphrase here"
     assert "passphrase the backup was made with" in window.save_label.text()
     window.close_casefile()
+
+
+def test_the_encrypt_dialog_refuses_an_empty_or_blank_passphrase(qtbot, window, casefile_path):
+    window.passphrase_action.trigger()
+    dialog = window.passphrase_dialog
+    dialog.accept()
+    assert dialog.problem.text().startswith("✖ Enter a passphrase")
+    qtbot.keyClicks(dialog.first, " " * 12)
+    qtbot.keyClicks(dialog.second, " " * 12)
+    dialog.accept()
+    assert dialog.problem.text() == "✖ Use a passphrase that is not only spaces."
+    assert dialog.isVisible() and not window.desk.encrypted
+    dialog.reject()
