@@ -46,6 +46,7 @@ from .store.casefile import (
     verify_casefile,
 )
 from .store.erasure import closed_cases_due, erase_case
+from .store.files import make_owner_only
 from .store.importer import import_bundle
 from .store.lock import CaseFileLock
 from .store.preparation import CaseRecords, OneRecord, PreparationRepository
@@ -697,6 +698,8 @@ def open_desk(
         check_now=check_now,
         **({"clock": clock} if clock else {}),
     )
+    if casefile.created:  # children's personal data: for the owner's eyes only
+        make_owner_only(casefile.path)
     return Desk(casefile, today, checked=check_now or casefile.read_only)
 
 
