@@ -50,7 +50,7 @@ from .store.files import make_owner_only
 from .store.importer import import_bundle
 from .store.lock import CaseFileLock
 from .store.preparation import CaseRecords, OneRecord, PreparationRepository
-from .store.rekey import reencrypt
+from .store.rekey import recover_interrupted, reencrypt
 from .store.repository import AuditEntry, CasebookOrder, CaseSummary
 from .store.statement import StatementRepository
 
@@ -689,6 +689,7 @@ def open_desk(
     target = Path(path).expanduser() if path else default_casefile_path()
     if path is None and not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)  # the app's own data folder
+    recover_interrupted(target)  # never an empty new file where a re-encryption was stopped
     casefile = open_casefile(
         target,
         read_only=read_only,
