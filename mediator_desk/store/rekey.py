@@ -149,11 +149,11 @@ def recover_interrupted(path: Path) -> bool:
     lock = CaseFileLock(path)
     try:
         lock.acquire()
-    except errors.CaseFileInUse:
+    except (errors.CaseFileInUse, OSError):  # in use, or a folder we cannot write to
         return False
     try:
         return settle_leftovers(path)
-    except OSError:  # a folder we cannot write: open what is there, as it is
+    except OSError:  # open what is there, as it is
         return False
     finally:
         lock.release()
