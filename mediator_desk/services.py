@@ -721,8 +721,9 @@ def open_desk(
         check_now=check_now,
         **({"clock": clock} if clock else {}),
     )
-    if casefile.created:  # children's personal data: for the owner's eyes only
-        make_owner_only(casefile.path)
+    for made in (casefile.path if casefile.created else None, casefile.backup_path):
+        if made is not None:  # children's personal data: for the owner's eyes only
+            make_owner_only(made)
     return Desk(casefile, today, checked=check_now or casefile.read_only)
 
 

@@ -4,6 +4,7 @@ mediator's details, demo cases if wanted; the next start opens the same file."""
 from __future__ import annotations
 
 import io
+import stat
 
 from PIL import Image
 from PySide6.QtCore import Qt
@@ -66,6 +67,7 @@ def test_first_run_walk_through(qtbot, make_window, tmp_path):
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
 
     assert default.exists() and is_encrypted_file(default)
+    assert stat.S_IMODE(default.stat().st_mode) == 0o600  # for the owner only
     desk = window.desk
     assert desk is not None and desk.path == default
     assert desk.documents.service().mediator == "Alex Mercer"

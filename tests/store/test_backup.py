@@ -178,3 +178,13 @@ def test_partials_left_by_killed_backups_are_cleaned_up(casefile_path, tmp_path,
     backup_into(casefile_path, folder, 5, T0)
     assert not killed.exists() and not killed_journal.exists()
     assert others.exists() and live.exists()  # another file's, and one still being written
+
+
+def test_the_copy_kept_before_an_upgrade_is_for_the_owner_only(tmp_path):
+    source = Path(__file__).parent / "fixtures" / "casefile-v1.mdesk"
+    path = tmp_path / source.name
+    path.write_bytes(source.read_bytes())
+    desk = open_desk(path)
+    kept = desk.casefile.backup_path
+    desk.close()
+    assert kept is not None and stat.S_IMODE(kept.stat().st_mode) == 0o600
