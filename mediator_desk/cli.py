@@ -568,7 +568,7 @@ def _open_with_passphrase(
     try:
         return _open_existing(casefile, read_only, passphrase or None)
     except FileMissing:
-        if not create:
+        if not create or read_only:
             raise
     if passphrase is None and not no_encryption:
         raise NotOpened(

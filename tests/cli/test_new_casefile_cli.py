@@ -88,3 +88,10 @@ def test_help_says_how_a_new_case_file_is_protected(capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert f"encrypted with ${ENV_PASSPHRASE} (at least 8 characters)" in out
     assert "only with --no-encryption is it created unencrypted" in out
+
+
+def test_read_only_never_creates_a_case_file(tmp_path, capsys):
+    path = tmp_path / "new.mdesk"
+    assert main(["--read-only", "--no-encryption", "demo", "--casefile", str(path)]) == 1
+    assert "There is no case file" in only_line(capsys.readouterr().err)
+    assert list(tmp_path.iterdir()) == []
