@@ -69,10 +69,10 @@ def _encrypt_copy(copy: Path, passphrase: str) -> None:
     try:
         export_encrypted(conn, rekeyed, passphrase)
     except BaseException:
-        wipe(rekeyed)
-        raise
-    finally:
         conn.close()
+        settle_leftovers(copy)
+        raise
+    conn.close()
     for sidecar in (Path(f"{copy}-wal"), Path(f"{copy}-shm")):
         wipe(sidecar)
     swap_in(copy, rekeyed)

@@ -36,6 +36,12 @@ def retired_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.retired")
 
 
+def _rekeyed_files(path: Path) -> list[Path]:
+    """The re-encrypted copy and the rollback journal SQLite keeps beside it while writing."""
+    rekeyed = rekeyed_path(path)
+    return [rekeyed, Path(f"{rekeyed}-journal")]
+
+
 def export_encrypted(conn: Connection, target: Path, passphrase: str) -> None:
     """Write everything `conn`'s database holds into a new file at `target`, encrypted with
     `passphrase` and carrying the same identity and schema version; checked, and on the disk."""
@@ -102,7 +108,8 @@ def reencrypt(casefile: CaseFile, passphrase: str) -> CaseFile:
             with errors.plain_english_errors(path):
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file holds every change
         except BaseException:
-            wipe(rekeyed)  # the case file is still open as it was
+            for leftover in _rekeyed_files(path):  # the case file is still open as it was
+                wipe(leftover)
             raise
         conn.close()
         for sidecar in (Path(f"{path}-wal"), Path(f"{path}-shm")):  # never beside the new file
@@ -127,24 +134,29 @@ def settle_leftovers(path: Path) -> bool:
     an older version, which moved the old file aside first), put the old file back rather than
     let an empty case file be created there. Returns whether anything was done."""
     rekeyed, retired = rekeyed_path(path), retired_path(path)
-    if not rekeyed.exists() and not retired.exists():
+    if not _has_leftovers(path):
         return False
-    if not path.exists():
+    if not path.exists() and (retired.exists() or rekeyed.exists()):
         os.replace(retired if retired.exists() else rekeyed, path)
     if retired.exists():
         if os.path.samefile(retired, path):  # stopped before the swap: it is the file itself
             retired.unlink()
         else:
             wipe(retired)
-    wipe(rekeyed)
+    for leftover in _rekeyed_files(path):
+        wipe(leftover)
     sync_folder(path.parent)
     return True
+
+
+def _has_leftovers(path: Path) -> bool:
+    return any(p.exists() for p in (retired_path(path), *_rekeyed_files(path)))
 
 
 def recover_interrupted(path: Path) -> bool:
     """Settle a re-encryption that was killed part-way, before the case file is opened; left
     alone while another running copy holds the file (it may be re-encrypting it now)."""
-    if not rekeyed_path(path).exists() and not retired_path(path).exists():
+    if not _has_leftovers(path):
         return False
     lock = CaseFileLock(path)
     try:

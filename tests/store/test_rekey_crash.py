@@ -6,8 +6,12 @@ plain copy, so no children's data is left readable."""
 from __future__ import annotations
 
 import os
+import random
+import signal
 import subprocess
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -85,6 +89,16 @@ def test_a_missing_case_file_with_a_retired_copy_is_recovered_not_recreated(tmp_
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+def test_a_kill_during_the_export_leaves_nothing_after_the_next_open(tmp_path):
+    """Killed while SQLite was writing the new copy: its rollback journal is left too."""
+    path = tmp_path / "casebook.mdesk"
+    open_desk(path).close()
+    for name in (".casebook.mdesk.rekeyed", ".casebook.mdesk.rekeyed-journal"):
+        (tmp_path / name).write_bytes(b"half-written pages")
+    open_desk(path).close()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
 def test_a_leftover_is_left_alone_while_another_copy_has_the_file_open(tmp_path):
     path = tmp_path / "casebook.mdesk"
     open_desk(path).close()
@@ -95,3 +109,56 @@ def test_a_leftover_is_left_alone_while_another_copy_has_the_file_open(tmp_path)
         open_desk(path)
     assert rekeyed.read_bytes() == b"being written by the running copy"
     holder.close()
+
+
+TRIALS = 24
+
+
+def one_random_kill(folder: Path, seed: int) -> list[str]:
+    """Change the passphrase back and forth in a child killed by SIGKILL at a random moment;
+    the problems found, in words (none expected)."""
+    here = folder / f"trial-{seed}"
+    here.mkdir()
+    path = here / "casebook.mdesk"
+    with create_casefile(path, passphrase=OLD) as casefile:
+        for n in range(60):  # enough to make each change take a while
+            casefile.cases.create(make_case(child_name=NAME, notes=f"Fictional notes {n}. " * 40))
+    child = subprocess.Popen(
+        [sys.executable, str(CHILD), str(path), OLD, NEW, "cycle"],
+        cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert child.stdout.readline().strip() == "ready", child.stderr.read()[-2000:]
+        time.sleep(random.Random(seed).uniform(0.0, 1.5))
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+        finished = [int(line) for line in child.stdout.read().split()]
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(10)
+        child.stdout.close()
+        child.stderr.close()
+    done = finished[-1] if finished else 0
+    candidates = [NEW if done % 2 else OLD, OLD if done % 2 else NEW]  # as finished, or next
+    problems = []
+    if not path.is_file():
+        return [f"trial {seed}: no case file after {done} changes"]
+    key = opens_with(path, *candidates)
+    desk = open_desk(path, create=False, passphrase=key)
+    if desk.count() != 60:
+        problems.append(f"trial {seed}: {desk.count()} cases")
+    desk.close()
+    leftovers = [p.name for p in here.iterdir() if p.name.startswith(".")]
+    if leftovers:
+        problems.append(f"trial {seed}: left {leftovers}")
+    return problems
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_a_kill_at_a_random_moment_never_loses_the_case_file(tmp_path):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda seed: one_random_kill(tmp_path, seed), range(TRIALS)))
+    assert [problem for found in results for problem in found] == []
