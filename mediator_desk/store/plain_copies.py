@@ -12,7 +12,7 @@ from . import errors
 from .backup import backups_in
 from .files import sync_folder, wipe
 from .header import MAGIC
-from .rekey import export_encrypted, rekeyed_path, settle_leftovers, swap_in
+from .rekey import export_encrypted, has_leftovers, rekeyed_path, settle_leftovers, swap_in
 from .sqlite import dbapi as sqlite3
 
 _KEPT_BESIDE = r"\.(?:v\d+-\d{8}-\d{6}\.backup|before-restore-\d{8}-\d{6}(?:-\d+)?)"
@@ -33,8 +33,9 @@ def is_plain(path: Path) -> bool:
 
 
 def plain_copies(casefile: Path, backup_folder: Path) -> list[Path]:
-    """The copies of `casefile` that anyone could read, by name."""
-    return [p for p in copies_of(casefile, backup_folder) if is_plain(p)]
+    """The copies of `casefile` that anyone could read, by name: plain ones, and those whose
+    encryption was stopped part-way with their plain bytes still beside them."""
+    return [p for p in copies_of(casefile, backup_folder) if is_plain(p) or has_leftovers(p)]
 
 
 def protect(casefile: Path, backup_folder: Path, passphrase: str | None) -> int:
@@ -44,7 +45,8 @@ def protect(casefile: Path, backup_folder: Path, passphrase: str | None) -> int:
     done = 0
     try:
         for copy in copies_of(casefile, backup_folder):
-            settle_leftovers(copy)
+            if settle_leftovers(copy) and not is_plain(copy):
+                done += 1  # its encryption, stopped part-way, is now finished
             if not is_plain(copy):
                 continue
             if passphrase is None:

@@ -134,7 +134,7 @@ def settle_leftovers(path: Path) -> bool:
     an older version, which moved the old file aside first), put the old file back rather than
     let an empty case file be created there. Returns whether anything was done."""
     rekeyed, retired = rekeyed_path(path), retired_path(path)
-    if not _has_leftovers(path):
+    if not has_leftovers(path):
         return False
     if not path.exists() and (retired.exists() or rekeyed.exists()):
         os.replace(retired if retired.exists() else rekeyed, path)
@@ -149,14 +149,15 @@ def settle_leftovers(path: Path) -> bool:
     return True
 
 
-def _has_leftovers(path: Path) -> bool:
+def has_leftovers(path: Path) -> bool:
+    """Whether a stopped re-encryption of `path` left files beside it."""
     return any(p.exists() for p in (retired_path(path), *_rekeyed_files(path)))
 
 
 def recover_interrupted(path: Path) -> bool:
     """Settle a re-encryption that was killed part-way, before the case file is opened; left
     alone while another running copy holds the file (it may be re-encrypting it now)."""
-    if not _has_leftovers(path):
+    if not has_leftovers(path):
         return False
     lock = CaseFileLock(path)
     try:

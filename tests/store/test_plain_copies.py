@@ -95,3 +95,20 @@ def test_an_unencrypted_file_has_no_copies_to_protect(desk):
     assert desk.plain_copies() == []  # its copies are as plain as itself, by choice
     with pytest.raises(errors.InvalidChange):
         desk.protect_plain_copies(remove=False)
+
+
+def test_a_plain_copy_left_by_a_stopped_encryption_of_a_backup_is_found(
+    encrypted_with_plain_copies, tmp_path
+):
+    """Killed after a backup's encrypted copy was swapped in, before the old one was
+    overwritten: the backup looks encrypted, but its plain bytes are still beside it."""
+    desk = encrypted_with_plain_copies
+    backups = tmp_path / "Backups"
+    first = backups / "casebook-20261123-093000.mdesk-backup"
+    plain = first.read_bytes()
+    desk.protect_plain_copies(remove=False)
+    (backups / ".casebook-20261123-093000.mdesk-backup.retired").write_bytes(plain)
+    assert desk.plain_copies() == [first]
+    assert desk.protect_plain_copies(remove=False) == 1
+    assert readable(tmp_path, NAME.encode()) == []
+    assert desk.plain_copies() == []
