@@ -17,9 +17,10 @@ from . import __version__
 from .domain.calendar import WorkingCalendar
 from .domain.case import Case, CaseStatus
 from .domain.dates import long_date, parse_iso_date, plain_date, short_date
+from .domain.passphrase import MIN_LENGTH, passphrase_problem
 from .domain.timeline import Facts, deadlines
-from .services import ENV_CASEFILE, ENV_PASSPHRASE, Desk, open_desk
-from .store.errors import CaseFileError
+from .services import ENV_CASEFILE, ENV_PASSPHRASE, Desk, default_casefile_path, open_desk
+from .store.errors import CaseFileError, FileMissing
 
 DESCRIPTION = """\
 Mediator Desk: case files, statutory clocks and sealed outcome statements for SEND mediation
@@ -27,7 +28,10 @@ and disagreement resolution in England. With no command, starts the app."""
 
 EPILOG = f"""\
 The case file is --casefile PATH if given, else ${ENV_CASEFILE} if set, else casebook.mdesk in
-your user data folder. A case file that does not exist yet is created.
+your user data folder. An encrypted case file takes its passphrase from ${ENV_PASSPHRASE}, or
+asks for it. A case file that does not exist yet is created (by demo, cases and import),
+encrypted with ${ENV_PASSPHRASE} (at least {MIN_LENGTH} characters); only with
+--no-encryption is it created unencrypted.
 
 examples:
   mediator-desk                          start the app
@@ -50,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         default=argparse.SUPPRESS,
         help=f"the case file to use (default: ${ENV_CASEFILE}, else the user data folder)",
+    )
+    common.add_argument(
+        "--no-encryption",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=f"create a new case file unencrypted (instead of with ${ENV_PASSPHRASE})",
     )
     parser = argparse.ArgumentParser(
         prog="mediator-desk",
@@ -191,6 +201,10 @@ REPORT_KINDS = {"mediation": "mediation", "disagreement-resolution": "disagreeme
 
 class UsageProblem(Exception):
     """A command-line value that is wrong: one line, exit code 2."""
+
+
+class NotOpened(Exception):
+    """The case file cannot be opened or created as asked: one line, exit code 1."""
 
 
 def _facts_from(args: argparse.Namespace) -> Facts:
@@ -534,19 +548,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _open_with_passphrase(casefile: str | None, read_only: bool, create: bool) -> Desk:
+def _open_with_passphrase(
+    casefile: str | None, read_only: bool, create: bool, no_encryption: bool
+) -> Desk:
     """Open the case file; an encrypted one takes its passphrase from MEDIATOR_DESK_PASSPHRASE,
-    or from a prompt when someone is at the keyboard. It is never written anywhere."""
-    passphrase = os.environ.get(ENV_PASSPHRASE) or None
+    or from a prompt when someone is at the keyboard. It is never written anywhere. A missing
+    file is created only encrypted with that passphrase, or unencrypted with --no-encryption."""
+    passphrase = os.environ.get(ENV_PASSPHRASE)
+    if passphrase is not None and no_encryption:
+        raise UsageProblem(
+            f"--no-encryption and {ENV_PASSPHRASE} contradict each other: use one or the other"
+        )
+    target = Path(casefile).expanduser() if casefile else default_casefile_path()
+    if passphrase == "" and target.exists():
+        raise NotOpened(
+            f"{ENV_PASSPHRASE} is set but empty: set it to the case file's passphrase, or "
+            "unset it for a case file that is not encrypted."
+        )
     try:
-        return open_desk(casefile, read_only=read_only, create=create, passphrase=passphrase)
+        return _open_existing(casefile, read_only, passphrase or None)
+    except FileMissing:
+        if not create or read_only:
+            raise
+    if passphrase is None and not no_encryption:
+        raise NotOpened(
+            f"there is no case file at {target} yet. To create it, set {ENV_PASSPHRASE} to "
+            f"its passphrase (at least {MIN_LENGTH} characters), or add --no-encryption to "
+            "create it unencrypted."
+        )
+    if passphrase is not None and (problem := passphrase_problem(passphrase)):
+        raise NotOpened(f"{ENV_PASSPHRASE} cannot protect a new case file: {problem}")
+    return open_desk(casefile, create=True, passphrase=passphrase)
+
+
+def _open_existing(casefile: str | None, read_only: bool, passphrase: str | None) -> Desk:
+    try:
+        return open_desk(casefile, read_only=read_only, create=False, passphrase=passphrase)
     except CaseFileError as error:
         if not error.needs_passphrase or passphrase is not None or not sys.stdin.isatty():
             raise
     import getpass
 
     entered = getpass.getpass("Passphrase for the case file: ")
-    return open_desk(casefile, read_only=read_only, create=create, passphrase=entered)
+    return open_desk(casefile, read_only=read_only, create=False, passphrase=entered)
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -585,10 +629,19 @@ def _main(argv: Sequence[str] | None) -> int:
             return 2
     try:
         viewing = command in ("check", "deadlines", "document", "backup", "export-case", "report")
-        desk = _open_with_passphrase(casefile, args.read_only or viewing, not viewing)
+        no_encryption = getattr(args, "no_encryption", False)
+        desk = _open_with_passphrase(
+            casefile, args.read_only or viewing, not viewing, no_encryption
+        )
     except CaseFileError as error:
         print(f"mediator-desk: {error.message}", file=sys.stderr)
         return 1
+    except NotOpened as refusal:
+        print(f"mediator-desk: {refusal}", file=sys.stderr)
+        return 1
+    except UsageProblem as problem:
+        print(f"mediator-desk: {problem}", file=sys.stderr)
+        return 2
     try:
         if command == "demo":
             return _cmd_demo(desk)

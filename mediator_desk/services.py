@@ -43,13 +43,15 @@ from .store.casefile import (
     check_casefile,
     open_casefile,
     reader,
-    reencrypt,
     verify_casefile,
 )
 from .store.erasure import closed_cases_due, erase_case
+from .store.files import make_owner_only
 from .store.importer import import_bundle
 from .store.lock import CaseFileLock
+from .store.plain_copies import plain_copies, protect
 from .store.preparation import CaseRecords, OneRecord, PreparationRepository
+from .store.rekey import recover_interrupted, reencrypt
 from .store.repository import AuditEntry, CasebookOrder, CaseSummary
 from .store.statement import StatementRepository
 
@@ -212,6 +214,27 @@ class Desk:
         self._wire(reencrypt(self.casefile, passphrase))
         with errors.plain_english_errors(self.path):
             self.casefile.cases.record(None, "passphrase set", "case file encrypted")
+
+    def plain_copies(self) -> list[Path]:
+        """Unencrypted copies (backups, and copies kept before an upgrade or a restore) of an
+        encrypted case file: the mediator is asked what to do with them after encrypting."""
+        if not self.encrypted:
+            return []  # a plain file's copies are as plain as itself, by choice
+        return plain_copies(self.path, self.backup_folder())
+
+    def protect_plain_copies(self, *, remove: bool) -> int:
+        """Encrypt the plain copies with the case file's passphrase, or overwrite and remove
+        them; returns how many."""
+        self._refuse_if_read_only()
+        if not self.encrypted:
+            raise errors.InvalidChange("Encrypt the case file first; its copies follow it.")
+        done = protect(
+            self.path, self.backup_folder(), None if remove else self.casefile.passphrase
+        )
+        with errors.plain_english_errors(self.path):
+            what = "plain copies removed" if remove else "plain copies encrypted"
+            self.casefile.cases.record(None, what, f"{done} copies")
+        return done
 
     def check(self) -> list[str]:
         """Integrity problems in plain English; empty when the case file is sound."""
@@ -688,6 +711,7 @@ def open_desk(
     target = Path(path).expanduser() if path else default_casefile_path()
     if path is None and not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)  # the app's own data folder
+    recover_interrupted(target)  # never an empty new file where a re-encryption was stopped
     casefile = open_casefile(
         target,
         read_only=read_only,
@@ -697,6 +721,9 @@ def open_desk(
         check_now=check_now,
         **({"clock": clock} if clock else {}),
     )
+    for made in (casefile.path if casefile.created else None, casefile.backup_path):
+        if made is not None:  # children's personal data: for the owner's eyes only
+            make_owner_only(made)
     return Desk(casefile, today, checked=check_now or casefile.read_only)
 
 

@@ -6,25 +6,56 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
+import threading
 from pathlib import Path
 
 from . import errors
 from .casefile import _apply_key, _refuse_unless_case_file, _verify_readable
+from .files import (
+    create_owner_only,
+    make_owner_only,
+    pid_alive,
+    place_new,
+    place_uniquely,
+    sync_file,
+    sync_folder,
+)
 from .sqlite import dbapi as sqlite3
 
 BACKUP_SUFFIX = ".mdesk-backup"
+_STAMP = r"(\d{8}-\d{6})(?:-(\d+))?"
+_writing: set[Path] = set()  # partial backups this process is writing now
+_writing_lock = threading.Lock()
 
 
 def backup_name(casefile: Path, when: dt.datetime) -> str:
     return f"{casefile.stem}-{when:%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
 
 
-def write_backup(source: Path, target: Path, passphrase: str | None = None) -> Path:
+def _backup_pattern(casefile: Path) -> re.Pattern[str]:
+    """This case file's own backup names: its exact stem, then the time taken (and a number
+    when several were taken in one second), so casebook's never match casebook-2's."""
+    return re.compile(f"{re.escape(casefile.stem)}-{_STAMP}{re.escape(BACKUP_SUFFIX)}")
+
+
+def partial_name(target: Path, pid: int) -> str:
+    """The name a backup has while `pid` writes it, hidden beside where it will go."""
+    return f".{target.name}.partial-{pid}"
+
+
+def write_backup(
+    source: Path, target: Path, passphrase: str | None = None, *, number_if_taken: bool = False
+) -> Path:
     """Copy the case file at `source` to `target` through a read-only connection of its own
-    (so it can run on a worker thread), then check the copy."""
-    temporary = target.with_name(f".{target.name}.partial")
+    (so it can run on a worker thread), then check the copy. An existing file is never
+    replaced: it is refused, or with `number_if_taken` the copy gets the next free number."""
+    temporary = target.with_name(partial_name(target, os.getpid()))
+    with _writing_lock:
+        _writing.add(temporary)
     try:
+        create_owner_only(temporary)
         with errors.plain_english_errors(source):
             src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
             _apply_key(src, passphrase)
@@ -39,7 +70,11 @@ def write_backup(source: Path, target: Path, passphrase: str | None = None) -> P
             finally:
                 src.close()
         _verify_readable(temporary, exclusive=True, passphrase=passphrase)
-        os.replace(temporary, target)
+        sync_file(temporary)
+        if number_if_taken:
+            target = place_uniquely(temporary, target, BACKUP_SUFFIX)
+        elif not place_new(temporary, target):
+            raise errors.CaseFileExists(f"{target.name} already exists; choose another name.")
     except OSError as error:
         raise errors.StorageProblem(
             f"The backup could not be written to {target.parent}: {error.strerror or error}. "
@@ -49,15 +84,26 @@ def write_backup(source: Path, target: Path, passphrase: str | None = None) -> P
     finally:
         for leftover in (temporary, Path(f"{temporary}-journal")):
             leftover.unlink(missing_ok=True)
+        with _writing_lock:
+            _writing.discard(temporary)
     return target
+
+
+def _stamp_and_number(match: re.Match[str]) -> tuple[str, int]:
+    return match.group(1), int(match.group(2) or 1)
 
 
 def backups_in(folder: Path, casefile: Path) -> list[Path]:
     """This case file's backups in `folder`, newest first."""
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"{casefile.stem}-*{BACKUP_SUFFIX}") if p.is_file()]
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    pattern = _backup_pattern(casefile)
+    found = [
+        (_stamp_and_number(match), path)
+        for path in folder.iterdir()
+        if (match := pattern.fullmatch(path.name)) and path.is_file()
+    ]
+    return [path for _, path in sorted(found, reverse=True)]
 
 
 def rotate(folder: Path, casefile: Path, keep: int) -> list[Path]:
@@ -68,12 +114,33 @@ def rotate(folder: Path, casefile: Path, keep: int) -> list[Path]:
     return removed
 
 
+def remove_abandoned_partials(folder: Path, casefile: Path) -> list[Path]:
+    """Remove this case file's partial backups whose writer was killed part-way: never another
+    file's, one another running copy is writing, or one this process is writing now."""
+    pattern = re.compile(rf"\.{_backup_pattern(casefile).pattern}\.partial-(\d+)(?:-journal)?")
+    removed = []
+    with _writing_lock:
+        writing = {str(path) for path in _writing}
+    for path in folder.iterdir() if folder.is_dir() else ():
+        match = pattern.fullmatch(path.name)
+        if match is None:
+            continue
+        pid = int(match.group(3))
+        ours = pid == os.getpid()  # then only the set above says whether it is live
+        if (ours or not pid_alive(pid)) and str(path).removesuffix("-journal") not in writing:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 def backup_into(
     casefile: Path, folder: Path, keep: int, now: dt.datetime, passphrase: str | None = None
 ) -> Path:
     """A new timestamped backup in `folder`, then only the newest `keep` are kept."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = write_backup(casefile, folder / backup_name(casefile, now), passphrase)
+    remove_abandoned_partials(folder, casefile)
+    target = folder / backup_name(casefile, now)
+    path = write_backup(casefile, target, passphrase, number_if_taken=True)
     rotate(folder, casefile, keep)
     return path
 
@@ -90,9 +157,9 @@ def automatic_backup(
     folder.mkdir(parents=True, exist_ok=True)
     existing = backups_in(folder, casefile)
     if existing:
-        stamp = existing[0].name[len(casefile.stem) + 1 : -len(BACKUP_SUFFIX)]
+        match = _backup_pattern(casefile).fullmatch(existing[0].name)
         try:
-            taken = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+            taken = dt.datetime.strptime(match.group(1) if match else "", "%Y%m%d-%H%M%S")
         except ValueError:
             taken = dt.datetime.min
         if now - taken < every:
@@ -107,21 +174,31 @@ def restore(backup: Path, casefile: Path, now: dt.datetime, passphrase: str | No
     _verify_readable(backup, exclusive=True, passphrase=passphrase)
     kept = casefile.with_name(f"{casefile.name}.before-restore-{now:%Y%m%d-%H%M%S}")
     temporary = casefile.with_name(f".{casefile.name}.restoring")
+    keeping = casefile.with_name(f".{casefile.name}.keeping")
     try:
+        for made in (temporary, keeping):
+            made.unlink(missing_ok=True)  # left by a restore that was stopped part-way
+            create_owner_only(made)
         shutil.copyfile(backup, temporary)
         if casefile.exists():
-            shutil.copyfile(casefile, kept)
+            shutil.copyfile(casefile, keeping)
+            kept = place_uniquely(keeping, kept)  # two restores in one second keep both
             wal = Path(f"{casefile}-wal")
             if wal.exists():  # committed changes not yet folded in: keep them with the copy
                 shutil.copyfile(wal, Path(f"{kept}-wal"))
+                make_owner_only(kept)
+        sync_file(temporary)
         os.replace(temporary, casefile)
+        sync_folder(casefile.parent)
         for sidecar in (Path(f"{casefile}-wal"), Path(f"{casefile}-shm")):
             sidecar.unlink(missing_ok=True)  # they belonged to the file just replaced
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise errors.StorageProblem(
             f"The backup could not be restored: {error.strerror or error}. The case file is "
             "unchanged.",
             casefile,
         ) from error
+    finally:
+        for made in (temporary, keeping):
+            made.unlink(missing_ok=True)
     return kept

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.guide_window: GuideWindow | None = None
         self.reports_window: ReportsWindow | None = None
         self.passphrase_dialog: QDialog | None = None
+        self.plain_copies_box: QMessageBox | None = None
         self.backup_running = False
         self._backup_requested = False
         self.automatic_backups = automatic_backups
@@ -575,7 +576,26 @@ class MainWindow(QMainWindow):
             return False
         self.save_label.setText(f"{self.desk.path.name} is encrypted with the new passphrase.")
         self._refresh_state()
+        copies = self.desk.plain_copies()
+        if copies:
+            from .dialogs.plain_copies import ask_about_plain_copies
+
+            self.plain_copies_box = ask_about_plain_copies(
+                self, self.desk.path, copies, self.protect_plain_copies
+            )
         return True
+
+    def protect_plain_copies(self, remove: bool) -> None:
+        """Encrypt or remove the unencrypted copies, as the mediator chose."""
+        if self.desk is None:
+            return
+        try:
+            done = self.desk.protect_plain_copies(remove=remove)
+        except CaseFileError as error:
+            self._save_failed(error.message)
+            return
+        what = "removed" if remove else "encrypted with the new passphrase"
+        self.save_label.setText(f"{done} unencrypted {'copy' if done == 1 else 'copies'} {what}.")
 
     def choose_casefile_to_open(self) -> None:
         start = str(self.desk.path.parent) if self.desk else ""

@@ -43,7 +43,7 @@ def test_version(capsys):
 
 
 def test_demo_then_cases_as_json(casefile_path, capsys):
-    assert main(["demo", "--casefile", str(casefile_path)]) == 0
+    assert main(["demo", "--no-encryption", "--casefile", str(casefile_path)]) == 0
     assert "fictional demo cases" in capsys.readouterr().out
     assert main(["cases", "--json", "--casefile", str(casefile_path)]) == 0
     rows = json.loads(capsys.readouterr().out)
@@ -56,20 +56,20 @@ def test_demo_then_cases_as_json(casefile_path, capsys):
 
 
 def test_cases_on_an_empty_file_says_what_to_do(casefile_path, capsys):
-    assert main(["cases", "--casefile", str(casefile_path)]) == 0
+    assert main(["cases", "--no-encryption", "--casefile", str(casefile_path)]) == 0
     assert "mediator-desk demo" in capsys.readouterr().out
 
 
 def test_the_environment_variable_chooses_the_case_file(tmp_path):
     path = tmp_path / "from-env.mdesk"
     env = {"MEDIATOR_DESK_CASEFILE": str(path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    result = run("demo", env=env)
+    result = run("demo", "--no-encryption", env=env)
     assert result.returncode == 0, result.stderr
     assert path.exists()
 
 
 def test_check_passes_on_a_sound_file_and_fails_on_a_damaged_one(casefile_path, capsys):
-    main(["demo", "--casefile", str(casefile_path)])
+    main(["demo", "--no-encryption", "--casefile", str(casefile_path)])
     assert main(["check", "--casefile", str(casefile_path)]) == 0
     assert "sound (7 cases)" in capsys.readouterr().out
     data = bytearray(casefile_path.read_bytes())
@@ -109,7 +109,7 @@ def test_document_list_and_export(casefile_path, tmp_path, capsys):
     assert main(["document", "--list"]) == 0
     kinds = capsys.readouterr().out.split()
     assert "certificate-not-pursued" in kinds and "outcome-statement" in kinds
-    main(["demo", "--casefile", str(casefile_path)])
+    main(["demo", "--no-encryption", "--casefile", str(casefile_path)])
     capsys.readouterr()
     out = tmp_path / "out"
     out.mkdir()
@@ -143,7 +143,7 @@ def test_document_list_and_export(casefile_path, tmp_path, capsys):
     ],
 )
 def test_document_refusals_are_one_line(casefile_path, tmp_path, capsys, args, code, words):
-    main(["demo", "--casefile", str(casefile_path)])
+    main(["demo", "--no-encryption", "--casefile", str(casefile_path)])
     capsys.readouterr()
     assert (
         main(["document", *args, "--out", str(tmp_path), "--casefile", str(casefile_path)]) == code

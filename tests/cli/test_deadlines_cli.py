@@ -101,7 +101,7 @@ def test_invalid_dates_are_one_line_and_exit_2(capsys, value):
 
 
 def test_a_cases_own_deadlines(casefile_path, capsys):
-    main(["demo", "--casefile", str(casefile_path)])
+    main(["demo", "--no-encryption", "--casefile", str(casefile_path)])
     capsys.readouterr()
     assert main(["deadlines", "--casefile", str(casefile_path), "--case", "MD-2026-0004"]) == 0
     out = capsys.readouterr().out

@@ -21,7 +21,7 @@ AUTHORITIES = (
 
 @pytest.fixture
 def demo_file(casefile_path, capsys):
-    assert main(["demo", "--casefile", str(casefile_path)]) == 0
+    assert main(["demo", "--no-encryption", "--casefile", str(casefile_path)]) == 0
     capsys.readouterr()
     return str(casefile_path)
 
@@ -88,7 +88,8 @@ def test_an_unknown_local_authority_lists_the_known_ones(demo_file, tmp_path, ca
 
 
 def test_an_empty_case_file_says_it_has_no_local_authority(casefile_path, tmp_path, capsys):
-    assert main(["cases", "--casefile", str(casefile_path)]) == 0  # creates it, empty
+    created = main(["cases", "--no-encryption", "--casefile", str(casefile_path)])
+    assert created == 0  # creates it, empty
     capsys.readouterr()
     out = tmp_path / "report.csv"
     assert report(str(casefile_path), "--la", "Westhaven Council", "--out", str(out)) == 1

@@ -4,6 +4,7 @@ mediator's details, demo cases if wanted; the next start opens the same file."""
 from __future__ import annotations
 
 import io
+import stat
 
 from PIL import Image
 from PySide6.QtCore import Qt
@@ -66,6 +67,7 @@ def test_first_run_walk_through(qtbot, make_window, tmp_path):
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
 
     assert default.exists() and is_encrypted_file(default)
+    assert stat.S_IMODE(default.stat().st_mode) == 0o600  # for the owner only
     desk = window.desk
     assert desk is not None and desk.path == default
     assert desk.documents.service().mediator == "Alex Mercer"
@@ -142,3 +144,17 @@ def test_a_later_start_skips_the_welcome(qtbot, make_window):
     assert window.welcome is None
     assert window.desk is not None and window.desk.path == default
     window.close_casefile()
+
+
+def test_a_passphrase_of_spaces_is_refused_by_the_welcome(qtbot, make_window):
+    window = make_window()
+    window.start(None)
+    wizard = window.welcome
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    page = wizard.casefile
+    qtbot.keyClicks(page.first, " " * 10)
+    qtbot.keyClicks(page.second, " " * 10)
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is page  # refused
+    assert page.problem.text() == "✖ Use a passphrase that is not only spaces."
+    assert not default_casefile_path().exists()

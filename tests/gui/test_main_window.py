@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import stat
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
@@ -438,3 +439,59 @@ def test_a_backup_from_before_a_passphrase_change_is_restored_with_its_own(
     assert window.desk.casefile.passphrase == "first passphrase here"
     assert "passphrase the backup was made with" in window.save_label.text()
     window.close_casefile()
+
+
+def test_the_encrypt_dialog_refuses_an_empty_or_blank_passphrase(qtbot, window, casefile_path):
+    window.passphrase_action.trigger()
+    dialog = window.passphrase_dialog
+    dialog.accept()
+    assert dialog.problem.text().startswith("✖ Enter a passphrase")
+    qtbot.keyClicks(dialog.first, " " * 12)
+    qtbot.keyClicks(dialog.second, " " * 12)
+    dialog.accept()
+    assert dialog.problem.text() == "✖ Use a passphrase that is not only spaces."
+    assert dialog.isVisible() and not window.desk.encrypted
+    dialog.reject()
+
+
+def _encrypt_from_the_tools_menu(qtbot, window, passphrase):
+    window.passphrase_action.trigger()
+    dialog = window.passphrase_dialog
+    qtbot.keyClicks(dialog.first, passphrase)
+    qtbot.keyClicks(dialog.second, passphrase)
+    dialog.accept()
+
+
+@pytest.mark.parametrize(("button", "left"), [("Encrypt them", 2), ("Remove them", 0)])
+def test_after_encrypting_the_plain_backups_are_dealt_with(
+    qtbot, window, casefile_path, button, left
+):
+    window.desk.create_case(make_case(child_name="Backed Up Child"))
+    backups = [window.desk.backup_now(), window.desk.backup_now()]
+    assert all(b"Backed Up Child" in p.read_bytes() for p in backups)
+    _encrypt_from_the_tools_menu(qtbot, window, "three unrelated words")
+    qtbot.waitUntil(
+        lambda: window.plain_copies_box is not None and window.plain_copies_box.isVisible()
+    )
+    box = window.plain_copies_box
+    assert box.text().startswith(
+        "2 unencrypted copies of casebook.mdesk are still on this computer: 2 backups."
+    )
+    chosen = next(b for b in box.buttons() if b.text() == button)
+    qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.desk.plain_copies() == [])
+    assert sum(p.exists() for p in backups) == left
+    assert not any(b"Backed Up Child" in p.read_bytes() for p in backups if p.exists())
+
+
+def test_keeping_the_plain_backups_leaves_them_and_says_so(qtbot, window, casefile_path):
+    backup = window.desk.backup_now()
+    _encrypt_from_the_tools_menu(qtbot, window, "three unrelated words")
+    qtbot.waitUntil(
+        lambda: window.plain_copies_box is not None and window.plain_copies_box.isVisible()
+    )
+    assert "1 unencrypted copy of casebook.mdesk is" in window.plain_copies_box.text()
+    keep = next(b for b in window.plain_copies_box.buttons() if b.text() == "Keep them")
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.plain_copies_box.isVisible())
+    assert window.desk.plain_copies() == [backup]

@@ -4,12 +4,26 @@ replaces."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from mediator_desk.services import open_desk, restore_backup
+from mediator_desk.store import backup as backup_module
 from mediator_desk.store import errors
-from mediator_desk.store.backup import automatic_backup, backups_in, restore, write_backup
+from mediator_desk.store.backup import (
+    automatic_backup,
+    backup_into,
+    backups_in,
+    partial_name,
+    restore,
+    rotate,
+    write_backup,
+)
 from mediator_desk.store.casefile import open_casefile
 from tests.conftest import make_case, sha256_of
 
@@ -85,3 +99,92 @@ def test_restore_is_refused_while_another_copy_has_the_file(casefile_path, tmp_p
     with pytest.raises(errors.CaseFileInUse):
         restore_backup(backup, casefile_path, T0)
     desk.close()
+
+
+def _backups_of(folder, stem):
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(f"{stem}-"))
+
+
+def test_rotation_keeps_to_its_own_files_backups(tmp_path):
+    """casebook's rotation must not count or remove casebook-2's backups (same folder)."""
+    first, second = tmp_path / "casebook.mdesk", tmp_path / "casebook-2.mdesk"
+    for path in (first, second):
+        open_desk(path).close()
+    folder = tmp_path / "Backups"
+    for minutes in range(3):
+        backup_into(second, folder, 5, T0 + dt.timedelta(minutes=minutes))
+    for minutes in range(4):
+        backup_into(first, folder, 2, T0 + dt.timedelta(hours=1, minutes=minutes))
+    assert len(backups_in(folder, second)) == 3
+    assert [p.name for p in backups_in(folder, first)] == [
+        "casebook-20261123-100300.mdesk-backup",
+        "casebook-20261123-100200.mdesk-backup",
+    ]
+    assert len(list(folder.iterdir())) == 5
+
+
+def test_two_backups_in_the_same_second_are_both_kept(casefile_path, tmp_path):
+    open_desk(casefile_path).close()
+    folder = tmp_path / "Backups"
+    made = [backup_into(casefile_path, folder, 10, T0) for _ in range(3)]
+    assert len(set(made)) == 3 and all(p.is_file() for p in made)
+    assert backups_in(folder, casefile_path) == list(reversed(made))  # newest first
+    removed = rotate(folder, casefile_path, 1)
+    assert sorted(removed) == sorted(made[:2]) and made[2].is_file()
+
+
+def test_two_restores_in_the_same_second_keep_both_replaced_files(casefile_path, tmp_path):
+    desk = open_desk(casefile_path)
+    backup = desk.backup_now(tmp_path / "b.mdesk-backup")
+    desk.create_case(make_case(child_name="First edit"))
+    desk.close()
+    first = restore_backup(backup, casefile_path, T0)
+    desk = open_desk(casefile_path)
+    desk.create_case(make_case(child_name="Second edit"))
+    desk.close()
+    second = restore_backup(backup, casefile_path, T0)
+    assert first != second
+    for kept, name in ((first, "First edit"), (second, "Second edit")):
+        with open_casefile(kept, read_only=True) as previous:
+            assert [s.child_name for s in previous.cases.summaries()] == [name]
+
+
+def test_backups_and_kept_copies_are_for_the_owner_only(casefile_path, tmp_path):
+    open_desk(casefile_path).close()
+    made = backup_into(casefile_path, tmp_path / "Backups", 5, T0)
+    kept = restore_backup(made, casefile_path, T0)
+    for path in (made, kept, casefile_path):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_partials_left_by_killed_backups_are_cleaned_up(casefile_path, tmp_path, monkeypatch):
+    open_desk(casefile_path).close()
+    folder = tmp_path / "Backups"
+    folder.mkdir()
+    dead = _dead_pid()
+    killed = folder / partial_name(folder / "casebook-20261122-090000.mdesk-backup", dead)
+    killed_journal = Path(f"{killed}-journal")
+    others = folder / partial_name(folder / "casebook-2-20261122-090000.mdesk-backup", dead)
+    live = folder / partial_name(folder / "casebook-20261123-085959.mdesk-backup", os.getpid())
+    for path in (killed, killed_journal, others, live):
+        path.write_bytes(b"half a backup")
+    monkeypatch.setattr(backup_module, "_writing", {live})  # being written right now
+    backup_into(casefile_path, folder, 5, T0)
+    assert not killed.exists() and not killed_journal.exists()
+    assert others.exists() and live.exists()  # another file's, and one still being written
+
+
+def test_the_copy_kept_before_an_upgrade_is_for_the_owner_only(tmp_path):
+    source = Path(__file__).parent / "fixtures" / "casefile-v1.mdesk"
+    path = tmp_path / source.name
+    path.write_bytes(source.read_bytes())
+    desk = open_desk(path)
+    kept = desk.casefile.backup_path
+    desk.close()
+    assert kept is not None and stat.S_IMODE(kept.stat().st_mode) == 0o600

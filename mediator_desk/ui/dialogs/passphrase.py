@@ -14,20 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.passphrase import passphrase_problem, strength
 from ..widgets.fields import message_label
-
-MIN_LENGTH = 8
-
-
-def strength(passphrase: str) -> str:
-    """A rough, honest hint: length matters most."""
-    if len(passphrase) < MIN_LENGTH:
-        return f"Too short: use at least {MIN_LENGTH} characters."
-    if len(passphrase) < 12 or len(set(passphrase)) < 6:
-        return "Fair. Longer is stronger: try three or four unrelated words."
-    if len(passphrase) < 20:
-        return "Good."
-    return "Strong."
 
 
 class PassphraseDialog(QDialog):
@@ -64,8 +52,9 @@ class PassphraseDialog(QDialog):
         self.first.textChanged.connect(lambda value: self.hint.setText(strength(value)))
 
     def accept(self) -> None:
-        if len(self.first.text()) < MIN_LENGTH:
-            self.problem.setText(f"✖ Use at least {MIN_LENGTH} characters.")
+        problem = passphrase_problem(self.first.text())
+        if problem:
+            self.problem.setText(f"✖ {problem}")
             return
         if self.first.text() != self.second.text():
             self.problem.setText("✖ The two passphrases are not the same.")

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from ... import APP_NAME
 from ...documents.logo import UnsuitableLogo
+from ...domain.passphrase import MIN_LENGTH, passphrase_problem, strength
 from ...store.casefile import SUFFIX
 from ..resources import icon
 from ..widgets.fields import line, message_label
-from .passphrase import MIN_LENGTH, strength
 from .service_page import FIELDS, LOGO_FILTER, logo_pixmap, read_logo
 
 FILE_FILTER = f"Mediator Desk case files (*{SUFFIX})"
@@ -158,8 +158,9 @@ class CaseFilePage(QWizardPage):
             self.problem.setText(f"✖ The folder {path.parent} cannot be used.")
             return False
         if not self.plain.isChecked():
-            if len(self.first.text()) < MIN_LENGTH:
-                self.problem.setText(f"✖ Use at least {MIN_LENGTH} characters.")
+            problem = passphrase_problem(self.first.text())
+            if problem:
+                self.problem.setText(f"✖ {problem}")
                 self.first.setFocus()
                 return False
             if self.first.text() != self.second.text():

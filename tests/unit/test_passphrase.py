@@ -1,0 +1,34 @@
+"""The one rule for a new passphrase, used by the welcome, Settings, re-encryption and the
+command line."""
+
+from __future__ import annotations
+
+import pytest
+
+from mediator_desk.domain.passphrase import MIN_LENGTH, passphrase_problem, strength
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "problem"),
+    [
+        ("", "Enter a passphrase"),
+        ("        ", "not only spaces"),
+        ("a", "Use at least 8 characters"),
+        ("seven77", "Use at least 8 characters"),
+    ],
+)
+def test_unusable_passphrases_are_refused_in_plain_words(passphrase, problem):
+    refused = passphrase_problem(passphrase)
+    assert refused is not None and problem in refused
+
+
+@pytest.mark.parametrize("passphrase", ["eight888", "correct horse battery staple", "ŵyn bach ŷd"])
+def test_long_enough_passphrases_are_accepted(passphrase):
+    assert len(passphrase) >= MIN_LENGTH
+    assert passphrase_problem(passphrase) is None
+
+
+def test_the_strength_hint_grows_with_length():
+    assert strength("short").startswith("Too short")
+    assert strength("eight888").startswith("Fair")
+    assert strength("lantern orchard pebble") == "Strong."
