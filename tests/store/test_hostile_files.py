@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from mediator_desk.store import errors
 from mediator_desk.store.casefile import create_casefile, open_casefile
-from mediator_desk.store.migrations import APPLICATION_ID
+from mediator_desk.store.migrations import APPLICATION_ID, SCHEMA_VERSION, STEPS
+from mediator_desk.store.recovery import tables_at
 from mediator_desk.store.sqlite import dbapi as sqlite3
 from tests.conftest import make_case, sha256_of
 
@@ -103,3 +105,12 @@ def test_a_writable_file_in_a_read_only_folder(tmp_path):
             assert casefile.cases.get_by_reference("MD-2026-0001").child_name == "Tamsin Polglase"
     finally:
         folder.chmod(stat.S_IRWXU)
+
+
+def test_the_tables_each_version_must_have_are_those_its_steps_create():
+    db = Database(memory=True)
+    for version, step in enumerate(STEPS, start=1):
+        step(db)
+        rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        assert tables_at(version) == {row[0] for row in rows}, f"version {version}"
+    assert tables_at(SCHEMA_VERSION + 1) == tables_at(SCHEMA_VERSION)
