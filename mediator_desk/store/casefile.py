@@ -1,8 +1,11 @@
 """Opening, creating, checking and closing a case file.
 
-Every connection is made here. A file is judged from its header bytes before SQLite opens it,
-so a file that is refused is never written to; it is then locked against a second running copy,
-opened, and upgraded (after a backup beside it) if it is an older schema.
+Every connection is made here. What no write-ahead log can mend (not SQLite, another program's,
+newer) is refused from the header bytes before SQLite opens the file; the file is then locked
+against a second running copy and judged as SQLite reads it, its log replayed on a private copy
+(store/recovery.py), so a file cut short by a crash is never called damaged and a file that is
+refused is never written to. Then it is opened, and upgraded (after a backup beside it) if it is
+an older schema.
 """
 
 from __future__ import annotations
@@ -199,8 +202,9 @@ def _header_gate(path: Path, passphrase: str | None) -> Header | None:
 
 def _judge(path: Path, passphrase: str | None, *, check: bool, locked: bool) -> tuple[int, bool]:
     """Judge the file as SQLite reads it, with any write-ahead log replayed first (on a private
-    copy when we hold the lock, else read-only); refuse it only if that fails too. Returns its
-    schema version and whether its structure was checked. Not a byte of the file changes."""
+    copy when we hold the lock, else through a read-only connection), and refuse it only if
+    that fails too. Returns its schema version and whether its structure was checked. Not a
+    byte of the file or its log changes."""
     header = _header_gate(path, passphrase)
     pending = recovery.log_pending(path)
     if not pending and header is not None and header.truncated:
@@ -211,12 +215,12 @@ def _judge(path: Path, passphrase: str | None, *, check: bool, locked: bool) -> 
             path,
         )
     attempts: tuple[Callable[[Path, str | None, bool], recovery.Inspection], ...]
-    if not pending:
-        attempts = (recovery.main_file_alone,)
-    elif locked:
+    if not locked:  # another copy may be writing: SQLite's own locks keep the reading whole
+        attempts = (recovery.with_log_read_only, recovery.with_log_on_a_copy)
+    elif pending:
         attempts = (recovery.with_log_on_a_copy, recovery.with_log_read_only)
     else:
-        attempts = (recovery.with_log_read_only, recovery.with_log_on_a_copy)
+        attempts = (recovery.main_file_alone,)
     key_refused = True
     for attempt in attempts:
         try:

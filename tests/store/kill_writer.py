@@ -48,9 +48,11 @@ def write_until_killed(path: Path, case_id: int, seed: int) -> None:
 
 def warm_up() -> None:
     """Load what the first open loads, so a forked writer commits within milliseconds."""
-    with tempfile.TemporaryDirectory() as folder:
-        with create_casefile(Path(folder) / "warm.mdesk") as casefile:
-            casefile.cases.create(make_case())
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        create_casefile(Path(folder) / "warm.mdesk") as casefile,
+    ):
+        casefile.cases.create(make_case())
 
 
 def serve() -> None:
