@@ -98,6 +98,10 @@ class CaseFile:
 
     _closed: bool = field(default=False, repr=False)
 
+    def __post_init__(self) -> None:
+        if self.lock is not None:  # the file may have been written again under its name
+            self.lock.follow()
+
     @property
     def schema_version(self) -> int:
         return user_version(self.db)

@@ -149,6 +149,22 @@ class CaseFileLock:
             os.close(fd)
         raise CaseFileInUse(f"Could not lock {self.casefile.name}; try again.", self.casefile)
 
+    def follow(self) -> None:
+        """Hold the case file now under the name, when it was replaced while open (written again
+        to change its encryption): the new file is locked before the old one is let go."""
+        if self._file_fd < 0:
+            return
+        try:
+            if os.path.samestat(os.fstat(self._file_fd), os.stat(self.casefile)):
+                return
+        except OSError:
+            return
+        fd = _lock_case_file(self.casefile)
+        if fd is not None and fd >= 0:
+            old, self._file_fd = self._file_fd, fd
+            _unlock(old)
+            os.close(old)
+
     def release(self) -> None:
         if self._fd is None:
             return

@@ -137,3 +137,18 @@ def test_two_processes_through_a_hard_link_never_corrupt_the_file(tmp_path):
         case_id = new_file(path)
         problems += run_two_writers(path, hard_link(path), case_id)
     assert problems == []
+
+
+def test_a_case_file_replaced_while_open_stays_locked(casefile_path):
+    """Encrypting a file writes it again under the same name: the new file is locked too."""
+    new_file(casefile_path)
+    desk = open_desk(casefile_path)
+    try:
+        desk.set_passphrase("correct horse battery staple")
+        link = hard_link(casefile_path)
+        with pytest.raises(errors.CaseFileInUse):
+            open_casefile(link, passphrase="correct horse battery staple")
+    finally:
+        desk.close()
+    with open_casefile(link, passphrase="correct horse battery staple") as casefile:
+        assert casefile.cases.count() == 1
