@@ -1,8 +1,11 @@
 """Opening, creating, checking and closing a case file.
 
-Every connection is made here. A file is judged from its header bytes before SQLite opens it,
-so a file that is refused is never written to; it is then locked against a second running copy,
-opened, and upgraded (after a backup beside it) if it is an older schema.
+Every connection is made here. What no write-ahead log can mend (not SQLite, another program's,
+newer) is refused from the header bytes before SQLite opens the file; the file is then locked
+against a second running copy and judged as SQLite reads it, its log replayed on a private copy
+(store/recovery.py), so a file cut short by a crash is never called damaged and a file that is
+refused is never written to. Then it is opened, and upgraded (after a backup beside it) if it is
+an older schema.
 """
 
 from __future__ import annotations
@@ -10,34 +13,29 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import errors
-from .header import HeaderProblem, read_header
+from . import errors, recovery
+from .header import Header, HeaderProblem, read_header
 from .lock import CaseFileLock
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
 from .repository import CaseRepository, Now
-from .sqlite import Connection, quote_key
+from .sqlite import Connection, apply_key, quote_key
 from .sqlite import dbapi as sqlite3
 
 SUFFIX = ".mdesk"
 BUSY_TIMEOUT_MS = 5000
+KEPT = "It has not been changed."
+_apply_key = apply_key  # the name backup.py and reencrypt use
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
-
-
-def _apply_key(conn: Connection, passphrase: str | None) -> None:
-    """Unlock an encrypted case file (SQLCipher). The passphrase lives only in memory."""
-    if passphrase is not None:
-        conn.execute("PRAGMA cipher_log_level = NONE")  # no SQLCipher chatter on stderr
-        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
 
 
 def connect(path: Path, *, read_only: bool = False, passphrase: str | None = None) -> Connection:
@@ -100,6 +98,10 @@ class CaseFile:
 
     _closed: bool = field(default=False, repr=False)
 
+    def __post_init__(self) -> None:
+        if self.lock is not None:  # the file may have been written again under its name
+            self.lock.follow()
+
     @property
     def schema_version(self) -> int:
         return user_version(self.db)
@@ -121,43 +123,6 @@ class CaseFile:
         self.close()
 
 
-def _encrypted_version(path: Path, passphrase: str | None) -> int:
-    """An encrypted file has no readable header: with its passphrase, ask it (read only, no
-    sidecar files) for its identity and version; without one, say a passphrase is needed."""
-    name = path.name
-    kept = "It has not been changed."
-    if passphrase is None:
-        raise errors.PassphraseNeeded(
-            f"{name} is encrypted, or it is not a Mediator Desk case file. Enter its passphrase "
-            "to open it.",
-            path,
-        )
-    conn: Connection | None = None
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        _apply_key(conn, passphrase)
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError:
-        raise errors.WrongPassphrase(
-            f"That passphrase does not open {name} (or it is not a Mediator Desk case file). "
-            f"{kept} Check the passphrase and try again.",
-            path,
-        ) from None
-    finally:
-        if conn is not None:
-            conn.close()
-    if application_id != APPLICATION_ID:
-        raise errors.NotACaseFile(f"{name} is not a Mediator Desk case file. {kept}", path)
-    if version > SCHEMA_VERSION:
-        raise errors.NewerCaseFile(
-            f"{name} was saved by a newer version of Mediator Desk (case file version "
-            f"{version}; this version reads up to {SCHEMA_VERSION}). {kept}",
-            path,
-        )
-    return version
-
-
 def _could_be_encrypted(path: Path) -> bool:
     """SQLCipher files are whole pages of random-looking bytes; text files and most others
     are not."""
@@ -170,50 +135,137 @@ def _could_be_encrypted(path: Path) -> bool:
     return printable < len(sample) * 0.8
 
 
-def _refuse_unless_case_file(path: Path, passphrase: str | None = None) -> int:
-    """Judge a file from its header bytes alone (or, if encrypted, by asking it with its
-    passphrase); return its schema version or raise."""
+def _refuse_unless_regular(path: Path) -> None:
+    """A folder, a device (/dev/zero) or a pipe is never read: reading a pipe would wait forever."""
+    if path.is_dir():
+        raise errors.NotACaseFile(f"{path} is a folder, not a case file.", path)
+    if not path.is_file():
+        raise errors.NotACaseFile(
+            f"{path} is not a regular file (it is a device, a pipe or something similar), so it "
+            f"cannot be a Mediator Desk case file. {KEPT}",
+            path,
+        )
+
+
+def _refuse_identity(path: Path, application_id: int, version: int) -> None:
+    """Whose file it is and which version, from its header or from SQLite."""
     name = path.name
-    kept = "It has not been changed."
+    if application_id != APPLICATION_ID:
+        raise errors.NotACaseFile(
+            f"{name} is a database made by another program, not a Mediator Desk case file. {KEPT}",
+            path,
+        )
+    if version > SCHEMA_VERSION:
+        raise errors.NewerCaseFile(
+            f"{name} was saved by a newer version of Mediator Desk (case file version "
+            f"{version}; this version reads up to {SCHEMA_VERSION}). Install the newer version "
+            f"to open it. {KEPT}",
+            path,
+        )
+    if version < 1:
+        raise errors.NotACaseFile(
+            f"{name} carries the mark of a Mediator Desk case file, but its version number "
+            f"({version}) is not one Mediator Desk has ever written, so it cannot be opened. "
+            f"{KEPT}",
+            path,
+        )
+
+
+def _header_gate(path: Path, passphrase: str | None) -> Header | None:
+    """Refuse from the header bytes alone what no write-ahead log can mend (not SQLite, empty,
+    another program's, newer), before SQLite opens the file. None for an encrypted file."""
+    name = path.name
     try:
         header = read_header(path)
     except HeaderProblem as problem:
         if problem.kind == "not_sqlite" and (passphrase is not None or _could_be_encrypted(path)):
-            return _encrypted_version(path, passphrase)
+            if passphrase is None:
+                raise errors.PassphraseNeeded(
+                    f"{name} is encrypted, or it is not a Mediator Desk case file. Enter its "
+                    "passphrase to open it.",
+                    path,
+                ) from None
+            return None
         if problem.kind == "empty":
             raise errors.NotACaseFile(
-                f"{name} is an empty file, not a Mediator Desk case file. {kept}", path
+                f"{name} is an empty file, not a Mediator Desk case file. {KEPT}", path
             ) from None
         if problem.kind == "truncated":
             raise errors.DamagedCaseFile(
                 f"{name} is damaged: it is shorter than a case file can be, as if a copy was "
-                f"cut short. {kept} Restore it from a backup or copy it again.",
+                f"cut short. {KEPT} Restore it from a backup or copy it again.",
                 path,
             ) from None
         raise errors.NotACaseFile(
-            f"{name} is not a Mediator Desk case file (it is not a database at all). {kept}",
+            f"{name} is not a Mediator Desk case file (it is not a database at all). {KEPT}",
             path,
         ) from None
-    if header.application_id != APPLICATION_ID:
-        raise errors.NotACaseFile(
-            f"{name} is a database made by another program, not a Mediator Desk case file. {kept}",
-            path,
-        )
-    if header.user_version > SCHEMA_VERSION:
-        raise errors.NewerCaseFile(
-            f"{name} was saved by a newer version of Mediator Desk (case file version "
-            f"{header.user_version}; this version reads up to {SCHEMA_VERSION}). Install the "
-            f"newer version to open it. {kept}",
-            path,
-        )
-    if header.truncated:
+    _refuse_identity(path, header.application_id, header.user_version)
+    return header
+
+
+def _judge(path: Path, passphrase: str | None, *, check: bool, locked: bool) -> tuple[int, bool]:
+    """Judge the file as SQLite reads it, with any write-ahead log replayed first (on a private
+    copy when we hold the lock, else through a read-only connection), and refuse it only if
+    that fails too. Returns its schema version and whether its structure was checked. Not a
+    byte of the file or its log changes."""
+    header = _header_gate(path, passphrase)
+    pending = recovery.log_pending(path)
+    if not pending and header is not None and header.truncated:
         raise errors.DamagedCaseFile(
-            f"{name} is damaged: part of it is missing ({header.file_size:,} of "
+            f"{path.name} is damaged: part of it is missing ({header.file_size:,} of "
             f"{header.page_size * header.page_count:,} bytes), as if a copy was cut short. "
-            f"{kept} Restore it from a backup or copy it again.",
+            f"{KEPT} Restore it from a backup or copy it again.",
             path,
         )
-    return header.user_version
+    attempts: tuple[Callable[[Path, str | None, bool], recovery.Inspection], ...]
+    if not locked:  # another copy may be writing: SQLite's own locks keep the reading whole
+        attempts = (recovery.with_log_read_only, recovery.with_log_on_a_copy)
+    elif pending:
+        attempts = (recovery.with_log_on_a_copy, recovery.with_log_read_only)
+    else:
+        attempts = (recovery.main_file_alone,)
+    key_refused = True
+    for attempt in attempts:
+        try:
+            found = attempt(path, passphrase, check)
+        except OSError:  # no room for a private copy: the next way may still work
+            continue
+        except recovery.Unreadable as problem:
+            key_refused = key_refused and problem.key_refused
+            continue
+        if found.integrity in (None, "ok"):
+            break
+        key_refused = False
+    else:
+        if key_refused and header is None:
+            raise errors.WrongPassphrase(
+                f"That passphrase does not open {path.name} (or it is not a Mediator Desk case "
+                f"file). {KEPT} Check the passphrase and try again.",
+                path,
+            )
+        tried = " SQLite could not recover it from its write-ahead log either." if pending else ""
+        raise errors.DamagedCaseFile(
+            f"{path.name} is damaged and cannot be read safely.{tried} {KEPT} Restore it from a "
+            "backup; do not delete it.",
+            path,
+        )
+    _refuse_identity(path, found.application_id, found.user_version)
+    missing = recovery.tables_at(found.user_version) - found.tables
+    if missing:
+        raise errors.NotACaseFile(
+            f"{path.name} carries the mark of a Mediator Desk case file, but parts every case "
+            f"file has are missing ({', '.join(sorted(missing)[:4])}), so it cannot be opened. "
+            f"{KEPT}",
+            path,
+        )
+    return found.user_version, found.integrity is not None
+
+
+def _refuse_unless_case_file(path: Path, passphrase: str | None = None) -> int:
+    """Judge a file without checking its whole structure; return its schema version or raise."""
+    _refuse_unless_regular(path)
+    return _judge(path, passphrase, check=False, locked=True)[0]
 
 
 def _is_read_only_file(path: Path) -> bool:
@@ -221,6 +273,25 @@ def _is_read_only_file(path: Path) -> bool:
     account can write to anything)."""
     mode = os.stat(path).st_mode
     return not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK)
+
+
+def _refuse_if_unwritable(path: Path) -> None:
+    """SQLite keeps its write-ahead log beside an open case file, so both the file and its
+    folder must be writable; either way the file can still be opened read-only."""
+    if _is_read_only_file(path):
+        raise errors.ReadOnlyCaseFile(
+            f"{path.name} is read-only, so Mediator Desk could not save changes to it. You can "
+            "open it read-only to look at it, or make a writable copy.",
+            path,
+        )
+    if _is_read_only_file(path.parent):
+        raise errors.ReadOnlyCaseFile(
+            f"{path.name} is in a folder that cannot be written to ({path.parent}). While a case "
+            "file is open for changes, its working files are kept beside it, so it cannot be "
+            "changed there. You can open it read-only to look at it, or copy it to a folder you "
+            "can write to.",
+            path,
+        )
 
 
 def _verify_readable(path: Path, *, exclusive: bool, passphrase: str | None = None) -> None:
@@ -308,29 +379,23 @@ def open_casefile(
         if create and not read_only:
             return create_casefile(path, clock=clock, actor=actor, passphrase=passphrase)
         raise errors.FileMissing(f"There is no case file at {path}.", path)
-    if not path.is_file():
-        raise errors.NotACaseFile(f"{path} is a folder, not a case file.", path)
-
-    version = _refuse_unless_case_file(path, passphrase)
-    if not read_only and _is_read_only_file(path):
-        raise errors.ReadOnlyCaseFile(
-            f"{path.name} is read-only, so Mediator Desk could not save changes to it. You can "
-            "open it read-only to look at it, or make a writable copy.",
-            path,
-        )
+    _refuse_unless_regular(path)
+    _header_gate(path, passphrase)  # the cheap refusals first: nothing is opened or locked
     if read_only:
-        _verify_readable(path, exclusive=False, passphrase=passphrase)
+        _judge(path, passphrase, check=True, locked=False)
         with errors.plain_english_errors(path):
             db = _database(connect(path, read_only=True, passphrase=passphrase))
         return CaseFile(
             path, db, True, None, CaseRepository(db, clock, actor), passphrase=passphrase
         )
 
+    _refuse_if_unwritable(path)
     lock = CaseFileLock(path)
     lock.acquire()
     try:
-        if check_now or version < SCHEMA_VERSION:
-            _verify_readable(path, exclusive=True, passphrase=passphrase)
+        version, checked = _judge(path, passphrase, check=check_now, locked=True)
+        if version < SCHEMA_VERSION and not checked:  # a file to be upgraded is checked first
+            _judge(path, passphrase, check=True, locked=True)
         with errors.plain_english_errors(path):
             db = _database(connect(path, passphrase=passphrase))
             backup_path = None

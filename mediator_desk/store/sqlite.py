@@ -36,5 +36,12 @@ def quote_key(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
+def apply_key(conn: typing.Any, passphrase: str | None) -> None:
+    """Unlock an encrypted case file (SQLCipher). The passphrase lives only in memory."""
+    if passphrase is not None:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # no SQLCipher chatter on stderr
+        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
+
+
 # A connection of whichever module is in use (both follow DB-API 2 and sqlite3's API).
 Connection = typing.Any
