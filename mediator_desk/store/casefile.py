@@ -25,7 +25,7 @@ from .header import Header, HeaderProblem, read_header
 from .lock import CaseFileLock
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
 from .repository import CaseRepository, Now
-from .sqlite import Connection, apply_key, quote_key
+from .sqlite import Connection, apply_key
 from .sqlite import dbapi as sqlite3
 
 SUFFIX = ".mdesk"
