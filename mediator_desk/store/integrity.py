@@ -1,0 +1,265 @@
+"""Verifying the sealed record (docs/integrity.md): each seal against its hash, its version
+row, its confirmations, the attendees present, the chained audit trail and the file's signing
+key; and the protective triggers all in place. The one place that judges a case file's
+integrity: `check`, opening a file and exporting a sealed statement all ask it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..domain.integrity import (
+    GENESIS,
+    Signed,
+    audit_entry_hash,
+    check_signature,
+    confirmation_message,
+    confirmation_problems,
+    head_message,
+    seal_content_problems,
+    seal_message,
+)
+from ..domain.preparation import Attendee
+from ..domain.statement import Addendum, Confirmation, Presence, Seal, content_hash
+from . import chain
+from .migrations import all_guards
+from .records import from_row
+
+MAX_CHAIN_PROBLEMS = 5
+OUTSIDE = "someone changed the case file outside Mediator Desk"
+
+
+@dataclass
+class IntegrityReport:
+    """Problems (the record cannot be relied on) and notes (something could not be checked)."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sound(self) -> bool:
+        return not self.problems
+
+
+# -- the protective triggers --------------------------------------------------------------------
+def _normal(sql: str) -> str:
+    return " ".join(sql.split())
+
+
+def guard_problems(db: Database, restore: bool) -> list[str]:
+    """A protective trigger missing or altered, put back (when `restore`) from its one
+    definition in migrations; each one is reported, since only an outsider removes one."""
+    present = {
+        str(name): str(sql or "")
+        for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    }
+    problems = []
+    for name, sql in all_guards().items():
+        if name in present and _normal(present[name]) == _normal(sql):
+            continue
+        what = "was missing" if name not in present else "had been altered"
+        if restore:
+            with db.atomic():
+                db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+                db.execute(sql)
+            problems.append(
+                f"The protective trigger {name} {what} ({OUTSIDE}); it has been restored."
+            )
+        else:
+            problems.append(
+                f"The protective trigger {name} {what} ({OUTSIDE}); it will be restored when "
+                "the file is opened for writing."
+            )
+    return problems
+
+
+# -- gathering ----------------------------------------------------------------------------------
+def _rows(db: Database, table: str, case_ids: Collection[int] | None, order: str = "rowid") -> Any:
+    if case_ids is None:
+        return db.query(f"SELECT * FROM {table} ORDER BY {order}")
+    marks = ", ".join("?" for _ in case_ids)
+    return db.query(
+        f"SELECT * FROM {table} WHERE case_id IN ({marks}) ORDER BY {order}", list(case_ids)
+    )
+
+
+def _grouped(rows: Iterable[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row["case_id"], []).append(row)
+    return groups
+
+
+@dataclass
+class _Signing:
+    key: bytes | None
+    file_id: str
+    elsewhere: int = 0
+
+    def judge(self, message: bytes, signature: str, what: str) -> list[str]:
+        verdict = check_signature(self.key, message, signature)
+        if verdict is Signed.ELSEWHERE:
+            self.elsewhere += 1
+        if verdict is Signed.BAD:
+            return [f"{what}'s signature does not match: it was changed after it was signed."]
+        if verdict is Signed.UNSIGNED:
+            return [f"{what} is not signed: it was not made by Mediator Desk."]
+        return []
+
+
+def verify(db: Database, case_ids: Collection[int] | None = None) -> IntegrityReport:
+    """The whole file (or only `case_ids`, for an export or the Meeting tab), judged."""
+    signing = _Signing(chain.Signer(db).key(), chain.Signer(db).file_id())
+    report = IntegrityReport()
+    references = {r[0]: r[1] for r in db.execute("SELECT id, reference FROM cases")}
+    seals = {r["case_id"]: r for r in _rows(db, "seals", case_ids)}
+    confirmations = _grouped(_rows(db, "confirmations", case_ids, "id"))
+    marked = _grouped(
+        r for r in _rows(db, "audit", case_ids, "id") if r["content_sha256"] and r["case_id"]
+    )
+    checked = set(seals) | set(confirmations) | set(marked)
+    if case_ids is None:
+        subset: Collection[int] | None = None if len(checked) > 500 else sorted(checked)
+    else:
+        subset = case_ids
+    attendees = _grouped(_rows(db, "attendees", subset))
+    presence = _grouped(_rows(db, "presence", subset))
+    versions = {(r["case_id"], r["version"]): r for r in _rows(db, "statement_versions", subset)}
+    addenda = _grouped(_rows(db, "addenda", subset, "id"))
+    for case_id in sorted(checked | set(addenda)):
+        reference = references.get(case_id, f"with id {case_id} (deleted)")
+        found = _case_problems(
+            case_id,
+            seals.get(case_id),
+            confirmations.get(case_id, []),
+            [from_row(Attendee, a) for a in attendees.get(case_id, [])],
+            [from_row(Presence, p) for p in presence.get(case_id, [])],
+            versions,
+            marked.get(case_id, []),
+            [from_row(Addendum, a) for a in addenda.get(case_id, [])],
+            signing,
+        )
+        report.problems += [f"Case {reference}: {problem}" for problem in found]
+    if case_ids is None:
+        report.problems += _chain_problems(db, signing)
+    else:
+        report.problems += _case_chain_problems(db, case_ids, references)
+    if signing.elsewhere:
+        report.notes.append(
+            f"{signing.elsewhere} signature(s) in this case file were made with a key that is "
+            "not on this computer (the file was probably made on another computer), so they "
+            "cannot be checked here. The hash chain and everything else were checked."
+        )
+    return report
+
+
+def _case_problems(
+    case_id: int,
+    seal_row: dict[str, Any] | None,
+    confirmation_rows: list[dict[str, Any]],
+    attendees: list[Attendee],
+    presence: list[Presence],
+    versions: dict[tuple[int, int], dict[str, Any]],
+    marked: list[dict[str, Any]],
+    addenda: list[Addendum],
+    signing: _Signing,
+) -> list[str]:
+    seal = from_row(Seal, seal_row) if seal_row else None
+    confirmed = [from_row(Confirmation, c) for c in confirmation_rows]
+    problems = []
+    if seal is not None:
+        assert seal_row is not None
+        problems += seal_content_problems(seal)
+        version = versions.get((case_id, seal.version))
+        if version is None or (version["sha256"], version["content"]) != (
+            seal.sha256,
+            seal.content,
+        ):
+            problems.append(f"the sealed text differs from its version {seal.version} record.")
+        message = seal_message(signing.file_id, case_id, seal)
+        problems += signing.judge(message, seal_row["signature"], "the seal")
+    problems += confirmation_problems(seal, confirmed, attendees, presence)
+    for row, confirmation in zip(confirmation_rows, confirmed, strict=True):
+        message = confirmation_message(signing.file_id, case_id, confirmation)
+        problems += signing.judge(message, row["signature"], f"{confirmation.party}'s confirmation")
+    sealed_entries = [e["content_sha256"] for e in marked if e["action"] == "statement sealed"]
+    if seal is not None and seal.sha256 not in sealed_entries:
+        problems.append("the audit trail has no record of sealing this text.")
+    if seal is None and sealed_entries:
+        problems.append("the audit trail records a seal that is no longer in the file.")
+    logged = Counter(e["content_sha256"] for e in marked if e["action"] == "statement confirmed")
+    stored = Counter(c.sha256 for c in confirmed)
+    for confirmation in confirmed:
+        if stored[confirmation.sha256] > logged[confirmation.sha256]:
+            problems.append(f"the confirmation by {confirmation.party} is not in the audit trail.")
+            stored[confirmation.sha256] -= 1
+    if sum((logged - Counter(c.sha256 for c in confirmed)).values()):
+        problems.append("a confirmation recorded in the audit trail is missing from the file.")
+    for addendum in addenda:
+        if addendum.sealed and content_hash(addendum.content()) != addendum.sha256:
+            problems.append("a sealed addendum does not match its SHA-256.")
+    return problems
+
+
+def _where(entry: dict[str, Any]) -> str:
+    case = f", case {entry['reference']}" if entry["reference"] else ""
+    return f"entry {entry['id']} ({entry['at']}, {entry['action']}{case})"
+
+
+def _chain_problems(db: Database, signing: _Signing) -> list[str]:
+    problems: list[str] = []
+    previous, last = GENESIS, None
+    for entry in db.query("SELECT * FROM audit ORDER BY id"):
+        if entry["prev_hash"] != previous:
+            problems.append(
+                f"The audit trail has been altered before {_where(entry)}: an entry was removed "
+                "or changed."
+            )
+        elif audit_entry_hash(previous, entry) != entry["hash"]:
+            problems.append(f"The audit trail has been altered: {_where(entry)} was changed.")
+        if entry["action"] == chain.FOUND_ALTERED:
+            problems.append(
+                f"The audit trail was found altered at {_where(entry)}: its last entries had "
+                "been removed or changed outside Mediator Desk."
+            )
+        previous, last = entry["hash"], entry
+        if len(problems) >= MAX_CHAIN_PROBLEMS:
+            return problems
+    head = chain.meta(db, chain.HEAD)
+    if last is None and not head:
+        return problems
+    entry_id, _, digest = head.partition(":")
+    if last is None or (entry_id, digest) != (str(last["id"]), last["hash"]):
+        problems.append(
+            "The audit trail has been altered: its last entries were removed or changed."
+        )
+    elif entry_id.isdigit():
+        signature = chain.meta(db, chain.HEAD_SIGNATURE)
+        message = head_message(signing.file_id, int(entry_id), digest)
+        problems += [
+            f"The audit trail: {p}" for p in signing.judge(message, signature, "its last entry")
+        ]
+    return problems
+
+
+def _case_chain_problems(
+    db: Database, case_ids: Collection[int], references: dict[int, str]
+) -> list[str]:
+    """Each of these cases' audit entries still hashes to itself and links to the entry
+    before it (cheap enough for every export)."""
+    problems = []
+    for entry in _rows(db, "audit", case_ids, "id"):
+        before = db.execute(
+            "SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1", [entry["id"]]
+        ).fetchone()
+        previous = str(before[0]) if before else GENESIS
+        if entry["prev_hash"] != previous or audit_entry_hash(previous, entry) != entry["hash"]:
+            reference = references.get(entry["case_id"], "")
+            problems.append(
+                f"Case {reference}: its audit trail has been altered ({_where(entry)})."
+            )
+    return problems
