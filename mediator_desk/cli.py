@@ -439,6 +439,8 @@ def _short(iso: str | None) -> str:
 
 def _cmd_check(desk: Desk) -> int:
     problems = desk.check()
+    for note in desk.check_notes:  # what could not be checked on this computer
+        print(f"Note: {note}")
     if problems:
         for problem in problems:
             print(problem)

@@ -51,30 +51,30 @@ def _normal(sql: str) -> str:
 
 
 def guard_problems(db: Database, restore: bool) -> list[str]:
-    """A protective trigger missing or altered, put back (when `restore`) from its one
-    definition in migrations; each one is reported, since only an outsider removes one."""
+    """Protective triggers missing or altered, put back (when `restore`) from their one
+    definition in migrations; reported in one line, since only an outsider removes one."""
     present = {
         str(name): str(sql or "")
         for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
     }
-    problems = []
-    for name, sql in all_guards().items():
-        if name in present and _normal(present[name]) == _normal(sql):
-            continue
-        what = "was missing" if name not in present else "had been altered"
-        if restore:
-            with db.atomic():
+    wrong = {
+        name: sql
+        for name, sql in all_guards().items()
+        if name not in present or _normal(present[name]) != _normal(sql)
+    }
+    if not wrong:
+        return []
+    if restore:
+        with db.atomic():
+            for name, sql in wrong.items():
                 db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
                 db.execute(sql)
-            problems.append(
-                f"The protective trigger {name} {what} ({OUTSIDE}); it has been restored."
-            )
-        else:
-            problems.append(
-                f"The protective trigger {name} {what} ({OUTSIDE}); it will be restored when "
-                "the file is opened for writing."
-            )
-    return problems
+    outcome = "they have been restored" if restore else "they will be restored when the file "
+    outcome += "" if restore else "is opened for writing"
+    return [
+        f"{len(wrong)} protective trigger(s) that stop sealed statements and the audit log "
+        f"changing were missing or altered ({OUTSIDE}): {', '.join(sorted(wrong))}; {outcome}."
+    ]
 
 
 # -- gathering ----------------------------------------------------------------------------------

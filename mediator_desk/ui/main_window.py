@@ -422,12 +422,31 @@ class MainWindow(QMainWindow):
         """The structure check of a file just opened has ended. A damaged file is closed (it
         was never written to: writes wait for this check) and explained."""
         self.casefile_check_running = False
-        if error is None or self.desk is not desk:
+        if self.desk is not desk:
+            return
+        if error is None:
+            self._show_integrity(desk)
             return
         if not isinstance(error, CaseFileError):
             error = CaseFileError(f"{desk.path.name} could not be checked: {error}", desk.path)
         self.close_casefile(force=True)
         self._show_open_problem(error)
+
+    def _show_integrity(self, desk: Desk) -> None:
+        """What the tamper-evidence check on opening found (docs/integrity.md), said plainly
+        above the workspace; missing protective triggers are put back now, on this thread."""
+        found = list(desk.restore_guards()) if not desk.read_only else []
+        report = desk.opening_report
+        problems = found + [p for p in (report.problems if report else []) if p not in found]
+        if not problems:
+            return
+        shown = problems[:3] + ([f"(and {len(problems) - 3} more)"] if len(problems) > 3 else [])
+        self.banner.setText(
+            f"This case file failed its integrity check: {len(problems)} problem(s). "
+            "Do not rely on the affected sealed statements; restore from a backup if need be.\n"
+            + "\n".join(shown)
+        )
+        self.banner.show()
 
     def _attach(self, desk: Desk) -> None:
         self.desk = desk
