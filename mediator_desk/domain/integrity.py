@@ -35,9 +35,11 @@ AUDIT_FIELDS = ("id", "at", "actor", "case_id", "reference", "action", "detail",
 def audit_entry_hash(previous: str, entry: Mapping[str, Any]) -> str:
     """An audit entry's own hash, over its fields and the hash of the entry before it, so no
     entry can be removed, reordered or rewritten without breaking every later link."""
-    fields = [previous] + [entry.get(name) for name in AUDIT_FIELDS]
-    text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    text = _ENCODER.encode([previous] + [entry.get(name) for name in AUDIT_FIELDS])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 # -- keyed signatures ---------------------------------------------------------------------------
