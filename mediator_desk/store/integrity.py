@@ -183,9 +183,7 @@ def _select(
         return db.execute(sql).fetchall()
     joiner = " AND " if " WHERE " in sql else " WHERE "
     marks = ", ".join("?" for _ in case_ids)
-    return db.execute(
-        f"{sql}{joiner}{prefix}case_id IN ({marks})", list(case_ids)
-    ).fetchall()
+    return db.execute(f"{sql}{joiner}{prefix}case_id IN ({marks})", list(case_ids)).fetchall()
 
 
 def _case_problems(
