@@ -39,7 +39,13 @@ _FILE_ID_FORM = re.compile(r"[0-9a-f]{32}")
 _PLAIN_HEADER = b"SQLite format 3\0"
 
 
+KEY_FOLDER_ENV = "MEDIATOR_DESK_KEYS"  # another folder for the keys (the self-test's own)
+
+
 def key_folder() -> Path:
+    chosen = os.environ.get(KEY_FOLDER_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "keys"
 
 
