@@ -98,14 +98,19 @@ def confirmation_problems(
     confirmations: Sequence[Confirmation],
     attendees: Sequence[Attendee],
     presence: Sequence[Presence],
+    every_confirmer_known: bool = True,
 ) -> list[str]:
     """Every confirmation is by an attendee of the case; every confirmation of the sealed text is
-    by a main party who was present, and every such party confirmed it."""
+    by a main party who was present, and every such party confirmed it. Without
+    `every_confirmer_known`, a confirmation of another text by someone since removed from the
+    case is allowed (an attendee may be deleted before sealing; the audit trail and signatures
+    still vouch for each confirmation)."""
     problems = []
     known = {a.id for a in attendees}
     required = {a.id: a for a in required_confirmers(attendees, presence)}
     for confirmation in confirmations:
-        if confirmation.attendee_id not in known:
+        of_seal = seal is not None and confirmation.sha256 == seal.sha256
+        if confirmation.attendee_id not in known and (every_confirmer_known or of_seal):
             problems.append(
                 f"it has a confirmation by {confirmation.party}, who is not one of its attendees."
             )

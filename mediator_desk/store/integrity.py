@@ -119,7 +119,12 @@ def verify(db: Database, case_ids: Collection[int] | None = None) -> IntegrityRe
     signer = chain.Signer(db)
     signing = _Signing(signer.key(), signer.file_id())
     report = IntegrityReport()
-    references = {r[0]: r[1] for r in db.execute("SELECT id, reference FROM cases")}
+    if case_ids is None:
+        cases = db.execute("SELECT id, reference FROM cases")
+    else:
+        marks = ", ".join("?" for _ in case_ids)
+        cases = db.execute(f"SELECT id, reference FROM cases WHERE id IN ({marks})", [*case_ids])
+    references = {r[0]: r[1] for r in cases}
     seals = {r["case_id"]: r for r in _rows(db, "seals", case_ids)}
     confirmations = _grouped(_rows(db, "confirmations", case_ids, "id"))
     marked = _grouped(
@@ -211,7 +216,7 @@ def _case_problems(
             problems.append(f"the sealed text differs from its version {seal.version} record.")
         message = seal_message(signing.file_id, case_id, seal)
         problems += signing.judge(message, seal_row["signature"], "the seal")
-    problems += confirmation_problems(seal, confirmed, attendees, presence)
+    problems += confirmation_problems(seal, confirmed, attendees, presence, False)
     for row, confirmation in zip(confirmation_rows, confirmed, strict=True):
         message = confirmation_message(signing.file_id, case_id, confirmation)
         problems += signing.judge(message, row["signature"], f"{confirmation.party}'s confirmation")

@@ -293,3 +293,24 @@ def test_every_released_version_upgrades_to_a_sound_chained_file(tmp_path, versi
     if 5 <= version < 8:  # and a change after the upgrade is caught
         tamper(path, "UPDATE seals SET sealed_by = 'someone else'", drop_triggers=True)
         assert any("MD-2026-0001" in p and "signature" in p for p in problems_of(path))
+
+
+def test_an_attendee_deleted_after_confirming_a_draft_is_not_tampering(desk):
+    """Someone added by mistake confirms a draft and is removed before sealing: the sealed
+    record still verifies."""
+    from mediator_desk.domain.preparation import Attendee, Role
+    from mediator_desk.domain.statement import ConfirmedHow, Issue
+    from tests.conftest import make_case
+
+    case = desk.create_case(make_case())
+    parent = desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
+    mistaken = desk.attendees.add(case.id, Attendee("Jory Polglase", Role.PARENT_CARER))
+    desk.statement.set_presence(case.id, parent.id, {"present": True})
+    desk.statement.issues.add(case.id, Issue("Section F", "- Weekly therapy"))
+    desk.statement.confirm(case, mistaken.id, ConfirmedHow.SPOKEN)
+    desk.statement.issues.add(case.id, Issue("Section I", "- Larchfield Academy"))
+    desk.attendees.delete(mistaken.id)
+    desk.statement.confirm(case, parent.id, ConfirmedHow.SPOKEN)
+    desk.statement.seal(case)
+    assert desk.statement.verify(case) == []
+    assert desk.check() == []
