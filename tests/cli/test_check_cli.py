@@ -94,3 +94,33 @@ def test_check_says_when_the_signing_key_is_not_on_this_computer(demo_file, caps
     code, out, _ = _check(demo_file, capsys)
     assert code == 0
     assert "Note: " in out and "not on this computer" in out
+
+
+def test_export_case_then_import_keeps_a_seal_that_verifies(demo_file, tmp_path, capsys):
+    exported = tmp_path / "case.json"
+    other = tmp_path / "other.mdesk"
+    assert main(["export-case", SEALED, "--out", str(exported), "--casefile", str(demo_file)]) == 0
+    assert main(["import", str(exported), "--casefile", str(other)]) == 0
+    code, out, _ = _check(other, capsys)
+    assert code == 0 and "Note:" not in out
+    assert "sound (1 cases)" in out
+
+
+def test_import_of_a_forged_seal_is_refused_with_the_reason(demo_file, tmp_path, capsys):
+    import json
+
+    from mediator_desk.domain.statement import content_hash
+
+    exported = tmp_path / "case.json"
+    assert main(["export-case", SEALED, "--out", str(exported), "--casefile", str(demo_file)]) == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    seal = data["statement"]["seal"]
+    seal["content"] = seal["content"].replace("Larchfield", "Brackenshire High")
+    seal["sha256"] = content_hash(seal["content"])
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    other = tmp_path / "other.mdesk"
+    capsys.readouterr()
+    assert main(["import", str(exported), "--casefile", str(other)]) != 0
+    err = capsys.readouterr().err
+    assert "statement.seal cannot be accepted as a sealed record" in err
+    assert "does not agree with the file's own record of" in err
