@@ -39,7 +39,12 @@ def audit_entry_hash(previous: str, entry: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+def _other(value: object) -> object:
+    """A value SQLite can hold but JSON cannot (a blob written from outside): still hashed."""
+    return {"bytes": value.hex()} if isinstance(value, bytes) else {"other": repr(value)}
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_other)
 
 
 # -- keyed signatures ---------------------------------------------------------------------------

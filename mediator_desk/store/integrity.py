@@ -135,11 +135,9 @@ def verify(db: Database, case_ids: Collection[int] | None = None) -> IntegrityRe
         )
     )  # fmt: skip
     checked = set(seals) | set(confirmations) | set(marked)
-    attendees: dict[int, list[Attendee]] = {}
+    attendees: dict[int, list[tuple[Any, ...]]] = {}
     for a in _select(db, "SELECT case_id, id, name, role, attendance FROM attendees", case_ids):
-        attendees.setdefault(a[0], []).append(
-            Attendee(a[2], Role(a[3]), attendance=Attendance(a[4]), id=a[1])
-        )
+        attendees.setdefault(a[0], []).append(a)
     presence: dict[int, list[Presence]] = {}
     for p in _select(db, "SELECT case_id, attendee_id, present FROM presence", case_ids):
         presence.setdefault(p[0], []).append(Presence(p[1], bool(p[2])))
@@ -155,17 +153,26 @@ def verify(db: Database, case_ids: Collection[int] | None = None) -> IntegrityRe
     )
     for case_id in sorted(checked | set(addenda)):
         reference = references.get(case_id, f"with id {case_id} (deleted)")
-        found = _case_problems(
-            case_id,
-            seals.get(case_id),
-            confirmations.get(case_id, []),
-            attendees.get(case_id, []),
-            presence.get(case_id, []),
-            versions,
-            marked.get(case_id, []),
-            [from_row(Addendum, a) for a in addenda.get(case_id, [])],
-            signing,
-        )
+        try:
+            found = _case_problems(
+                case_id,
+                seals.get(case_id),
+                confirmations.get(case_id, []),
+                [
+                    Attendee(a[2], Role(a[3]), attendance=Attendance(a[4]), id=a[1])
+                    for a in attendees.get(case_id, [])
+                ],
+                presence.get(case_id, []),
+                versions,
+                marked.get(case_id, []),
+                [from_row(Addendum, a) for a in addenda.get(case_id, [])],
+                signing,
+            )
+        except (ValueError, TypeError, AttributeError):
+            found = [
+                "its statement records hold values Mediator Desk never writes, so they cannot "
+                f"be read: {OUTSIDE}."
+            ]
         report.problems += [f"Case {reference}: {problem}" for problem in found]
     if case_ids is None:
         report.problems += _chain_problems(db, signing)

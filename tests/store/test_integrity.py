@@ -314,3 +314,19 @@ def test_an_attendee_deleted_after_confirming_a_draft_is_not_tampering(desk):
     desk.statement.seal(case)
     assert desk.statement.verify(case) == []
     assert desk.check() == []
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE confirmations SET how = 'bogus'",
+        "UPDATE attendees SET role = 'wizard'",
+        "UPDATE seals SET sealed_at = 'yesterday'",
+        "UPDATE audit SET detail = X'00ff' WHERE action = 'statement sealed'",
+    ],
+    ids=["confirmation how", "attendee role", "seal time", "audit detail as bytes"],
+)
+def test_values_the_app_never_writes_are_reported_not_a_traceback(demo_file, statement):
+    tamper(demo_file, statement, drop_triggers=True)
+    problems = [p for p in problems_of(demo_file) if "protective" not in p]
+    assert any(SEALED in p for p in problems), problems
