@@ -330,3 +330,19 @@ def test_values_the_app_never_writes_are_reported_not_a_traceback(demo_file, sta
     tamper(demo_file, statement, drop_triggers=True)
     problems = [p for p in problems_of(demo_file) if "protective" not in p]
     assert any(SEALED in p for p in problems), problems
+
+
+def test_a_trigger_replaced_by_one_that_does_nothing_is_put_back(demo_file):
+    tamper(
+        demo_file,
+        "DROP TRIGGER seals_update_refused",
+        "CREATE TRIGGER seals_update_refused BEFORE UPDATE ON seals BEGIN SELECT 1; END",
+    )
+    desk = reopen(demo_file)
+    try:
+        problems = desk.check()
+        assert any("missing or altered" in p and "seals_update_refused" in p for p in problems)
+        with pytest.raises(errors.CaseFileError), errors.plain_english_errors(demo_file):
+            desk.casefile.db.execute("UPDATE seals SET sealed_by = 'someone else'")
+    finally:
+        desk.close()
