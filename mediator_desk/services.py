@@ -173,7 +173,7 @@ class Desk:
         self.check_notes: list[str] = []
         self._guards_restored: list[str] | None = None
         self._wire(casefile)
-        if checked and not casefile.read_only:
+        if checked:
             self.restore_guards()
 
     def _wire(self, casefile: CaseFile) -> None:
@@ -225,18 +225,19 @@ class Desk:
     def check(self) -> list[str]:
         """Integrity problems in plain English, each naming its case; empty when the case file
         is sound. Notes on what could not be checked here are left in `check_notes`."""
-        problems = check_casefile(self.casefile)
-        restored = [] if self.read_only else self.restore_guards()
+        problems = check_casefile(self.casefile) + self.restore_guards()
         with errors.plain_english_errors(self.path):
             report = verify_integrity(self.casefile.db)
-            if self.read_only:
-                report.problems[:0] = guard_problems(self.casefile.db, restore=False)
         self.check_notes = report.notes
-        return problems + restored + report.problems
+        return problems + report.problems
 
     def restore_guards(self) -> list[str]:
         """Put back any protective trigger removed outside the app, once per opening, and
-        record it in the audit log; returns what was found (also reported by `check`)."""
+        record it in the audit log; returns what was found (also reported by `check`). A file
+        open read-only is only looked at."""
+        if self.read_only:
+            with errors.plain_english_errors(self.path):
+                return guard_problems(self.casefile.db, restore=False)
         if self._guards_restored is None:
             with errors.plain_english_errors(self.path):
                 self._guards_restored = guard_problems(self.casefile.db, restore=True)
@@ -707,9 +708,7 @@ class Desk:
             errors.plain_english_errors(self.path),
             reader(self.path, self.casefile.passphrase) as cases,
         ):
-            report = verify_integrity(cases.db)
-            report.problems[:0] = guard_problems(cases.db, restore=False)
-        return report
+            return verify_integrity(cases.db)
 
     def _refuse_if_read_only(self) -> None:
         if not self._checked or self._check_failed is not None:

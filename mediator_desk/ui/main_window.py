@@ -435,9 +435,8 @@ class MainWindow(QMainWindow):
     def _show_integrity(self, desk: Desk) -> None:
         """What the tamper-evidence check on opening found (docs/integrity.md), said plainly
         above the workspace; missing protective triggers are put back now, on this thread."""
-        found = list(desk.restore_guards()) if not desk.read_only else []
         report = desk.opening_report
-        problems = found + [p for p in (report.problems if report else []) if p not in found]
+        problems = desk.restore_guards() + (report.problems if report else [])
         if not problems:
             return
         shown = problems[:3] + ([f"(and {len(problems) - 3} more)"] if len(problems) > 3 else [])

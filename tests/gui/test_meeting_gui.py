@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
 
@@ -225,4 +226,27 @@ def test_opening_a_tampered_file_says_so(qtbot, make_window, casefile_path):
     text = window.banner.text()
     assert text.startswith("This case file failed its integrity check")
     assert f"Case {SEALED}: the audit trail records a seal that is no longer in the file." in text
+    window.close_casefile()
+
+
+def test_opening_a_file_whose_triggers_were_dropped_restores_them_and_says_so(
+    qtbot, make_window, casefile_path
+):
+    from mediator_desk.services import open_desk
+    from mediator_desk.store import errors
+    from tests.conftest import fixed_clock, fixed_today
+    from tests.store.test_integrity import tamper
+
+    desk = open_desk(casefile_path, today=fixed_today, clock=fixed_clock)
+    desk.load_demo_cases()
+    desk.close()
+    tamper(casefile_path, drop_triggers=True)
+    window = make_window()
+    assert window.open_casefile(casefile_path)
+    qtbot.waitUntil(lambda: window.banner.isVisible())
+    text = window.banner.text()
+    assert text.startswith("This case file failed its integrity check: 1 problem(s).")
+    assert "they have been restored" in text
+    with pytest.raises(errors.CaseFileError), errors.plain_english_errors(casefile_path):
+        window.desk.casefile.db.execute("DELETE FROM seals")
     window.close_casefile()
