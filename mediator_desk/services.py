@@ -693,13 +693,19 @@ class Desk:
             if not self._checked:
                 try:
                     verify_casefile(self.path, self.casefile.passphrase)
-                    self.opening_report = self._verify_integrity_apart()
                 except errors.CaseFileError as error:
                     self._check_failed = error
                 finally:
                     self._checked = True
         if self._check_failed is not None:
             raise self._check_failed
+
+    def verify_on_open(self) -> None:
+        """`verify`, then the tamper-evidence check of the whole file (docs/integrity.md) into
+        `opening_report`. For a worker thread: writes wait only for the structure check, not
+        for this (about 2 s at 10,000 cases)."""
+        self.verify()
+        self.opening_report = self._verify_integrity_apart()
 
     def _verify_integrity_apart(self) -> IntegrityReport:
         """The sealed record and audit trail verified through a read-only connection of its

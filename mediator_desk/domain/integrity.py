@@ -35,7 +35,13 @@ AUDIT_FIELDS = ("id", "at", "actor", "case_id", "reference", "action", "detail",
 def audit_entry_hash(previous: str, entry: Mapping[str, Any]) -> str:
     """An audit entry's own hash, over its fields and the hash of the entry before it, so no
     entry can be removed, reordered or rewritten without breaking every later link."""
-    text = _ENCODER.encode([previous] + [entry.get(name) for name in AUDIT_FIELDS])
+    return chain_hash(previous, [entry.get(name) for name in AUDIT_FIELDS])
+
+
+def chain_hash(previous: str, values: Sequence[Any]) -> str:
+    """The same hash from the entry's values in AUDIT_FIELDS order (the fast path for checking
+    a whole trail)."""
+    text = _ENCODER.encode([previous, *values])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

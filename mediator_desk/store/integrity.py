@@ -17,6 +17,7 @@ from ..domain.integrity import (
     GENESIS,
     Signed,
     audit_entry_hash,
+    chain_hash,
     check_signature,
     confirmation_message,
     confirmation_problems,
@@ -255,28 +256,32 @@ def _chain_problems(db: Database, signing: _Signing) -> list[str]:
     problems: list[str] = []
     previous, last = GENESIS, None
     columns = (*AUDIT_FIELDS, "prev_hash", "hash")
-    rows = db.execute(f"SELECT {', '.join(columns)} FROM audit ORDER BY id")
-    for entry in (dict(zip(columns, row, strict=True)) for row in rows):
-        if entry["prev_hash"] != previous:
+    width = len(AUDIT_FIELDS)
+
+    def named(row: tuple[Any, ...]) -> dict[str, Any]:
+        return dict(zip(columns, row, strict=True))
+
+    for row in db.execute(f"SELECT {', '.join(columns)} FROM audit ORDER BY id"):
+        if row[width] != previous:
+            where = _where(dict(zip(columns, row, strict=True)))
             problems.append(
-                f"The audit trail has been altered before {_where(entry)}: an entry was removed "
-                "or changed."
+                f"The audit trail has been altered before {where}: an entry was removed or changed."
             )
-        elif audit_entry_hash(previous, entry) != entry["hash"]:
-            problems.append(f"The audit trail has been altered: {_where(entry)} was changed.")
-        if entry["action"] == chain.FOUND_ALTERED:
+        elif chain_hash(previous, row[:width]) != row[width + 1]:
+            problems.append(f"The audit trail has been altered: {_where(named(row))} was changed.")
+        if row[5] == chain.FOUND_ALTERED:  # the action
             problems.append(
-                f"The audit trail was found altered at {_where(entry)}: its last entries had "
-                "been removed or changed outside Mediator Desk."
+                f"The audit trail was found altered at {_where(named(row))}: its "
+                "last entries had been removed or changed outside Mediator Desk."
             )
-        previous, last = entry["hash"], entry
+        previous, last = row[width + 1], row
         if len(problems) >= MAX_CHAIN_PROBLEMS:
             return problems
     head = chain.meta(db, chain.HEAD)
     if last is None and not head:
         return problems
     entry_id, _, digest = head.partition(":")
-    if last is None or (entry_id, digest) != (str(last["id"]), last["hash"]):
+    if last is None or (entry_id, digest) != (str(last[0]), last[width + 1]):
         problems.append(
             "The audit trail has been altered: its last entries were removed or changed."
         )

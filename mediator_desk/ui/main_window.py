@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
         self._attach(desk)
         self.casefile_check_running = True
         run_in_background(
-            desk.verify,
+            desk.verify_on_open,
             lambda _result: self._casefile_checked(desk, None),
             lambda error: self._casefile_checked(desk, error),
         )
