@@ -453,6 +453,8 @@ def _short(iso: str | None) -> str:
 
 def _cmd_check(desk: Desk) -> int:
     problems = desk.check()
+    for note in desk.check_notes:  # what could not be checked on this computer
+        print(f"Note: {note}")
     if problems:
         for problem in problems:
             print(problem)
@@ -477,11 +479,20 @@ def _cmd_self_test() -> int:
     with tempfile.TemporaryDirectory(
         prefix="mediator-desk-self-test-", ignore_cleanup_errors=True
     ) as folder:
+        from .store.chain import KEY_FOLDER_ENV
+
+        kept = os.environ.get(KEY_FOLDER_ENV)
+        os.environ[KEY_FOLDER_ENV] = str(Path(folder) / "keys")  # no key left in the user's data
         try:
             rows = _self_test_steps(Path(folder))
         except SelfTestStepFailed as failure:
             print(f"self-test FAILED: {failure}", file=sys.stderr)
             return 1
+        finally:
+            if kept is None:
+                os.environ.pop(KEY_FOLDER_ENV, None)
+            else:
+                os.environ[KEY_FOLDER_ENV] = kept
     print(f"ok  the window listed {rows} cases, and the service report counted them")
     print("self-test passed")
     return 0

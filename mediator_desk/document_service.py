@@ -128,6 +128,7 @@ class DocumentService:
             views=desk.child_views.get(case.id),
             statement=None if seal else statement.content(case),
             seal=seal,
+            seal_problems=tuple(statement.verify(case)) if seal else (),
             confirmations=statement.confirmations(case.id),
             addenda=statement.addenda(case.id),
             meeting_minutes=desk.preferences().meeting_minutes,
@@ -192,7 +193,8 @@ class DocumentService:
             return
         assert case.id is not None
         seal = self._desk.statement.seal_of(case.id)
-        sealed = seal.sha256 if seal and kind == "outcome-statement" else ""
+        verified = seal is not None and not self._desk.statement.verify(case)
+        sealed = seal.sha256 if seal and verified and kind == "outcome-statement" else ""
         with errors.plain_english_errors(self._desk.path):
             self._log.record_export(case.id, kind, fmt, name, KINDS[kind], sealed)
 
@@ -214,6 +216,8 @@ class DocumentService:
                 recipient = shared if kind == "child-views" else None
                 document = self.build(case, kind, recipient, facts)
                 ready, reason = True, "Draft: not sealed" if document.draft else "Ready"
+                if kind == "outcome-statement" and facts.seal_problems:
+                    reason = "Failed verification: not the sealed record"
             except CannotMakeDocument as problem:
                 ready, reason = False, problem.message
             statuses.append(

@@ -18,8 +18,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .domain.calendar import WorkingCalendar
 from .domain.case import EDITABLE_FIELDS, MAX_NOTES, MAX_TEXT, Case
 from .domain.case_timeline import AgreedAction
+from .domain.integrity import imported_seal_problems
 from .domain.preparation import (
     MAX_ATTACHMENT_BYTES,
     Arrangements,
@@ -268,8 +270,11 @@ def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
     return value
 
 
-def decode(data: dict[str, Any]) -> tuple[CaseBundle, list[str]]:
-    """The whole case, validated; and notes for the mediator (e.g. a seal that did not verify)."""
+def decode(
+    data: dict[str, Any], calendar: WorkingCalendar | None = None
+) -> tuple[CaseBundle, list[str]]:
+    """The whole case, validated; and notes for the mediator. A sealed statement is verified as
+    strictly as one in a case file (docs/integrity.md), with the importing file's `calendar`."""
     notes: list[str] = []
     raw_case = data.get("case")
     if not isinstance(raw_case, dict):
@@ -344,14 +349,16 @@ def decode(data: dict[str, Any]) -> tuple[CaseBundle, list[str]]:
     seal = None
     if statement.get("seal") is not None:
         seal = decode_record(Seal, statement["seal"], "statement.seal")
-        from .domain.statement import content_hash
-
-        if content_hash(seal.content) != seal.sha256:
-            notes.append(
-                "The sealed statement's content does not match its SHA-256, so it was imported "
-                "as an unsealed draft; its confirmations were kept for the record."
-            )
-            seal = None
+    exported_as = dataclasses.replace(case, reference=str(raw_case.get("reference", "")))
+    problems = imported_seal_problems(
+        exported_as, attendees, presence, issues, actions, record, confirmations, seal,
+        calendar or WorkingCalendar(),
+    )  # fmt: skip
+    if problems:
+        what = "statement.seal cannot be accepted as a sealed record"
+        raise ExchangeError(
+            f"{what if seal else 'statement.confirmations are not valid'}: {' '.join(problems)}"
+        )
     return (
         CaseBundle(case, attendees, contacts, proposed, arrangements, views, attachments,
                    actions, issues, record, presence, confirmations, seal, addenda),

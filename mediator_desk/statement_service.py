@@ -3,12 +3,11 @@ meeting tab, the presenter view and (later) documents and the command line."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .domain.case import Case
-from .domain.case_timeline import proposed_due
+from .domain.case_timeline import action_due_dates
 from .domain.statement import (
     Addendum,
     Confirmation,
@@ -26,6 +25,7 @@ from .domain.statement import (
     seal_problems,
 )
 from .store import errors
+from .store.integrity import verify as verify_integrity
 from .store.statement import StatementRepository
 
 if TYPE_CHECKING:
@@ -64,17 +64,7 @@ class StatementService:
         assert case.id is not None
         desk = self._desk
         actions = desk.actions(case.id)
-        calendar = desk.calendar()
-        due: dict[int, dt.date] = {}
-        for action in actions:
-            if action.id is None:
-                continue
-            if action.due_override:
-                due[action.id] = action.due_override
-            else:
-                proposal = proposed_due(action, case.agreement_date or case.meeting_date, calendar)
-                if proposal is not None:
-                    due[action.id] = proposal.due
+        due = action_due_dates(actions, case.agreement_date or case.meeting_date, desk.calendar())
         return compose(
             case,
             desk.attendees.list(case.id),
@@ -143,8 +133,16 @@ class StatementService:
             return self._repo.seal_of(case_id)
 
     def seal_verifies(self, seal: Seal) -> bool:
-        """The stored hash still matches the stored content."""
+        """The stored hash still matches the stored content (only that: `verify` checks the
+        whole sealed record)."""
         return content_hash(seal.content) == seal.sha256
+
+    def verify(self, case: Case) -> list[str]:
+        """Why this case's sealed record cannot be relied on (docs/integrity.md): its hash,
+        confirmations, audit trail and signatures; empty when it verifies."""
+        assert case.id is not None
+        with self._guard():
+            return verify_integrity(self._desk.casefile.db, [case.id]).problems
 
     # -- addenda -----------------------------------------------------------------------------
     def addenda(self, case_id: int) -> list[Addendum]:

@@ -84,3 +84,4 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.delenv("MEDIATOR_DESK_CASEFILE", raising=False)
     monkeypatch.delenv("MEDIATOR_DESK_PASSPHRASE", raising=False)
+    monkeypatch.delenv("MEDIATOR_DESK_KEYS", raising=False)  # signing keys: the data folder

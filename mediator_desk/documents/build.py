@@ -90,6 +90,7 @@ class DocumentFacts:
     views: ChildViews = field(default_factory=ChildViews)
     statement: dict[str, Any] | None = None  # the draft content, when not sealed
     seal: Seal | None = None
+    seal_problems: Sequence[str] = ()  # why the sealed record failed verification, if it did
     confirmations: Sequence[Confirmation] = ()
     addenda: Sequence[Addendum] = ()
     recipient: Attendee | None = None
@@ -295,6 +296,9 @@ def _confirmations(facts: DocumentFacts, block: dict[str, Any]) -> list[Block]:
     if seal is None:
         blocks.append(Paragraph("DRAFT: this statement has not been sealed.", bold=True))
         return blocks
+    if facts.seal_problems:
+        blocks.append(verification_notice(facts.seal_problems))
+        return blocks
     agreed = [c for c in facts.confirmations if not c.addendum_id and c.sha256 == seal.sha256]
     rows = tuple(
         (c.party, f"{c.how.label}, {long_date(c.confirmed_at.date())} at "
@@ -310,6 +314,16 @@ def _confirmations(facts: DocumentFacts, block: dict[str, Any]) -> list[Block]:
         )
     )
     return blocks
+
+
+def verification_notice(problems: Sequence[str]) -> Paragraph:
+    """What a statement whose sealed record failed verification says instead of its seal, so
+    it is never passed off as the sealed record (docs/integrity.md)."""
+    return Paragraph(
+        f"This statement failed verification: {' '.join(problems)} It must not be relied on as "
+        "the sealed record.",
+        bold=True,
+    )
 
 
 def _addenda(facts: DocumentFacts, block: dict[str, Any]) -> list[Block]:
@@ -409,7 +423,12 @@ def build_document(kind: str, facts: DocumentFacts) -> Document:
         reference=case.reference,
         date=facts.issue_date,
         letterhead=service.letterhead(),
-        blocks=tuple(render_form(form, data, special)),
+        blocks=(
+            (verification_notice(facts.seal_problems),)
+            if kind == "outcome-statement" and facts.seal is not None and facts.seal_problems
+            else ()
+        )
+        + tuple(render_form(form, data, special)),
         draft=kind == "outcome-statement" and facts.seal is None,
     )
 

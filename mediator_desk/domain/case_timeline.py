@@ -118,6 +118,24 @@ def proposed_due(
     return agreed_action_due(action.clock, agreement, calendar)
 
 
+def action_due_dates(
+    actions: Sequence[AgreedAction], agreement: dt.date | None, calendar: WorkingCalendar
+) -> dict[int, dt.date]:
+    """Each agreed action's date as the statement shows it: the mediator's own date where they
+    set one, else the engine's from the date of the agreement."""
+    due: dict[int, dt.date] = {}
+    for action in actions:
+        if action.id is None:
+            continue
+        if action.due_override:
+            due[action.id] = action.due_override
+        else:
+            proposal = proposed_due(action, agreement, calendar)
+            if proposal is not None:
+                due[action.id] = proposal.due
+    return due
+
+
 @dataclass(frozen=True)
 class TrackedDeadline:
     """One deadline of a case, with where it stands on `today`. `clock` is None for a

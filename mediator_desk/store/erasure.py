@@ -3,12 +3,14 @@ overwritten (secure_delete) and the file is compacted (VACUUM), so none of its t
 the case file. The audit log keeps only that an erasure happened.
 
 The guards that stop sealed statements and the audit log changing are lifted for this one
-transaction and put back exactly as they were before it commits."""
+transaction and put back exactly as they were before it commits; the audit trail's hash chain
+is linked again over the removed entries and its head signed (docs/integrity.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from .chain import rechain
 from .errors import InvalidChange
 from .repository import CaseRepository
 
@@ -58,7 +60,10 @@ def erase_case(cases: CaseRepository, case_id: int) -> str:
             db.execute(f'DROP TRIGGER "{name}"')
         for table in CASE_TABLES:
             db.execute(f"DELETE FROM {table} WHERE case_id = ?", [case_id])
+        first = db.execute("SELECT min(id) FROM audit WHERE case_id = ?", [case_id]).fetchone()
         db.execute("DELETE FROM audit WHERE case_id = ?", [case_id])
+        if first[0] is not None:  # the chain is linked again over the gap, and signed
+            rechain(db, cases.signer, int(first[0]) - 1)
         db.execute("DELETE FROM case_search WHERE rowid = ?", [case_id])
         db.execute("DELETE FROM cases WHERE id = ?", [case_id])
         for _name, sql in triggers:

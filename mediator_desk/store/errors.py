@@ -87,6 +87,11 @@ class InvalidChange(CaseFileError):
     """A change that the domain rules or the store's constraints do not allow."""
 
 
+class FailedVerification(CaseFileError):
+    """A sealed record that failed verification (docs/integrity.md) asked to be passed on as
+    sealed; the message says what failed."""
+
+
 def _describe(error: Exception, path: Path | None) -> CaseFileError | None:
     text = str(error).lower()
     where = f" ({path})" if path else ""

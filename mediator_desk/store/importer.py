@@ -1,4 +1,6 @@
-"""Adding a whole case read from the exchange format, in one transaction: every row or none."""
+"""Adding a whole case read from the exchange format, in one transaction: every row or none.
+A sealed statement (already verified by exchange.decode) is signed with this file's key and
+its seal and confirmations are entered in this file's audit trail (docs/integrity.md)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..domain.case import Case
+from .chain import confirmation_signature, seal_signature
 from .records import to_row
 from .repository import CaseRepository
 
@@ -58,17 +61,27 @@ def import_bundle(cases: CaseRepository, bundle: CaseBundle, source: str) -> Cas
         for addendum in bundle.addenda:
             new_id = db.table("addenda").insert(_row(addendum, case_id)).last_pk
             addenda[addendum.id or 0] = int(new_id)  # type: ignore[arg-type]
+        now = cases.clock()
         for confirmation in bundle.confirmations:
             row = _row(confirmation, case_id)
-            row["attendee_id"] = people.get(confirmation.attendee_id, 0)
+            row["attendee_id"] = people[confirmation.attendee_id]  # checked by decode
             row["addendum_id"] = addenda.get(confirmation.addendum_id or 0)
+            row["signature"] = confirmation_signature(cases.signer, case_id, row)
             db.table("confirmations").insert(row)
+            detail = f"{confirmation.party}: imported from {source}"
+            cases._audit(now, case_id, case.reference, "statement confirmed", detail,
+                         confirmation.sha256)  # fmt: skip
         if bundle.seal is not None:
             db.table("statement_versions").insert(
                 {"case_id": case_id, "version": bundle.seal.version, "sha256": bundle.seal.sha256,
                  "content": bundle.seal.content, "created_at": bundle.seal.sealed_at.isoformat()}
             )  # fmt: skip
-            db.table("seals").insert(_row(bundle.seal, case_id, ("case_id",)))
+            row = _row(bundle.seal, case_id, ("case_id",))
+            row["signature"] = seal_signature(cases.signer, case_id, row)
+            db.table("seals").insert(row)
+            cases._audit(now, case_id, case.reference, "statement sealed",
+                         f"imported from {source}, SHA-256 {bundle.seal.sha256}",
+                         bundle.seal.sha256)  # fmt: skip
         cases._reindex(case_id)
         cases.record(case_id, "imported", f"from {source}")
     return cases.get(case_id)

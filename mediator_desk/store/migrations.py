@@ -6,12 +6,82 @@ upgraded, so there is one path to every schema. Never edit a released step: add 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from . import chain
+
 # 'MDSK': identifies a Mediator Desk case file in the SQLite header (PRAGMA application_id).
 APPLICATION_ID = 0x4D44534B
+
+
+# -- the protective triggers ----------------------------------------------------------------
+# Defined once: the steps that first made them and the integrity check that puts back a
+# missing one (store/integrity.py) both build them from here.
+def audit_guards() -> dict[str, str]:
+    """The audit log is append-only."""
+    return {
+        f"audit_append_only_{event.lower()}": f"""
+            CREATE TRIGGER audit_append_only_{event.lower()} BEFORE {event} ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+            """
+        for event in ("UPDATE", "DELETE")
+    }
+
+
+SEALED = "the outcome statement is sealed"
+
+
+def statement_guards() -> dict[str, str]:
+    """Versions, confirmations and seals are a record of what was agreed: never changed; nor is
+    anything a sealed statement is made of."""
+    guards: dict[str, str] = {}
+    for table in ("statement_versions", "confirmations", "seals"):
+        for event in ("UPDATE", "DELETE"):
+            guards[f"{table}_{event.lower()}_refused"] = f"""
+                CREATE TRIGGER {table}_{event.lower()}_refused BEFORE {event} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{SEALED}: its record cannot change'); END
+                """
+    for event in ("UPDATE", "DELETE"):
+        guards[f"addenda_{event.lower()}_sealed"] = f"""
+            CREATE TRIGGER addenda_{event.lower()}_sealed BEFORE {event} ON addenda
+            WHEN OLD.sealed_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'the addendum is sealed'); END
+            """
+    sealed = "EXISTS (SELECT 1 FROM seals WHERE case_id = {row}.case_id)"
+    for table in ("statement_issues", "presence"):
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")):
+            guards[f"{table}_{event.lower()}_sealed"] = f"""
+                CREATE TRIGGER {table}_{event.lower()}_sealed BEFORE {event} ON {table}
+                WHEN {sealed.format(row=row)}
+                BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
+                """
+    guards["meeting_records_sealed"] = f"""
+        CREATE TRIGGER meeting_records_sealed BEFORE UPDATE OF other_matters, next_steps,
+            appeal_information ON meeting_records
+        WHEN {sealed.format(row="OLD")}
+        BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
+        """
+    guards["agreed_actions_sealed_update"] = f"""
+        CREATE TRIGGER agreed_actions_sealed_update BEFORE UPDATE OF description, owner, clock,
+            due_override, override_reason, issue_id ON agreed_actions
+        WHEN OLD.issue_id IS NOT NULL AND {sealed.format(row="OLD")}
+        BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
+        """
+    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
+        guards[f"agreed_actions_sealed_{event.lower()}"] = f"""
+            CREATE TRIGGER agreed_actions_sealed_{event.lower()} BEFORE {event} ON agreed_actions
+            WHEN {row}.issue_id IS NOT NULL AND {sealed.format(row=row)}
+            BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
+            """
+    return guards
+
+
+def all_guards() -> dict[str, str]:
+    return audit_guards() | statement_guards()
 
 
 def _v1_foundation(db: Database) -> None:
@@ -63,13 +133,8 @@ def _v1_foundation(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX audit_case ON audit (case_id, id)")
-    for event in ("UPDATE", "DELETE"):
-        db.execute(
-            f"""
-            CREATE TRIGGER audit_append_only_{event.lower()} BEFORE {event} ON audit
-            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
-            """
-        )
+    for sql in audit_guards().values():
+        db.execute(sql)
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
@@ -226,9 +291,6 @@ def _v3_preparation(db: Database) -> None:
     db.execute("CREATE INDEX attachments_case ON attachments (case_id)")
 
 
-SEALED = "the outcome statement is sealed"
-
-
 def _v4_statement(db: Database) -> None:
     """The outcome statement: issues, general sections, presence, versions, confirmations, the
     seal and addenda. Triggers make sealed content unchangeable by any code path."""
@@ -325,57 +387,8 @@ def _v4_statement(db: Database) -> None:
         )
         """
     )
-    # Versions, confirmations and seals are a record of what was agreed: never changed.
-    for table in ("statement_versions", "confirmations", "seals"):
-        for event in ("UPDATE", "DELETE"):
-            db.execute(
-                f"""
-                CREATE TRIGGER {table}_{event.lower()}_refused BEFORE {event} ON {table}
-                BEGIN SELECT RAISE(ABORT, '{SEALED}: its record cannot change'); END
-                """
-            )
-    for event in ("UPDATE", "DELETE"):
-        db.execute(
-            f"""
-            CREATE TRIGGER addenda_{event.lower()}_sealed BEFORE {event} ON addenda
-            WHEN OLD.sealed_at IS NOT NULL
-            BEGIN SELECT RAISE(ABORT, 'the addendum is sealed'); END
-            """
-        )
-    sealed = "EXISTS (SELECT 1 FROM seals WHERE case_id = {row}.case_id)"
-    for table in ("statement_issues", "presence"):
-        for event, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")):
-            db.execute(
-                f"""
-                CREATE TRIGGER {table}_{event.lower()}_sealed BEFORE {event} ON {table}
-                WHEN {sealed.format(row=row)}
-                BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
-                """
-            )
-    db.execute(
-        f"""
-        CREATE TRIGGER meeting_records_sealed BEFORE UPDATE OF other_matters, next_steps,
-            appeal_information ON meeting_records
-        WHEN {sealed.format(row="OLD")}
-        BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
-        """
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER agreed_actions_sealed_update BEFORE UPDATE OF description, owner, clock,
-            due_override, override_reason, issue_id ON agreed_actions
-        WHEN OLD.issue_id IS NOT NULL AND {sealed.format(row="OLD")}
-        BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
-        """
-    )
-    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
-        db.execute(
-            f"""
-            CREATE TRIGGER agreed_actions_sealed_{event.lower()} BEFORE {event} ON agreed_actions
-            WHEN {row}.issue_id IS NOT NULL AND {sealed.format(row=row)}
-            BEGIN SELECT RAISE(ABORT, '{SEALED}'); END
-            """
-        )
+    for sql in statement_guards().values():
+        db.execute(sql)
 
 
 def _v5_documents(db: Database) -> None:
@@ -433,6 +446,79 @@ def _v7_search_prefixes(db: Database) -> None:
     db.execute("ALTER TABLE case_search_v7 RENAME TO case_search")
 
 
+def _v8_tamper_evidence(db: Database) -> None:
+    """Tamper evidence (docs/integrity.md): each audit entry carries the hash of the one before
+    and its own, seal and confirmation entries carry the content hash, and seals and
+    confirmations a keyed signature. What the file holds at the upgrade is adopted as it stands:
+    chained and signed, with an entry for any seal or confirmation the log did not mention."""
+    for column in ("content_sha256", "prev_hash", "hash"):
+        db.execute(f"ALTER TABLE audit ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    for table in ("seals", "confirmations"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN signature TEXT NOT NULL DEFAULT ''")
+    signer = chain.Signer(db)
+    signer.file_id(create=True)
+    lifted = ("audit_append_only_update", "seals_update_refused", "confirmations_update_refused")
+    for name in lifted:
+        db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    _adopt_content_hashes(db)
+    chain.rechain(db, signer)
+    for row in list(db.query("SELECT * FROM seals")):
+        db.execute(
+            "UPDATE seals SET signature = ? WHERE case_id = ?",
+            [chain.seal_signature(signer, row["case_id"], row), row["case_id"]],
+        )
+    for row in list(db.query("SELECT * FROM confirmations")):
+        db.execute(
+            "UPDATE confirmations SET signature = ? WHERE id = ?",
+            [chain.confirmation_signature(signer, row["case_id"], row), row["id"]],
+        )
+    guards = all_guards()
+    for name in lifted:
+        db.execute(guards[name])
+
+
+def _adopt_content_hashes(db: Database) -> None:
+    """Give the existing seal and confirmation entries their content hash (from their detail),
+    and add an entry for each seal or confirmation that has none (imported cases)."""
+    full = re.compile(r"SHA-256 ([0-9a-f]{64})")
+    short = re.compile(r"SHA-256 ([0-9a-f]{12})")
+    sealed = {r[0]: r[1] for r in db.execute("SELECT case_id, sha256 FROM seals")}
+    confirmed: dict[int, list[str]] = {}
+    for case_id, sha in db.execute("SELECT case_id, sha256 FROM confirmations ORDER BY id"):
+        confirmed.setdefault(case_id, []).append(sha)
+    unmatched = {case_id: list(hashes) for case_id, hashes in confirmed.items()}
+    seal_entries: set[int] = set()
+    for entry_id, case_id, action, detail in list(
+        db.execute("SELECT id, case_id, action, detail FROM audit ORDER BY id")
+    ):
+        digest = ""
+        if action == "statement sealed" and (match := full.search(detail)):
+            digest = match.group(1)
+            seal_entries.add(case_id)
+        elif action == "statement confirmed" and (match := short.search(detail)):
+            digest = next((h for h in unmatched.get(case_id, []) if h.startswith(match[1])), "")
+            if digest:
+                unmatched[case_id].remove(digest)
+        if digest:
+            db.execute("UPDATE audit SET content_sha256 = ? WHERE id = ?", [digest, entry_id])
+    recorded = "recorded when the case file was upgraded"
+    for case_id, sha in sealed.items():
+        if case_id not in seal_entries:
+            _upgrade_entry(db, case_id, "statement sealed", recorded, sha)
+    for case_id, hashes in unmatched.items():
+        for sha in hashes:
+            _upgrade_entry(db, case_id, "statement confirmed", recorded, sha)
+
+
+def _upgrade_entry(db: Database, case_id: int, action: str, detail: str, sha: str) -> None:
+    reference = db.execute("SELECT reference FROM cases WHERE id = ?", [case_id]).fetchone()
+    db.table("audit").insert(
+        {"at": dt.datetime.now().isoformat(timespec="seconds"), "actor": "", "case_id": case_id,
+         "reference": reference[0] if reference else "", "action": action, "detail": detail,
+         "content_sha256": sha}
+    )  # fmt: skip
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     _v1_foundation,
     _v2_timeline,
@@ -441,6 +527,7 @@ STEPS: tuple[Callable[[Database], None], ...] = (
     _v5_documents,
     _v6_retention,
     _v7_search_prefixes,
+    _v8_tamper_evidence,
 )
 SCHEMA_VERSION = len(STEPS)
 

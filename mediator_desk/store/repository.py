@@ -26,6 +26,7 @@ from ..domain.case import (
 from ..domain.case_timeline import AgreedAction, earliest_open_deadline
 from ..domain.dates import date_or_none, iso_or_none
 from ..domain.preparation import ContactEntry
+from .chain import Signer, append_audit
 from .errors import InvalidChange, NotFound
 from .records import encode_changes, from_row, to_row
 
@@ -162,6 +163,7 @@ class CaseRepository:
         self.db = db
         self.clock = clock
         self.actor = actor
+        self.signer = Signer(db)
 
     # -- reading -----------------------------------------------------------------------------
     def get(self, case_id: int) -> Case:
@@ -394,9 +396,19 @@ class CaseRepository:
         return " ".join(parts)
 
     def _audit(
-        self, now: dt.datetime, case_id: int | None, reference: str, action: str, detail: str
+        self,
+        now: dt.datetime,
+        case_id: int | None,
+        reference: str,
+        action: str,
+        detail: str,
+        content_sha256: str = "",
     ) -> None:
-        self.db.table("audit").insert(
+        """Append an entry to the chained audit trail (a seal or confirmation entry carries
+        the hash of the text it is about)."""
+        append_audit(
+            self.db,
+            self.signer,
             {
                 "at": now.isoformat(timespec="seconds"),
                 "actor": self.actor,
@@ -404,7 +416,8 @@ class CaseRepository:
                 "reference": reference,
                 "action": action,
                 "detail": detail,
-            }
+                "content_sha256": content_sha256,
+            },
         )
 
     def _recently_audited(self, case_id: int, action: str, detail: str, now: dt.datetime) -> bool:

@@ -15,6 +15,7 @@ from ..domain.statement import (
     Presence,
     Seal,
 )
+from .chain import confirmation_signature, seal_signature
 from .errors import InvalidChange, NotFound
 from .preparation import CaseRecords, OneRecord
 from .records import encode_changes, from_row
@@ -98,26 +99,24 @@ class StatementRepository:
         with self.db.atomic():
             case = self.cases.get(case_id)
             version = 0 if addendum_id else self._version_for(case_id, content, sha256)
+            row: dict[str, Any] = {
+                "case_id": case_id,
+                "attendee_id": attendee_id,
+                "party": party,
+                "version": version,
+                "sha256": sha256,
+                "how": how.value,
+                "confirmed_at": now.isoformat(timespec="seconds"),
+                "addendum_id": addendum_id,
+            }
+            row["signature"] = confirmation_signature(self.cases.signer, case_id, row)
             confirmation_id = int(
-                self.db.table("confirmations")
-                .insert(
-                    {
-                        "case_id": case_id,
-                        "attendee_id": attendee_id,
-                        "party": party,
-                        "version": version,
-                        "sha256": sha256,
-                        "how": how.value,
-                        "confirmed_at": now.isoformat(timespec="seconds"),
-                        "addendum_id": addendum_id,
-                    }
-                )
-                .last_pk  # type: ignore[arg-type]
+                self.db.table("confirmations").insert(row).last_pk  # type: ignore[arg-type]
             )
             what = f"addendum {addendum_id}" if addendum_id else f"version {version}"
             self.cases._audit(
                 now, case_id, case.reference, "statement confirmed",
-                f"{party}: {what} ({how.label.lower()}), SHA-256 {sha256[:12]}…",
+                f"{party}: {what} ({how.label.lower()}), SHA-256 {sha256[:12]}…", sha256,
             )  # fmt: skip
         return next(c for c in self.confirmations(case_id) if c.id == confirmation_id)
 
@@ -133,19 +132,19 @@ class StatementRepository:
             if self.seal_of(case_id) is not None:
                 raise InvalidChange("The outcome statement is already sealed.")
             version = self._version_for(case_id, content, sha256)
-            self.db.table("seals").insert(
-                {
-                    "case_id": case_id,
-                    "version": version,
-                    "sha256": sha256,
-                    "content": content,
-                    "sealed_at": now.isoformat(timespec="seconds"),
-                    "sealed_by": sealed_by,
-                }
-            )
+            row: dict[str, Any] = {
+                "case_id": case_id,
+                "version": version,
+                "sha256": sha256,
+                "content": content,
+                "sealed_at": now.isoformat(timespec="seconds"),
+                "sealed_by": sealed_by,
+            }
+            row["signature"] = seal_signature(self.cases.signer, case_id, row)
+            self.db.table("seals").insert(row)
             self.cases._audit(
                 now, case_id, case.reference, "statement sealed",
-                f"version {version}, SHA-256 {sha256}",
+                f"version {version}, SHA-256 {sha256}", sha256,
             )  # fmt: skip
         seal = self.seal_of(case_id)
         assert seal is not None
@@ -202,5 +201,7 @@ class StatementRepository:
                 [sha256, now.isoformat(timespec="seconds"), addendum_id],
             )
             case = self.cases.get(addendum.case_id or 0)
-            self.cases._audit(now, case.id, case.reference, "addendum sealed", f"SHA-256 {sha256}")
+            self.cases._audit(
+                now, case.id, case.reference, "addendum sealed", f"SHA-256 {sha256}", sha256
+            )
         return self.addendum(addendum_id)

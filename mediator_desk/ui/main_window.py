@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
         self._attach(desk)
         self.casefile_check_running = True
         run_in_background(
-            desk.verify,
+            desk.verify_on_open,
             lambda _result: self._casefile_checked(desk, None),
             lambda error: self._casefile_checked(desk, error),
         )
@@ -423,12 +423,30 @@ class MainWindow(QMainWindow):
         """The structure check of a file just opened has ended. A damaged file is closed (it
         was never written to: writes wait for this check) and explained."""
         self.casefile_check_running = False
-        if error is None or self.desk is not desk:
+        if self.desk is not desk:
+            return
+        if error is None:
+            self._show_integrity(desk)
             return
         if not isinstance(error, CaseFileError):
             error = CaseFileError(f"{desk.path.name} could not be checked: {error}", desk.path)
         self.close_casefile(force=True)
         self._show_open_problem(error)
+
+    def _show_integrity(self, desk: Desk) -> None:
+        """What the tamper-evidence check on opening found (docs/integrity.md), said plainly
+        above the workspace; missing protective triggers are put back now, on this thread."""
+        report = desk.opening_report
+        problems = desk.restore_guards() + (report.problems if report else [])
+        if not problems:
+            return
+        shown = problems[:3] + ([f"(and {len(problems) - 3} more)"] if len(problems) > 3 else [])
+        self.banner.setText(
+            f"This case file failed its integrity check: {len(problems)} problem(s). "
+            "Do not rely on the affected sealed statements; restore from a backup if need be.\n"
+            + "\n".join(shown)
+        )
+        self.banner.show()
 
     def _attach(self, desk: Desk) -> None:
         self.desk = desk

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
 
@@ -176,3 +177,76 @@ def test_confirm_seal_refuse_edits_and_add_an_addendum(qtbot, window):
     assert actions[0] == "Addendum sealed"
     assert "Statement sealed" in actions and "Statement confirmed" in actions
     meeting.close_presenter()
+
+
+def test_the_sealed_banner_says_what_failed_verification(qtbot, make_window, casefile_path):
+    """A statement whose sealed text was rewritten outside the app (hash recomputed) is not
+    shown as verified: the banner says what failed."""
+    from mediator_desk.services import open_desk
+    from tests.conftest import fixed_clock, fixed_today
+    from tests.store.test_integrity import SEALED, _forge_with_hash
+
+    desk = open_desk(casefile_path, today=fixed_today, clock=fixed_clock)
+    desk.load_demo_cases()
+    desk.close()
+    _forge_with_hash(casefile_path)
+    window = make_window()
+    assert window.open_casefile(casefile_path)
+    qtbot.waitUntil(lambda: not window.casefile_check_running)
+    case = window.desk.case_by_reference(SEALED)
+    window.show_case(case.id)
+    meeting = window.workspace.meeting
+    window.workspace.tabs.setCurrentWidget(meeting)
+    qtbot.waitUntil(lambda: meeting.sealed_banner.isVisible())
+    text = meeting.sealed_banner.text()
+    assert text.startswith("This statement failed verification: ")
+    assert f"Case {SEALED}: the seal's signature does not match" in text
+    assert "It must not be relied on as the sealed record." in text
+    assert "(NOT verified)" in text
+    assert meeting.status.text() == "This statement is sealed, but it failed verification."
+    window.close_casefile()
+
+
+def test_opening_a_tampered_file_says_so(qtbot, make_window, casefile_path):
+    from mediator_desk.services import open_desk
+    from tests.conftest import fixed_clock, fixed_today
+    from tests.store.test_integrity import SEALED, sealed_case_id, tamper
+
+    desk = open_desk(casefile_path, today=fixed_today, clock=fixed_clock)
+    desk.load_demo_cases()
+    desk.close()
+    tamper(
+        casefile_path,
+        f"DELETE FROM seals WHERE case_id = {sealed_case_id(casefile_path)}",
+        drop_triggers=True,
+    )
+    window = make_window()
+    assert window.open_casefile(casefile_path)
+    qtbot.waitUntil(lambda: window.banner.isVisible())
+    text = window.banner.text()
+    assert text.startswith("This case file failed its integrity check")
+    assert f"Case {SEALED}: the audit trail records a seal that is no longer in the file." in text
+    window.close_casefile()
+
+
+def test_opening_a_file_whose_triggers_were_dropped_restores_them_and_says_so(
+    qtbot, make_window, casefile_path
+):
+    from mediator_desk.services import open_desk
+    from mediator_desk.store import errors
+    from tests.conftest import fixed_clock, fixed_today
+    from tests.store.test_integrity import tamper
+
+    desk = open_desk(casefile_path, today=fixed_today, clock=fixed_clock)
+    desk.load_demo_cases()
+    desk.close()
+    tamper(casefile_path, drop_triggers=True)
+    window = make_window()
+    assert window.open_casefile(casefile_path)
+    qtbot.waitUntil(lambda: window.banner.isVisible())
+    text = window.banner.text()
+    assert text.startswith("This case file failed its integrity check: 1 problem(s).")
+    assert "they have been restored" in text
+    with pytest.raises(errors.CaseFileError), errors.plain_english_errors(casefile_path):
+        window.desk.casefile.db.execute("DELETE FROM seals")
+    window.close_casefile()

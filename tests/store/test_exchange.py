@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mediator_desk.domain.statement import content_hash
 from mediator_desk.exchange import MAX_FILE_BYTES, ExchangeError, decode, parse_text
 from mediator_desk.services import open_desk
 from mediator_desk.store import errors
@@ -79,16 +80,70 @@ def test_a_duplicate_reference_gets_a_new_one(exported):
     assert case.reference == "MD-2026-0008"
 
 
-def test_a_tampered_seal_is_not_kept(exported, other, tmp_path):
-    _, _, _, data = exported
-    data["statement"]["seal"]["content"] = data["statement"]["seal"]["content"].replace(
-        "Larchfield", "Brackenshire High", 1
-    )
-    path = tmp_path / "tampered.json"
+def _refused(other, tmp_path, data, reason):
+    """The import is refused with `reason`, and nothing is added."""
+    path = tmp_path / "forged.json"
     path.write_text(json.dumps(data), encoding="utf-8")
+    before = other.count()
+    with pytest.raises(errors.CaseFileError) as refusal:
+        other.import_case(path)
+    assert reason in refusal.value.message
+    assert "statement.seal" in refusal.value.message
+    assert other.count() == before
+
+
+def _sealed_hash(data):
+    return data["statement"]["seal"]["sha256"]
+
+
+def test_a_seal_whose_text_does_not_match_its_hash_is_refused(exported, other, tmp_path):
+    _, _, _, data = exported
+    seal = data["statement"]["seal"]
+    seal["content"] = seal["content"].replace("Larchfield", "Brackenshire High", 1)
+    _refused(other, tmp_path, data, "does not match its SHA-256")
+
+
+def test_invented_sealed_text_with_its_hash_recomputed_is_refused(exported, other, tmp_path):
+    _, _, _, data = exported
+    seal = data["statement"]["seal"]
+    seal["content"] = seal["content"].replace("Larchfield", "Brackenshire High")
+    old, seal["sha256"] = seal["sha256"], content_hash(seal["content"])
+    for confirmation in data["statement"]["confirmations"]:
+        if confirmation["sha256"] == old:
+            confirmation["sha256"] = seal["sha256"]
+    _refused(other, tmp_path, data, "issues")
+
+
+def test_a_confirmation_by_someone_not_in_the_file_is_refused(exported, other, tmp_path):
+    _, _, _, data = exported
+    forged = dict(data["statement"]["confirmations"][0], attendee_id=9999, party="Nobody Atall")
+    data["statement"]["confirmations"].append(forged)
+    _refused(other, tmp_path, data, "Nobody Atall")
+
+
+def test_a_confirmation_by_an_attendee_who_was_not_present_is_refused(exported, other, tmp_path):
+    _, _, _, data = exported
+    present = {p["attendee_id"] for p in data["statement"]["presence"] if p["present"]}
+    absent = next(a for a in data["attendees"] if a["id"] not in present)
+    forged = dict(
+        data["statement"]["confirmations"][0], attendee_id=absent["id"], party=absent["name"]
+    )
+    data["statement"]["confirmations"].append(forged)
+    _refused(other, tmp_path, data, absent["name"])
+
+
+def test_a_genuine_round_trip_keeps_a_seal_that_verifies_here(exported, other):
+    *_, path, data = exported
     case, notes = other.import_case(path)
-    assert other.statement.seal_of(case.id) is None
-    assert "does not match its SHA-256" in notes[0]
+    assert notes == []
+    assert other.statement.verify(case) == []
+    assert other.check() == [] and other.check_notes == []
+    recorded = [e.action for e in other.history(case.id)]
+    assert "statement sealed" in recorded
+    assert recorded.count("statement confirmed") == len(data["statement"]["confirmations"])
+    # Through the command line as well: export-case, then import into a third file.
+    again = other.export_case(case.reference)
+    assert json.loads(again)["statement"]["seal"]["sha256"] == _sealed_hash(data)
 
 
 def mutate(data, change):

@@ -559,14 +559,26 @@ class MeetingTab(QWidget):
                 if not c.addendum_id and c.sha256 == seal.sha256
             ]
             who = ", ".join(sorted({c.party for c in confirmed}))
-            verified = "verified" if statement.seal_verifies(seal) else "DOES NOT MATCH"
-            self.sealed_banner.setText(
+            problems = statement.verify(self.case)
+            verified = "verified against its confirmations, audit trail and signature"
+            text = (
                 f"Sealed on {long_date(seal.sealed_at.date())} at {seal.sealed_at:%H:%M}, "
-                f"version {seal.version}.\nSHA-256 {seal.sha256} ({verified}).\n"
-                f"Confirmed as accurate by: {who}.\nIt can never be changed: to correct it, "
+                f"version {seal.version}.\nSHA-256 {seal.sha256}"
+                + (" (NOT verified).\n" if problems else f" ({verified}).\n")
+                + f"Confirmed as accurate by: {who}.\nIt can never be changed: to correct it, "
                 "add an addendum."
             )
-            self.status.setText("This statement is sealed.")
+            if problems:
+                text = (
+                    f"This statement failed verification: {' '.join(problems)} It must not be "
+                    f"relied on as the sealed record.\n\n{text}"
+                )
+            self.sealed_banner.setText(text)
+            self.status.setText(
+                "This statement is sealed, but it failed verification."
+                if problems
+                else "This statement is sealed."
+            )
             for confirmation in confirmed:
                 self.parties.addItem(
                     f"✔ {confirmation.party}: {confirmation.how.label.lower()}, "
