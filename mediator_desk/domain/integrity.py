@@ -17,6 +17,7 @@ from .case import Case
 from .case_timeline import AgreedAction, action_due_dates
 from .preparation import Attendee
 from .statement import (
+    DEFAULT_APPEAL_INFORMATION,
     Confirmation,
     Issue,
     MeetingRecord,
@@ -153,24 +154,71 @@ def seal_content_problems(seal: Seal) -> list[str]:
     return []
 
 
-def recomposed_differences(seal: Seal, *parts: Any) -> list[str]:
+def _frozen(content: Mapping[str, Any]) -> dict[str, Any]:
+    """The parts of a statement that sealing freezes in the case file itself (its triggers
+    refuse any change to issues, presence, linked agreed actions and the record's wording).
+    Names, the reference, the meeting date and the working-day dates of actions are drawn
+    from records a mediator may still correct after sealing, so they are not compared."""
+    issues = content.get("issues")
+    present = content.get("present")
+    return {
+        "issues": [
+            {
+                "title": issue.get("title"),
+                "discussion": issue.get("discussion"),
+                "outcome": issue.get("outcome"),
+                "actions": [
+                    {"what": a.get("what"), "who": a.get("who")}
+                    for a in issue.get("actions", [])
+                    if isinstance(a, dict)
+                ],
+            }
+            for issue in (issues if isinstance(issues, list) else [])
+            if isinstance(issue, dict)
+        ],
+        "present": sorted(
+            (str(p.get("arrived")), str(p.get("left")))
+            for p in (present if isinstance(present, list) else [])
+            if isinstance(p, dict)
+        ),
+        "other_matters": content.get("other_matters"),
+        "next_steps": content.get("next_steps"),
+    }
+
+
+def recomposed_differences(
+    seal: Seal, case: Case, attendees: Sequence[Attendee], presence: Sequence[Presence],
+    issues: Sequence[Issue], actions: Sequence[AgreedAction], record: MeetingRecord,
+    due: dict[int, Any],
+) -> list[str]:  # fmt: skip
     """The parts of the sealed text that differ from the statement recomposed (with `compose`)
-    from the case's own records; empty when they agree."""
+    from the case's own records, in what sealing froze; empty when they agree."""
     try:
         sealed = json.loads(seal.content)
     except ValueError:
         return ["the sealed text is not a statement."]
     if not isinstance(sealed, dict):
         return ["the sealed text is not a statement."]
-    recomposed = json.loads(json.dumps(compose(*parts), ensure_ascii=False))
+    recomposed = json.loads(
+        json.dumps(
+            compose(case, attendees, presence, issues, actions, record, due), ensure_ascii=False
+        )
+    )
     names = {
         "present": "who was present", "issues": "the issues, outcomes and agreed actions",
         "other_matters": "other matters", "next_steps": "next steps",
-        "appeal_information": "the appeal information", "reference": "the case reference",
-        "child": "the child's name", "meeting_date": "the meeting date",
+        "appeal_information": "the appeal information",
     }  # fmt: skip
-    keys = sorted(set(sealed) | set(recomposed))
-    return [names.get(k, k) for k in keys if sealed.get(k) != recomposed.get(k)]
+    ours, theirs = _frozen(recomposed), _frozen(sealed)
+    differing = [names[k] for k in sorted(ours) if ours[k] != theirs[k]]
+    # The record's own appeal wording is frozen; left empty, the standard wording (which
+    # follows the decision date, still editable) or none may have been sealed.
+    wording = sealed.get("appeal_information")
+    if wording != recomposed.get("appeal_information") and (
+        record.appeal_information.strip() or wording not in ("", DEFAULT_APPEAL_INFORMATION)
+    ):
+        differing.append(names["appeal_information"])
+    return differing
 
 
 def imported_seal_problems(

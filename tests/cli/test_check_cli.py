@@ -10,7 +10,7 @@ from tests.store.test_integrity import SEALED, _forge_with_hash, sealed_case_id,
 
 @pytest.fixture
 def demo_file(casefile_path):
-    assert main(["demo", "--casefile", str(casefile_path)]) == 0
+    assert main(["demo", "--no-encryption", "--casefile", str(casefile_path)]) == 0
     return casefile_path
 
 
@@ -100,7 +100,7 @@ def test_export_case_then_import_keeps_a_seal_that_verifies(demo_file, tmp_path,
     exported = tmp_path / "case.json"
     other = tmp_path / "other.mdesk"
     assert main(["export-case", SEALED, "--out", str(exported), "--casefile", str(demo_file)]) == 0
-    assert main(["import", str(exported), "--casefile", str(other)]) == 0
+    assert main(["import", str(exported), "--no-encryption", "--casefile", str(other)]) == 0
     code, out, _ = _check(other, capsys)
     assert code == 0 and "Note:" not in out
     assert "sound (1 cases)" in out
@@ -120,7 +120,7 @@ def test_import_of_a_forged_seal_is_refused_with_the_reason(demo_file, tmp_path,
     exported.write_text(json.dumps(data), encoding="utf-8")
     other = tmp_path / "other.mdesk"
     capsys.readouterr()
-    assert main(["import", str(exported), "--casefile", str(other)]) != 0
+    assert main(["import", str(exported), "--no-encryption", "--casefile", str(other)]) != 0
     err = capsys.readouterr().err
     assert "statement.seal cannot be accepted as a sealed record" in err
     assert "does not agree with the file's own record of" in err

@@ -4,6 +4,7 @@ message, leaving the case file exactly as it was."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import copy
 import json
 
@@ -310,3 +311,35 @@ def test_exports_satisfy_the_published_schema_in_their_essentials(exported):
     assert data["case"]["kind"] in case_schema["properties"]["kind"]["enum"]
     roles = schema["properties"]["attendees"]["items"]["properties"]["role"]["enum"]
     assert {a["role"] for a in data["attendees"]} <= set(roles)
+
+
+def test_a_sealed_case_edited_where_the_file_allows_it_still_imports(desk, other, tmp_path):
+    """After sealing, the case file still lets a mediator correct an attendee's name, move the
+    recorded meeting date or add a bank holiday; the sealed text keeps what was agreed. A
+    genuine export of such a case imports with its seal, held to what sealing froze: the
+    issues, outcomes, agreed actions, other matters, next steps and appeal wording."""
+    desk.load_demo_cases()
+    held = desk.case_by_reference("MD-2026-0004")
+    sealed_before = desk.statement.seal_of(held.id).sha256
+    present = {p.attendee_id for p in desk.statement.presence(held.id) if p.present}
+    someone = next(a for a in desk.attendees.list(held.id) if a.id in present)
+    desk.attendees.update(someone.id, {"name": someone.name + "-Pryce"})
+    desk.update_case(held.id, {"meeting_date": held.meeting_date + dt.timedelta(days=1)})
+    assert desk.check() == []
+    path = tmp_path / "edited.json"
+    path.write_text(desk.export_case("MD-2026-0004"), encoding="utf-8")
+    case, notes = other.import_case(path)
+    assert notes == []
+    assert other.statement.seal_of(case.id).sha256 == sealed_before
+    assert other.statement.verify(case) == [] and other.check() == []
+
+
+def test_a_sealed_text_whose_agreed_actions_differ_from_the_file_is_refused(
+    exported, other, tmp_path
+):
+    """What sealing froze must agree: an agreed action reworded in the file is refused."""
+    *_, data = exported
+    changed = json.loads(
+        mutate(data, lambda d: d["agreed_actions"][0].update(description="Nothing at all"))
+    )
+    _refused(other, tmp_path, changed, "agreed actions")
