@@ -4,8 +4,8 @@ message, leaving the case file exactly as it was."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import copy
+import datetime as dt
 import json
 
 import pytest
