@@ -460,7 +460,8 @@ def _cmd_check(desk: Desk) -> int:
             print(problem)
         print(f"{desk.path}: {len(problems)} problem(s) found.", file=sys.stderr)
         return 1
-    print(f"{desk.path}: sound ({desk.count()} cases).")
+    count = desk.count()
+    print(f"{desk.path}: sound ({count} case{'' if count == 1 else 's'}).")
     return 0
 
 

@@ -103,7 +103,7 @@ def test_export_case_then_import_keeps_a_seal_that_verifies(demo_file, tmp_path,
     assert main(["import", str(exported), "--no-encryption", "--casefile", str(other)]) == 0
     code, out, _ = _check(other, capsys)
     assert code == 0 and "Note:" not in out
-    assert "sound (1 cases)" in out
+    assert "sound (1 case)" in out
 
 
 def test_import_of_a_forged_seal_is_refused_with_the_reason(demo_file, tmp_path, capsys):
