@@ -203,6 +203,7 @@ def test_the_sealed_banner_says_what_failed_verification(qtbot, make_window, cas
     assert f"Case {SEALED}: the seal's signature does not match" in text
     assert "It must not be relied on as the sealed record." in text
     assert "(NOT verified)" in text
+    assert "Confirmed as accurate by: no one (no confirmation is of this text)." in text
     assert meeting.status.text() == "This statement is sealed, but it failed verification."
     window.close_casefile()
 

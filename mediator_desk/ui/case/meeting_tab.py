@@ -558,7 +558,10 @@ class MeetingTab(QWidget):
                 for c in statement.confirmations(self.case.id)
                 if not c.addendum_id and c.sha256 == seal.sha256
             ]
-            who = ", ".join(sorted({c.party for c in confirmed}))
+            who = (
+                ", ".join(sorted({c.party for c in confirmed}))
+                or "no one (no confirmation is of this text)"
+            )
             problems = statement.verify(self.case)
             verified = "verified against its confirmations, audit trail and signature"
             text = (
