@@ -31,6 +31,7 @@ from .domain.preparation import (
     check_attachment,
 )
 from .domain.statement import Addendum, Confirmation, Issue, MeetingRecord, Presence, Seal
+from .domain.values import future_birth, printable, value_problem
 from .store.records import to_row
 
 FORMAT = "mediator-desk-case"
@@ -47,6 +48,7 @@ class ExchangeError(Exception):
     """The file cannot be imported; `message` says what is wrong and where."""
 
     def __init__(self, message: str) -> None:
+        message = printable(message)  # it may quote the file, which can hold anything
         super().__init__(message)
         self.message = message
 
@@ -187,7 +189,15 @@ def parse_text(text: str, name: str = "The file") -> dict[str, Any]:
 
 
 def _value(kind: Any, raw: Any, where: str) -> Any:
-    """One field, checked against its type hint."""
+    """One field, checked against its type hint and against what may be stored at all."""
+    value = _typed(kind, raw, where)
+    problem = value_problem(value)
+    if problem:
+        raise ExchangeError(f"{where} {problem}.")
+    return value
+
+
+def _typed(kind: Any, raw: Any, where: str) -> Any:
     origin = typing.get_origin(kind)
     args = [a for a in typing.get_args(kind) if a is not type(None)]
     if origin in (typing.Union, types.UnionType):
@@ -268,8 +278,9 @@ def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
     return value
 
 
-def decode(data: dict[str, Any]) -> tuple[CaseBundle, list[str]]:
-    """The whole case, validated; and notes for the mediator (e.g. a seal that did not verify)."""
+def decode(data: dict[str, Any], today: dt.date | None = None) -> tuple[CaseBundle, list[str]]:
+    """The whole case, validated (a date of birth after `today` refused); and notes for the
+    mediator (e.g. a seal that did not verify)."""
     notes: list[str] = []
     raw_case = data.get("case")
     if not isinstance(raw_case, dict):
@@ -282,6 +293,9 @@ def decode(data: dict[str, Any]) -> tuple[CaseBundle, list[str]]:
         raise ExchangeError(f"case.notes is longer than {MAX_NOTES:,} characters.")
     if not case.child_name.strip():
         raise ExchangeError("case.child_name is empty.")
+    born_later = future_birth(case.child_dob, today or dt.date.max)
+    if born_later:
+        raise ExchangeError(f"case.child_dob: {born_later}")
     attendees = [decode_record(Attendee, a, f"attendees[{n}]") for n, a in
                  enumerate(_list(data, "attendees", ""))]  # fmt: skip
     ids = [a.id for a in attendees]
@@ -335,8 +349,12 @@ def decode(data: dict[str, Any]) -> tuple[CaseBundle, list[str]]:
     record = decode_record(MeetingRecord, statement.get("record", {}), "statement.record")
     presence = [decode_record(Presence, p, f"statement.presence[{n}]") for n, p in
                 enumerate(_list(statement, "presence", "statement."))]  # fmt: skip
+    present: set[int] = set()
     for n, seen in enumerate(presence):
         attendee_ref(seen.attendee_id, f"statement.presence[{n}]")
+        if seen.attendee_id in present:
+            raise ExchangeError(f"statement.presence[{n}] repeats an attendee already listed.")
+        present.add(seen.attendee_id)
     confirmations = [decode_record(Confirmation, c, f"statement.confirmations[{n}]") for n, c
                      in enumerate(_list(statement, "confirmations", "statement."))]  # fmt: skip
     addenda = [decode_record(Addendum, a, f"statement.addenda[{n}]") for n, a in

@@ -35,7 +35,9 @@ from .domain.readiness import ReadinessItem, readiness
 from .domain.reporting import ReportCase, ReportFilter, ServiceReport, build_report
 from .domain.statement import ConfirmedHow
 from .domain.timeline import Clock, deadlines
+from .domain.values import future_birth
 from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
+from .input_rules import checked, checked_one
 from .store import errors
 from .store.backup import backup_into, restore, write_backup
 from .store.casefile import (
@@ -61,6 +63,7 @@ WARN_DAYS_KEY = "warn_working_days"
 DEFAULT_FILENAME = "casebook.mdesk"
 
 Today = Callable[[], dt.date]
+R = TypeVar("R")
 
 
 class CaseNotValid(errors.CaseFileError):
@@ -87,9 +90,6 @@ def current_user() -> str:
         return ""
 
 
-R = TypeVar("R")
-
-
 class Records(Generic[R]):
     """The use cases on one kind of case record (attendees, contacts, proposed dates): read
     always; change only when the file is writable; errors in plain English."""
@@ -105,12 +105,13 @@ class Records(Generic[R]):
     def add(self, case_id: int, record: R) -> R:
         self._desk._refuse_if_read_only()
         with errors.plain_english_errors(self._desk.path):
+            record = checked_one(record)
             return self._table.add(case_id, record, _describe(record))
 
     def update(self, record_id: int, changes: Mapping[str, Any]) -> R:
         self._desk._refuse_if_read_only()
         with errors.plain_english_errors(self._desk.path):
-            return self._table.update(record_id, changes)
+            return self._table.update(record_id, checked(changes))
 
     def delete(self, record_id: int) -> None:
         self._desk._refuse_if_read_only()
@@ -133,7 +134,7 @@ class OneOf(Generic[R]):
     def update(self, case_id: int, changes: Mapping[str, Any]) -> R:
         self._desk._refuse_if_read_only()
         with errors.plain_english_errors(self._desk.path):
-            return self._record.update(case_id, changes)
+            return self._record.update(case_id, checked(changes))
 
 
 def to_changes(record: object) -> dict[str, Any]:
@@ -260,6 +261,7 @@ class Desk:
     def create_case(self, draft: Case) -> Case:
         """Validate and store a new case; CaseNotValid lists what to put right."""
         self._refuse_if_read_only()
+        draft = checked_one(draft)
         checks = self.checks(draft)
         if not checks.ok:
             raise CaseNotValid(checks)
@@ -274,6 +276,10 @@ class Desk:
         """Save edits as typed (autosave): stored even while a check still fails, so nothing
         typed is ever lost; the checks are shown beside the fields instead."""
         self._refuse_if_read_only()
+        changes = checked(changes)
+        born_later = future_birth(changes.get("child_dob"), self.today())
+        if born_later:
+            raise errors.InvalidChange(born_later)
         with errors.plain_english_errors(self.path):
             return self.casefile.cases.update(case_id, changes)
 
@@ -415,12 +421,12 @@ class Desk:
     def add_action(self, case_id: int, action: AgreedAction) -> AgreedAction:
         self._refuse_if_read_only()
         with errors.plain_english_errors(self.path):
-            return self.casefile.cases.add_action(case_id, action)
+            return self.casefile.cases.add_action(case_id, checked_one(action))
 
     def update_action(self, action_id: int, changes: Mapping[str, Any]) -> AgreedAction:
         self._refuse_if_read_only()
         with errors.plain_english_errors(self.path):
-            return self.casefile.cases.update_action(action_id, changes)
+            return self.casefile.cases.update_action(action_id, checked(changes))
 
     def delete_action(self, action_id: int) -> None:
         self._refuse_if_read_only()
@@ -461,6 +467,7 @@ class Desk:
     def set_attachment_caption(self, attachment_id: int, caption: str) -> None:
         self._refuse_if_read_only()
         with errors.plain_english_errors(self.path):
+            caption = checked({"caption": caption})["caption"]
             self._preparation.update_attachment_caption(attachment_id, caption)
 
     # -- readiness ---------------------------------------------------------------------------
@@ -516,7 +523,7 @@ class Desk:
         It gets a new reference here; notes say anything the mediator should know."""
         self._refuse_if_read_only()
         try:
-            bundle, notes = decode(read_file(source))
+            bundle, notes = decode(read_file(source), self.today())
         except ExchangeError as problem:
             raise errors.InvalidChange(problem.message) from None
         with errors.plain_english_errors(self.path):
