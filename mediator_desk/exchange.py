@@ -28,10 +28,10 @@ from .domain.preparation import (
     ChildViews,
     ContactEntry,
     ProposedDate,
-    check_attachment,
 )
 from .domain.statement import Addendum, Confirmation, Issue, MeetingRecord, Presence, Seal
 from .domain.values import future_birth, printable, value_problem
+from .pictures import PictureRefused, attachment_mime
 from .store.records import to_row
 
 FORMAT = "mediator-desk-case"
@@ -329,10 +329,11 @@ def decode(data: dict[str, Any], today: dt.date | None = None) -> tuple[CaseBund
             raise ExchangeError(f"attachments[{n}].data is not base64.") from None
         meta = {k: v for k, v in raw.items() if k != "data"}
         attachment = decode_record(Attachment, meta | {"size": len(content)}, f"attachments[{n}]")
-        problem = check_attachment(attachment.filename, content)
-        if problem:
-            raise ExchangeError(f"attachments[{n}]: {problem}")
-        attachments.append((attachment, content))
+        try:  # labelled with what it really is, never the type the file declares
+            mime = attachment_mime(attachment.filename, content)
+        except PictureRefused as problem:
+            raise ExchangeError(f"attachments[{n}]: {problem.message}") from None
+        attachments.append((dataclasses.replace(attachment, mime=mime), content))
     statement = data.get("statement", {})
     if not isinstance(statement, dict):
         raise ExchangeError("statement must be an object.")

@@ -38,6 +38,7 @@ from .domain.timeline import Clock, deadlines
 from .domain.values import future_birth
 from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
 from .input_rules import checked, checked_one
+from .pictures import PictureRefused, attachment_mime
 from .store import errors
 from .store.backup import backup_into, restore, write_backup
 from .store.casefile import (
@@ -444,7 +445,7 @@ class Desk:
 
     def attach_file(self, case_id: int, source: Path, caption: str = "") -> Attachment:
         """Keep a picture or scan inside the case file. Its size is checked before it is read,
-        and its type from its first bytes; nothing else in the case changes if it is refused."""
+        a picture by decoding it; nothing else in the case changes if it is refused."""
         self._refuse_if_read_only()
         try:
             problem = check_attachment_size(source.name, source.stat().st_size)
@@ -456,6 +457,10 @@ class Desk:
                 f"{source.name} could not be read ({error.strerror or error}). Nothing was "
                 "attached."
             ) from error
+        try:
+            attachment_mime(source.name, data)
+        except PictureRefused as problem:
+            raise errors.InvalidChange(problem.message) from None
         with errors.plain_english_errors(self.path):
             return self._preparation.add_attachment(case_id, source.name, data, caption)
 

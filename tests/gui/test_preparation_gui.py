@@ -7,9 +7,9 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from mediator_desk.domain.preparation import Attendee, ContactKind, Role, ViewMethod
-from tests.conftest import make_case
+from tests.conftest import make_case, picture
 
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+PNG = picture()
 
 
 def open_case(window, **fields):
