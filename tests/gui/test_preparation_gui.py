@@ -158,3 +158,22 @@ def test_the_readiness_list_changes_with_the_views(qtbot, window):
 
 def make_parent():
     return Attendee("Morwenna Tregothnan", Role.PARENT_CARER)
+
+
+def test_twelve_large_pictures_are_shown_from_small_thumbnails(qtbot, window, tmp_path):
+    """Each icon is a thumbnail of at most 256 pixels a side, never the full-size decode (a
+    4000 × 3000 picture decodes to 48 MB; twelve of them kept as icons took gigabytes)."""
+    case = open_case(window)
+    views = window.workspace.child_views
+    window.workspace.tabs.setCurrentWidget(views)
+    large = tmp_path / "large.png"
+    large.write_bytes(picture((4000, 3000)))
+    for _ in range(12):
+        assert views.attach(large)
+    views.show_case(window.desk.case(case.id))
+    qtbot.waitUntil(lambda: views.attachments.count() == 12)
+    for row in range(12):
+        sizes = views.attachments.item(row).icon().availableSizes()
+        assert sizes, "every picture is shown"
+        assert all(max(s.width(), s.height()) <= 256 for s in sizes)
+    assert max(s.width() for s in views.attachments.item(0).icon().availableSizes()) == 256
