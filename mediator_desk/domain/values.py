@@ -10,10 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from .dates import plain_date
+from .dates import date_range_problem
 
-EARLIEST_DATE = dt.date(1900, 1, 1)
-LATEST_DATE = dt.date(2199, 12, 31)
 LARGEST_INTEGER = 2**63 - 1  # SQLite's INTEGER
 SMALLEST_INTEGER = -(2**63)
 
@@ -58,11 +56,9 @@ def value_problem(value: object) -> str | None:
         if not SMALLEST_INTEGER <= value <= LARGEST_INTEGER:
             return "is not a whole number Mediator Desk can store"
     elif isinstance(value, dt.date):  # a datetime is a date too
-        day = value.date() if isinstance(value, dt.datetime) else value
-        if not EARLIEST_DATE <= day <= LATEST_DATE:
-            return (
-                f"is not a date between {plain_date(EARLIEST_DATE)} and {plain_date(LATEST_DATE)}"
-            )
+        problem = date_range_problem(value.date() if isinstance(value, dt.datetime) else value)
+        if problem:
+            return problem.replace("is not", "is not a date", 1)
     elif isinstance(value, frozenset | set | list | tuple):
         return next((p for p in map(value_problem, value) if p), None)
     return None
