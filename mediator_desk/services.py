@@ -368,6 +368,8 @@ class Desk:
         """Add a one-off bank holiday (or remove one, with name None); every case's
         deadlines are recounted with it."""
         self._refuse_if_read_only()
+        if name is not None:
+            name = checked({"name": name})["name"]
         if name is not None and not name.strip():
             raise errors.InvalidChange("Give the bank holiday a name.")
         if name is not None and day.weekday() >= 5:
@@ -605,6 +607,7 @@ class Desk:
     def set_preference(self, name: str, value: object) -> Preferences:
         """Change one working default; InvalidChange says in plain English what is allowed."""
         self._refuse_if_read_only()
+        value = checked({name: value})[name]
         try:
             changed = self.preferences().replace(name, value)
         except PreferenceNotValid as error:

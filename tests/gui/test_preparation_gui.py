@@ -177,3 +177,14 @@ def test_twelve_large_pictures_are_shown_from_small_thumbnails(qtbot, window, tm
         assert sizes, "every picture is shown"
         assert all(max(s.width(), s.height()) <= 256 for s in sizes)
     assert max(s.width() for s in views.attachments.item(0).icon().availableSizes()) == 256
+
+
+def test_a_pasted_control_character_is_dropped_and_autosave_succeeds(qtbot, window):
+    case = open_case(window)
+    views = window.workspace.child_views
+    window.workspace.tabs.setCurrentWidget(views)
+    failures: list[str] = []
+    views.save_failed.connect(failures.append)
+    views.texts["wishes"].setPlainText("Stay\x07 with\x00 my\x1b friends\ufffe")
+    qtbot.waitUntil(lambda: window.desk.child_views.get(case.id).wishes == "Stay with my friends")
+    assert views.flush() and failures == []

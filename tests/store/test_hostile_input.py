@@ -147,3 +147,17 @@ def test_a_new_case_with_an_impossible_date_is_refused(desk):
     with pytest.raises(errors.CaseFileError, match="not a date between"):
         desk.create_case(make_case(meeting_date=dt.date(9999, 1, 1)))
     assert desk.count() == 0
+
+
+def test_settings_text_is_checked_the_same_way(desk):
+    desk.documents.set_service({"name": "Porth\x07kennack Mediation"})
+    assert desk.documents.service().name == "Porthkennack Mediation"
+    with pytest.raises(errors.InvalidChange, match="broken character"):
+        desk.documents.set_service({"address": "1 High St\ud800"})
+    assert desk.documents.service().address == ""
+    assert desk.set_preference("platform", "Zo\x00om").platform == "Zoom"
+    with pytest.raises(errors.InvalidChange, match="broken character"):
+        desk.set_preference("platform", "\udc00")
+    with pytest.raises(errors.InvalidChange, match="broken character"):
+        desk.set_extra_holiday(dt.date(2026, 12, 1), "Jubilee \ud800")
+    assert desk.extra_holidays() == []
