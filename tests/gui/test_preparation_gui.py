@@ -188,3 +188,16 @@ def test_a_pasted_control_character_is_dropped_and_autosave_succeeds(qtbot, wind
     views.texts["wishes"].setPlainText("Stay\x07 with\x00 my\x1b friends\ufffe")
     qtbot.waitUntil(lambda: window.desk.child_views.get(case.id).wishes == "Stay with my friends")
     assert views.flush() and failures == []
+
+
+def test_a_future_date_of_birth_typed_is_refused_with_its_reason(qtbot, window):
+    case = open_case(window)
+    overview = window.workspace.overview
+    failures: list[str] = []
+    overview.save_failed.connect(failures.append)
+    overview.child_dob.edit.clear()
+    qtbot.keyClicks(overview.child_dob.edit, "1/1/2030")
+    qtbot.waitUntil(lambda: bool(failures))
+    assert failures[-1] == "The date of birth is in the future."
+    assert "The date of birth is in the future." in overview.problems.text()
+    assert window.desk.case(case.id).child_dob == case.child_dob
