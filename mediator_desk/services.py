@@ -35,7 +35,7 @@ from .domain.readiness import ReadinessItem, readiness
 from .domain.reporting import ReportCase, ReportFilter, ServiceReport, build_report
 from .domain.statement import ConfirmedHow
 from .domain.timeline import Clock, deadlines
-from .domain.values import future_birth
+from .domain.values import future_birth, printable, strip_controls
 from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
 from .input_rules import checked, checked_one
 from .pictures import PictureRefused, attachment_mime
@@ -449,22 +449,23 @@ class Desk:
         """Keep a picture or scan inside the case file. Its size is checked before it is read,
         a picture by decoding it; nothing else in the case changes if it is refused."""
         self._refuse_if_read_only()
+        name = printable(strip_controls(source.name))  # a name may be bytes that are not text
+        caption = checked({"caption": caption})["caption"]
         try:
-            problem = check_attachment_size(source.name, source.stat().st_size)
+            problem = check_attachment_size(name, source.stat().st_size)
             if problem:
                 raise errors.InvalidChange(problem)
             data = source.read_bytes()
         except OSError as error:
             raise errors.InvalidChange(
-                f"{source.name} could not be read ({error.strerror or error}). Nothing was "
-                "attached."
+                f"{name} could not be read ({error.strerror or error}). Nothing was attached."
             ) from error
         try:
-            attachment_mime(source.name, data)
+            attachment_mime(name, data)
         except PictureRefused as problem:
             raise errors.InvalidChange(problem.message) from None
         with errors.plain_english_errors(self.path):
-            return self._preparation.add_attachment(case_id, source.name, data, caption)
+            return self._preparation.add_attachment(case_id, name, data, caption)
 
     def delete_attachment(self, attachment_id: int) -> None:
         self._refuse_if_read_only()

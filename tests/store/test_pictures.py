@@ -74,3 +74,15 @@ def test_an_imported_picture_keeps_its_real_type_not_the_declared_one(desk, case
         assert other.count() == 1
     finally:
         other.close()
+
+
+def test_a_file_name_that_is_not_valid_text_is_kept_readable(desk, case, tmp_path):
+    """On Linux a file name may hold bytes that are not UTF-8 (Python shows them as lone
+    surrogates); the picture is kept, under a name that can be stored and shown."""
+    path = tmp_path / "caf\udce9\x07.png"
+    path.write_bytes(picture())
+    added = desk.attach_file(case.id, path, "Caf\x07é")
+    assert (added.filename, added.caption) == ("caf?.png", "Café")
+    with pytest.raises(errors.InvalidChange, match="broken character"):
+        desk.attach_file(case.id, path, "\ud800")
+    assert len(desk.attachments(case.id)) == 1
