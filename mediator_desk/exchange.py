@@ -360,6 +360,14 @@ def decode(data: dict[str, Any], today: dt.date | None = None) -> tuple[CaseBund
                      in enumerate(_list(statement, "confirmations", "statement."))]  # fmt: skip
     addenda = [decode_record(Addendum, a, f"statement.addenda[{n}]") for n, a in
                enumerate(_list(statement, "addenda", "statement."))]  # fmt: skip
+    addendum_ids = [a.id for a in addenda]
+    if None in addendum_ids or len(set(addendum_ids)) != len(addendum_ids):
+        raise ExchangeError("Every addendum needs its own id.")
+    for n, confirmation in enumerate(confirmations):
+        if confirmation.addendum_id is not None and confirmation.addendum_id not in addendum_ids:
+            raise ExchangeError(
+                f"statement.confirmations[{n}] refers to an addendum that is not in the file."
+            )
     seal = None
     if statement.get("seal") is not None:
         seal = decode_record(Seal, statement["seal"], "statement.seal")

@@ -19,6 +19,8 @@ from tests.conftest import fixed_clock, fixed_today, make_case
 @pytest.fixture
 def exported(desk, tmp_path):
     desk.load_demo_cases()
+    sealed = desk.case_by_reference("MD-2026-0004")
+    desk.statement.add_addendum(sealed.id, "The review date was misheard")
     return json.loads(desk.export_case("MD-2026-0004"))
 
 
@@ -58,6 +60,14 @@ IMPORT_CASES = {
     "duplicate presence": (
         lambda d: d["statement"]["presence"].append(dict(d["statement"]["presence"][0])),
         r"statement.presence\[\d+\] repeats an attendee",
+    ),
+    "repeated addendum": (
+        lambda d: d["statement"]["addenda"].append(dict(d["statement"]["addenda"][0])),
+        "Every addendum needs its own id",
+    ),
+    "confirmation of an addendum not in the file": (
+        lambda d: d["statement"]["confirmations"][0].__setitem__("addendum_id", 999),
+        r"statement.confirmations\[0\] refers to an addendum that is not in the file",
     ),
     "integer beyond 64 bits": (
         lambda d: d["attendees"][0].__setitem__("position", 2**64),
