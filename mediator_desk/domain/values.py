@@ -35,6 +35,11 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+def without_unsafe(text: str) -> str:
+    """Control characters and lone surrogates dropped: what a document cannot hold."""
+    return _CONTROLS.sub("", _SURROGATES.sub("", text))
+
+
 def printable(text: str) -> str:
     """Text safe to show or print: broken and control characters replaced by '?'."""
     return _CONTROLS.sub("?", _SURROGATES.sub("?", text))
