@@ -201,3 +201,7 @@ def test_a_future_date_of_birth_typed_is_refused_with_its_reason(qtbot, window):
     assert failures[-1] == "The date of birth is in the future."
     assert "The date of birth is in the future." in overview.problems.text()
     assert window.desk.case(case.id).child_dob == case.child_dob
+    overview.child_dob.edit.clear()  # put right: the refused edit is replaced and saved
+    qtbot.keyClicks(overview.child_dob.edit, "3/2/2014")
+    qtbot.waitUntil(lambda: window.desk.case(case.id).child_dob == dt.date(2014, 2, 3))
+    assert overview.flush()
