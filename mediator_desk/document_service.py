@@ -27,6 +27,7 @@ from .documents.mail import calendar_invite, email_draft
 from .documents.model import Document
 from .domain.case import Case
 from .domain.timeline import appeal_deadline
+from .input_rules import checked
 from .store import errors
 from .store.documents import DocumentLog
 
@@ -81,6 +82,7 @@ class DocumentService:
     def set_service(self, changes: Mapping[str, str]) -> None:
         self._desk._refuse_if_read_only()
         repo = self._desk.casefile.cases
+        changes = checked(changes)
         with errors.plain_english_errors(self._desk.path):
             for field, value in changes.items():
                 repo.set_setting(SERVICE_KEYS[field], value.strip())

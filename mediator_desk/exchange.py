@@ -30,9 +30,10 @@ from .domain.preparation import (
     ChildViews,
     ContactEntry,
     ProposedDate,
-    check_attachment,
 )
 from .domain.statement import Addendum, Confirmation, Issue, MeetingRecord, Presence, Seal
+from .domain.values import future_birth, printable, value_problem
+from .pictures import PictureRefused, attachment_mime
 from .store.records import to_row
 
 FORMAT = "mediator-desk-case"
@@ -49,6 +50,7 @@ class ExchangeError(Exception):
     """The file cannot be imported; `message` says what is wrong and where."""
 
     def __init__(self, message: str) -> None:
+        message = printable(message)  # it may quote the file, which can hold anything
         super().__init__(message)
         self.message = message
 
@@ -189,7 +191,15 @@ def parse_text(text: str, name: str = "The file") -> dict[str, Any]:
 
 
 def _value(kind: Any, raw: Any, where: str) -> Any:
-    """One field, checked against its type hint."""
+    """One field, checked against its type hint and against what may be stored at all."""
+    value = _typed(kind, raw, where)
+    problem = value_problem(value)
+    if problem:
+        raise ExchangeError(f"{where} {problem}.")
+    return value
+
+
+def _typed(kind: Any, raw: Any, where: str) -> Any:
     origin = typing.get_origin(kind)
     args = [a for a in typing.get_args(kind) if a is not type(None)]
     if origin in (typing.Union, types.UnionType):
@@ -271,10 +281,13 @@ def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
 
 
 def decode(
-    data: dict[str, Any], calendar: WorkingCalendar | None = None
+    data: dict[str, Any],
+    calendar: WorkingCalendar | None = None,
+    today: dt.date | None = None,
 ) -> tuple[CaseBundle, list[str]]:
-    """The whole case, validated; and notes for the mediator. A sealed statement is verified as
-    strictly as one in a case file (docs/integrity.md), with the importing file's `calendar`."""
+    """The whole case, validated (a date of birth after `today` refused); and notes for the
+    mediator. A sealed statement is verified as strictly as one in a case file
+    (docs/integrity.md), with the importing file's `calendar`."""
     notes: list[str] = []
     raw_case = data.get("case")
     if not isinstance(raw_case, dict):
@@ -287,6 +300,9 @@ def decode(
         raise ExchangeError(f"case.notes is longer than {MAX_NOTES:,} characters.")
     if not case.child_name.strip():
         raise ExchangeError("case.child_name is empty.")
+    born_later = future_birth(case.child_dob, today or dt.date.max)
+    if born_later:
+        raise ExchangeError(f"case.child_dob: {born_later}")
     attendees = [decode_record(Attendee, a, f"attendees[{n}]") for n, a in
                  enumerate(_list(data, "attendees", ""))]  # fmt: skip
     ids = [a.id for a in attendees]
@@ -320,10 +336,11 @@ def decode(
             raise ExchangeError(f"attachments[{n}].data is not base64.") from None
         meta = {k: v for k, v in raw.items() if k != "data"}
         attachment = decode_record(Attachment, meta | {"size": len(content)}, f"attachments[{n}]")
-        problem = check_attachment(attachment.filename, content)
-        if problem:
-            raise ExchangeError(f"attachments[{n}]: {problem}")
-        attachments.append((attachment, content))
+        try:  # labelled with what it really is, never the type the file declares
+            mime = attachment_mime(attachment.filename, content)
+        except PictureRefused as problem:
+            raise ExchangeError(f"attachments[{n}]: {problem.message}") from None
+        attachments.append((dataclasses.replace(attachment, mime=mime), content))
     statement = data.get("statement", {})
     if not isinstance(statement, dict):
         raise ExchangeError("statement must be an object.")
@@ -340,12 +357,24 @@ def decode(
     record = decode_record(MeetingRecord, statement.get("record", {}), "statement.record")
     presence = [decode_record(Presence, p, f"statement.presence[{n}]") for n, p in
                 enumerate(_list(statement, "presence", "statement."))]  # fmt: skip
+    present: set[int] = set()
     for n, seen in enumerate(presence):
         attendee_ref(seen.attendee_id, f"statement.presence[{n}]")
+        if seen.attendee_id in present:
+            raise ExchangeError(f"statement.presence[{n}] repeats an attendee already listed.")
+        present.add(seen.attendee_id)
     confirmations = [decode_record(Confirmation, c, f"statement.confirmations[{n}]") for n, c
                      in enumerate(_list(statement, "confirmations", "statement."))]  # fmt: skip
     addenda = [decode_record(Addendum, a, f"statement.addenda[{n}]") for n, a in
                enumerate(_list(statement, "addenda", "statement."))]  # fmt: skip
+    addendum_ids = [a.id for a in addenda]
+    if None in addendum_ids or len(set(addendum_ids)) != len(addendum_ids):
+        raise ExchangeError("Every addendum needs its own id.")
+    for n, confirmation in enumerate(confirmations):
+        if confirmation.addendum_id is not None and confirmation.addendum_id not in addendum_ids:
+            raise ExchangeError(
+                f"statement.confirmations[{n}] refers to an addendum that is not in the file."
+            )
     seal = None
     if statement.get("seal") is not None:
         seal = decode_record(Seal, statement["seal"], "statement.seal")

@@ -35,7 +35,10 @@ from .domain.readiness import ReadinessItem, readiness
 from .domain.reporting import ReportCase, ReportFilter, ServiceReport, build_report
 from .domain.statement import ConfirmedHow
 from .domain.timeline import Clock, deadlines
+from .domain.values import future_birth, printable, strip_controls
 from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
+from .input_rules import checked, checked_one
+from .pictures import PictureRefused, attachment_mime
 from .store import errors
 from .store.backup import backup_into, restore, write_backup
 from .store.casefile import (
@@ -65,6 +68,7 @@ WARN_DAYS_KEY = "warn_working_days"
 DEFAULT_FILENAME = "casebook.mdesk"
 
 Today = Callable[[], dt.date]
+R = TypeVar("R")
 
 
 class CaseNotValid(errors.CaseFileError):
@@ -91,9 +95,6 @@ def current_user() -> str:
         return ""
 
 
-R = TypeVar("R")
-
-
 class Records(Generic[R]):
     """The use cases on one kind of case record (attendees, contacts, proposed dates): read
     always; change only when the file is writable; errors in plain English."""
@@ -109,12 +110,13 @@ class Records(Generic[R]):
     def add(self, case_id: int, record: R) -> R:
         self._desk._refuse_if_read_only()
         with errors.plain_english_errors(self._desk.path):
+            record = checked_one(record)
             return self._table.add(case_id, record, _describe(record))
 
     def update(self, record_id: int, changes: Mapping[str, Any]) -> R:
         self._desk._refuse_if_read_only()
         with errors.plain_english_errors(self._desk.path):
-            return self._table.update(record_id, changes)
+            return self._table.update(record_id, checked(changes))
 
     def delete(self, record_id: int) -> None:
         self._desk._refuse_if_read_only()
@@ -137,7 +139,7 @@ class OneOf(Generic[R]):
     def update(self, case_id: int, changes: Mapping[str, Any]) -> R:
         self._desk._refuse_if_read_only()
         with errors.plain_english_errors(self._desk.path):
-            return self._record.update(case_id, changes)
+            return self._record.update(case_id, checked(changes))
 
 
 def to_changes(record: object) -> dict[str, Any]:
@@ -313,6 +315,7 @@ class Desk:
     def create_case(self, draft: Case) -> Case:
         """Validate and store a new case; CaseNotValid lists what to put right."""
         self._refuse_if_read_only()
+        draft = checked_one(draft)
         checks = self.checks(draft)
         if not checks.ok:
             raise CaseNotValid(checks)
@@ -327,6 +330,10 @@ class Desk:
         """Save edits as typed (autosave): stored even while a check still fails, so nothing
         typed is ever lost; the checks are shown beside the fields instead."""
         self._refuse_if_read_only()
+        changes = checked(changes)
+        born_later = future_birth(changes.get("child_dob"), self.today())
+        if born_later:
+            raise errors.InvalidChange(born_later)
         with errors.plain_english_errors(self.path):
             return self.casefile.cases.update(case_id, changes)
 
@@ -414,6 +421,8 @@ class Desk:
         """Add a one-off bank holiday (or remove one, with name None); every case's
         deadlines are recounted with it."""
         self._refuse_if_read_only()
+        if name is not None:
+            name = checked({"name": name})["name"]
         if name is not None and not name.strip():
             raise errors.InvalidChange("Give the bank holiday a name.")
         if name is not None and day.weekday() >= 5:
@@ -468,12 +477,12 @@ class Desk:
     def add_action(self, case_id: int, action: AgreedAction) -> AgreedAction:
         self._refuse_if_read_only()
         with errors.plain_english_errors(self.path):
-            return self.casefile.cases.add_action(case_id, action)
+            return self.casefile.cases.add_action(case_id, checked_one(action))
 
     def update_action(self, action_id: int, changes: Mapping[str, Any]) -> AgreedAction:
         self._refuse_if_read_only()
         with errors.plain_english_errors(self.path):
-            return self.casefile.cases.update_action(action_id, changes)
+            return self.casefile.cases.update_action(action_id, checked(changes))
 
     def delete_action(self, action_id: int) -> None:
         self._refuse_if_read_only()
@@ -491,20 +500,25 @@ class Desk:
 
     def attach_file(self, case_id: int, source: Path, caption: str = "") -> Attachment:
         """Keep a picture or scan inside the case file. Its size is checked before it is read,
-        and its type from its first bytes; nothing else in the case changes if it is refused."""
+        a picture by decoding it; nothing else in the case changes if it is refused."""
         self._refuse_if_read_only()
+        name = printable(strip_controls(source.name))  # a name may be bytes that are not text
+        caption = checked({"caption": caption})["caption"]
         try:
-            problem = check_attachment_size(source.name, source.stat().st_size)
+            problem = check_attachment_size(name, source.stat().st_size)
             if problem:
                 raise errors.InvalidChange(problem)
             data = source.read_bytes()
         except OSError as error:
             raise errors.InvalidChange(
-                f"{source.name} could not be read ({error.strerror or error}). Nothing was "
-                "attached."
+                f"{name} could not be read ({error.strerror or error}). Nothing was attached."
             ) from error
+        try:
+            attachment_mime(name, data)
+        except PictureRefused as problem:
+            raise errors.InvalidChange(problem.message) from None
         with errors.plain_english_errors(self.path):
-            return self._preparation.add_attachment(case_id, source.name, data, caption)
+            return self._preparation.add_attachment(case_id, name, data, caption)
 
     def delete_attachment(self, attachment_id: int) -> None:
         self._refuse_if_read_only()
@@ -514,6 +528,7 @@ class Desk:
     def set_attachment_caption(self, attachment_id: int, caption: str) -> None:
         self._refuse_if_read_only()
         with errors.plain_english_errors(self.path):
+            caption = checked({"caption": caption})["caption"]
             self._preparation.update_attachment_caption(attachment_id, caption)
 
     # -- readiness ---------------------------------------------------------------------------
@@ -577,7 +592,7 @@ class Desk:
         It gets a new reference here; notes say anything the mediator should know."""
         self._refuse_if_read_only()
         try:
-            bundle, notes = decode(read_file(source), self.calendar())
+            bundle, notes = decode(read_file(source), self.calendar(), self.today())
         except ExchangeError as problem:
             raise errors.InvalidChange(problem.message) from None
         with errors.plain_english_errors(self.path):
@@ -654,6 +669,7 @@ class Desk:
     def set_preference(self, name: str, value: object) -> Preferences:
         """Change one working default; InvalidChange says in plain English what is allowed."""
         self._refuse_if_read_only()
+        value = checked({name: value})[name]
         try:
             changed = self.preferences().replace(name, value)
         except PreferenceNotValid as error:

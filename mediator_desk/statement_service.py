@@ -24,6 +24,7 @@ from .domain.statement import (
     required_confirmers,
     seal_problems,
 )
+from .input_rules import checked
 from .store import errors
 from .store.integrity import verify as verify_integrity
 from .store.statement import StatementRepository
@@ -52,7 +53,7 @@ class StatementService:
     def set_presence(self, case_id: int, attendee_id: int, changes: Mapping[str, Any]) -> None:
         self._desk._refuse_if_read_only()
         with self._guard():
-            self._repo.set_presence(case_id, attendee_id, changes)
+            self._repo.set_presence(case_id, attendee_id, checked(changes))
 
     def move_issue(self, issue_id: int, step: int) -> None:
         self._desk._refuse_if_read_only()
@@ -154,12 +155,12 @@ class StatementService:
         if not reason.strip():
             raise errors.InvalidChange("Give the reason for the addendum.")
         with self._guard():
-            return self._repo.add_addendum(case_id, reason.strip())
+            return self._repo.add_addendum(case_id, checked({"reason": reason.strip()})["reason"])
 
     def update_addendum(self, addendum_id: int, changes: Mapping[str, Any]) -> Addendum:
         self._desk._refuse_if_read_only()
         with self._guard():
-            return self._repo.update_addendum(addendum_id, changes)
+            return self._repo.update_addendum(addendum_id, checked(changes))
 
     def addendum_parties(self, case: Case, addendum: Addendum) -> list[PartyStatus]:
         assert case.id is not None

@@ -47,6 +47,22 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def picture(size: tuple[int, int] = (40, 30), fmt: str = "PNG", note: str = "") -> bytes:
+    """A real picture (a flat colour), optionally carrying `note` as a PNG text chunk."""
+    from io import BytesIO
+
+    from PIL import Image, PngImagePlugin
+
+    buffer = BytesIO()
+    extra: dict[str, object] = {}
+    if note:
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Comment", note)
+        extra["pnginfo"] = info
+    Image.new("RGB", size, (30, 120, 90)).save(buffer, fmt, **extra)
+    return buffer.getvalue()
+
+
 def make_case(**overrides: object) -> Case:
     """A valid fictional mediation case; override any field."""
     fields: dict[str, object] = dict(

@@ -43,6 +43,8 @@ RULE = colors.HexColor("#b7c4cf")
 GREY = colors.HexColor("#4a5560")
 LOGO_BOX = (45 * mm, 18 * mm)  # the most a logo may take, width and height
 LOGO_TOP = 10 * mm  # from the top of the page; the letterhead's rule sits below the logo
+MAX_CELL_HEIGHT = 100 * mm  # well under a page, whatever the letterhead takes
+CELL_PADDING = 6  # reportlab's default, left and right of a cell's text
 
 
 @cache
@@ -124,11 +126,36 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
+def _cell(value: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """A table cell's paragraph, at most MAX_CELL_HEIGHT tall: a row can never be taller than a
+    page (reportlab's LayoutError), so longer text is cut with a note saying how much."""
+    para = _para(value, style)
+    if para.wrap(width, MAX_CELL_HEIGHT * 100)[1] <= MAX_CELL_HEIGHT:
+        return para
+    text = clean(value)
+    fits, too_long = 0, len(text)  # characters kept: binary search for the most that fit
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        trial = _para(_cut(text, middle), style)
+        if trial.wrap(width, MAX_CELL_HEIGHT * 100)[1] <= MAX_CELL_HEIGHT:
+            fits = middle
+        else:
+            too_long = middle
+    return _para(_cut(text, fits), style)
+
+
+def _cut(text: str, keep: int) -> str:
+    return (
+        f"{text[:keep].rstrip()} … (cut: {len(text) - keep:,} more characters, see the case file)"
+    )
+
+
 def _table(rows: list[list[str]], widths: list[float], header: bool) -> Table:
     styles = _styles()
+    room = [w - 2 * CELL_PADDING for w in widths]
     data = [
-        [_para(cell, styles["cellbold" if header and r == 0 else "cell"])
-         for cell in row]
+        [_cell(cell, styles["cellbold" if header and r == 0 else "cell"], room[c])
+         for c, cell in enumerate(row)]
         for r, row in enumerate(rows)
     ]  # fmt: skip
     table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
@@ -136,6 +163,8 @@ def _table(rows: list[list[str]], widths: list[float], header: bool) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # the cell default would be Helvetica
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 controls except tab, newline and carriage return; U+FFFE/U+FFFF; lone surrogates.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+from ..domain.values import without_unsafe
+
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
@@ -16,7 +16,7 @@ def clean(text: object) -> str:
     """The one sanitiser: keep every character a document can hold, drop the rest."""
     value = "" if text is None else str(text)
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _UNSAFE.sub("", value)
+    return without_unsafe(value)  # the same characters every way in refuses or drops
 
 
 def paragraphs(text: str) -> list[str]:

@@ -46,15 +46,36 @@ def short_date(day: dt.date) -> str:
     return f"{_DAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
 
 
+# The dates a case can hold: wide enough for any real case, narrow enough that every deadline
+# and age worked out from them (25 years on, say) is still a date.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+
+
+def date_range_problem(day: dt.date) -> str | None:
+    """Why a date is outside EARLIEST_DATE..LATEST_DATE, in words that follow it; else None."""
+    if EARLIEST_DATE <= day <= LATEST_DATE:
+        return None
+    return f"is not between {plain_date(EARLIEST_DATE)} and {plain_date(LATEST_DATE)}"
+
+
+def _in_range(day: dt.date, text: str) -> dt.date:
+    problem = date_range_problem(day)
+    if problem:
+        raise ValueError(f"'{text}' {problem}")
+    return day
+
+
 def parse_iso_date(text: str) -> dt.date:
     """Parse YYYY-MM-DD strictly; raise ValueError with a plain-English reason otherwise."""
     cleaned = text.strip()
     if len(cleaned) != 10 or cleaned[4] != "-" or cleaned[7] != "-":
         raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(cleaned)
+        day = dt.date.fromisoformat(cleaned)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date") from None
+    return _in_range(day, text)
 
 
 def iso_or_none(day: dt.date | None) -> str | None:
@@ -105,6 +126,7 @@ def parse_user_date(text: str, *, allow_short_year: bool = True) -> dt.date | No
     elif len(year_text) != 4:
         raise ValueError(f"'{text}' needs a four-digit year")
     try:
-        return dt.date(year, month, int(day_text))
+        day = dt.date(year, month, int(day_text))
     except ValueError:
         raise ValueError(f"'{text}' is not a real date") from None
+    return _in_range(day, text)

@@ -19,12 +19,18 @@ period each row belongs to. `table` says which table a row is from:
 - "note": the small-count rule, in `item`.
 
 Hidden counts are the text "<5" (from 1 to 4) or "[c]" (a larger count hidden so that a "<5"
-cannot be worked out); a hidden share or median is left empty."""
+cannot be worked out); a hidden share or median is left empty.
+
+Every cell is quoted, and text that a spreadsheet would run as a formula (a cell starting =, +,
+-, @, tab or carriage return, such as a local authority typed as "=HYPERLINK(...)") starts with
+a single quote, as OWASP recommends against CSV injection. Numbers are left as they are: the app
+writes no negative ones, and a plain number (even "-3") is never a formula."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from .shown import AUTHORITY_COLUMNS, ShownReport, days, share_percent
 
@@ -43,11 +49,20 @@ HEADER = (
     "median_days",
 )
 ALL = "All"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: formula-like text gets a leading '."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def render_csv(report: ShownReport) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)  # the csv module's default: CRLF, quoting only when needed
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)  # CRLF line ends, every cell quoted
     writer.writerow(HEADER)
     lead = (
         report.start.isoformat(),
@@ -66,7 +81,8 @@ def render_csv(report: ShownReport) -> bytes:
         share: str = "",
         median: str = "",
     ) -> None:
-        writer.writerow((*lead, table, section, item, kind, count, share, median))
+        cells = (*lead, table, section, item, kind, count, share, median)
+        writer.writerow([spreadsheet_safe(str(cell)) for cell in cells])
 
     for section in report.sections:
         for figure in section.figures:

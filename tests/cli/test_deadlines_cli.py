@@ -93,7 +93,9 @@ def test_plain_english_output(capsys):
     assert "falls in August" in out
 
 
-@pytest.mark.parametrize("value", ["2026-02-30", "yesterday", "30/11/2026", "2026-13-01"])
+@pytest.mark.parametrize(
+    "value", ["2026-02-30", "yesterday", "30/11/2026", "2026-13-01", "9999-12-31", "0001-01-01"]
+)
 def test_invalid_dates_are_one_line_and_exit_2(capsys, value):
     assert main(["deadlines", "--decision-sent", value]) == 2
     err = capsys.readouterr().err

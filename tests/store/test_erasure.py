@@ -12,11 +12,11 @@ from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow, Issue
 from mediator_desk.services import open_desk
 from mediator_desk.store import errors
-from tests.conftest import make_case
+from tests.conftest import make_case, picture
 
 SECRET_NAME = "Zebedee Quillfeather"
 SECRET_NOTE = "Unmistakable-private-detail-4417"
-PNG = b"\x89PNG\r\n\x1a\n" + b"QUILLPIXEL" * 300
+PNG = picture(note="QUILLPIXEL" * 300)
 
 
 def sealed_case(desk, tmp_path, name):

@@ -17,9 +17,9 @@ from mediator_desk.exchange import MAX_FILE_BYTES, ExchangeError, decode, parse_
 from mediator_desk.services import open_desk
 from mediator_desk.store import errors
 from mediator_desk.store.sqlite import dbapi as sqlite3
-from tests.conftest import fixed_clock, fixed_today
+from tests.conftest import fixed_clock, fixed_today, picture
 
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+PNG = picture()
 
 
 @pytest.fixture

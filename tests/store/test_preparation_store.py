@@ -20,10 +20,10 @@ from mediator_desk.domain.preparation import (
     ViewMethod,
 )
 from mediator_desk.store import errors
-from tests.conftest import make_case
+from tests.conftest import make_case, picture
 
 D = dt.date
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+PNG = picture()
 NAMES = [
     "Gwenllïan ap Rhys",  # Welsh
     "Małgorzata Wiśniewska-Żak",  # Polish

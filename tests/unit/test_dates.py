@@ -77,3 +77,14 @@ def test_every_shown_date_reads_back(day):
     assert parse_user_date(long_date(day)) == day
     assert parse_user_date(short_date(day)) == day
     assert parse_user_date(day.strftime("%d/%m/%Y")) == day
+
+
+@pytest.mark.parametrize("text", ["9999-12-31", "0001-01-01", "31/12/9999", "1 January 1899"])
+def test_dates_outside_1900_to_2199_are_refused_as_they_are_typed(text):
+    with pytest.raises(ValueError, match="is not between 1 January 1900 and 31 December 2199"):
+        parse_user_date(text)
+
+
+def test_the_range_ends_are_dates_too():
+    assert parse_iso_date("1900-01-01") == dt.date(1900, 1, 1)
+    assert parse_user_date("31/12/2199") == dt.date(2199, 12, 31)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -34,6 +34,24 @@ from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data, text_area
 
 PICTURE_FILTER = "Pictures and scans (*.png *.jpg *.jpeg *.gif *.webp *.pdf);;All files (*)"
+THUMBNAIL_SIDE = 256  # icons are made from thumbnails, never from the full-size picture
+
+
+def thumbnail(data: bytes) -> QIcon | None:
+    """A picture scaled to at most THUMBNAIL_SIDE pixels a side as it is read (a JPEG is even
+    decoded at the smaller size), so a large picture's full-size decode is never kept."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    size = reader.size()
+    if not size.isValid() or size.isEmpty():
+        return None
+    if max(size.width(), size.height()) > THUMBNAIL_SIDE:
+        fit = Qt.AspectRatioMode.KeepAspectRatio
+        reader.setScaledSize(size.scaled(THUMBNAIL_SIDE, THUMBNAIL_SIDE, fit))
+    image = reader.read()
+    return None if image.isNull() else QIcon(QPixmap.fromImage(image))
 
 
 class ChildViewsTab(QWidget):
@@ -46,6 +64,8 @@ class ChildViewsTab(QWidget):
         self.desk = desk
         self.case: Case | None = None
         self._loading = False
+        # Each small; keyed by more than the id, which SQLite may give again after a removal.
+        self._thumbnails: dict[tuple[object, ...], QIcon | None] = {}
         self.autosaver = autosaver_for(self, self._save)
 
         self.heading = QLabel()
@@ -209,10 +229,12 @@ class ChildViewsTab(QWidget):
             added = long_date(attachment.added_at.date()) if attachment.added_at else ""
             item.setToolTip(f"{attachment.filename}, {attachment.size // 1024} KB, added {added}")
             if attachment.mime.startswith("image/") and attachment.id is not None:
-                pixmap = QPixmap()
-                pixmap.loadFromData(self.desk.attachment_data(attachment.id))
-                if not pixmap.isNull():
-                    item.setIcon(QIcon(pixmap))
+                key = (attachment.id, attachment.size, attachment.added_at, attachment.filename)
+                if key not in self._thumbnails:
+                    self._thumbnails[key] = thumbnail(self.desk.attachment_data(attachment.id))
+                icon = self._thumbnails[key]
+                if icon is not None:
+                    item.setIcon(icon)
             self.attachments.addItem(item)
 
     # -- editing -----------------------------------------------------------------------------
