@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from . import errors
-from .casefile import _apply_key, _refuse_unless_case_file, _verify_readable
+from .casefile import _refuse_unless_case_file, _verify_readable
 from .files import (
     create_owner_only,
     make_owner_only,
@@ -22,6 +22,7 @@ from .files import (
     sync_file,
     sync_folder,
 )
+from .sqlite import apply_key
 from .sqlite import dbapi as sqlite3
 
 BACKUP_SUFFIX = ".mdesk-backup"
@@ -58,10 +59,10 @@ def write_backup(
         create_owner_only(temporary)
         with errors.plain_english_errors(source):
             src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-            _apply_key(src, passphrase)
+            apply_key(src, passphrase)
             try:
                 dest = sqlite3.connect(str(temporary))
-                _apply_key(dest, passphrase)  # an encrypted file's backup stays encrypted
+                apply_key(dest, passphrase)  # an encrypted file's backup stays encrypted
                 try:
                     src.backup(dest)
                     dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file

@@ -31,7 +31,6 @@ from .sqlite import dbapi as sqlite3
 SUFFIX = ".mdesk"
 BUSY_TIMEOUT_MS = 5000
 KEPT = "It has not been changed."
-_apply_key = apply_key  # the name backup.py and reencrypt use
 
 
 def _now() -> dt.datetime:
@@ -49,7 +48,7 @@ def connect(path: Path, *, read_only: bool = False, passphrase: str | None = Non
         conn = _connect_read_only(path, passphrase)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
-        _apply_key(conn, passphrase)
+        apply_key(conn, passphrase)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -62,7 +61,7 @@ def connect(path: Path, *, read_only: bool = False, passphrase: str | None = Non
 def _connect_read_only(path: Path, passphrase: str | None = None) -> Connection:
     uri = path.resolve().as_uri()
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
-    _apply_key(conn, passphrase)
+    apply_key(conn, passphrase)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
@@ -70,7 +69,7 @@ def _connect_read_only(path: Path, passphrase: str | None = None) -> Connection:
         # A WAL file in a folder we cannot write: read it as it stands on disk.
         conn.close()
         conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-        _apply_key(conn, passphrase)
+        apply_key(conn, passphrase)
         return conn
 
 
@@ -305,7 +304,7 @@ def _verify_readable(path: Path, *, exclusive: bool, passphrase: str | None = No
         if exclusive:
             uri = path.resolve().as_uri()
             conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
-            _apply_key(conn, passphrase)
+            apply_key(conn, passphrase)
         else:
             conn = _connect_read_only(path, passphrase)
         result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
@@ -343,7 +342,7 @@ def backup_to(db: Database, target: Path, passphrase: str | None = None) -> None
     """Copy a whole case file with SQLite's online backup API (consistent even while open);
     an encrypted file's copy is encrypted with the same passphrase."""
     dest = sqlite3.connect(str(target))
-    _apply_key(dest, passphrase)
+    apply_key(dest, passphrase)
     try:
         db.conn.backup(dest)
     finally:
