@@ -5,7 +5,6 @@ integrity: `check`, opening a file and exporting a sealed statement all ask it."
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,9 +128,10 @@ def verify(db: Database, case_ids: Collection[int] | None = None) -> IntegrityRe
     seals = {r["case_id"]: r for r in _rows(db, "seals", case_ids)}
     confirmations = _grouped(_rows(db, "confirmations", case_ids, "id"))
     marked = _grouped(
-        {"case_id": r[0], "action": r[1], "content_sha256": r[2]}
+        {"case_id": r[0], "action": r[1], "content_sha256": r[2], "detail": r[3]}
         for r in _select(
-            db, "SELECT case_id, action, content_sha256 FROM audit WHERE content_sha256 != '' "
+            db, "SELECT case_id, action, content_sha256, detail FROM audit "
+            "WHERE content_sha256 != '' "
             "AND case_id IS NOT NULL", case_ids,
         )
     )  # fmt: skip
@@ -233,17 +233,41 @@ def _case_problems(
         problems.append("the audit trail has no record of sealing this text.")
     if seal is None and sealed_entries:
         problems.append("the audit trail records a seal that is no longer in the file.")
-    logged = Counter(e["content_sha256"] for e in marked if e["action"] == "statement confirmed")
-    stored = Counter(c.sha256 for c in confirmed)
-    for confirmation in confirmed:
-        if stored[confirmation.sha256] > logged[confirmation.sha256]:
-            problems.append(f"the confirmation by {confirmation.party} is not in the audit trail.")
-            stored[confirmation.sha256] -= 1
-    if sum((logged - Counter(c.sha256 for c in confirmed)).values()):
-        problems.append("a confirmation recorded in the audit trail is missing from the file.")
+    problems += _unlogged_confirmations(
+        confirmed, [e for e in marked if e["action"] == "statement confirmed"]
+    )
     for addendum in addenda:
         if addendum.sealed and content_hash(addendum.content()) != addendum.sha256:
             problems.append("a sealed addendum does not match its SHA-256.")
+    return problems
+
+
+def _unlogged_confirmations(
+    confirmed: list[Confirmation], entries: list[dict[str, Any]]
+) -> list[str]:
+    """Each confirmation against the trail's "statement confirmed" entries: first an entry
+    naming the same party for the same text (so an added confirmation is blamed, not the
+    genuine one it copies), then any entry for the same text (entries written when a file
+    was upgraded name no party)."""
+    left = [(str(e["content_sha256"]), str(e["detail"])) for e in entries]
+    unmatched: list[Confirmation] = []
+    for confirmation in confirmed:
+        named = (confirmation.sha256, f"{confirmation.party}: ")
+        found = next((n for n, (sha, detail) in enumerate(left)
+                      if sha == named[0] and detail.startswith(named[1])), None)  # fmt: skip
+        if found is None:
+            unmatched.append(confirmation)
+        else:
+            del left[found]
+    problems = []
+    for confirmation in unmatched:
+        found = next((n for n, (sha, _) in enumerate(left) if sha == confirmation.sha256), None)
+        if found is None:
+            problems.append(f"the confirmation by {confirmation.party} is not in the audit trail.")
+        else:
+            del left[found]
+    if left:
+        problems.append("a confirmation recorded in the audit trail is missing from the file.")
     return problems
 
 

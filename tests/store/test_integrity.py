@@ -123,6 +123,11 @@ def test_a_confirmation_by_someone_who_is_no_attendee(demo_file):
     )
     problems = problems_of(demo_file)
     assert any(SEALED in p and "Nobody Atall" in p for p in problems), problems
+    # The added confirmation is the one missing from the trail, not a genuine one it copies.
+    unlogged = [p for p in problems if "is not in the audit trail" in p]
+    assert unlogged == [
+        f"Case {SEALED}: the confirmation by Nobody Atall is not in the audit trail."
+    ]
 
 
 def test_a_deleted_seal(demo_file):
