@@ -589,7 +589,7 @@ def _open_with_passphrase(
             "create it unencrypted."
         )
     if passphrase is not None and (problem := passphrase_problem(passphrase)):
-        raise NotOpened(f"{ENV_PASSPHRASE} cannot protect a new case file: {problem}")
+        raise NotOpened(f"{ENV_PASSPHRASE} cannot protect a new case file. {problem}")
     return open_desk(casefile, create=True, passphrase=passphrase)
 
 

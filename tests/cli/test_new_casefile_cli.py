@@ -38,7 +38,7 @@ def test_an_empty_or_short_passphrase_is_refused(tmp_path, capsys, monkeypatch, 
     path = tmp_path / "new.mdesk"
     assert main(["cases", "--casefile", str(path)]) == 1
     line = only_line(capsys.readouterr().err)
-    assert line.startswith(f"mediator-desk: {ENV_PASSPHRASE} cannot protect a new case file:")
+    assert line.startswith(f"mediator-desk: {ENV_PASSPHRASE} cannot protect a new case file. ")
     assert words in line
     assert list(tmp_path.iterdir()) == []
 
