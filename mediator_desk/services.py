@@ -236,16 +236,25 @@ class Desk:
     def protect_plain_copies(self, *, remove: bool) -> int:
         """Encrypt the plain copies with the case file's passphrase, or overwrite and remove
         them; returns how many."""
+        done = self.plain_copies_work(remove=remove)()
+        self.record_plain_copies(remove=remove, done=done)
+        return done
+
+    def plain_copies_work(self, *, remove: bool) -> Callable[[], int]:
+        """The file work of protect_plain_copies, which touches only the copies (each through a
+        connection of its own), so the app can run it on a worker thread."""
         self._refuse_if_read_only()
         if not self.encrypted:
             raise errors.InvalidChange("Encrypt the case file first; its copies follow it.")
-        done = protect(
-            self.path, self.backup_folder(), None if remove else self.casefile.passphrase
-        )
+        path, folder = self.path, self.backup_folder()
+        passphrase = None if remove else self.casefile.passphrase
+        return lambda: protect(path, folder, passphrase)
+
+    def record_plain_copies(self, *, remove: bool, done: int) -> None:
+        """Enter in the history what was done to the plain copies."""
         with errors.plain_english_errors(self.path):
             what = "plain copies removed" if remove else "plain copies encrypted"
             self.casefile.cases.record(None, what, f"{done} copies")
-        return done
 
     def check(self) -> list[str]:
         """Integrity problems in plain English, each naming its case; empty when the case file

@@ -604,16 +604,35 @@ class MainWindow(QMainWindow):
         return True
 
     def protect_plain_copies(self, remove: bool) -> None:
-        """Encrypt or remove the unencrypted copies, as the mediator chose."""
-        if self.desk is None:
+        """Encrypt or remove the unencrypted copies, as the mediator chose, on a worker thread
+        (each copy is a whole case file to rewrite), then record it in the history."""
+        desk = self.desk
+        if desk is None:
             return
         try:
-            done = self.desk.protect_plain_copies(remove=remove)
+            work = desk.plain_copies_work(remove=remove)
         except CaseFileError as error:
             self._save_failed(error.message)
             return
-        what = "removed" if remove else "encrypted with the new passphrase"
-        self.save_label.setText(f"{done} unencrypted {'copy' if done == 1 else 'copies'} {what}.")
+        doing = "Removing" if remove else "Encrypting"
+        self.save_label.setText(f"{doing} the unencrypted copies…")
+
+        def finished(done: int) -> None:
+            if self.desk is not desk:  # the case file was closed meanwhile
+                return
+            try:
+                desk.record_plain_copies(remove=remove, done=done)
+            except CaseFileError as error:
+                self._save_failed(error.message)
+                return
+            what = "removed" if remove else "encrypted with the new passphrase"
+            noun = "copy" if done == 1 else "copies"
+            self.save_label.setText(f"{done} unencrypted {noun} {what}.")
+
+        def failed(error: BaseException) -> None:
+            self._save_failed(getattr(error, "message", None) or str(error))
+
+        run_in_background(work, finished, failed, owner=self)
 
     def choose_casefile_to_open(self) -> None:
         start = str(self.desk.path.parent) if self.desk else ""
