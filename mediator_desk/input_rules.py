@@ -20,6 +20,11 @@ def checked(changes: Mapping[str, Any]) -> dict[str, Any]:
         raise errors.InvalidChange(problem.message) from None
 
 
+def checked_value(name: str, value: Any) -> Any:
+    """One named value as `checked` checks it (the name says where, in a refusal)."""
+    return checked({name: value})[name]
+
+
 def checked_one(record: R) -> R:
     """A whole record checked as `checked` checks changes."""
     try:

@@ -37,7 +37,7 @@ from .domain.statement import ConfirmedHow
 from .domain.timeline import Clock, deadlines
 from .domain.values import future_birth, printable, strip_controls
 from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
-from .input_rules import checked, checked_one
+from .input_rules import checked, checked_one, checked_value
 from .pictures import PictureRefused, attachment_mime
 from .store import errors
 from .store.backup import backup_into, restore, write_backup
@@ -49,7 +49,6 @@ from .store.casefile import (
     verify_casefile,
 )
 from .store.erasure import closed_cases_due, erase_case
-from .store.files import make_owner_only
 from .store.importer import import_bundle
 from .store.integrity import IntegrityReport, guard_problems
 from .store.integrity import verify as verify_integrity
@@ -431,7 +430,7 @@ class Desk:
         deadlines are recounted with it."""
         self._refuse_if_read_only()
         if name is not None:
-            name = checked({"name": name})["name"]
+            name = checked_value("name", name)
         if name is not None and not name.strip():
             raise errors.InvalidChange("Give the bank holiday a name.")
         if name is not None and day.weekday() >= 5:
@@ -512,7 +511,7 @@ class Desk:
         a picture by decoding it; nothing else in the case changes if it is refused."""
         self._refuse_if_read_only()
         name = printable(strip_controls(source.name))  # a name may be bytes that are not text
-        caption = checked({"caption": caption})["caption"]
+        caption = checked_value("caption", caption)
         try:
             problem = check_attachment_size(name, source.stat().st_size)
             if problem:
@@ -537,7 +536,7 @@ class Desk:
     def set_attachment_caption(self, attachment_id: int, caption: str) -> None:
         self._refuse_if_read_only()
         with errors.plain_english_errors(self.path):
-            caption = checked({"caption": caption})["caption"]
+            caption = checked_value("caption", caption)
             self._preparation.update_attachment_caption(attachment_id, caption)
 
     # -- readiness ---------------------------------------------------------------------------
@@ -678,7 +677,7 @@ class Desk:
     def set_preference(self, name: str, value: object) -> Preferences:
         """Change one working default; InvalidChange says in plain English what is allowed."""
         self._refuse_if_read_only()
-        value = checked({name: value})[name]
+        value = checked_value(name, value)
         try:
             changed = self.preferences().replace(name, value)
         except PreferenceNotValid as error:
@@ -802,9 +801,6 @@ def open_desk(
         check_now=check_now,
         **({"clock": clock} if clock else {}),
     )
-    for made in (casefile.path if casefile.created else None, casefile.backup_path):
-        if made is not None:  # children's personal data: for the owner's eyes only
-            make_owner_only(made)
     return Desk(casefile, today, checked=check_now or casefile.read_only)
 
 

@@ -24,7 +24,7 @@ from .domain.statement import (
     required_confirmers,
     seal_problems,
 )
-from .input_rules import checked
+from .input_rules import checked, checked_value
 from .store import errors
 from .store.integrity import verify as verify_integrity
 from .store.statement import StatementRepository
@@ -155,7 +155,7 @@ class StatementService:
         if not reason.strip():
             raise errors.InvalidChange("Give the reason for the addendum.")
         with self._guard():
-            return self._repo.add_addendum(case_id, checked({"reason": reason.strip()})["reason"])
+            return self._repo.add_addendum(case_id, checked_value("reason", reason.strip()))
 
     def update_addendum(self, addendum_id: int, changes: Mapping[str, Any]) -> Addendum:
         self._desk._refuse_if_read_only()

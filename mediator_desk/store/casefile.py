@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import errors, recovery
+from .files import create_owner_only
 from .header import Header, HeaderProblem, read_header
 from .lock import CaseFileLock
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
@@ -340,7 +341,9 @@ def verify_casefile(path: Path, passphrase: str | None = None) -> None:
 
 def backup_to(db: Database, target: Path, passphrase: str | None = None) -> None:
     """Copy a whole case file with SQLite's online backup API (consistent even while open);
-    an encrypted file's copy is encrypted with the same passphrase."""
+    an encrypted file's copy is encrypted with the same passphrase. The copy is for its owner's
+    eyes only from its first byte."""
+    create_owner_only(target)
     dest = sqlite3.connect(str(target))
     apply_key(dest, passphrase)
     try:
@@ -438,6 +441,8 @@ def create_casefile(
     temporary = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
         with errors.plain_english_errors(path):
+            temporary.unlink(missing_ok=True)  # our own name: a crashed attempt's leftover
+            create_owner_only(temporary)  # children's personal data: the owner's eyes only
             conn = connect(temporary, passphrase=passphrase)
             try:
                 db = _database(conn)
