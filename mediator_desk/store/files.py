@@ -85,23 +85,23 @@ def wipe(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
-def sync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR)
+def _fsync(path: Path, flags: int) -> None:
+    fd = os.open(path, flags)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def sync_file(path: Path) -> None:
+    _fsync(path, os.O_RDWR)
 
 
 def sync_folder(folder: Path) -> None:
     """Make a rename or removal in `folder` durable (POSIX; Windows has no folder fsync)."""
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    _fsync(folder, os.O_RDONLY)
 
 
 def pid_alive(pid: int) -> bool:
