@@ -22,6 +22,9 @@ def strength(passphrase: str) -> str:
     """A rough, honest hint: length matters most."""
     if len(passphrase) < MIN_LENGTH:
         return f"Too short: use at least {MIN_LENGTH} characters."
+    refused = passphrase_problem(passphrase)
+    if refused:  # long enough, but the rule refuses it all the same (only spaces)
+        return refused
     if len(passphrase) < 12 or len(set(passphrase)) < 6:
         return "Fair. Longer is stronger: try three or four unrelated words."
     if len(passphrase) < 20:

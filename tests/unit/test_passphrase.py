@@ -32,3 +32,9 @@ def test_the_strength_hint_grows_with_length():
     assert strength("short").startswith("Too short")
     assert strength("eight888").startswith("Fair")
     assert strength("lantern orchard pebble") == "Strong."
+
+
+def test_the_strength_hint_never_praises_what_the_rule_refuses():
+    """Ten spaces are long enough to count as 'Fair' by length alone; the hint says why not."""
+    assert strength(" " * 10) == passphrase_problem(" " * 10)
+    assert strength(" " * 30) == passphrase_problem(" " * 30)
