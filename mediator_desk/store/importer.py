@@ -5,15 +5,13 @@ its seal and confirmations are entered in this file's audit trail (docs/integrit
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..domain.bundle import CaseBundle
 from ..domain.case import Case
 from .chain import confirmation_signature, seal_signature
 from .records import to_row
 from .repository import CaseRepository
-
-if TYPE_CHECKING:
-    from ..exchange import CaseBundle
 
 
 def _row(record: object, case_id: int, drop: tuple[str, ...] = ("id", "case_id")) -> dict[str, Any]:

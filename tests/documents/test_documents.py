@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from mediator_desk.document_service import CannotMakeDocument
 from mediator_desk.documents.build import KINDS, PLACEHOLDERS
 from mediator_desk.documents.export import export, render, write_atomically
 from mediator_desk.documents.forms import FormError, load_form
@@ -21,6 +20,7 @@ from mediator_desk.documents.model import Document, Letterhead, Paragraph
 from mediator_desk.documents.text import clean
 from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome
+from mediator_desk.services.documents import CannotMakeDocument
 from tests.conftest import make_case
 
 D = dt.date

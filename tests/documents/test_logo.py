@@ -16,11 +16,11 @@ from docx.shared import Mm
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
-from mediator_desk.document_service import LOGO_KEY, LogoNotAccepted
 from mediator_desk.documents.export import render
 from mediator_desk.documents.logo import MAX_BYTES, UnsuitableLogo, check_logo
 from mediator_desk.documents.model import Document, Letterhead, Paragraph
 from mediator_desk.services import open_desk
+from mediator_desk.services.documents import LOGO_KEY, LogoNotAccepted
 from mediator_desk.store import errors
 from tests.conftest import make_case
 

@@ -76,8 +76,9 @@ def not_reachable_by_tab(root: QWidget) -> list[str]:
 
 
 def tab_order_going_back_up(root: QWidget) -> list[tuple[str, str]]:
-    """Pairs of controls where Tab jumps back up the screen (by more than a line)."""
-    seen: list[tuple[int, str]] = []
+    """Pairs of controls where Tab jumps back up the screen (by more than a line), unless it
+    goes on to the top of a column to the right of the control it leaves."""
+    seen: list[tuple[int, int, int, str]] = []
     widget = root.nextInFocusChain()
     for _ in range(5000):
         if widget is root:
@@ -88,9 +89,14 @@ def tab_order_going_back_up(root: QWidget) -> list[tuple[str, str]]:
             and widget.isEnabled()
             and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
         ):
-            seen.append((widget.mapTo(root, QPoint(0, 0)).y(), spoken_name(widget)))
+            corner = widget.mapTo(root, QPoint(0, 0))
+            seen.append((corner.y(), corner.x(), corner.x() + widget.width(), spoken_name(widget)))
         widget = widget.nextInFocusChain()
-    return [(a[1], b[1]) for a, b in itertools.pairwise(seen) if b[0] < a[0] - 12]
+    return [
+        (a[3], b[3])
+        for a, b in itertools.pairwise(seen)
+        if b[0] < a[0] - 12 and b[1] < a[2]  # up, and not into a column further right
+    ]
 
 
 def mnemonic(text: str) -> str | None:

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mediator_desk.domain.statement import content_hash
-from mediator_desk.exchange import MAX_FILE_BYTES, ExchangeError, decode, parse_text
 from mediator_desk.services import open_desk
+from mediator_desk.services.exchange import MAX_FILE_BYTES, ExchangeError, decode, parse_text
 from mediator_desk.store import errors
 from mediator_desk.store.sqlite import dbapi as sqlite3
 from tests.conftest import fixed_clock, fixed_today, picture

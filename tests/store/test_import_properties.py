@@ -21,11 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mediator_desk.document_service import CannotMakeDocument
 from mediator_desk.documents.build import KINDS
 from mediator_desk.documents.export import render
-from mediator_desk.exchange import ExchangeError, decode, parse_text
 from mediator_desk.services import Desk, open_desk
+from mediator_desk.services.documents import CannotMakeDocument
+from mediator_desk.services.exchange import ExchangeError, decode, parse_text
 from mediator_desk.store import errors
 from tests.conftest import fixed_clock, fixed_today, picture
 

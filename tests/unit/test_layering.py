@@ -98,3 +98,96 @@ def test_importing_the_core_leaves_qt_unloaded():
         cwd=PACKAGE.parent,
     )
     assert out.stdout.strip() == "False"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Which of the package's modules each module imports, type-checking imports included
+    (`from .x import Y` counts as an import of module x.Y when that is a module)."""
+    known = {module_name(path): path for path in modules("")}
+    graph: dict[str, set[str]] = {}
+    for name, path in known.items():
+        targets = set()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    module = ".".join([*base, node.module] if node.module else base)
+                else:
+                    module = node.module or ""
+                for alias in node.names:
+                    sub = f"{module}.{alias.name}"
+                    targets.add(sub if sub in known else module)
+        graph[name] = {t for t in targets if t in known and t != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan), as sorted names."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_module_imports_itself_round_a_cycle():
+    """services/ and the tabs stay easy to change: each module can be read on its own."""
+    graph = {
+        name: {target for target in targets if not name.startswith(f"{target}.")}
+        for name, targets in import_graph().items()
+    }  # a module importing its own package's __init__ is how Python packages work
+    assert cycles(graph) == []
+
+
+def test_the_cycle_detector_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_use_cases_live_in_the_services_package():
+    for old in ("services.py", "statement_service.py", "document_service.py", "exchange.py"):
+        assert not (PACKAGE / old).exists(), old
+    for path in modules("services"):
+        for name in imported_names(path):
+            assert not name.startswith(("mediator_desk.ui", "PySide6")), f"{path.name}: {name}"
+
+
+def test_the_store_never_imports_a_use_case():
+    for path in modules("store"):
+        for name in imported_names(path):
+            assert not name.startswith("mediator_desk.services"), f"{path.name} imports {name}"

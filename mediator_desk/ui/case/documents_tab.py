@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...document_service import CannotMakeDocument
 from ...documents.export import file_name, render, write_atomically
 from ...domain.case import Case
 from ...domain.dates import long_date, short_date
@@ -36,6 +35,7 @@ from ...domain.preferences import (
     Preferences,
 )
 from ...services import Desk
+from ...services.documents import CannotMakeDocument
 from ...store.errors import CaseFileError
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data

@@ -13,7 +13,7 @@ from .actions_tab import ActionsTab
 from .child_views_tab import ChildViewsTab
 from .documents_tab import DocumentsTab
 from .history_tab import HistoryTab
-from .meeting_tab import MeetingTab
+from .meeting import MeetingTab
 from .overview import OverviewTab
 from .people_tab import PeopleTab
 from .preparation_tab import PreparationTab

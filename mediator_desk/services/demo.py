@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .domain.case import DATE_FIELDS, Case, CaseKind, CaseStatus, DecisionKind
-from .domain.case_timeline import AgreedAction
-from .domain.preparation import (
+from ..domain.case import DATE_FIELDS, Case, CaseKind, CaseStatus, DecisionKind
+from ..domain.case_timeline import AgreedAction
+from ..domain.preparation import (
     Arrangements,
     Attendance,
     Attendee,
@@ -24,8 +24,8 @@ from .domain.preparation import (
     Role,
     ViewMethod,
 )
-from .domain.statement import DEFAULT_APPEAL_INFORMATION, Issue, MeetingRecord, Outcome
-from .domain.timeline import Clock
+from ..domain.statement import DEFAULT_APPEAL_INFORMATION, Issue, MeetingRecord, Outcome
+from ..domain.timeline import Clock
 
 
 def _years_ago(today: dt.date, years: int, days: int = 0) -> dt.date:

@@ -7,12 +7,12 @@ import base64
 import binascii
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from .documents.build import (
+from ..documents.build import (
     CERTIFICATES,
     KINDS,
     DocumentFacts,
@@ -20,19 +20,49 @@ from .documents.build import (
     Service,
     build_document,
 )
-from .documents.export import FORMATS, export, write_atomically
-from .documents.forms import FormError
-from .documents.logo import UnsuitableLogo, fit_logo, picture_format
-from .documents.mail import calendar_invite, email_draft
-from .documents.model import Document
-from .domain.case import Case
-from .domain.timeline import appeal_deadline
-from .input_rules import checked
-from .store import errors
-from .store.documents import DocumentLog
+from ..documents.export import FORMATS, export, write_atomically
+from ..documents.forms import FormError
+from ..documents.logo import UnsuitableLogo, fit_logo, picture_format
+from ..documents.mail import calendar_invite, email_draft
+from ..documents.model import Document
+from ..domain.calendar import WorkingCalendar
+from ..domain.case import Case
+from ..domain.preferences import Preferences
+from ..domain.preparation import Arrangements, Attendee, ChildViews
+from ..domain.timeline import appeal_deadline
+from ..input_rules import checked
+from ..store import errors
+from ..store.casefile import CaseFile
+from ..store.documents import DocumentLog
+from .records import OneOf, Records
+from .statements import StatementService
 
-if TYPE_CHECKING:
-    from .services import Desk
+
+class CaseDesk(Protocol):
+    """What documents need of the Desk: the open file, its records and statement, and the
+    one change documents make to a case (the circulation date)."""
+
+    casefile: CaseFile
+    attendees: Records[Attendee]
+    arrangements: OneOf[Arrangements]
+    child_views: OneOf[ChildViews]
+    statement: StatementService
+    today: Callable[[], dt.date]
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def read_only(self) -> bool: ...
+
+    def refuse_if_read_only(self) -> None: ...
+
+    def calendar(self) -> WorkingCalendar: ...
+
+    def preferences(self) -> Preferences: ...
+
+    def update_case(self, case_id: int, changes: Mapping[str, Any]) -> Case: ...
+
 
 SERVICE_KEYS = {
     "name": "service_name",
@@ -65,7 +95,7 @@ class DocumentStatus:
 
 
 class DocumentService:
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: CaseDesk) -> None:
         self._desk = desk
         self._log = DocumentLog(desk.casefile.cases)
 
@@ -80,7 +110,7 @@ class DocumentService:
         return Service(**values, logo=self.logo())
 
     def set_service(self, changes: Mapping[str, str]) -> None:
-        self._desk._refuse_if_read_only()
+        self._desk.refuse_if_read_only()
         repo = self._desk.casefile.cases
         changes = checked(changes)
         with errors.plain_english_errors(self._desk.path):
@@ -104,7 +134,7 @@ class DocumentService:
         """Keep a PNG or JPEG picture (at most 1 MB and 4000 × 4000 pixels) as the letterhead's
         logo; None removes it. Anything else is refused with LogoNotAccepted. A large picture is
         kept scaled down to 1000 pixels on its longer side."""
-        self._desk._refuse_if_read_only()
+        self._desk.refuse_if_read_only()
         if data is not None:
             try:
                 data = fit_logo(data)
@@ -228,7 +258,7 @@ class DocumentService:
         return statuses
 
     def set_circulated(self, case: Case, kind: str, day: dt.date | None) -> None:
-        self._desk._refuse_if_read_only()
+        self._desk.refuse_if_read_only()
         assert case.id is not None
         with errors.plain_english_errors(self._desk.path):
             self._log.set_circulated(case.id, kind, KINDS[kind], day)

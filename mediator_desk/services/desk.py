@@ -1,25 +1,17 @@
-"""Use cases shared by the GUI and the command line: open a case file, list, create and edit
-cases, load the demo, check integrity. Widgets and commands call these; they never reach the
-store or build SQL themselves."""
+"""The Desk: the use cases on cases, shared by the GUI and the command line (list, create
+and edit cases, deadlines, agreed actions, attachments, readiness, the exchange format,
+erasure, reports, the demo). Widgets and commands call these; they never reach the store or
+build SQL themselves."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import getpass
-import os
-import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-import platformdirs
-
-from . import APP_NAME
-from .demo import DEMO_SERVICE, demo_actions, demo_cases, demo_meetings, demo_preparation
-from .domain.calendar import WorkingCalendar
-from .domain.case import Case, CaseChecks, check_case
-from .domain.case_timeline import (
+from ..domain.case import Case, CaseChecks, check_case
+from ..domain.case_timeline import (
     DEFAULT_WARN_WORKING_DAYS,
     AgreedAction,
     RecordedEvent,
@@ -29,45 +21,33 @@ from .domain.case_timeline import (
     recorded_events,
     track_case,
 )
-from .domain.preferences import PreferenceNotValid, Preferences, setting_key, to_text
-from .domain.preparation import Attachment, Attendee, Role, check_attachment_size
-from .domain.readiness import ReadinessItem, readiness
-from .domain.reporting import ReportCase, ReportFilter, ServiceReport, build_report
-from .domain.statement import ConfirmedHow
-from .domain.timeline import Clock, deadlines
-from .domain.values import future_birth, printable, strip_controls
-from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
-from .input_rules import checked, checked_one, checked_value
-from .pictures import PictureRefused, attachment_mime
-from .store import errors
-from .store.backup import backup_into, restore, write_backup
-from .store.casefile import (
+from ..domain.preparation import Attachment, Attendee, Role, check_attachment_size
+from ..domain.readiness import ReadinessItem, readiness
+from ..domain.reporting import ReportCase, ReportFilter, ServiceReport, build_report
+from ..domain.statement import ConfirmedHow
+from ..domain.timeline import Clock, deadlines
+from ..domain.values import future_birth, printable, strip_controls
+from ..input_rules import checked, checked_one, checked_value
+from ..pictures import PictureRefused, attachment_mime
+from ..store import errors
+from ..store.casefile import (
     CaseFile,
-    check_casefile,
-    open_casefile,
     reader,
-    verify_casefile,
 )
-from .store.erasure import closed_cases_due, erase_case
-from .store.importer import import_bundle
-from .store.integrity import IntegrityReport, guard_problems
-from .store.integrity import verify as verify_integrity
-from .store.lock import CaseFileLock
-from .store.plain_copies import plain_copies, protect
-from .store.preparation import CaseRecords, OneRecord, PreparationRepository
-from .store.rekey import recover_interrupted, reencrypt
-from .store.repository import AuditEntry, CasebookOrder, CaseSummary
-from .store.statement import StatementRepository
+from ..store.erasure import closed_cases_due, erase_case
+from ..store.importer import import_bundle
+from ..store.preparation import PreparationRepository
+from ..store.repository import AuditEntry, CasebookOrder, CaseSummary
+from ..store.statement import StatementRepository
+from .demo import DEMO_SERVICE, demo_actions, demo_cases, demo_meetings, demo_preparation
+from .documents import DocumentService
+from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
+from .records import to_changes
+from .session import CaseFileSession
+from .statements import StatementService
 
-ENV_CASEFILE = "MEDIATOR_DESK_CASEFILE"
-ENV_PASSPHRASE = "MEDIATOR_DESK_PASSPHRASE"
-DEFAULT_BACKUPS_KEPT = 10
 DEFAULT_RETENTION_YEARS = 6
 WARN_DAYS_KEY = "warn_working_days"
-DEFAULT_FILENAME = "casebook.mdesk"
-
-Today = Callable[[], dt.date]
-R = TypeVar("R")
 
 
 class CaseNotValid(errors.CaseFileError):
@@ -78,207 +58,14 @@ class CaseNotValid(errors.CaseFileError):
         self.checks = checks
 
 
-def default_casefile_path() -> Path:
-    """The case file used when none is named: MEDIATOR_DESK_CASEFILE, else the user's data
-    folder (for example ~/.local/share/Mediator Desk/casebook.mdesk on Linux)."""
-    chosen = os.environ.get(ENV_CASEFILE)
-    if chosen:
-        return Path(chosen).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILENAME
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
-
-
-class Records(Generic[R]):
-    """The use cases on one kind of case record (attendees, contacts, proposed dates): read
-    always; change only when the file is writable; errors in plain English."""
-
-    def __init__(self, desk: Desk, table: CaseRecords[R]) -> None:
-        self._desk = desk
-        self._table = table
-
-    def list(self, case_id: int) -> list[R]:
-        with errors.plain_english_errors(self._desk.path):
-            return self._table.list(case_id)
-
-    def add(self, case_id: int, record: R) -> R:
-        self._desk._refuse_if_read_only()
-        with errors.plain_english_errors(self._desk.path):
-            record = checked_one(record)
-            return self._table.add(case_id, record, _describe(record))
-
-    def update(self, record_id: int, changes: Mapping[str, Any]) -> R:
-        self._desk._refuse_if_read_only()
-        with errors.plain_english_errors(self._desk.path):
-            return self._table.update(record_id, checked(changes))
-
-    def delete(self, record_id: int) -> None:
-        self._desk._refuse_if_read_only()
-        with errors.plain_english_errors(self._desk.path):
-            record = self._table.get(record_id)
-            self._table.delete(record_id, _describe(record))
-
-
-class OneOf(Generic[R]):
-    """The use cases on a record a case has one of (arrangements, the child's views)."""
-
-    def __init__(self, desk: Desk, record: OneRecord[R]) -> None:
-        self._desk = desk
-        self._record = record
-
-    def get(self, case_id: int) -> R:
-        with errors.plain_english_errors(self._desk.path):
-            return self._record.get(case_id)
-
-    def update(self, case_id: int, changes: Mapping[str, Any]) -> R:
-        self._desk._refuse_if_read_only()
-        with errors.plain_english_errors(self._desk.path):
-            return self._record.update(case_id, checked(changes))
-
-
-def to_changes(record: object) -> dict[str, Any]:
-    """A record's fields as changes (for a record a case has one of)."""
-    return {
-        f.name: getattr(record, f.name)
-        for f in dataclasses.fields(record)  # type: ignore[arg-type]
-        if f.name != "case_id"
-    }
-
-
-def _describe(record: object) -> str:
-    """A short label for the audit log (a name or a kind, never the whole content)."""
-    for name in ("name", "kind", "day"):
-        value = getattr(record, name, None)
-        if value is not None:
-            return str(getattr(value, "label", value))
-    return ""
-
-
-class Desk:
+class Desk(CaseFileSession):
     """One open case file and everything a mediator can do with it."""
-
-    def __init__(
-        self, casefile: CaseFile, today: Today = dt.date.today, checked: bool = True
-    ) -> None:
-        self.today = today
-        # Whether the file's structure check has been done (see verify).
-        self._checked = checked
-        self._check_lock = threading.Lock()
-        self._check_failed: errors.CaseFileError | None = None
-        # Tamper evidence (docs/integrity.md): what opening the file found, and the protective
-        # triggers put back (once, before the first write).
-        self.opening_report: IntegrityReport | None = None
-        self.check_notes: list[str] = []
-        self._guards_restored: list[str] | None = None
-        self._wire(casefile)
-        if checked:
-            self.restore_guards()
 
     def _wire(self, casefile: CaseFile) -> None:
         """Build the use cases over one open case file (again, after it is re-encrypted)."""
-        self.casefile = casefile
-        preparation = PreparationRepository(casefile.cases)
-        self._preparation = preparation
-        self.attendees = Records(self, preparation.attendees)
-        self.contacts = Records(self, preparation.contacts)
-        self.proposed_dates = Records(self, preparation.proposed_dates)
-        self.arrangements = OneOf(self, preparation.arrangements)
-        self.child_views = OneOf(self, preparation.child_views)
-        from .statement_service import StatementService
-
+        super()._wire(casefile)
         self.statement = StatementService(self, StatementRepository(casefile.cases))
-        from .document_service import DocumentService
-
         self.documents = DocumentService(self)
-
-    @property
-    def actor(self) -> str:
-        """Who is recorded in the audit log as doing things."""
-        return self.casefile.cases.actor
-
-    # -- the file ----------------------------------------------------------------------------
-    @property
-    def path(self) -> Path:
-        return self.casefile.path
-
-    @property
-    def read_only(self) -> bool:
-        return self.casefile.read_only
-
-    def close(self) -> None:
-        self.casefile.close()
-
-    @property
-    def encrypted(self) -> bool:
-        return self.casefile.encrypted
-
-    def set_passphrase(self, passphrase: str) -> None:
-        """Encrypt the case file with `passphrase`, or change its passphrase. The plain copy
-        of a previously unencrypted file is overwritten and removed."""
-        self._refuse_if_read_only()
-        self._wire(reencrypt(self.casefile, passphrase))
-        with errors.plain_english_errors(self.path):
-            self.casefile.cases.record(None, "passphrase set", "case file encrypted")
-
-    def plain_copies(self) -> list[Path]:
-        """Unencrypted copies (backups, and copies kept before an upgrade or a restore) of an
-        encrypted case file: the mediator is asked what to do with them after encrypting."""
-        if not self.encrypted:
-            return []  # a plain file's copies are as plain as itself, by choice
-        return plain_copies(self.path, self.backup_folder())
-
-    def protect_plain_copies(self, *, remove: bool) -> int:
-        """Encrypt the plain copies with the case file's passphrase, or overwrite and remove
-        them; returns how many."""
-        done = self.plain_copies_work(remove=remove)()
-        self.record_plain_copies(remove=remove, done=done)
-        return done
-
-    def plain_copies_work(self, *, remove: bool) -> Callable[[], int]:
-        """The file work of protect_plain_copies, which touches only the copies (each through a
-        connection of its own), so the app can run it on a worker thread."""
-        self._refuse_if_read_only()
-        if not self.encrypted:
-            raise errors.InvalidChange("Encrypt the case file first; its copies follow it.")
-        path, folder = self.path, self.backup_folder()
-        passphrase = None if remove else self.casefile.passphrase
-        return lambda: protect(path, folder, passphrase)
-
-    def record_plain_copies(self, *, remove: bool, done: int) -> None:
-        """Enter in the history what was done to the plain copies."""
-        with errors.plain_english_errors(self.path):
-            what = "plain copies removed" if remove else "plain copies encrypted"
-            self.casefile.cases.record(None, what, f"{done} copies")
-
-    def check(self) -> list[str]:
-        """Integrity problems in plain English, each naming its case; empty when the case file
-        is sound. Notes on what could not be checked here are left in `check_notes`."""
-        problems = check_casefile(self.casefile) + self.restore_guards()
-        with errors.plain_english_errors(self.path):
-            report = verify_integrity(self.casefile.db)
-        self.check_notes = report.notes
-        return problems + report.problems
-
-    def restore_guards(self) -> list[str]:
-        """Put back any protective trigger removed outside the app, once per opening, and
-        record it in the audit log; returns what was found (also reported by `check`). A file
-        open read-only is only looked at."""
-        if self.read_only:
-            with errors.plain_english_errors(self.path):
-                return guard_problems(self.casefile.db, restore=False)
-        if self._guards_restored is None:
-            with errors.plain_english_errors(self.path):
-                self._guards_restored = guard_problems(self.casefile.db, restore=True)
-                if self._guards_restored:
-                    self.casefile.cases.record(
-                        None, "protective triggers restored", " ".join(self._guards_restored)
-                    )
-        return self._guards_restored
 
     # -- cases -------------------------------------------------------------------------------
     def count(self) -> int:
@@ -322,7 +109,7 @@ class Desk:
 
     def create_case(self, draft: Case) -> Case:
         """Validate and store a new case; CaseNotValid lists what to put right."""
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         draft = checked_one(draft)
         checks = self.checks(draft)
         if not checks.ok:
@@ -337,7 +124,7 @@ class Desk:
     def update_case(self, case_id: int, changes: Mapping[str, Any]) -> Case:
         """Save edits as typed (autosave): stored even while a check still fails, so nothing
         typed is ever lost; the checks are shown beside the fields instead."""
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         changes = checked(changes)
         born_later = future_birth(changes.get("child_dob"), self.today())
         if born_later:
@@ -351,7 +138,7 @@ class Desk:
 
     def load_demo_cases(self) -> list[Case]:
         """Add the fictional demo cases (all in one transaction)."""
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         actions = demo_actions(self.today())
         preparation = demo_preparation(self.today())
         if self.documents.service().name == "Mediation service":  # never overwrite a real one
@@ -403,11 +190,6 @@ class Desk:
                     statement.confirm(case, status.attendee.id, ConfirmedHow.SPOKEN)
             statement.seal(case)
 
-    # -- deadlines ---------------------------------------------------------------------------
-    def calendar(self) -> WorkingCalendar:
-        with errors.plain_english_errors(self.path):
-            return self.casefile.cases.calendar()
-
     def warn_days(self) -> int:
         """How many working days before a deadline it is flagged as due soon."""
         with errors.plain_english_errors(self.path):
@@ -415,7 +197,7 @@ class Desk:
         return int(value) if value.isdigit() else DEFAULT_WARN_WORKING_DAYS
 
     def set_warn_days(self, days: int) -> None:
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         if not 0 <= days <= 30:
             raise errors.InvalidChange("Choose between 0 and 30 working days.")
         with errors.plain_english_errors(self.path):
@@ -428,7 +210,7 @@ class Desk:
     def set_extra_holiday(self, day: dt.date, name: str | None) -> None:
         """Add a one-off bank holiday (or remove one, with name None); every case's
         deadlines are recounted with it."""
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         if name is not None:
             name = checked_value("name", name)
         if name is not None and not name.strip():
@@ -483,17 +265,17 @@ class Desk:
             return self.casefile.cases.actions(case_id)
 
     def add_action(self, case_id: int, action: AgreedAction) -> AgreedAction:
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         with errors.plain_english_errors(self.path):
             return self.casefile.cases.add_action(case_id, checked_one(action))
 
     def update_action(self, action_id: int, changes: Mapping[str, Any]) -> AgreedAction:
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         with errors.plain_english_errors(self.path):
             return self.casefile.cases.update_action(action_id, checked(changes))
 
     def delete_action(self, action_id: int) -> None:
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         with errors.plain_english_errors(self.path):
             self.casefile.cases.delete_action(action_id)
 
@@ -509,7 +291,7 @@ class Desk:
     def attach_file(self, case_id: int, source: Path, caption: str = "") -> Attachment:
         """Keep a picture or scan inside the case file. Its size is checked before it is read,
         a picture by decoding it; nothing else in the case changes if it is refused."""
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         name = printable(strip_controls(source.name))  # a name may be bytes that are not text
         caption = checked_value("caption", caption)
         try:
@@ -529,12 +311,12 @@ class Desk:
             return self._preparation.add_attachment(case_id, name, data, caption)
 
     def delete_attachment(self, attachment_id: int) -> None:
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         with errors.plain_english_errors(self.path):
             self._preparation.delete_attachment(attachment_id)
 
     def set_attachment_caption(self, attachment_id: int, caption: str) -> None:
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         with errors.plain_english_errors(self.path):
             caption = checked_value("caption", caption)
             self._preparation.update_attachment_caption(attachment_id, caption)
@@ -598,7 +380,7 @@ class Desk:
     def import_case(self, source: Path) -> tuple[Case, list[str]]:
         """Add a whole case from an exchange file: validated first, then all of it or none.
         It gets a new reference here; notes say anything the mediator should know."""
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         try:
             bundle, notes = decode(read_file(source), self.calendar(), self.today())
         except ExchangeError as problem:
@@ -614,7 +396,7 @@ class Desk:
         return int(value) if value.isdigit() else DEFAULT_RETENTION_YEARS
 
     def set_retention_years(self, years: int) -> None:
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         if not 1 <= years <= 100:
             raise errors.InvalidChange("Choose a retention period from 1 to 100 years.")
         with errors.plain_english_errors(self.path):
@@ -627,7 +409,7 @@ class Desk:
 
     def erase_case(self, case_id: int) -> str:
         """Erase a closed case so that none of its data is left in the case file."""
-        self._refuse_if_read_only()
+        self.refuse_if_read_only()
         with errors.plain_english_errors(self.path):
             return erase_case(self.casefile.cases, case_id)
 
@@ -663,157 +445,3 @@ class Desk:
         if cases is None:
             cases = self.report_cases()
         return build_report(cases, chosen, self.calendar(), self.today())
-
-    # -- the mediator's working defaults ---------------------------------------------------
-    def preferences(self) -> Preferences:
-        with errors.plain_english_errors(self.path):
-            repo = self.casefile.cases
-            stored = {
-                setting_key(f.name): repo.setting(setting_key(f.name), "")
-                for f in dataclasses.fields(Preferences)
-            }
-        return Preferences.from_settings({k: v for k, v in stored.items() if v != ""})
-
-    def set_preference(self, name: str, value: object) -> Preferences:
-        """Change one working default; InvalidChange says in plain English what is allowed."""
-        self._refuse_if_read_only()
-        value = checked_value(name, value)
-        try:
-            changed = self.preferences().replace(name, value)
-        except PreferenceNotValid as error:
-            raise errors.InvalidChange(str(error)) from None
-        with errors.plain_english_errors(self.path):
-            self.casefile.cases.set_setting(setting_key(name), to_text(getattr(changed, name)))
-        return changed
-
-    # -- backups -----------------------------------------------------------------------------
-    def set_backup_folder(self, folder: Path | None) -> None:
-        """Keep backups in `folder` (None: the Backups folder beside the case file)."""
-        self._refuse_if_read_only()
-        if folder is not None and folder.exists() and not folder.is_dir():
-            raise errors.InvalidChange(f"{folder} is a file, not a folder.")
-        with errors.plain_english_errors(self.path):
-            self.casefile.cases.set_setting("backup_folder", str(folder) if folder else "")
-
-    def set_backup_keep(self, count: int) -> None:
-        self._refuse_if_read_only()
-        if not 1 <= count <= 365:
-            raise errors.InvalidChange("Keep from 1 to 365 backups.")
-        with errors.plain_english_errors(self.path):
-            self.casefile.cases.set_setting("backup_keep", str(count))
-
-    def backup_folder(self) -> Path:
-        """Where backups go: the folder set in the case file, else Backups beside it."""
-        with errors.plain_english_errors(self.path):
-            chosen = self.casefile.cases.setting("backup_folder", "")
-        return Path(chosen) if chosen else self.path.parent / "Backups"
-
-    def backup_keep(self) -> int:
-        with errors.plain_english_errors(self.path):
-            value = self.casefile.cases.setting("backup_keep", str(DEFAULT_BACKUPS_KEPT))
-        return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_BACKUPS_KEPT
-
-    def backup_now(self, target: Path | None = None) -> Path:
-        """A checked copy of the whole case file (the online backup API: safe while open)."""
-        passphrase = self.casefile.passphrase
-        if target is None:
-            written = backup_into(
-                self.path, self.backup_folder(), self.backup_keep(), self._now(), passphrase
-            )
-        elif target.exists():
-            raise errors.CaseFileExists(f"{target.name} already exists; choose another name.")
-        else:
-            written = write_backup(self.path, target, passphrase)
-        if not self.read_only:
-            with errors.plain_english_errors(self.path):
-                self.casefile.cases.record(None, "backup taken", str(written))
-        return written
-
-    def _now(self) -> dt.datetime:
-        return self.casefile.cases.clock()
-
-    def verify(self) -> None:
-        """Check the whole file's structure, once (for a file opened with check_now=False).
-        The app runs it on a worker thread; a write that comes first waits for it, or runs
-        it. Raises DamagedCaseFile, and every later write is refused with the same message."""
-        with self._check_lock:
-            if not self._checked:
-                try:
-                    verify_casefile(self.path, self.casefile.passphrase)
-                except errors.CaseFileError as error:
-                    self._check_failed = error
-                finally:
-                    self._checked = True
-        if self._check_failed is not None:
-            raise self._check_failed
-
-    def verify_on_open(self) -> None:
-        """`verify`, then the tamper-evidence check of the whole file (docs/integrity.md) into
-        `opening_report`. For a worker thread: writes wait only for the structure check, not
-        for this (about 2 s at 10,000 cases)."""
-        self.verify()
-        self.opening_report = self._verify_integrity_apart()
-
-    def _verify_integrity_apart(self) -> IntegrityReport:
-        """The sealed record and audit trail verified through a read-only connection of its
-        own, so it can run on a worker thread while the file is in use."""
-        with (
-            errors.plain_english_errors(self.path),
-            reader(self.path, self.casefile.passphrase) as cases,
-        ):
-            return verify_integrity(cases.db)
-
-    def _refuse_if_read_only(self) -> None:
-        if not self._checked or self._check_failed is not None:
-            self.verify()
-        if self._guards_restored is None and not self.read_only:
-            self.restore_guards()
-        if self.read_only:
-            raise errors.WriteRefused(
-                f"{self.path.name} is open read-only; changes cannot be saved.", self.path
-            )
-
-
-def open_desk(
-    path: Path | str | None = None,
-    *,
-    read_only: bool = False,
-    create: bool = True,
-    today: Today = dt.date.today,
-    clock: Callable[[], dt.datetime] | None = None,
-    passphrase: str | None = None,
-    check_now: bool = True,
-) -> Desk:
-    """Open the named case file (or the default one), creating it if it does not exist.
-
-    With `check_now=False` the file's structure check is left to Desk.verify, which the
-    caller must run (on a worker thread): writes wait for it."""
-    target = Path(path).expanduser() if path else default_casefile_path()
-    if path is None and not read_only:
-        target.parent.mkdir(parents=True, exist_ok=True)  # the app's own data folder
-    recover_interrupted(target)  # never an empty new file where a re-encryption was stopped
-    casefile = open_casefile(
-        target,
-        read_only=read_only,
-        create=create,
-        actor=current_user(),
-        passphrase=passphrase,
-        check_now=check_now,
-        **({"clock": clock} if clock else {}),
-    )
-    return Desk(casefile, today, checked=check_now or casefile.read_only)
-
-
-def restore_backup(
-    backup: Path, casefile: Path, now: dt.datetime | None = None, passphrase: str | None = None
-) -> Path:
-    """Replace a case file that no copy has open with a checked backup; returns where the
-    replaced file was kept."""
-    lock = CaseFileLock(casefile)
-    lock.acquire()  # refuses if a running copy has it open
-    try:
-        return restore(
-            backup, casefile, now or dt.datetime.now().replace(microsecond=0), passphrase
-        )
-    finally:
-        lock.release()

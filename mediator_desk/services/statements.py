@@ -4,11 +4,11 @@ meeting tab, the presenter view and (later) documents and the command line."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .domain.case import Case
-from .domain.case_timeline import action_due_dates
-from .domain.statement import (
+from ..domain.case import Case
+from ..domain.case_timeline import action_due_dates
+from ..domain.statement import (
     Addendum,
     Confirmation,
     ConfirmedHow,
@@ -24,19 +24,16 @@ from .domain.statement import (
     required_confirmers,
     seal_problems,
 )
-from .input_rules import checked, checked_value
-from .store import errors
-from .store.integrity import verify as verify_integrity
-from .store.statement import StatementRepository
-
-if TYPE_CHECKING:
-    from .services import Desk, OneOf, Records
+from ..input_rules import checked, checked_value
+from ..store import errors
+from ..store.integrity import verify as verify_integrity
+from ..store.statement import StatementRepository
+from .records import OneOf, Records
+from .session import CaseFileSession
 
 
 class StatementService:
-    def __init__(self, desk: Desk, repository: StatementRepository) -> None:
-        from .services import OneOf, Records
-
+    def __init__(self, desk: CaseFileSession, repository: StatementRepository) -> None:
         self._desk = desk
         self._repo = repository
         self.issues: Records[Issue] = Records(desk, repository.issues)
@@ -51,12 +48,12 @@ class StatementService:
             return self._repo.presence(case_id)
 
     def set_presence(self, case_id: int, attendee_id: int, changes: Mapping[str, Any]) -> None:
-        self._desk._refuse_if_read_only()
+        self._desk.refuse_if_read_only()
         with self._guard():
             self._repo.set_presence(case_id, attendee_id, checked(changes))
 
     def move_issue(self, issue_id: int, step: int) -> None:
-        self._desk._refuse_if_read_only()
+        self._desk.refuse_if_read_only()
         with self._guard():
             self._repo.move_issue(issue_id, step)
 
@@ -96,7 +93,7 @@ class StatementService:
 
     def confirm(self, case: Case, attendee_id: int, how: ConfirmedHow) -> Confirmation:
         """Record a party's agreement to the statement exactly as it stands now."""
-        self._desk._refuse_if_read_only()
+        self._desk.refuse_if_read_only()
         assert case.id is not None
         if self.seal_of(case.id) is not None:
             raise errors.SealedStatement("The statement is already sealed.")
@@ -120,7 +117,7 @@ class StatementService:
     def seal(self, case: Case) -> Seal:
         """Freeze the statement with its SHA-256, once every required party has confirmed
         this exact version."""
-        self._desk._refuse_if_read_only()
+        self._desk.refuse_if_read_only()
         assert case.id is not None
         problems = self.seal_problems(case)
         if problems:
@@ -151,14 +148,14 @@ class StatementService:
             return self._repo.addenda(case_id)
 
     def add_addendum(self, case_id: int, reason: str) -> Addendum:
-        self._desk._refuse_if_read_only()
+        self._desk.refuse_if_read_only()
         if not reason.strip():
             raise errors.InvalidChange("Give the reason for the addendum.")
         with self._guard():
             return self._repo.add_addendum(case_id, checked_value("reason", reason.strip()))
 
     def update_addendum(self, addendum_id: int, changes: Mapping[str, Any]) -> Addendum:
-        self._desk._refuse_if_read_only()
+        self._desk.refuse_if_read_only()
         with self._guard():
             return self._repo.update_addendum(addendum_id, checked(changes))
 
@@ -176,7 +173,7 @@ class StatementService:
     def confirm_addendum(
         self, case: Case, addendum: Addendum, attendee_id: int, how: ConfirmedHow
     ) -> Confirmation:
-        self._desk._refuse_if_read_only()
+        self._desk.refuse_if_read_only()
         assert case.id is not None and addendum.id is not None
         party = next((a for a in self._desk.attendees.list(case.id) if a.id == attendee_id), None)
         if party is None:
@@ -188,7 +185,7 @@ class StatementService:
             )
 
     def seal_addendum(self, case: Case, addendum: Addendum) -> Addendum:
-        self._desk._refuse_if_read_only()
+        self._desk.refuse_if_read_only()
         assert addendum.id is not None
         if not addendum.text.strip():
             raise errors.InvalidChange("Write the addendum before sealing it.")

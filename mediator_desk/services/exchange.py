@@ -18,11 +18,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .domain.calendar import WorkingCalendar
-from .domain.case import EDITABLE_FIELDS, MAX_NOTES, MAX_TEXT, Case
-from .domain.case_timeline import AgreedAction
-from .domain.integrity import imported_seal_problems
-from .domain.preparation import (
+from ..domain.bundle import CaseBundle
+from ..domain.calendar import WorkingCalendar
+from ..domain.case import EDITABLE_FIELDS, MAX_NOTES, MAX_TEXT, Case
+from ..domain.case_timeline import AgreedAction
+from ..domain.integrity import imported_seal_problems
+from ..domain.preparation import (
     MAX_ATTACHMENT_BYTES,
     Arrangements,
     Attachment,
@@ -31,10 +32,10 @@ from .domain.preparation import (
     ContactEntry,
     ProposedDate,
 )
-from .domain.statement import Addendum, Confirmation, Issue, MeetingRecord, Presence, Seal
-from .domain.values import future_birth, printable, value_problem
-from .pictures import PictureRefused, attachment_mime
-from .store.records import to_row
+from ..domain.statement import Addendum, Confirmation, Issue, MeetingRecord, Presence, Seal
+from ..domain.values import future_birth, printable, value_problem
+from ..pictures import PictureRefused, attachment_mime
+from ..store.records import to_row
 
 FORMAT = "mediator-desk-case"
 VERSION = 1
@@ -61,26 +62,6 @@ def _plain(record: object, drop: tuple[str, ...] = ("case_id",)) -> dict[str, An
     hints = typing.get_type_hints(type(record))
     row = to_row(record, skip=drop)
     return {key: bool(value) if hints.get(key) is bool else value for key, value in row.items()}
-
-
-@dataclasses.dataclass
-class CaseBundle:
-    """Everything that makes up one case, as records."""
-
-    case: Case
-    attendees: list[Attendee]
-    contacts: list[ContactEntry]
-    proposed_dates: list[ProposedDate]
-    arrangements: Arrangements
-    child_views: ChildViews
-    attachments: list[tuple[Attachment, bytes]]
-    actions: list[AgreedAction]
-    issues: list[Issue]
-    record: MeetingRecord
-    presence: list[Presence]
-    confirmations: list[Confirmation]
-    seal: Seal | None
-    addenda: list[Addendum]
 
 
 def encode(bundle: CaseBundle, exported_at: dt.datetime, include_private_notes: bool) -> str:

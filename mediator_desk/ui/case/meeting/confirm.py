@@ -1,0 +1,128 @@
+"""Each party's confirmation that the statement, as shown, is accurate: the dialog that
+records one, and the box that shows who has confirmed which version (or, once sealed, the
+seal and whether it still verifies)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.case import Case
+from ....domain.dates import long_date
+from ....domain.statement import ConfirmedHow
+from ....services import Desk
+from ...widgets.fields import combo, message_label
+
+
+class ConfirmDialog(QDialog):
+    """Record one party's agreement that the statement, as now shown, is accurate."""
+
+    def __init__(self, parties: list[tuple[str, int]], what: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Confirm the {what}")
+        self.party = combo("Party confirming", parties)
+        self.how = combo("How they confirmed", [(h.label, h) for h in ConfirmedHow])
+        form = QFormLayout()
+        form.addRow("&Party:", self.party)
+        form.addRow("&How:", self.how)
+        note = QLabel(
+            f"Read the {what} through with them on the shared screen, then record that they "
+            "agree it is accurate. Any later change means confirming again."
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record confirmation")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+class ConfirmationsBox(QGroupBox):
+    """The statement's state in words, the seal (when sealed) and each party's confirmation."""
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__("Confirmations", parent)
+        self.desk = desk
+        self.status = message_label("Statement status")
+        self.sealed_banner = message_label("Seal")
+        self.sealed_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.sealed_banner.setMargin(8)
+        self.sealed_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.parties = QListWidget()
+        self.parties.setAccessibleName("Confirmations by party")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.sealed_banner)
+        layout.addWidget(self.parties, 1)
+
+    def refresh(self, case: Case) -> bool:
+        """Show the case's statement as stored; True when it is sealed."""
+        assert case.id is not None
+        statement = self.desk.statement
+        seal = statement.seal_of(case.id)
+        self.parties.clear()
+        if seal is not None:
+            confirmed = [
+                c
+                for c in statement.confirmations(case.id)
+                if not c.addendum_id and c.sha256 == seal.sha256
+            ]
+            who = (
+                ", ".join(sorted({c.party for c in confirmed}))
+                or "no one (no confirmation is of this text)"
+            )
+            problems = statement.verify(case)
+            verified = "verified against its confirmations, audit trail and signature"
+            text = (
+                f"Sealed on {long_date(seal.sealed_at.date())} at {seal.sealed_at:%H:%M}, "
+                f"version {seal.version}.\nSHA-256 {seal.sha256}"
+                + (" (NOT verified).\n" if problems else f" ({verified}).\n")
+                + f"Confirmed as accurate by: {who}.\nIt can never be changed: to correct it, "
+                "add an addendum."
+            )
+            if problems:
+                text = (
+                    f"This statement failed verification: {' '.join(problems)} It must not be "
+                    f"relied on as the sealed record.\n\n{text}"
+                )
+            self.sealed_banner.setText(text)
+            self.status.setText(
+                "This statement is sealed, but it failed verification."
+                if problems
+                else "This statement is sealed."
+            )
+            for confirmation in confirmed:
+                self.parties.addItem(
+                    f"✔ {confirmation.party}: {confirmation.how.label.lower()}, "
+                    f"{confirmation.confirmed_at:%H:%M}"
+                )
+        else:
+            statuses = statement.parties(case)
+            version = statement.latest_version(case)
+            done = sum(1 for s in statuses if s.current)
+            self.status.setText(
+                f"Draft. {done} of {len(statuses)} required parties have confirmed the current "
+                f"text" + (f" (last confirmed version: {version})." if version else ".")
+            )
+            for status in statuses:
+                mark = "✔" if status.current else ("⚠" if status.stale else "○")
+                self.parties.addItem(f"{mark} {status.attendee.name}: {status.describe()}")
+            if not statuses:
+                self.parties.addItem("Tick who is present: each main party confirms the text.")
+        self.sealed_banner.setVisible(seal is not None)
+        return seal is not None

@@ -1,0 +1,366 @@
+"""The live meeting: who is present, the issues in dispute with their discussion points,
+outcomes and agreed actions, the general sections, the mediator's private notes, each party's
+confirmation against an exact version, the seal, and addenda afterwards.
+
+Laid out for a laptop: the agenda and confirmations on the left, the issue being drafted on
+the right, the other sections in tabs beneath it, so nothing needed mid-meeting scrolls away."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.case import Case
+from ....domain.dates import long_date
+from ....domain.statement import ConfirmedHow, Outcome, appeal_information
+from ....services import Desk
+from ....store.errors import CaseFileError
+from ...autosave import autosaver_for
+from ...presenter import PresenterWindow
+from ...widgets.fields import scroll_page, text_area
+from .addenda import AddendaBox
+from .confirm import ConfirmationsBox, ConfirmDialog
+from .issues import IssuesPanel
+from .presence import PresenceTable
+
+PRESENTER_DELAY_MS = 250  # the presenter view follows typing within half a second
+
+
+class MeetingTab(QWidget):
+    saved = Signal(object)
+    save_failed = Signal(str)
+    changed = Signal()
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.case: Case | None = None
+        self.sealed = False
+        self._loading = False
+        self.presenter: PresenterWindow | None = None
+        self.confirm_dialog: ConfirmDialog | None = None
+        self.record_saver = autosaver_for(self, self._save_record)
+        self._presenter_timer = QTimer(self)
+        self._presenter_timer.setSingleShot(True)
+        self._presenter_timer.setInterval(PRESENTER_DELAY_MS)
+        self._presenter_timer.timeout.connect(self.refresh_presenter)
+
+        self.presenter_button = QPushButton("&Presenter view")
+        self.presenter_button.setToolTip("Open the statement for screen sharing (F5)")
+        self.confirm_button = QPushButton("&Confirm accuracy…")
+        self.seal_button = QPushButton("&Seal statement…")
+        self.confirmations = ConfirmationsBox(desk)
+        self.status = self.confirmations.status
+        self.sealed_banner = self.confirmations.sealed_banner
+        self.parties = self.confirmations.parties
+        self.present = PresenceTable(desk)
+        self.issues_panel = IssuesPanel(desk)
+        self.agenda = self.issues_panel.agenda
+        self.issue_title = self.issues_panel.title
+        self.outcome = self.issues_panel.outcome
+        self.discussion = self.issues_panel.discussion
+        self.actions = self.issues_panel.actions
+        self.addenda_box = AddendaBox(desk)
+        self.addendum_text = self.addenda_box.text
+
+        # The general sections and private notes
+        self.other_matters = text_area("Other matters")
+        self.next_steps = text_area("Next steps")
+        self.appeal_information = text_area("Appeal information")
+        self.private_notes = text_area(
+            "Private notes", "Only you see these: never on the shared screen or in documents"
+        )
+        self.general = {
+            "other_matters": self.other_matters,
+            "next_steps": self.next_steps,
+            "appeal_information": self.appeal_information,
+            "private_notes": self.private_notes,
+        }
+
+        # Layout
+        top = QHBoxLayout()
+        for button in (self.presenter_button, self.confirm_button, self.seal_button):
+            top.addWidget(button)
+        top.addStretch(1)
+        present_box = QGroupBox("Present")
+        QVBoxLayout(present_box).addWidget(self.present)
+        general = QWidget()
+        general_form = QFormLayout(general)
+        general_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        general_form.addRow("Othe&r matters:", self.other_matters)
+        general_form.addRow("&Next steps:", self.next_steps)
+        general_form.addRow("Appeal in&formation:", self.appeal_information)
+        notes = QWidget()
+        QVBoxLayout(notes).addWidget(self.private_notes)
+        self.sections = QTabWidget()
+        self.sections.setDocumentMode(True)
+        self.sections.addTab(general, "Other sections")
+        self.sections.addTab(notes, "Private notes (never shown to the parties)")
+        self.sections.addTab(self.addenda_box, "Addenda")
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        for box in (self.issues_panel.agenda_box, self.confirmations, present_box):
+            self.left.addWidget(box)
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.addWidget(self.issues_panel.issue_box)
+        self.right.addWidget(self.sections)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 1)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.left)
+        self.split.addWidget(self.right)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 3)
+        for splitter in (self.left, self.right, self.split):
+            splitter.setChildrenCollapsible(False)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(top)
+        body_layout.addWidget(self.split, 1)
+        self.scroll = scroll_page(self, body)
+
+        # Signals and keys
+        self.presenter_button.clicked.connect(self.open_presenter)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.seal_button.clicked.connect(self.seal)
+        for part in (self.issues_panel, self.present, self.addenda_box):
+            part.save_failed.connect(self.save_failed)
+        self.issues_panel.saved.connect(self.saved)
+        self.issues_panel.stored.connect(self._after_save)
+        self.issues_panel.content_changed.connect(self._content_changed)
+        self.issues_panel.edited.connect(self._schedule_presenter)
+        self.issues_panel.issue_shown.connect(self._issue_shown)
+        self.present.stored.connect(self._after_save)
+        self.present.stored.connect(self._content_changed)
+        self.addenda_box.changed.connect(self.changed)
+        self.addenda_box.edited.connect(self._schedule_presenter)
+        for name, area in self.general.items():
+            area.textChanged.connect(lambda n=name, a=area: self._record_edited(n, a.toPlainText()))
+        self.issues_panel.install_shortcuts(self)
+        QShortcut(QKeySequence("F5"), self, self.open_presenter)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side when both columns fit (a laptop at the usual text size); one above
+        the other at large text sizes, so nothing is cut off."""
+        super().resizeEvent(event)
+        needed = sum(self.split.widget(i).minimumSizeHint().width() for i in range(2))
+        room = self.scroll.viewport().width()
+        wanted = Qt.Orientation.Horizontal if needed + 24 <= room else Qt.Orientation.Vertical
+        if self.split.orientation() != wanted:
+            self.split.setOrientation(wanted)
+
+    # -- what the tests and the rest of the app drive ----------------------------------------
+    def add_issue(self) -> None:
+        self.issues_panel.add_issue()
+
+    def mark_outcome(self, outcome: Outcome) -> None:
+        self.issues_panel.mark_outcome(outcome)
+
+    def create_addendum(self, reason: str) -> bool:
+        return self.addenda_box.create_addendum(reason)
+
+    def record_addendum_confirmation(self, attendee_id: int, how: ConfirmedHow) -> bool:
+        return self.addenda_box.record_addendum_confirmation(attendee_id, how)
+
+    def seal_addendum(self) -> bool:
+        return self.addenda_box.seal_addendum()
+
+    # -- showing -----------------------------------------------------------------------------
+    def show_case(self, case: Case) -> None:
+        self.flush()
+        self.case = case
+        assert case.id is not None
+        self.sealed = self.desk.statement.seal_of(case.id) is not None
+        record = self.desk.statement.record.get(case.id)
+        self._loading = True
+        try:
+            for name, area in self.general.items():
+                value = getattr(record, name)
+                if name == "appeal_information" and not self.sealed:
+                    value = appeal_information(case, record)  # as the statement will say it
+                area.setPlainText(value)
+        finally:
+            self._loading = False
+        self.present.show_case(case, locked=self.sealed or self.desk.read_only)
+        self.issues_panel.show_case(case, self.sealed)
+        self._refresh_status()
+        self.addenda_box.show_case(case)
+        if self.presenter is not None:
+            self.refresh_presenter()
+
+    def case_updated(self, case: Case) -> None:
+        self.case = case
+        self.issues_panel.case = case
+        self._schedule_presenter()
+
+    def _issue_shown(self, row: int) -> None:
+        if self.presenter is not None:
+            self.presenter.show_issue(row)
+
+    # -- the general sections ------------------------------------------------------------------
+    def _record_edited(self, field: str, value: Any) -> None:
+        if self._loading or self.case is None:
+            return
+        self.record_saver.change(field, value)
+        if field != "private_notes":
+            self._schedule_presenter()
+
+    def _save_record(self, changes: dict[str, Any]) -> None:
+        assert self.case is not None and self.case.id is not None
+        self.desk.statement.record.update(self.case.id, changes)
+        if set(changes) - {"private_notes"}:
+            self._after_save()
+
+    def _after_save(self) -> None:
+        self._refresh_status()
+        self.changed.emit()
+
+    def _content_changed(self) -> None:
+        self._refresh_status()
+        self._schedule_presenter()
+        self.changed.emit()
+
+    # -- confirmation and sealing -------------------------------------------------------------
+    def _refresh_status(self) -> None:
+        if self.case is None or self.case.id is None:
+            return
+        self.sealed = self.confirmations.refresh(self.case)
+        writable = not self.desk.read_only
+        self.confirm_button.setEnabled(writable and not self.sealed)
+        self.seal_button.setEnabled(writable and not self.sealed)
+        self.issues_panel.set_sealed(self.sealed)
+        for name, area in self.general.items():
+            area.setReadOnly(not writable or (self.sealed and name != "private_notes"))
+        addenda = self.sections.indexOf(self.addenda_box)
+        self.sections.setTabVisible(addenda, self.sealed)
+
+    def confirm(self) -> None:
+        if self.case is None or self.case.id is None or self.issues_panel._refuse_if_sealed():
+            return
+        self.flush()
+        statuses = self.desk.statement.parties(self.case)
+        if not statuses:
+            self.save_failed.emit("Tick who is present first: each main party confirms.")
+            return
+        waiting = [s for s in statuses if not s.current] or statuses
+        dialog = ConfirmDialog(
+            [(f"{s.attendee.name} ({s.attendee.role.label})", s.attendee.id) for s in waiting],
+            "outcome statement", self,
+        )  # fmt: skip
+        dialog.accepted.connect(
+            lambda: self.record_confirmation(dialog.party.currentData(), dialog.how.currentData())
+        )
+        self.confirm_dialog = dialog
+        dialog.open()
+
+    def record_confirmation(self, attendee_id: int, how: ConfirmedHow) -> bool:
+        assert self.case is not None
+        self.flush()
+        try:
+            confirmation = self.desk.statement.confirm(self.case, attendee_id, how)
+        except CaseFileError as error:
+            self.save_failed.emit(error.message)
+            return False
+        self.saved.emit(confirmation.confirmed_at)
+        self._content_changed()
+        return True
+
+    def seal(self) -> None:
+        if self.case is None or self.issues_panel._refuse_if_sealed():
+            return
+        self.flush()
+        problems = self.desk.statement.seal_problems(self.case)
+        if problems:
+            self.not_ready_box = QMessageBox(
+                QMessageBox.Icon.Information, "Not ready to seal", "\n".join(problems),
+                QMessageBox.StandardButton.Close, self,
+            )  # fmt: skip
+            self.not_ready_box.open()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Seal the outcome statement",
+            "Seal the statement now? Everyone has confirmed this exact text. Once sealed it can "
+            "never be changed; corrections become addenda.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        seal_button = box.addButton("Seal", QMessageBox.ButtonRole.AcceptRole)
+        box.buttonClicked.connect(lambda b: self.seal_now() if b is seal_button else None)
+        self.seal_box = box
+        box.open()
+
+    def seal_now(self) -> bool:
+        assert self.case is not None
+        self.flush()
+        try:
+            seal = self.desk.statement.seal(self.case)
+        except CaseFileError as error:
+            self.save_failed.emit(error.message)
+            return False
+        self.saved.emit(seal.sealed_at)
+        self.show_case(self.case)
+        self.sections.setCurrentWidget(self.addenda_box)
+        self.changed.emit()
+        return True
+
+    # -- the presenter view -------------------------------------------------------------------
+    def open_presenter(self) -> None:
+        if self.case is None:
+            return
+        if self.presenter is None:
+            self.presenter = PresenterWindow()
+        self.refresh_presenter()
+        self.presenter.show()
+        self.window().activateWindow()  # keep typing here; the parties watch the other window
+
+    def _schedule_presenter(self) -> None:
+        if self.presenter is not None and not self._presenter_timer.isActive():
+            self._presenter_timer.start()
+
+    def refresh_presenter(self) -> None:
+        """Save what is pending, then show the statement exactly as it would be confirmed."""
+        if self.presenter is None or self.case is None or self.case.id is None:
+            return
+        self.issues_panel.saver.flush()
+        self.record_saver.flush()
+        statement = self.desk.statement
+        content = statement.content(self.case)
+        seal = statement.seal_of(self.case.id)
+        if seal is not None:
+            status = f"Sealed {long_date(seal.sealed_at.date())} · SHA-256 {seal.sha256[:16]}…"
+            content = json.loads(seal.content)
+        else:
+            status = "DRAFT: please check that this is an accurate record"
+        content["addenda"] = [
+            {"reason": a.reason, "text": a.text}
+            for a in statement.addenda(self.case.id)
+            if a.text.strip()
+        ]
+        self.presenter.show_statement(content, status, self.agenda.currentRow())
+
+    # -- housekeeping -------------------------------------------------------------------------
+    def focus_field(self, name: str) -> None:
+        self.issue_title.setFocus()
+
+    def flush(self) -> bool:
+        return all([self.issues_panel.flush(), self.record_saver.flush()])
+
+    def close_presenter(self) -> None:
+        if self.presenter is not None:
+            self.presenter.close()
+            self.presenter.deleteLater()
+            self.presenter = None
