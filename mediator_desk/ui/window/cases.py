@@ -1,0 +1,117 @@
+"""Cases in the main window: the open case's tabs, the casebook and the deadline dashboard
+kept in step with what is saved, new cases and the demo cases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...store.errors import CaseFileError
+
+if TYPE_CHECKING:  # imported when first used: the window lists cases without them
+    from ..case.workspace import CaseWorkspace
+
+
+class CasesMixin:
+    """Which case is showing, and the lists that follow every saved change."""
+
+    def _ensure_workspace(self) -> CaseWorkspace | None:
+        """The open case's tabs, built on first need: they are not needed to list cases."""
+        if self.workspace is None and self.desk is not None:
+            from ..case.workspace import CaseWorkspace
+
+            self.workspace = CaseWorkspace(self.desk)
+            self.workspace.saved.connect(self._saved)
+            self.workspace.save_failed.connect(self._save_failed)
+            self.workspace.case_saved.connect(self._open_case_saved)
+            self.right.addWidget(self.workspace)
+        return self.workspace
+
+    def show_case(self, case_id: int) -> None:
+        if self.desk is None or self._ensure_workspace() is None:
+            return
+        assert self.workspace is not None
+        try:
+            case = self.desk.case(case_id)
+        except CaseFileError as error:
+            self._save_failed(error.message)
+            return
+        self.workspace.show_case(case)
+        self.right.setCurrentWidget(self.workspace)
+        self.casebook.select_case(case_id, emit=False)
+        self.close_case_action.setEnabled(True)
+        self.export_case_action.setEnabled(True)
+
+    def open_case_from_dashboard(self, case_id: int) -> None:
+        showing = self.workspace is not None and self.right.currentWidget() is self.workspace
+        if showing and self.casebook.current_case_id() == case_id:
+            return  # a double-click can also count as an activation
+        self.casebook.search_box.clear()
+        self.casebook.refresh()
+        self.show_case(case_id)
+
+    def _case_saved(self) -> None:
+        """Cases were added, changed or erased: the casebook and the dashboard follow."""
+        self.casebook.refresh()
+        self._refresh_dashboard(at_once=True)
+
+    def _open_case_saved(self, case_id: int) -> None:
+        """An edit to the open case was saved: its casebook row follows at once, the rest
+        when the app is idle (see CasebookPanel.case_saved)."""
+        self.casebook.case_saved(case_id)
+        self._refresh_dashboard()
+
+    def _refresh_dashboard(self, at_once: bool = False) -> None:
+        """The dashboard is read again if it is showing (at once, or after a pause in typing),
+        else when it is next shown."""
+        self._dashboard_stale = True
+        if self.left_tabs.currentWidget() is self.dashboard:
+            if at_once:
+                self._refresh_dashboard_now()
+            else:
+                self._dashboard_timer.start()
+
+    def _refresh_dashboard_now(self) -> None:
+        self._dashboard_timer.stop()
+        self._dashboard_stale = False
+        self.dashboard.refresh()
+
+    def _left_tab_changed(self, index: int) -> None:
+        if self.left_tabs.widget(index) is self.dashboard and self._dashboard_stale:
+            self._refresh_dashboard_now()
+
+    def close_case(self) -> None:
+        if self.workspace is not None:
+            self.workspace.flush()
+        self.casebook.clear_selection()
+        self._refresh_state()
+
+    def new_case(self) -> None:
+        if self.desk is None or self.desk.read_only:
+            return
+        from ..dialogs.new_case import NewCaseDialog
+
+        dialog = NewCaseDialog(self.desk, self)
+        dialog.created.connect(self._case_created)
+        dialog.finished.connect(lambda _result: setattr(self, "new_case_dialog", None))
+        self.new_case_dialog = dialog
+        dialog.open()
+
+    def _case_created(self, case: object) -> None:
+        self.casebook.search_box.clear()
+        self.casebook.refresh()
+        case_id = getattr(case, "id", None)
+        if case_id is not None:
+            self.show_case(case_id)
+            self.save_label.setText(f"Created case {getattr(case, 'reference', '')}.")
+
+    def load_demo_cases(self) -> None:
+        if self.desk is None or self.desk.read_only:
+            return
+        try:
+            added = self.desk.load_demo_cases()
+        except CaseFileError as error:
+            self._save_failed(error.message)
+            return
+        self._case_saved()
+        self._refresh_state()
+        self.save_label.setText(f"Added {len(added)} fictional demo cases.")
