@@ -1,0 +1,90 @@
+"""The `mediator-desk` command: with no command it starts the app; the commands below run the
+same services headless, for scripts, support and tests. Exit code 0 on success, 1 with a
+one-line message when something is wrong, 2 when the command line itself is wrong."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from ..services import Desk
+from ..store.errors import CaseFileError
+from . import casebook
+from .deadlines import case_deadlines, deadlines_from_facts
+from .documents import list_kinds, write_document
+from .errors import NotOpened, UsageProblem, refuse
+from .opening import open_with_passphrase
+from .parser import build_parser
+from .report import report_request, write_service_report
+from .self_test import self_test
+
+# The commands that work on an open case file, by name (report is apart: it checks its
+# request before the file is opened).
+ON_THE_CASE_FILE: dict[str, Callable[[Desk, argparse.Namespace], int]] = {
+    "demo": casebook.demo,
+    "cases": casebook.cases,
+    "check": casebook.check,
+    "deadlines": case_deadlines,
+    "document": write_document,
+    "export-case": casebook.export_case,
+    "import": casebook.import_case,
+    "backup": casebook.backup,
+}
+VIEWING = ("check", "deadlines", "document", "backup", "export-case", "report")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    casefile = getattr(args, "casefile", None)
+    command = args.command or "gui"
+    if command == "deadlines" and not args.case:
+        try:
+            return deadlines_from_facts(args)
+        except UsageProblem as problem:
+            return refuse(problem, 2)
+    if command == "document" and args.list:
+        return list_kinds()
+    if command == "document" and not (args.reference and args.kind):
+        return refuse("document needs a case reference and a KIND (see --list)", 2)
+    if command == "gui":
+        from ..app import run_gui  # Qt is imported only when the app starts
+
+        return run_gui(casefile=casefile, read_only=args.read_only)
+    if command == "self-test":
+        return self_test()
+    request = None
+    if command == "report":
+        try:
+            request = report_request(args)
+        except UsageProblem as problem:
+            return refuse(problem, 2)
+    try:
+        viewing = command in VIEWING
+        no_encryption = getattr(args, "no_encryption", False)
+        desk = open_with_passphrase(casefile, args.read_only or viewing, not viewing, no_encryption)
+    except CaseFileError as error:
+        return refuse(error.message, 1)
+    except NotOpened as refusal:
+        return refuse(refusal, 1)
+    except UsageProblem as problem:
+        return refuse(problem, 2)
+    try:
+        if request is not None:
+            return write_service_report(desk, args, request)
+        return ON_THE_CASE_FILE[command](desk, args)
+    except CaseFileError as error:
+        return refuse(error.message, 1)
+    finally:
+        desk.close()

@@ -1,0 +1,42 @@
+"""`mediator-desk document`: a case's certificate, outcome statement or letter as Word or PDF."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..services import Desk
+from .errors import refuse
+
+
+def list_kinds() -> int:
+    from ..documents.build import KINDS  # the document builders load only when needed
+
+    print("\n".join(KINDS))
+    return 0
+
+
+def write_document(desk: Desk, args: argparse.Namespace) -> int:
+    from ..documents.build import KINDS
+
+    if args.kind not in KINDS:
+        return refuse(f"unknown document kind '{args.kind}' (see document --list)", 2)
+    case = desk.case_by_reference(args.reference)
+    if args.kind == "outcome-statement" and not args.draft:
+        assert case.id is not None
+        if desk.statement.seal_of(case.id) is None:
+            return refuse(
+                f"the outcome statement of {case.reference} is not sealed yet "
+                "(use --draft for a copy marked DRAFT)",
+                1,
+            )
+    recipient = None
+    if args.recipient:
+        wanted = args.recipient.casefold()
+        matches = [a for a in desk.attendees.list(case.id) if a.name.casefold() == wanted]
+        if not matches:
+            return refuse(f"no attendee called {args.recipient} in {case.reference}", 1)
+        recipient = matches[0].id
+    path = desk.documents.export(case, args.kind, args.format, Path(args.out), recipient)
+    print(path)
+    return 0
