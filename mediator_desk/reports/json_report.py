@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..domain.reporting import CONCEALED, SMALL_COUNT, SUPPRESSED
+from ..domain.suppression import CONCEALED, SMALL_COUNT, SUPPRESSED
 from .shown import AUTHORITY_COLUMNS, ShownReport, share_percent
 
 FORMAT_NAME = "mediator-desk-service-report"

@@ -45,14 +45,8 @@ from ..documents.pdf_renderer import (
 )
 from ..documents.text import escape_markup
 from ..domain.dates import long_date, month_name
-from ..domain.reporting import (
-    AGREED_ALL,
-    AGREED_NONE,
-    AGREED_SOME,
-    CONCEALED,
-    NO_OUTCOME,
-    SUPPRESSED,
-)
+from ..domain.reporting import AGREED_ALL, AGREED_NONE, AGREED_SOME, NO_OUTCOME
+from ..domain.suppression import CONCEALED, SUPPRESSED
 from .shown import (
     AUTHORITY_COLUMNS,
     ShownReport,

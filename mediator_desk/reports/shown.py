@@ -4,7 +4,7 @@ CSV, the JSON and the PDF can never disagree about what is hidden.
 - A count from 1 to 4 is shown as "<5" (0 stays 0: it reveals no one).
 - In a table whose parts add up to a total that is shown, larger counts are hidden too, shown
   as "[c]", until no "<5" can be worked out by subtraction; where even that is not enough the
-  total is hidden (domain.reporting.suppress).
+  total is hidden (domain.suppression.suppress).
   The columns of the month and local authority tables add up to totals published in the
   sections (enquiries, meetings held, certificates, cases with all issues agreed), so each of
   those columns is treated as such a table too.
@@ -20,13 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..domain.dates import month_and_year, plain_date
-from ..domain.reporting import (
-    AGREED_ALL,
+from ..domain.reporting import AGREED_ALL, Section, ServiceReport
+from ..domain.suppression import (
     CONCEALED,
     SMALL_COUNT,
     SUPPRESSED,
-    Section,
-    ServiceReport,
     shown_counts,
     shown_total,
     suppress,

@@ -23,7 +23,6 @@ from mediator_desk.domain.case import CaseKind, CaseStatus, DecisionKind
 from mediator_desk.domain.preparation import Attendee, ChildPart, ChildViews, Role, ViewMethod
 from mediator_desk.domain.reporting import (
     ON_TIME,
-    SUPPRESSED,
     CertificateKind,
     ReportCase,
     ReportFilter,
@@ -32,11 +31,9 @@ from mediator_desk.domain.reporting import (
     case_outcome,
     certificate_due,
     certificate_kind,
-    shown_counts,
-    shown_total,
-    suppress,
 )
 from mediator_desk.domain.statement import Issue, Outcome
+from mediator_desk.domain.suppression import SUPPRESSED, shown_counts, shown_total, suppress
 from tests.conftest import make_case
 
 D = dt.date
