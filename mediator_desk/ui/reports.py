@@ -60,7 +60,7 @@ from ..services import Desk
 from ..store.errors import CaseFileError
 from .widgets.date_field import DateField
 from .widgets.fields import combo, message_label, select_data
-from .worker import run_in_background
+from .worker import failure_message, run_in_background
 
 RECOUNT_DELAY_MS = 250
 SUPPRESSION_NOTE = "Exported reports hide small counts, so no family can be identified."
@@ -565,7 +565,7 @@ class ReportsWindow(QWidget):
                 then(written)
 
         def failed(error: BaseException) -> None:
-            reason = getattr(error, "message", None) or str(error)
+            reason = failure_message(error)
             self.status.setText(f"✖ Not saved: {reason}")
 
         run_in_background(

@@ -77,3 +77,9 @@ def run_in_background(
     relay = _Relay(on_done, on_error, owner)
     _running.add(relay)  # kept alive until it reports
     QThreadPool.globalInstance().start(_Task(work, relay))
+
+
+def failure_message(error: BaseException) -> str:
+    """What failed background work says to the user: a CaseFileError's own plain message, or
+    else the error's text, so every caller words it the same way."""
+    return getattr(error, "message", None) or str(error)

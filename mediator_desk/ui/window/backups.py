@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 from ...services import restore_backup
 from ...store.backup import BACKUP_SUFFIX, automatic_backup, backup_into
 from ...store.errors import CaseFileError
-from ..worker import run_in_background
+from ..worker import failure_message, run_in_background
 
 AUTOMATIC_BACKUP_EVERY = dt.timedelta(days=1)
 OPEN_BACKUP_DELAY_MS = 3000  # the day's first backup waits until the window is up
@@ -66,7 +66,7 @@ class BackupsMixin:
 
         def failed(error: BaseException) -> None:
             self._backup_ended()
-            message = getattr(error, "message", None) or str(error)
+            message = failure_message(error)
             self.save_label.setText(f"Backup failed: {message}")
 
         self.backup_running = True

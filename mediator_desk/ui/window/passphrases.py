@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from ...store.errors import CaseFileError
-from ..worker import run_in_background
+from ..worker import failure_message, run_in_background
 
 
 class PassphraseMixin:
@@ -99,6 +99,6 @@ class PassphraseMixin:
             self.save_label.setText(f"{done} unencrypted {noun} {what}.")
 
         def failed(error: BaseException) -> None:
-            self._save_failed(getattr(error, "message", None) or str(error))
+            self._save_failed(failure_message(error))
 
         run_in_background(work, finished, failed, owner=self)
