@@ -215,3 +215,36 @@ def test_every_long_module_exception_is_still_needed():
         assert path.exists(), f"{name} no longer exists: drop its exception"
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines > MAX_LINES, f"{name} has {lines} lines: drop its exception"
+
+
+def attributes_used_but_never_set(sources: list[str], known: set[str]) -> set[str]:
+    """`self.x` read in any of `sources` (the classes of one object) that none of them sets,
+    defines or declares, and that is not in `known` (what the Qt base class has)."""
+    defined: set[str] = set()
+    used: set[str] = set()
+    for source in sources:
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                defined.add(node.name)
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                defined.update(t.id for t in targets if isinstance(t, ast.Name))
+            elif isinstance(node, ast.Attribute) and getattr(node.value, "id", "") == "self":
+                (defined if isinstance(node.ctx, ast.Store) else used).add(node.attr)
+    return used - defined - known
+
+
+def test_the_main_window_parts_use_only_what_the_window_has():
+    """The window's parts (ui/window/) are mixins sharing its attributes: one that reads an
+    attribute no part sets would fail only when a mediator clicks the menu item."""
+    from PySide6.QtWidgets import QMainWindow
+
+    paths = [PACKAGE / "ui" / "main_window.py", *modules("ui/window")]
+    sources = [path.read_text(encoding="utf-8") for path in paths]
+    assert attributes_used_but_never_set(sources, set(dir(QMainWindow))) == set()
+
+
+def test_the_attribute_check_finds_an_attribute_nobody_sets():
+    part = "class Part:\n    def go(self):\n        self.label.setText(self.missing)\n"
+    window = "class Window(Part):\n    def __init__(self):\n        self.label = None\n"
+    assert attributes_used_but_never_set([part, window], set()) == {"missing"}
