@@ -1,0 +1,224 @@
+"""The keyboard: each Alt+letter does one thing in its window, Tab goes through a table in one
+press instead of cell by cell, and dates and times typed the British way are read that way.
+
+Qt acts on an Alt+letter anywhere in the active window: the menu bar's titles, the tabs of every
+visible tab bar, and every visible button, group box and label with a buddy. So the letters of
+all of those, together, must differ; on a second use Qt would only cycle between them."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenuBar,
+    QTabBar,
+    QWidget,
+)
+
+from tests.conftest import make_case
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single '&' ('&&' is a literal ampersand), lower-cased."""
+    found = re.search(r"&(\S)", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def alt_letters(window: QWidget) -> dict[str, list[str]]:
+    """Every Alt+letter Qt would act on in `window` as it is shown now, with the texts using it."""
+    letters: dict[str, list[str]] = defaultdict(list)
+
+    def add(text: str) -> None:
+        letter = mnemonic(text)
+        if letter is not None:
+            letters[letter].append(text)
+
+    for widget in window.findChildren(QWidget):
+        if widget.window() is not window or not widget.isVisibleTo(window):
+            continue  # another window (a menu, a dialog), or not on screen
+        if isinstance(widget, QMenuBar):
+            for action in widget.actions():
+                if action.isVisible():
+                    add(action.text())
+        elif isinstance(widget, QTabBar):
+            for index in range(widget.count()):
+                if widget.isTabVisible(index):
+                    add(widget.tabText(index))
+        elif isinstance(widget, QAbstractButton):
+            add(widget.text())
+        elif isinstance(widget, QGroupBox):
+            add(widget.title())
+        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+            add(widget.text())
+    return dict(letters)
+
+
+def clashes(window: QWidget) -> dict[str, list[str]]:
+    return {k: sorted(v) for k, v in alt_letters(window).items() if len(v) > 1}
+
+
+def labels_without_buddy(window: QWidget) -> list[str]:
+    """Labels showing an underlined letter that does nothing (a label needs a buddy to act)."""
+    return [
+        w.text()
+        for w in window.findChildren(QLabel)
+        if w.window() is window
+        and w.isVisibleTo(window)
+        and w.textFormat() != Qt.TextFormat.RichText
+        and mnemonic(w.text())
+        and w.buddy() is None
+    ]
+
+
+def problems(window: QWidget) -> dict[str, object]:
+    found = {"clashes": clashes(window), "no buddy": labels_without_buddy(window)}
+    return {k: v for k, v in found.items() if v}
+
+
+# -- the check itself can fail -----------------------------------------------------------------
+def test_the_check_finds_a_clash_across_groups_and_tabs(qtbot):
+    from PySide6.QtWidgets import QFormLayout, QMainWindow, QTabWidget
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.menuBar().addMenu("&File")
+    tabs = QTabWidget()
+    page = QWidget()
+    form = QFormLayout(QGroupBox("Details", page))
+    form.addRow("&First name:", QLineEdit())
+    orphan = QLabel("&Notes")
+    form.addRow(orphan)
+    tabs.addTab(page, "&People")
+    tabs.addTab(QLabel("hidden"), "&Notes")
+    window.setCentralWidget(tabs)
+    window.show()
+    qtbot.waitExposed(window)
+    hidden = QLineEdit()
+    form.addRow("&Hidden:", hidden)
+    hidden.hide()
+    form.labelForField(hidden).hide()
+    assert clashes(window) == {"f": ["&File", "&First name:"]}
+    assert labels_without_buddy(window) == ["&Notes"]
+    tabs.addTab(QWidget(), "&Help")
+    assert clashes(window) == {"f": ["&File", "&First name:"]}
+    window.menuBar().addMenu("&Help")
+    assert clashes(window)["h"] == ["&Help", "&Help"]
+
+
+# -- every window, every tab -------------------------------------------------------------------
+@pytest.fixture
+def demo_window(window):
+    window.desk.load_demo_cases()
+    window.casebook.refresh()
+    window.resize(1280, 800)
+    return window
+
+
+def each_case_tab(window):
+    """Show each demo case with each of its tabs current (the People tab with each attendee),
+    beside the casebook and then beside the deadlines; yield a name for each view."""
+    model = window.casebook.model
+    case_ids = [model.case_id(row) for row in range(model.rowCount())]
+    for side in range(window.left_tabs.count()):
+        window.left_tabs.setCurrentIndex(side)
+        for case_id in case_ids:
+            window.show_case(case_id)
+            tabs = window.workspace.tabs
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                where = f"{window.left_tabs.tabText(side)} + case {case_id} {tabs.tabText(index)}"
+                if tabs.widget(index) is window.workspace.people:
+                    table = window.workspace.people.editor.table
+                    for row in range(table.rowCount()):
+                        table.selectRow(row)
+                        yield f"{where} row {row}"
+                else:
+                    yield where
+
+
+def test_each_alt_letter_does_one_thing_in_the_main_window(qtbot, demo_window):
+    shared: dict[str, set[str]] = defaultdict(set)  # over all views, so the list stays short
+    orphans: set[str] = set()
+    views = 0
+    for _where in each_case_tab(demo_window):
+        views += 1
+        for letter, texts in clashes(demo_window).items():
+            shared[letter].update(texts)
+        orphans.update(labels_without_buddy(demo_window))
+    assert views > 50
+    assert {k: sorted(v) for k, v in shared.items()} == {}
+    assert orphans == set()
+
+
+def test_each_alt_letter_does_one_thing_with_no_case_open(qtbot, window):
+    assert problems(window) == {}
+    window.left_tabs.setCurrentIndex(1)
+    assert problems(window) == {}
+
+
+def test_each_alt_letter_does_one_thing_in_each_dialog(qtbot, demo_window):
+    window = demo_window
+    found = {}
+
+    def check(name: str, dialog: QWidget) -> None:
+        qtbot.waitExposed(dialog)
+        if problems(dialog):
+            found[name] = problems(dialog)
+
+    window.show_settings()
+    settings = window.settings_dialog
+    for index in range(settings.pages.count()):
+        settings.page_list.setCurrentRow(index)
+        check(f"Settings {settings.page_list.item(index).text()}", settings)
+    settings.reject()
+
+    window.new_case()
+    check("New case", window.new_case_dialog)
+    window.new_case_dialog.reject()
+
+    window.choose_passphrase()
+    check("Passphrase", window.passphrase_dialog)
+    window.passphrase_dialog.reject()
+
+    window.show_reports()
+    check("Reports", window.reports_window)
+    for index in range(window.reports_window.tables.count()):
+        window.reports_window.tables.setCurrentIndex(index)
+        check(f"Reports tab {index}", window.reports_window)
+    window.reports_window.close()
+
+    window.show_guide()
+    check("Guide", window.guide_window)
+    window.guide_window.close()
+
+    from mediator_desk.domain.statement import ConfirmedHow  # noqa: F401 (the dialog lists it)
+    from mediator_desk.ui.case.meeting.confirm import ConfirmDialog
+
+    confirm = ConfirmDialog([("Morwenna Tregothnan (Parent)", 1)], "outcome statement", window)
+    confirm.show()
+    check("Confirm", confirm)
+    confirm.reject()
+    assert found == {}
+
+
+def test_each_alt_letter_does_one_thing_on_each_welcome_page(qtbot, make_window):
+    window = make_window()
+    window.show_welcome()
+    wizard = window.welcome
+    found = {}
+    for page in (wizard.intro, wizard.casefile, wizard.about, wizard.ready):
+        qtbot.waitUntil(lambda p=page: p.isVisible())
+        if problems(wizard):
+            found[type(page).__name__] = problems(wizard)
+        if page is wizard.casefile:
+            page.plain.setChecked(True)  # so Next goes on without a passphrase
+        wizard.next()
+    wizard.reject()
+    assert found == {}
