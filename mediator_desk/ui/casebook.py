@@ -253,7 +253,7 @@ class CasebookPanel(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setMargin(24)
-        self.new_button = QPushButton("&New case…", self)
+        self.new_button = QPushButton("New case…", self)
         self.new_button.setToolTip("Add a case (Ctrl+N)")
         self.new_button.clicked.connect(self.new_case_requested)
         self._stack = QStackedLayout()

@@ -88,7 +88,7 @@ class DeadlineDashboard(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setMargin(24)
-        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Count the deadlines again")
         self.refresh_button.clicked.connect(self.refresh)
         self._stack = QStackedLayout()

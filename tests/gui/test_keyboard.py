@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenuBar,
     QTabBar,
+    QTabWidget,
     QWidget,
 )
-
-from tests.conftest import make_case
 
 
 def mnemonic(text: str) -> str | None:
@@ -84,7 +83,7 @@ def problems(window: QWidget) -> dict[str, object]:
 
 # -- the check itself can fail -----------------------------------------------------------------
 def test_the_check_finds_a_clash_across_groups_and_tabs(qtbot):
-    from PySide6.QtWidgets import QFormLayout, QMainWindow, QTabWidget
+    from PySide6.QtWidgets import QFormLayout, QMainWindow
 
     window = QMainWindow()
     qtbot.addWidget(window)
@@ -134,13 +133,20 @@ def each_case_tab(window):
             for index in range(tabs.count()):
                 tabs.setCurrentIndex(index)
                 where = f"{window.left_tabs.tabText(side)} + case {case_id} {tabs.tabText(index)}"
-                if tabs.widget(index) is window.workspace.people:
+                page = tabs.widget(index)
+                if page is window.workspace.people:
                     table = window.workspace.people.editor.table
                     for row in range(table.rowCount()):
                         table.selectRow(row)
                         yield f"{where} row {row}"
-                else:
-                    yield where
+                    continue
+                yield where
+                for inner in page.findChildren(QTabWidget):  # the Meeting tab's sections
+                    for section in range(inner.count()):
+                        if inner.isVisible() and inner.isTabVisible(section):
+                            inner.setCurrentIndex(section)
+                            yield f"{where} ▸ {inner.tabText(section)}"
+                    inner.setCurrentIndex(0)
 
 
 def test_each_alt_letter_does_one_thing_in_the_main_window(qtbot, demo_window):
@@ -198,7 +204,6 @@ def test_each_alt_letter_does_one_thing_in_each_dialog(qtbot, demo_window):
     check("Guide", window.guide_window)
     window.guide_window.close()
 
-    from mediator_desk.domain.statement import ConfirmedHow  # noqa: F401 (the dialog lists it)
     from mediator_desk.ui.case.meeting.confirm import ConfirmDialog
 
     confirm = ConfirmDialog([("Morwenna Tregothnan (Parent)", 1)], "outcome statement", window)

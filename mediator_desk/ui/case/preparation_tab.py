@@ -80,12 +80,12 @@ class PreparationTab(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("Meeting:", self.meeting)
         form.addRow("&Starts:", self.start_time)
-        form.addRow("&Ends:", self.end_time)
-        form.addRow("&Format:", self.meeting_format)
-        form.addRow("&Platform:", self.platform)
-        form.addRow("&Link:", self.link)
-        form.addRow("&Venue:", self.venue)
-        form.addRow("Venue &access:", self.venue_access)
+        form.addRow("E&nds:", self.end_time)
+        form.addRow("Format:", self.meeting_format)
+        form.addRow("P&latform:", self.platform)
+        form.addRow("Lin&k:", self.link)
+        form.addRow("Venue:", self.venue)
+        form.addRow("Venue access:", self.venue_access)
         form.addRow("", self.interpreter_booked)
         self.form = form
 
@@ -100,11 +100,11 @@ class PreparationTab(QWidget):
             ],
             [
                 FieldSpec("day", "&Date:", "date"),
-                FieldSpec("start", "&Time:", max_length=5, placeholder="10:00"),
-                FieldSpec("offered_to", "&Offered to:", max_length=300),
+                FieldSpec("start", "Time:", max_length=5, placeholder="10:00"),
+                FieldSpec("offered_to", "Offered to:", max_length=300),
                 FieldSpec(
                     "response",
-                    "&Response:",
+                    "Response:",
                     max_length=300,
                     placeholder="e.g. LA available; parent prefers mornings",
                 ),
@@ -130,12 +130,12 @@ class PreparationTab(QWidget):
             ],
             [
                 FieldSpec("when", "&When:", "datetime"),
-                FieldSpec("kind", "&Kind:", "choice", [(k.label, k) for k in ContactKind]),
-                FieldSpec("method", "Metho&d:", "choice", [(m.label, m) for m in ContactMethod]),
-                FieldSpec("attendee_id", "With w&hom:", "choice", self._attendee_choices),
-                FieldSpec("with_whom", "Or someo&ne else:", max_length=200),
-                FieldSpec("summary", "S&ummary:", "multiline"),
-                FieldSpec("follow_up", "&Follow-up needed:", max_length=500),
+                FieldSpec("kind", "Kind:", "choice", [(k.label, k) for k in ContactKind]),
+                FieldSpec("method", "Method:", "choice", [(m.label, m) for m in ContactMethod]),
+                FieldSpec("attendee_id", "With whom:", "choice", self._attendee_choices),
+                FieldSpec("with_whom", "Or someone else:", max_length=200),
+                FieldSpec("summary", "Summary:", "multiline"),
+                FieldSpec("follow_up", "Follow-up needed:", max_length=500),
                 FieldSpec("follow_up_by", "Follow up &by:", "date"),
                 FieldSpec("follow_up_done", "Follow-up done", "flag"),
             ],

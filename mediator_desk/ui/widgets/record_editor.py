@@ -118,11 +118,11 @@ class RecordEditor(QWidget, Generic[R]):
             header.setSectionResizeMode(index, mode)
         self.empty = QLabel(empty_text)
         self.empty.setWordWrap(True)
-        self.add_button = QPushButton(f"&Add {noun}")
+        self.add_button = QPushButton(f"Add {noun}")
         if add_shortcut:
             self.add_button.setToolTip(f"Add {noun} ({add_shortcut})")
             QShortcut(QKeySequence(add_shortcut), self, self.add_record)
-        self.remove_button = QPushButton(f"Re&move {noun}")
+        self.remove_button = QPushButton(f"Remove {noun}")
         self.editor = QGroupBox(f"The selected {noun}")
         self.form = QFormLayout(self.editor)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
