@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -227,3 +228,19 @@ def test_each_alt_letter_does_one_thing_on_each_welcome_page(qtbot, make_window)
         wizard.next()
     wizard.reject()
     assert found == {}
+
+
+def test_alt_m_on_the_overview_opens_the_meeting_tab_at_once(qtbot, demo_window):
+    """The mediator's report: Alt+M went first to a field on the Overview, and Alt+P on the
+    Meeting tab to a button instead of the People tab."""
+    window = demo_window
+    window.show_case(window.casebook.model.case_id(0))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    workspace = window.workspace
+    workspace.tabs.setCurrentWidget(workspace.overview)
+    workspace.overview.child_name.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: workspace.tabs.currentWidget() is workspace.meeting)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: workspace.tabs.currentWidget() is workspace.people)
