@@ -14,12 +14,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMenuBar,
     QTabBar,
+    QTableView,
     QTabWidget,
     QWidget,
 )
@@ -244,3 +246,47 @@ def test_alt_m_on_the_overview_opens_the_meeting_tab_at_once(qtbot, demo_window)
     qtbot.waitUntil(lambda: workspace.tabs.currentWidget() is workspace.meeting)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: workspace.tabs.currentWidget() is workspace.people)
+
+
+# -- Tab leaves tables -------------------------------------------------------------------------
+def tabbable(widget: QWidget) -> bool:
+    return bool(
+        widget.isVisible()
+        and widget.isEnabled()
+        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and not widget.focusProxy()
+    )
+
+
+def presses_to_pass(qtbot, table: QAbstractItemView, limit: int = 60) -> int:
+    """Tab presses from the control before `table` until the focus is beyond it."""
+    before = table.previousInFocusChain()
+    while not tabbable(before):
+        before = before.previousInFocusChain()
+    before.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: before.hasFocus())
+    for presses in range(1, limit + 1):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        if focus is not before and focus is not table and not table.isAncestorOf(focus):
+            return presses
+    return limit
+
+
+def test_tab_goes_through_each_table_in_one_press(qtbot, demo_window):
+    """Arrow keys move between a table's rows and cells; Tab goes on to the next control,
+    even in a table of several rows (the Who is present table took 43 presses)."""
+    window = demo_window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    counts: dict[str, int] = {}
+    seen: set[int] = set()
+    for where in each_case_tab(window):
+        for table in window.findChildren(QTableView):
+            if id(table) in seen or not table.isVisible() or table.model().rowCount() < 2:
+                continue
+            seen.add(id(table))
+            name = table.accessibleName() or type(table).__name__
+            counts[f"{name} ({where})"] = presses_to_pass(qtbot, table)
+    assert len(counts) >= 8, sorted(counts)
+    assert [f"{k}: {v}" for k, v in counts.items() if v > 2] == []
