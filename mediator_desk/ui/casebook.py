@@ -232,6 +232,7 @@ class CasebookPanel(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.model = CasebookModel(today, self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.setModel(self.model)
         self.table.setAccessibleName("Casebook")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

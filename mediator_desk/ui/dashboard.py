@@ -73,6 +73,7 @@ class DeadlineDashboard(QWidget):
         self.heading.setWordWrap(True)
         self.model = DashboardModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.setModel(self.model)
         self.table.setAccessibleName("Deadlines due this week and next")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -290,3 +290,23 @@ def test_tab_goes_through_each_table_in_one_press(qtbot, demo_window):
             counts[f"{name} ({where})"] = presses_to_pass(qtbot, table)
     assert len(counts) >= 8, sorted(counts)
     assert [f"{k}: {v}" for k, v in counts.items() if v > 2] == []
+
+
+def test_arrow_keys_move_between_the_cells_of_who_is_present(qtbot, demo_window):
+    window = demo_window
+    table = None
+    for row in range(window.casebook.model.rowCount()):
+        window.show_case(window.casebook.model.case_id(row))
+        table = window.workspace.meeting.present
+        if table.rowCount() >= 2:
+            break
+    assert table is not None and table.rowCount() >= 2
+    window.workspace.tabs.setCurrentWidget(window.workspace.meeting)
+    window.activateWindow()
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    qtbot.waitUntil(lambda: table.hasFocus())
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert (table.currentRow(), table.currentColumn()) == (1, 2)

@@ -49,6 +49,7 @@ class ActionsTab(QWidget):
 
         self.agreement = message_label("Agreement date")
         self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.setAccessibleName("Agreed actions")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -57,6 +57,7 @@ class DocumentsTab(QWidget):
         self.busy = False
 
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.setHorizontalHeaderLabels(["Document", "Status", "Exported", "Circulated"])
         self.table.setAccessibleName("Documents")
         self.table.verticalHeader().hide()

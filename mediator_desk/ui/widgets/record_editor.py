@@ -101,6 +101,7 @@ class RecordEditor(QWidget, Generic[R]):
         self.autosaver = autosaver_for(self, self._save)
 
         self.table = QTableWidget(0, len(columns))
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.setHorizontalHeaderLabels([c.title for c in columns])
         self.table.setAccessibleName(f"{noun.capitalize()}s")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

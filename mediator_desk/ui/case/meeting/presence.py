@@ -23,6 +23,7 @@ class PresenceTable(QTableWidget):
         self.case: Case | None = None
         self.setHorizontalHeaderLabels(["Present", "Role", "Arrived", "Left"])
         self.setAccessibleName("Who is present")
+        self.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
