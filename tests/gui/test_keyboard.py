@@ -7,6 +7,7 @@ all of those, together, must differ; on a second use Qt would only cycle between
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
+
+from tests.conftest import make_case
 
 
 def mnemonic(text: str) -> str | None:
@@ -310,3 +313,52 @@ def test_arrow_keys_move_between_the_cells_of_who_is_present(qtbot, demo_window)
     qtbot.keyClick(table, Qt.Key.Key_Right)
     qtbot.keyClick(table, Qt.Key.Key_Down)
     assert (table.currentRow(), table.currentColumn()) == (1, 2)
+
+
+# -- British dates and times -------------------------------------------------------------------
+def type_into(qtbot, widget: QWidget, text: str) -> None:
+    """Go to `widget` as a person would, replace what it shows with `text`, and Tab away."""
+    widget.window().activateWindow()
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: widget.hasFocus() or widget.isAncestorOf(QApplication.focusWidget()))
+    focus = QApplication.focusWidget()
+    qtbot.keyClick(focus, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(focus, text)
+    qtbot.keyClick(focus, Qt.Key.Key_Tab)
+
+
+@pytest.fixture
+def contacts(window):
+    case = window.desk.create_case(make_case())
+    window.casebook.refresh()
+    window.show_case(case.id)
+    preparation = window.workspace.preparation
+    window.workspace.tabs.setCurrentWidget(preparation)
+    editor = preparation.contacts
+    editor.add_button.click()
+    return editor
+
+
+def test_a_contact_time_typed_the_british_way_is_stored_that_way(qtbot, window, contacts):
+    """The mediator's report: '02/11/2026 10:15' became Tue 10 Nov 2026 22:15."""
+    type_into(qtbot, contacts.widgets["when"], "02/11/2026 10:15")
+    assert contacts.flush()
+    stored = window.desk.contacts.list(contacts.case_id)[0]
+    assert stored.when == dt.datetime(2026, 11, 2, 10, 15)
+    assert contacts.table.item(0, 0).text() == "Mon 2 Nov 2026 10:15"
+
+
+def test_an_afternoon_time_and_a_typed_month_name(qtbot, window, contacts):
+    type_into(qtbot, contacts.widgets["when"], "3 Dec 2026 2.30pm")
+    assert contacts.flush()
+    assert window.desk.contacts.list(contacts.case_id)[0].when == dt.datetime(2026, 12, 3, 14, 30)
+
+
+def test_an_impossible_contact_time_is_refused_with_its_reason(qtbot, window, contacts):
+    type_into(qtbot, contacts.widgets["when"], "02/11/2026 10:15")
+    assert contacts.flush()
+    field = contacts.widgets["when"]
+    type_into(qtbot, field, "31/02/2026 10:15")
+    assert contacts.flush()
+    assert window.desk.contacts.list(contacts.case_id)[0].when == dt.datetime(2026, 11, 2, 10, 15)
+    assert field.hint.text() == "⚠ '31/02/2026 10:15' is not a real date"
