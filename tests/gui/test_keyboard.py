@@ -361,4 +361,27 @@ def test_an_impossible_contact_time_is_refused_with_its_reason(qtbot, window, co
     type_into(qtbot, field, "31/02/2026 10:15")
     assert contacts.flush()
     assert window.desk.contacts.list(contacts.case_id)[0].when == dt.datetime(2026, 11, 2, 10, 15)
-    assert field.hint.text() == "⚠ '31/02/2026 10:15' is not a real date"
+    assert field.hint.text() == "⚠ '31/02/2026' is not a real date"
+
+
+def test_a_contact_time_cannot_be_left_empty(qtbot, window, contacts):
+    type_into(qtbot, contacts.widgets["when"], "02/11/2026 10:15")
+    field = contacts.widgets["when"]
+    field.edit.clear()
+    field.edit.editingFinished.emit()
+    assert contacts.flush()
+    assert window.desk.contacts.list(contacts.case_id)[0].when == dt.datetime(2026, 11, 2, 10, 15)
+    assert field.hint.text() == "⚠ Type a date and time, like 2/11/2026 10:15"
+
+
+def test_a_day_picked_from_the_calendar_keeps_the_time(qtbot, window, contacts):
+    from PySide6.QtCore import QDate
+
+    field = contacts.widgets["when"]
+    type_into(qtbot, field, "02/11/2026 10:15")
+    field._prepare_calendar()  # what opening the calendar does
+    field.calendar.activated.emit(QDate(2026, 12, 1))
+    assert contacts.flush()
+    assert window.desk.contacts.list(contacts.case_id)[0].when == dt.datetime(2026, 12, 1, 10, 15)
+    assert field.edit.text() == "01/12/2026 10:15"
+    assert field.hint.text() == "Tue 1 Dec 2026 10:15"

@@ -8,13 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...store.errors import CaseFileError
 from ..autosave import autosaver_for
-from .date_field import DateField
+from .date_field import DateField, DateTimeField
 from .fields import combo, line, select_data
 
 R = TypeVar("R")
@@ -171,13 +170,8 @@ class RecordEditor(QWidget, Generic[R]):
             date_field.date_changed.connect(lambda value, n=spec.name: self._edited(n, value))
             widget = date_field
         elif spec.kind == "datetime":
-            stamp = QDateTimeEdit()
-            stamp.setAccessibleName(name)
-            stamp.setCalendarPopup(True)
-            stamp.setDisplayFormat("ddd d MMM yyyy HH:mm")
-            stamp.dateTimeChanged.connect(
-                lambda value, n=spec.name: self._edited(n, value.toPython().replace(second=0))
-            )
+            stamp = DateTimeField(name)
+            stamp.date_changed.connect(lambda value, n=spec.name: self._edited(n, value))
             widget = stamp
         elif spec.kind == "choice":
             box = combo(name, self._choices(spec))
@@ -266,8 +260,6 @@ class RecordEditor(QWidget, Generic[R]):
             widget.setPlainText(value or "")
         elif isinstance(widget, DateField):
             widget.set_value(value)
-        elif isinstance(widget, QDateTimeEdit):
-            widget.setDateTime(QDateTime(value) if value else QDateTime.currentDateTime())
         elif isinstance(widget, QComboBox):
             select_data(widget, value)
         elif isinstance(widget, QCheckBox):
