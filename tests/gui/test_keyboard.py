@@ -385,3 +385,64 @@ def test_a_day_picked_from_the_calendar_keeps_the_time(qtbot, window, contacts):
     assert window.desk.contacts.list(contacts.case_id)[0].when == dt.datetime(2026, 12, 1, 10, 15)
     assert field.edit.text() == "01/12/2026 10:15"
     assert field.hint.text() == "Tue 1 Dec 2026 10:15"
+
+
+@pytest.fixture
+def preparation(window):
+    case = window.desk.create_case(make_case())
+    window.casebook.refresh()
+    window.show_case(case.id)
+    tab = window.workspace.preparation
+    window.workspace.tabs.setCurrentWidget(tab)
+    return tab
+
+
+def test_meeting_times_typed_with_am_or_pm_or_a_dot_are_kept_as_24_hour(qtbot, window, preparation):
+    type_into(qtbot, preparation.start_time, "9.30am")
+    assert preparation.start_time.text() == "09:30"
+    assert preparation.end_time.text() == "12:00"  # the usual length, 150 minutes
+    type_into(qtbot, preparation.end_time, "1.15pm")
+    assert window.workspace.flush()
+    stored = window.desk.arrangements.get(preparation.case.id)
+    assert (stored.start_time, stored.end_time) == ("09:30", "13:15")
+
+
+def test_an_impossible_meeting_time_is_refused_and_changes_nothing(qtbot, window, preparation):
+    type_into(qtbot, preparation.start_time, "10:00")
+    assert window.workspace.flush()
+    type_into(qtbot, preparation.start_time, "25:00")
+    assert window.workspace.flush()
+    assert window.desk.arrangements.get(preparation.case.id).start_time == "10:00"
+    assert window.save_label.text() == (
+        "Not saved: '25:00' is not a time of day; type it like 10:15 or 2.30pm"
+    )
+
+
+def test_a_time_offered_with_a_date_is_kept_as_24_hour(qtbot, window, preparation):
+    dates = preparation.dates
+    dates.add_button.click()
+    type_into(qtbot, dates.widgets["start"], "2pm")
+    assert dates.flush()
+    assert window.desk.proposed_dates.list(preparation.case.id)[0].start == "14:00"
+    assert dates.table.item(0, 1).text() == "14:00"
+
+
+def test_arrival_times_in_who_is_present_are_kept_as_24_hour(qtbot, window):
+    from mediator_desk.domain.preparation import Attendee, Role
+
+    case = window.desk.create_case(make_case())
+    window.desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    meeting = window.workspace.meeting
+    window.workspace.tabs.setCurrentWidget(meeting)
+    table = meeting.present
+    table.item(0, 2).setText("1.30pm")
+    assert table.item(0, 2).text() == "13:30"
+    assert window.desk.statement.presence(case.id)[0].arrived == "13:30"
+    table.item(0, 3).setText("13:75")
+    assert table.item(0, 3).text() == ""
+    assert window.desk.statement.presence(case.id)[0].left == ""
+    assert window.save_label.text() == (
+        "Not saved: '13:75' is not a time of day; type it like 10:15 or 2.30pm"
+    )
