@@ -27,6 +27,7 @@ from ...domain.preparation import (
 )
 from ...services import Desk
 from ..autosave import autosaver_for
+from ..widgets.date_field import TimeEdit
 from ..widgets.fields import combo, line, scroll_page, select_data
 from ..widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
 
@@ -47,8 +48,8 @@ class PreparationTab(QWidget):
         self.meeting = QLabel()
         self.meeting.setAccessibleName("Meeting date")
         self.meeting.setToolTip("Change the meeting date under Overview ▸ Key dates")
-        self.start_time = line("Start time", 5, "10:00")
-        self.end_time = line("End time", 5, "12:00")
+        self.start_time = TimeEdit("Start time", "10:00")
+        self.end_time = TimeEdit("End time", "12:00")
         self.meeting_format = combo("Format", [(f.label, f) for f in MeetingFormat])
         self.platform = line("Platform", 100, "e.g. Microsoft Teams, Zoom")
         self.link = line("Meeting link", 1000, "https://…")
@@ -71,6 +72,9 @@ class PreparationTab(QWidget):
                 self.interpreter_booked.toggled.connect(
                     lambda value: self._edited("interpreter_booked", value)
                 )
+            elif isinstance(widget, TimeEdit):
+                widget.time_changed.connect(lambda text, n=name: self._edited(n, text))
+                widget.refused.connect(self.save_failed)
             else:
                 widget.textEdited.connect(lambda text, n=name: self._edited(n, text))  # type: ignore[attr-defined]
 
@@ -100,7 +104,7 @@ class PreparationTab(QWidget):
             ],
             [
                 FieldSpec("day", "&Date:", "date"),
-                FieldSpec("start", "Time:", max_length=5, placeholder="10:00"),
+                FieldSpec("start", "Time:", "time", placeholder="10:00"),
                 FieldSpec("offered_to", "Offered to:", max_length=300),
                 FieldSpec(
                     "response",

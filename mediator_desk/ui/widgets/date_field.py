@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from ...domain.dates import parse_user_date, parse_user_datetime, short_date, short_datetime
+from ...domain.dates import (
+    parse_user_date,
+    parse_user_datetime,
+    parse_user_time,
+    short_date,
+    short_datetime,
+)
 from ..resources import icon
 
 
@@ -180,3 +186,42 @@ class DateTimeField(DateField):
         """A day from the calendar keeps the time already there."""
         time = self._value.time() if self._value else dt.time(9, 0)
         return dt.datetime.combine(day, time)
+
+
+class TimeEdit(QLineEdit):
+    """A time of day typed the British way ('14:30', '2.30pm', '9.15'), kept as 'HH:MM' so
+    documents and invitations can read it; may be left empty. A time that is not one is
+    refused with its reason and the stored time stays as it was."""
+
+    time_changed = Signal(str)  # 'HH:MM', or '' when cleared
+    refused = Signal(str)
+
+    def __init__(self, accessible_name: str, placeholder: str = "10:00") -> None:
+        super().__init__()
+        self.setAccessibleName(accessible_name)
+        self.setPlaceholderText(placeholder)
+        self.setMaxLength(12)  # '12:30 p.m.' and a little room
+        self.setToolTip("Type a time such as 10:15, 14:30 or 2.30pm")
+        self.textEdited.connect(self._typed)
+        self.editingFinished.connect(self._finished)
+
+    def _typed(self, text: str) -> None:
+        # While typing, save only a whole time: '2.3' on the way to '2.30pm' is not one yet.
+        try:
+            value = parse_user_time(text)
+        except ValueError:
+            return
+        self.time_changed.emit(f"{value:%H:%M}" if value else "")
+
+    def _finished(self) -> None:
+        if self.isReadOnly():
+            return
+        try:
+            value = parse_user_time(self.text())
+        except ValueError as error:
+            self.refused.emit(str(error))
+            return
+        tidy = f"{value:%H:%M}" if value else ""
+        if tidy != self.text():
+            self.setText(tidy)
+            self.time_changed.emit(tidy)

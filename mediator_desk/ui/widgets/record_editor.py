@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...store.errors import CaseFileError
 from ..autosave import autosaver_for
-from .date_field import DateField, DateTimeField
+from .date_field import DateField, DateTimeField, TimeEdit
 from .fields import combo, line, select_data
 
 R = TypeVar("R")
@@ -41,7 +41,7 @@ Choices = Sequence[tuple[str, Any]] | Callable[[], Sequence[tuple[str, Any]]]
 class FieldSpec:
     name: str
     label: str
-    kind: str = "text"  # text, multiline, date, datetime, choice, flag
+    kind: str = "text"  # text, multiline, date, datetime, time, choice, flag
     choices: Choices = ()
     placeholder: str = ""
     tooltip: str = ""
@@ -173,6 +173,11 @@ class RecordEditor(QWidget, Generic[R]):
             stamp = DateTimeField(name)
             stamp.date_changed.connect(lambda value, n=spec.name: self._edited(n, value))
             widget = stamp
+        elif spec.kind == "time":
+            clock = TimeEdit(name, spec.placeholder)
+            clock.time_changed.connect(lambda value, n=spec.name: self._edited(n, value))
+            clock.refused.connect(self.save_failed)
+            widget = clock
         elif spec.kind == "choice":
             box = combo(name, self._choices(spec))
             box.currentIndexChanged.connect(
