@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -44,6 +45,11 @@ def month_and_year(day: dt.date) -> str:
 def short_date(day: dt.date) -> str:
     """'Fri 3 Apr 2026': the compact form used in lists."""
     return f"{_DAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def short_datetime(moment: dt.datetime) -> str:
+    """'Mon 2 Nov 2026 10:15': a moment in lists, on the 24-hour clock."""
+    return f"{short_date(moment.date())} {moment:%H:%M}"
 
 
 # The dates a case can hold: wide enough for any real case, narrow enough that every deadline
@@ -130,3 +136,68 @@ def parse_user_date(text: str, *, allow_short_year: bool = True) -> dt.date | No
     except ValueError:
         raise ValueError(f"'{text}' is not a real date") from None
     return _in_range(day, text)
+
+
+# "10:15", "10.15", "10:15:00", "10:15am", "2.30 p.m.", "2pm": hours and minutes, or an hour
+# with am/pm. A bare "10" or "1015" is refused: it is too easily a slip.
+_TIME_TEXT = re.compile(
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2})(?:[:.]\d{2})?)?\s*(?P<half>[ap]\.?m\.?)?",
+    re.IGNORECASE,
+)
+TIME_EXAMPLE = "type it like 10:15 or 2.30pm"
+
+
+def parse_user_time(text: str) -> dt.time | None:
+    """Read a time of day as a British user types it: 24-hour ('14:30', '14.30') or with am or
+    pm ('2.30pm', '2pm', '12am' is midnight). Seconds are dropped.
+
+    Returns None for empty text; raises ValueError (with a plain reason) for anything else that
+    is not a time of day.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    match = _TIME_TEXT.fullmatch(cleaned)
+    if match is None or (match["minute"] is None and match["half"] is None):
+        raise ValueError(f"'{text}' is not a time of day; {TIME_EXAMPLE}")
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"'{text}' is not a time of day; {TIME_EXAMPLE}")
+        hour = hour % 12 + (12 if match["half"].lower().startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"'{text}' is not a time of day; {TIME_EXAMPLE}")
+    return dt.time(hour, minute)
+
+
+# The time at the end of a date-time: after a space, or after the 'T' of ISO 8601.
+_TRAILING_TIME = re.compile(
+    r"(?:^|[\sT])(?P<time>\d{1,2}(?:[:.]\d{2}(?:[:.]\d{2})?)?\s*(?:[ap]\.?m\.?)?)$",
+    re.IGNORECASE,
+)
+
+
+def parse_user_datetime(text: str, *, allow_short_year: bool = True) -> dt.datetime | None:
+    """Read a date and time as a British user types them: '02/11/2026 10:15' is 2 November at
+    quarter past ten in the morning, as are '2 Nov 2026 10:15am' and '2026-11-02T10:15'.
+
+    Returns None for empty text; raises ValueError (with a plain reason) for anything else that
+    is not a real date followed by a time of day.
+    """
+    cleaned = " ".join(text.replace(",", " ").split())
+    if not cleaned:
+        return None
+    match = _TRAILING_TIME.search(cleaned)
+    time_text = match["time"] if match else ""
+    if match is None or not re.search(r"[:.]|[ap]\.?m", time_text, re.IGNORECASE):
+        # No time at the end (a bare number there is the year or the day).
+        parse_user_date(cleaned, allow_short_year=allow_short_year)  # says if the date is wrong
+        raise ValueError(f"'{text}' needs a time too, like 2/11/2026 10:15")
+    date_text = cleaned[: match.start("time")].rstrip(" T")
+    date_text = re.sub(r"\s+at$", "", date_text, flags=re.IGNORECASE)
+    if not date_text:
+        raise ValueError(f"'{text}' is not a date and time; type it like 2/11/2026 10:15")
+    day = parse_user_date(date_text, allow_short_year=allow_short_year)
+    time = parse_user_time(time_text)
+    assert day is not None and time is not None  # both texts are non-empty
+    return dt.datetime.combine(day, time)

@@ -232,6 +232,7 @@ class CasebookPanel(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.model = CasebookModel(today, self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.setModel(self.model)
         self.table.setAccessibleName("Casebook")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -253,7 +254,7 @@ class CasebookPanel(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setMargin(24)
-        self.new_button = QPushButton("&New case…", self)
+        self.new_button = QPushButton("New case…", self)
         self.new_button.setToolTip("Add a case (Ctrl+N)")
         self.new_button.clicked.connect(self.new_case_requested)
         self._stack = QStackedLayout()

@@ -73,6 +73,7 @@ class DeadlineDashboard(QWidget):
         self.heading.setWordWrap(True)
         self.model = DashboardModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.setModel(self.model)
         self.table.setAccessibleName("Deadlines due this week and next")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -88,7 +89,7 @@ class DeadlineDashboard(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setMargin(24)
-        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Count the deadlines again")
         self.refresh_button.clicked.connect(self.refresh)
         self._stack = QStackedLayout()

@@ -49,6 +49,7 @@ class ActionsTab(QWidget):
 
         self.agreement = message_label("Agreement date")
         self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.setAccessibleName("Agreed actions")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -58,9 +59,9 @@ class ActionsTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.add_button = QPushButton("&Add action")
+        self.add_button = QPushButton("Add action")
         self.add_button.setToolTip("Add an agreed action (Ctrl+Shift+A)")
-        self.remove_button = QPushButton("Re&move action")
+        self.remove_button = QPushButton("Remove action")
 
         self.description = line(
             "What was agreed", placeholder="What will be done, in the words agreed"
@@ -90,11 +91,11 @@ class ActionsTab(QWidget):
         self.editor = QGroupBox("The selected action")
         form = QFormLayout(self.editor)
         form.addRow("&What:", self.description)
-        form.addRow("W&ho:", self.owner)
-        form.addRow("&Time limit:", self.clock)
+        form.addRow("Who:", self.owner)
+        form.addRow("Time &limit:", self.clock)
         form.addRow("Proposed date:", self.proposed)
         form.addRow("Date a&greed instead:", self.override)
-        form.addRow("&Reason:", self.reason)
+        form.addRow("Rea&son:", self.reason)
         form.addRow("Do&ne on:", self.done_on)
         form.addRow("", self.problems)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)

@@ -28,6 +28,7 @@ class HistoryTab(QWidget):
         self.desk = desk
         self.case: Case | None = None
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.setHorizontalHeaderLabels(["When", "Who", "What", "Detail"])
         self.table.setAccessibleName("Case history")
         self.table.verticalHeader().hide()

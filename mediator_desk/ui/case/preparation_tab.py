@@ -27,6 +27,7 @@ from ...domain.preparation import (
 )
 from ...services import Desk
 from ..autosave import autosaver_for
+from ..widgets.date_field import TimeEdit
 from ..widgets.fields import combo, line, scroll_page, select_data
 from ..widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
 
@@ -47,8 +48,8 @@ class PreparationTab(QWidget):
         self.meeting = QLabel()
         self.meeting.setAccessibleName("Meeting date")
         self.meeting.setToolTip("Change the meeting date under Overview ▸ Key dates")
-        self.start_time = line("Start time", 5, "10:00")
-        self.end_time = line("End time", 5, "12:00")
+        self.start_time = TimeEdit("Start time", "10:00")
+        self.end_time = TimeEdit("End time", "12:00")
         self.meeting_format = combo("Format", [(f.label, f) for f in MeetingFormat])
         self.platform = line("Platform", 100, "e.g. Microsoft Teams, Zoom")
         self.link = line("Meeting link", 1000, "https://…")
@@ -71,6 +72,9 @@ class PreparationTab(QWidget):
                 self.interpreter_booked.toggled.connect(
                     lambda value: self._edited("interpreter_booked", value)
                 )
+            elif isinstance(widget, TimeEdit):
+                widget.time_changed.connect(lambda text, n=name: self._edited(n, text))
+                widget.refused.connect(self.save_failed)
             else:
                 widget.textEdited.connect(lambda text, n=name: self._edited(n, text))  # type: ignore[attr-defined]
 
@@ -80,12 +84,12 @@ class PreparationTab(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("Meeting:", self.meeting)
         form.addRow("&Starts:", self.start_time)
-        form.addRow("&Ends:", self.end_time)
-        form.addRow("&Format:", self.meeting_format)
-        form.addRow("&Platform:", self.platform)
-        form.addRow("&Link:", self.link)
-        form.addRow("&Venue:", self.venue)
-        form.addRow("Venue &access:", self.venue_access)
+        form.addRow("E&nds:", self.end_time)
+        form.addRow("Format:", self.meeting_format)
+        form.addRow("P&latform:", self.platform)
+        form.addRow("Lin&k:", self.link)
+        form.addRow("Venue:", self.venue)
+        form.addRow("Venue access:", self.venue_access)
         form.addRow("", self.interpreter_booked)
         self.form = form
 
@@ -100,11 +104,11 @@ class PreparationTab(QWidget):
             ],
             [
                 FieldSpec("day", "&Date:", "date"),
-                FieldSpec("start", "&Time:", max_length=5, placeholder="10:00"),
-                FieldSpec("offered_to", "&Offered to:", max_length=300),
+                FieldSpec("start", "Time:", "time", placeholder="10:00"),
+                FieldSpec("offered_to", "Offered to:", max_length=300),
                 FieldSpec(
                     "response",
-                    "&Response:",
+                    "Response:",
                     max_length=300,
                     placeholder="e.g. LA available; parent prefers mornings",
                 ),
@@ -130,12 +134,12 @@ class PreparationTab(QWidget):
             ],
             [
                 FieldSpec("when", "&When:", "datetime"),
-                FieldSpec("kind", "&Kind:", "choice", [(k.label, k) for k in ContactKind]),
-                FieldSpec("method", "Metho&d:", "choice", [(m.label, m) for m in ContactMethod]),
-                FieldSpec("attendee_id", "With w&hom:", "choice", self._attendee_choices),
-                FieldSpec("with_whom", "Or someo&ne else:", max_length=200),
-                FieldSpec("summary", "S&ummary:", "multiline"),
-                FieldSpec("follow_up", "&Follow-up needed:", max_length=500),
+                FieldSpec("kind", "Kind:", "choice", [(k.label, k) for k in ContactKind]),
+                FieldSpec("method", "Method:", "choice", [(m.label, m) for m in ContactMethod]),
+                FieldSpec("attendee_id", "With whom:", "choice", self._attendee_choices),
+                FieldSpec("with_whom", "Or someone else:", max_length=200),
+                FieldSpec("summary", "Summary:", "multiline"),
+                FieldSpec("follow_up", "Follow-up needed:", max_length=500),
                 FieldSpec("follow_up_by", "Follow up &by:", "date"),
                 FieldSpec("follow_up_done", "Follow-up done", "flag"),
             ],

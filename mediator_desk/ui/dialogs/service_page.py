@@ -24,7 +24,7 @@ from ..widgets.fields import line, message_label, try_change
 
 FIELDS = (
     ("mediator", "&Your name:", "As it appears on documents, e.g. Alex Mercer"),
-    ("name", "Service &name:", "e.g. Brackenfold SEND Mediation Service"),
+    ("name", "&Service name:", "e.g. Brackenfold SEND Mediation Service"),
     ("address", "&Address:", "One line, as on your letterhead"),
     ("phone", "&Phone:", ""),
     ("email", "&Email:", ""),

@@ -93,7 +93,7 @@ class CaseFilePage(QWizardPage):
             f"Use at least {MIN_LENGTH} characters; three or four unrelated words work well."
         )
         self.first.textChanged.connect(lambda value: self.hint.setText(strength(value)))
-        self.plain = QCheckBox("Do &not encrypt the case file")
+        self.plain = QCheckBox("Do not &encrypt the case file")
         self.plain.setAccessibleName("Do not encrypt the case file")
         self.plain.setToolTip("Only if this computer's whole disk is already encrypted")
         self.plain.toggled.connect(self._plain_toggled)

@@ -1,9 +1,11 @@
 """A date field a mediator can type into ('3/4/2026', '3 Apr 26') or pick from a calendar,
-which may be left empty, and which shows the date back unambiguously ('Fri 3 Apr 2026')."""
+which may be left empty, and which shows the date back unambiguously ('Fri 3 Apr 2026'); and
+the same for a date with a time ('2/11/2026 10:15', shown as 'Mon 2 Nov 2026 10:15')."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -18,7 +20,13 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from ...domain.dates import parse_user_date, short_date
+from ...domain.dates import (
+    parse_user_date,
+    parse_user_datetime,
+    parse_user_time,
+    short_date,
+    short_datetime,
+)
 from ..resources import icon
 
 
@@ -26,20 +34,21 @@ class DateField(QWidget):
     """Emits `date_changed(date | None)` whenever the typed or picked date changes."""
 
     date_changed = Signal(object)
+    placeholder = "dd/mm/yyyy"
+    example = "Type a date such as 3/4/2026 or 3 April 2026"
+    widest = "00/00/00000"
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._value: dt.date | None = None
+        self._value: Any = None
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("dd/mm/yyyy")
+        self.edit.setPlaceholderText(self.placeholder)
         self.edit.setAccessibleName(accessible_name)
-        self.edit.setToolTip(
-            "Type a date such as 3/4/2026 or 3 April 2026, or press Alt+Down to pick one."
-        )
+        self.edit.setToolTip(f"{self.example}, or press Alt+Down to pick one.")
         self.edit.setClearButtonEnabled(True)
         # Room for a whole date and the clear button, whatever the text size.
         metrics = self.edit.fontMetrics()
-        self.edit.setMinimumWidth(metrics.horizontalAdvance("00/00/00000") + 2 * metrics.height())
+        self.edit.setMinimumWidth(metrics.horizontalAdvance(self.widest) + 2 * metrics.height())
         self.button = QToolButton(self)
         self.button.setIcon(icon("calendar"))
         self.button.setText("Calendar")
@@ -76,13 +85,27 @@ class DateField(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def value(self) -> dt.date | None:
+    # What differs between a date and a date with a time.
+    def parse(self, text: str, *, complete: bool) -> Any:
+        """The value of `text` (None when empty); `complete` wants a four-digit year."""
+        return parse_user_date(text, allow_short_year=not complete)
+
+    def as_text(self, value: Any) -> str:
+        return f"{value:%d/%m/%Y}"
+
+    def as_hint(self, value: Any) -> str:
+        return short_date(value)
+
+    def picked(self, day: dt.date) -> Any:
+        return day
+
+    def value(self) -> Any:
         return self._value
 
-    def set_value(self, value: dt.date | None) -> None:
-        """Show a stored date without emitting date_changed."""
+    def set_value(self, value: Any) -> None:
+        """Show a stored value without emitting date_changed."""
         self._value = value
-        self.edit.setText(value.strftime("%d/%m/%Y") if value else "")
+        self.edit.setText(self.as_text(value) if value else "")
         self._show_hint(value, None)
 
     def setReadOnly(self, read_only: bool) -> None:
@@ -90,26 +113,26 @@ class DateField(QWidget):
         self.button.setEnabled(not read_only)
 
     def _typed(self, text: str) -> None:
-        # While typing, save only a complete date with a four-digit year.
+        # While typing, save only a complete value with a four-digit year.
         try:
-            value = parse_user_date(text, allow_short_year=False)
+            value = self.parse(text, complete=True)
         except ValueError:
             return
         self._set(value)
 
     def _finished(self) -> None:
         try:
-            value = parse_user_date(self.edit.text())
+            value = self.parse(self.edit.text(), complete=False)
         except ValueError as error:
             self._show_hint(None, str(error))
             return
         self._set(value)
         if value is not None:
-            self.edit.setText(value.strftime("%d/%m/%Y"))
+            self.edit.setText(self.as_text(value))
 
     def _pick(self, qdate: QDate) -> None:
-        value = dt.date(qdate.year(), qdate.month(), qdate.day())
-        self.edit.setText(value.strftime("%d/%m/%Y"))
+        value = self.picked(dt.date(qdate.year(), qdate.month(), qdate.day()))
+        self.edit.setText(self.as_text(value))
         self._set(value)
 
     def _prepare_calendar(self) -> None:
@@ -126,14 +149,79 @@ class DateField(QWidget):
         shown = self._value or dt.date.today()
         self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
 
-    def _set(self, value: dt.date | None) -> None:
+    def _set(self, value: Any) -> None:
         self._show_hint(value, None)
         if value != self._value:
             self._value = value
             self.date_changed.emit(value)
 
-    def _show_hint(self, value: dt.date | None, error: str | None) -> None:
+    def _show_hint(self, value: Any, error: str | None) -> None:
         if error:
             self.hint.setText(f"⚠ {error}")
         else:
-            self.hint.setText(short_date(value) if value else "")
+            self.hint.setText(self.as_hint(value) if value else "")
+
+
+class DateTimeField(DateField):
+    """A date and a time of day, typed day first ('2/11/2026 10:15', '2 Nov 2026 2.30pm') or
+    picked from the calendar; it cannot be left empty. Emits `date_changed(datetime)`."""
+
+    placeholder = "dd/mm/yyyy hh:mm"
+    example = "Type a date and time such as 2/11/2026 10:15 or 2 Nov 2026 2.30pm"
+    widest = "00/00/00000 00:000"
+
+    def parse(self, text: str, *, complete: bool) -> Any:
+        value = parse_user_datetime(text, allow_short_year=not complete)
+        if value is None:
+            raise ValueError("Type a date and time, like 2/11/2026 10:15")
+        return value
+
+    def as_text(self, value: Any) -> str:
+        return f"{value:%d/%m/%Y %H:%M}"
+
+    def as_hint(self, value: Any) -> str:
+        return short_datetime(value)
+
+    def picked(self, day: dt.date) -> Any:
+        """A day from the calendar keeps the time already there."""
+        time = self._value.time() if self._value else dt.time(9, 0)
+        return dt.datetime.combine(day, time)
+
+
+class TimeEdit(QLineEdit):
+    """A time of day typed the British way ('14:30', '2.30pm', '9.15'), kept as 'HH:MM' so
+    documents and invitations can read it; may be left empty. A time that is not one is
+    refused with its reason and the stored time stays as it was."""
+
+    time_changed = Signal(str)  # 'HH:MM', or '' when cleared
+    refused = Signal(str)
+
+    def __init__(self, accessible_name: str, placeholder: str = "10:00") -> None:
+        super().__init__()
+        self.setAccessibleName(accessible_name)
+        self.setPlaceholderText(placeholder)
+        self.setMaxLength(12)  # '12:30 p.m.' and a little room
+        self.setToolTip("Type a time such as 10:15, 14:30 or 2.30pm")
+        self.textEdited.connect(self._typed)
+        self.editingFinished.connect(self._finished)
+
+    def _typed(self, text: str) -> None:
+        # While typing, save only a whole time: '2.3' on the way to '2.30pm' is not one yet.
+        try:
+            value = parse_user_time(text)
+        except ValueError:
+            return
+        self.time_changed.emit(f"{value:%H:%M}" if value else "")
+
+    def _finished(self) -> None:
+        if self.isReadOnly():
+            return
+        try:
+            value = parse_user_time(self.text())
+        except ValueError as error:
+            self.refused.emit(str(error))
+            return
+        tidy = f"{value:%H:%M}" if value else ""
+        if tidy != self.text():
+            self.setText(tidy)
+            self.time_changed.emit(tidy)

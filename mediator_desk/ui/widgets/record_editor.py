@@ -8,13 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...store.errors import CaseFileError
 from ..autosave import autosaver_for
-from .date_field import DateField
+from .date_field import DateField, DateTimeField, TimeEdit
 from .fields import combo, line, select_data
 
 R = TypeVar("R")
@@ -42,7 +41,7 @@ Choices = Sequence[tuple[str, Any]] | Callable[[], Sequence[tuple[str, Any]]]
 class FieldSpec:
     name: str
     label: str
-    kind: str = "text"  # text, multiline, date, datetime, choice, flag
+    kind: str = "text"  # text, multiline, date, datetime, time, choice, flag
     choices: Choices = ()
     placeholder: str = ""
     tooltip: str = ""
@@ -101,6 +100,7 @@ class RecordEditor(QWidget, Generic[R]):
         self.autosaver = autosaver_for(self, self._save)
 
         self.table = QTableWidget(0, len(columns))
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.setHorizontalHeaderLabels([c.title for c in columns])
         self.table.setAccessibleName(f"{noun.capitalize()}s")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -118,11 +118,11 @@ class RecordEditor(QWidget, Generic[R]):
             header.setSectionResizeMode(index, mode)
         self.empty = QLabel(empty_text)
         self.empty.setWordWrap(True)
-        self.add_button = QPushButton(f"&Add {noun}")
+        self.add_button = QPushButton(f"Add {noun}")
         if add_shortcut:
             self.add_button.setToolTip(f"Add {noun} ({add_shortcut})")
             QShortcut(QKeySequence(add_shortcut), self, self.add_record)
-        self.remove_button = QPushButton(f"Re&move {noun}")
+        self.remove_button = QPushButton(f"Remove {noun}")
         self.editor = QGroupBox(f"The selected {noun}")
         self.form = QFormLayout(self.editor)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -170,14 +170,14 @@ class RecordEditor(QWidget, Generic[R]):
             date_field.date_changed.connect(lambda value, n=spec.name: self._edited(n, value))
             widget = date_field
         elif spec.kind == "datetime":
-            stamp = QDateTimeEdit()
-            stamp.setAccessibleName(name)
-            stamp.setCalendarPopup(True)
-            stamp.setDisplayFormat("ddd d MMM yyyy HH:mm")
-            stamp.dateTimeChanged.connect(
-                lambda value, n=spec.name: self._edited(n, value.toPython().replace(second=0))
-            )
+            stamp = DateTimeField(name)
+            stamp.date_changed.connect(lambda value, n=spec.name: self._edited(n, value))
             widget = stamp
+        elif spec.kind == "time":
+            clock = TimeEdit(name, spec.placeholder)
+            clock.time_changed.connect(lambda value, n=spec.name: self._edited(n, value))
+            clock.refused.connect(self.save_failed)
+            widget = clock
         elif spec.kind == "choice":
             box = combo(name, self._choices(spec))
             box.currentIndexChanged.connect(
@@ -265,8 +265,6 @@ class RecordEditor(QWidget, Generic[R]):
             widget.setPlainText(value or "")
         elif isinstance(widget, DateField):
             widget.set_value(value)
-        elif isinstance(widget, QDateTimeEdit):
-            widget.setDateTime(QDateTime(value) if value else QDateTime.currentDateTime())
         elif isinstance(widget, QComboBox):
             select_data(widget, value)
         elif isinstance(widget, QCheckBox):

@@ -37,7 +37,7 @@ class AddendaBox(QGroupBox):
         self.addenda = QListWidget()
         self.addenda.setAccessibleName("Addenda")
         self.addenda.setMaximumHeight(110)
-        self.add_button = QPushButton("Add a&ddendum…")
+        self.add_button = QPushButton("Add addendum…")
         self.confirm_button = QPushButton("Confirm addendum…")
         self.seal_button = QPushButton("Seal addendum")
         self.text = text_area("Addendum text", "The correction, in full", 70)

@@ -52,12 +52,12 @@ class IssuesPanel(QWidget):
 
         self.agenda = QListWidget()
         self.agenda.setAccessibleName("Issues in dispute")
-        self.add_button = QPushButton("&Add issue")
+        self.add_button = QPushButton("Add issue")
         self.add_button.setToolTip("Add an issue in dispute (Ctrl+Shift+I)")
         self.remove_button = QPushButton("Remove issue")
-        self.up_button = QPushButton("Move &up")
+        self.up_button = QPushButton("Move up")
         self.up_button.setToolTip("Alt+Up")
-        self.down_button = QPushButton("Move do&wn")
+        self.down_button = QPushButton("Move down")
         self.down_button.setToolTip("Alt+Down")
         self.title = line("Issue", 300, "What is in dispute, e.g. Section F: therapy")
         self.outcome = combo(
@@ -77,11 +77,11 @@ class IssuesPanel(QWidget):
                 Column("By", self._action_due),
             ],
             [
-                FieldSpec("description", "Wha&t:", max_length=500),
-                FieldSpec("owner", "W&ho:", max_length=200),
+                FieldSpec("description", "&What:", max_length=500),
+                FieldSpec("owner", "Who:", max_length=200),
                 FieldSpec(
                     "clock",
-                    "Time &limit:",
+                    "Time limit:",
                     "choice",
                     [("A date agreed by the parties", None)]
                     + [(clock.title, clock) for clock in ACTION_CLOCKS],
@@ -120,8 +120,8 @@ class IssuesPanel(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("&Issue:", self.title)
-        form.addRow("&Outcome:", self.outcome)
+        form.addRow("I&ssue:", self.title)
+        form.addRow("Outcome:", self.outcome)
         form.addRow("&Discussion:", self.discussion)
         issue_layout.addLayout(form, 1)
         issue_layout.addWidget(QLabel("Agreed actions on this issue:"))

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from ....domain.case import Case
+from ....domain.dates import parse_user_time
 from ....services import Desk
 from ....store.errors import CaseFileError
 
@@ -23,6 +24,7 @@ class PresenceTable(QTableWidget):
         self.case: Case | None = None
         self.setHorizontalHeaderLabels(["Present", "Role", "Arrived", "Left"])
         self.setAccessibleName("Who is present")
+        self.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -63,7 +65,11 @@ class PresenceTable(QTableWidget):
         if item.column() == 0:
             changes: dict[str, Any] = {"present": item.checkState() == Qt.CheckState.Checked}
         elif item.column() in (2, 3):
-            changes = {("arrived" if item.column() == 2 else "left"): item.text().strip()}
+            name = "arrived" if item.column() == 2 else "left"
+            text = self._tidy_time(item, name, attendee_id)
+            if text is None:
+                return
+            changes = {name: text}
         else:
             return
         try:
@@ -72,3 +78,24 @@ class PresenceTable(QTableWidget):
             self.save_failed.emit(error.message)
             return
         self.stored.emit()
+
+    def _tidy_time(self, item: QTableWidgetItem, name: str, attendee_id: int) -> str | None:
+        """The typed time as 'HH:MM' ('1.30pm' is 13:30); None, with the stored time put back
+        and the reason given, when it is not a time of day."""
+        assert self.case is not None and self.case.id is not None
+        try:
+            value = parse_user_time(item.text())
+        except ValueError as error:
+            seen = {p.attendee_id: p for p in self.desk.statement.presence(self.case.id)}
+            stored = getattr(seen.get(attendee_id), name, "")
+            self.blockSignals(True)
+            item.setText(stored)
+            self.blockSignals(False)
+            self.save_failed.emit(str(error))
+            return None
+        text = f"{value:%H:%M}" if value else ""
+        if text != item.text():
+            self.blockSignals(True)
+            item.setText(text)
+            self.blockSignals(False)
+        return text

@@ -59,10 +59,10 @@ class MeetingTab(QWidget):
         self._presenter_timer.setInterval(PRESENTER_DELAY_MS)
         self._presenter_timer.timeout.connect(self.refresh_presenter)
 
-        self.presenter_button = QPushButton("&Presenter view")
+        self.presenter_button = QPushButton("Presenter view")
         self.presenter_button.setToolTip("Open the statement for screen sharing (F5)")
-        self.confirm_button = QPushButton("&Confirm accuracy…")
-        self.seal_button = QPushButton("&Seal statement…")
+        self.confirm_button = QPushButton("Co&nfirm accuracy…")
+        self.seal_button = QPushButton("Sea&l statement…")
         self.confirmations = ConfirmationsBox(desk)
         self.status = self.confirmations.status
         self.sealed_banner = self.confirmations.sealed_banner
@@ -101,9 +101,9 @@ class MeetingTab(QWidget):
         general = QWidget()
         general_form = QFormLayout(general)
         general_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        general_form.addRow("Othe&r matters:", self.other_matters)
-        general_form.addRow("&Next steps:", self.next_steps)
-        general_form.addRow("Appeal in&formation:", self.appeal_information)
+        general_form.addRow("Other matters:", self.other_matters)
+        general_form.addRow("Ne&xt steps:", self.next_steps)
+        general_form.addRow("Appeal information:", self.appeal_information)
         notes = QWidget()
         QVBoxLayout(notes).addWidget(self.private_notes)
         self.sections = QTabWidget()
