@@ -114,6 +114,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     document.add_argument("--list", action="store_true", help="print the KIND names, one a line")
     document.add_argument(
+        "--force", action="store_true", help="replace the file if it is already in --out"
+    )
+    document.add_argument(
         "--draft",
         action="store_true",
         help="allow an outcome statement that is not sealed (marked DRAFT)",
@@ -320,7 +323,15 @@ def _cmd_document(desk: Desk, args: argparse.Namespace) -> int:
             )
             return 1
         recipient = matches[0].id
-    path = desk.documents.export(case, args.kind, args.format, Path(args.out), recipient)
+    from .services.documents import DocumentExists
+
+    try:
+        path = desk.documents.export(
+            case, args.kind, args.format, Path(args.out), recipient, replace=args.force
+        )
+    except DocumentExists as refusal:
+        print(f"mediator-desk: {refusal.message} Use --force to replace it.", file=sys.stderr)
+        return 1
     print(path)
     return 0
 
