@@ -28,7 +28,7 @@ from ..documents.model import Document
 from ..domain.calendar import WorkingCalendar
 from ..domain.case import Case
 from ..domain.preferences import Preferences
-from ..domain.preparation import Arrangements, Attendance, Attendee, ChildViews
+from ..domain.preparation import Arrangements, Attachment, Attendance, Attendee, ChildViews
 from ..domain.timeline import appeal_deadline
 from ..input_rules import checked
 from ..store import errors
@@ -48,6 +48,10 @@ class CaseDesk(Protocol):
     child_views: OneOf[ChildViews]
     statement: StatementService
     today: Callable[[], dt.date]
+
+    def attachments(self, case_id: int) -> list[Attachment]: ...
+
+    def attachment_data(self, attachment_id: int) -> bytes: ...
 
     @property
     def path(self) -> Path: ...
@@ -181,8 +185,18 @@ class DocumentService:
             confirmations=statement.confirmations(case.id),
             addenda=statement.addenda(case.id),
             meeting_minutes=desk.preferences().meeting_minutes,
+            pictures=self._profile_pictures(case.id) if kind == "child-views" else (),
         )
         return self._for_kind(base, kind, recipient_id)
+
+    def _profile_pictures(self, case_id: int) -> list[tuple[bytes, str]]:
+        """The pictures chosen for the profile (read only for the profile: they can be large)."""
+        desk = self._desk
+        return [
+            (desk.attachment_data(a.id), a.caption)
+            for a in desk.attachments(case_id)
+            if a.in_profile and a.mime.startswith("image/") and a.id is not None
+        ]
 
     def _for_kind(self, base: DocumentFacts, kind: str, recipient_id: int | None) -> DocumentFacts:
         """The facts as one kind of document sees them: a certificate is dated when it was
