@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..services import Desk
+from ..services.documents import DocumentExists
 from .errors import refuse
 
 
@@ -37,6 +38,11 @@ def write_document(desk: Desk, args: argparse.Namespace) -> int:
         if not matches:
             return refuse(f"no attendee called {args.recipient} in {case.reference}", 1)
         recipient = matches[0].id
-    path = desk.documents.export(case, args.kind, args.format, Path(args.out), recipient)
+    try:
+        path = desk.documents.export(
+            case, args.kind, args.format, Path(args.out), recipient, replace=args.force
+        )
+    except DocumentExists as refusal:
+        return refuse(f"{refusal.message} Use --force to replace it.", 1)
     print(path)
     return 0

@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     document.add_argument("--list", action="store_true", help="print the KIND names, one a line")
     document.add_argument(
+        "--force", action="store_true", help="replace the file if it is already in --out"
+    )
+    document.add_argument(
         "--draft",
         action="store_true",
         help="allow an outcome statement that is not sealed (marked DRAFT)",

@@ -30,9 +30,11 @@ from .model import (
     KeyValues,
     Letterhead,
     Paragraph,
+    Pictures,
     SignatureBlock,
     Table,
 )
+from .picture import printable
 from .text import clean
 
 KINDS = {
@@ -94,6 +96,7 @@ class DocumentFacts:
     confirmations: Sequence[Confirmation] = ()
     addenda: Sequence[Addendum] = ()
     recipient: Attendee | None = None
+    pictures: Sequence[tuple[bytes, str]] = ()  # chosen for the profile: data and caption
     meeting_minutes: int = 150  # the mediator's usual length, when the times do not say
 
 
@@ -365,6 +368,9 @@ def _profile(facts: DocumentFacts) -> list[Block]:
         blocks.extend(Paragraph(line.strip()) for line in views.quotes.splitlines() if line.strip())
     if not blocks:
         blocks.append(Paragraph(views.no_views_reason or "No views have been recorded yet."))
+    pictures = [p for data, caption in facts.pictures if (p := printable(data, caption))]
+    if pictures:
+        blocks.extend([Heading("My pictures", 2), Pictures(tuple(pictures))])
     return blocks
 
 

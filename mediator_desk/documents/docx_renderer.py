@@ -5,6 +5,7 @@ styles) so a mediator can edit naturally; letterhead in the header; reference, d
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -17,10 +18,13 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..domain.dates import long_date
 from . import model
+from .picture import fit
 from .text import clean, has_rtl
 
 ACCENT = RGBColor(0x1F, 0x5F, 0x8B)
 LOGO_WIDTH, LOGO_HEIGHT, LOGO_GAP = Mm(45), Mm(18), Mm(6)
+PICTURE_BOX = (Mm(52), Mm(55))  # each picture's place: a third of the text width
+PICTURES_PER_ROW = 3
 
 
 def _runs(
@@ -98,6 +102,30 @@ def _letterhead_with_logo(section: Section, logo: bytes, service: str, contact: 
         _runs(line, contact, size=8.5)
 
 
+def _pictures(doc: Any, block: model.Pictures) -> None:
+    """Three pictures to a row in a table without borders, each scaled to fit its place and
+    standing on the same line, their captions centred in the row below."""
+    per_row = PICTURES_PER_ROW
+    columns = min(per_row, len(block.items))
+    groups = [block.items[n : n + per_row] for n in range(0, len(block.items), per_row)]
+    table = doc.add_table(rows=2 * len(groups), cols=columns)
+    for number, items in enumerate(groups):
+        pictures, captions = table.rows[2 * number].cells, table.rows[2 * number + 1].cells
+        for item, picture_cell, caption_cell in zip(items, pictures, captions, strict=False):
+            width, height = fit((item.width, item.height), PICTURE_BOX)
+            picture_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+            line = picture_cell.paragraphs[0]
+            line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            line.paragraph_format.space_after = Pt(2)
+            line.add_run().add_picture(BytesIO(item.data), Length(int(width)), Length(int(height)))
+            caption = caption_cell.paragraphs[0]
+            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            caption.paragraph_format.space_after = Pt(10)
+            if item.caption.strip():
+                _runs(caption, item.caption, size=8.5)
+    doc.add_paragraph()
+
+
 def render_docx(document: model.Document) -> bytes:
     doc = new_docx()
     normal = doc.styles["Normal"]
@@ -159,6 +187,8 @@ def render_docx(document: model.Document) -> bytes:
             bullet = "List Number" if block.numbered else "List Bullet"
             for item in block.items:
                 _runs(styled(bullet), item)
+        elif isinstance(block, model.Pictures):
+            _pictures(doc, block)
         elif isinstance(block, (model.Table, model.KeyValues, model.SignatureBlock)):
             if isinstance(block, model.Table):
                 rows = [list(block.header)] + [list(r) for r in block.rows]

@@ -4,6 +4,7 @@ failed export never leaves a broken file where the real one should be."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -28,20 +29,68 @@ def file_name(document: Document, fmt: str) -> str:
     return f"{document.reference} {document.kind}.{fmt}"
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def file_kind(path: Path, reference: str) -> str | None:
+    """The document kind a file was exported as ('REF kind.pdf' or 'REF kind (2).pdf'), or
+    None for a file not named that way."""
+    stem = re.sub(r" \(\d+\)$", "", path.stem)
+    prefix = f"{reference} "
+    return stem[len(prefix) :] if stem.startswith(prefix) and len(stem) > len(prefix) else None
+
+
+def write_atomically(target: Path, data: bytes, *, replace: bool = True) -> None:
+    """With replace=False an existing file is never replaced, even one that appears while this
+    is writing: FileExistsError instead, and nothing is left behind."""
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
+        if replace:
+            os.replace(temporary, target)
+        else:
+            _move_if_free(Path(temporary), target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def export(document: Document, folder: Path, fmt: str) -> Path:
+def _move_if_free(temporary: Path, target: Path) -> None:
+    """A hard link fails if the target exists, so no other file is ever replaced; where links
+    are not supported (FAT USB sticks), the name is checked just before the rename."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists() or target.is_symlink():
+            raise FileExistsError(17, "File exists", str(target)) from None
+        os.rename(temporary, target)
+        return
+    temporary.unlink()
+
+
+def numbered(target: Path, number: int) -> Path:
+    """'name.pdf' as 'name (2).pdf': the name a second copy is kept under."""
+    return target if number < 2 else target.with_name(f"{target.stem} ({number}){target.suffix}")
+
+
+def write_new(target: Path, data: bytes) -> Path:
+    """Write under target's name, or 'name (2)', 'name (3)'... if that is taken: an earlier
+    file is never replaced. Returns the name written."""
+    for number in range(1, 10_000):
+        candidate = numbered(target, number)
+        if candidate.exists() or candidate.is_symlink():
+            continue
+        try:
+            write_atomically(candidate, data, replace=False)
+        except FileExistsError:
+            continue  # taken meanwhile: try the next number
+        return candidate
+    raise FileExistsError(17, "Too many copies of this file already", str(target))
+
+
+def export(document: Document, folder: Path, fmt: str, *, replace: bool = True) -> Path:
     target = folder / file_name(document, fmt)
-    write_atomically(target, render(document, fmt))
+    write_atomically(target, render(document, fmt), replace=replace)
     return target

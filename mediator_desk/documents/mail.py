@@ -19,13 +19,18 @@ def email_draft(
     subject: str,
     body: str,
     attachments: Sequence[Path],
+    bcc: Sequence[tuple[str, str]] = (),
 ) -> bytes:
-    """A draft message: the mail client shows it ready to check and send."""
+    """A draft message: the mail client shows it ready to check and send. People in `bcc`
+    receive it without their address being shown to the others."""
     message = EmailMessage()
     message["Subject"] = clean(subject).replace("\n", " ")
     if sender[1]:
         message["From"] = formataddr((clean(sender[0]), sender[1]))
-    message["To"] = ", ".join(formataddr((clean(n), e)) for n, e in recipients if e)
+    for header, people in (("To", recipients), ("Bcc", bcc)):
+        addresses = ", ".join(formataddr((clean(n), e)) for n, e in people if e)
+        if addresses:
+            message[header] = addresses
     message["Date"] = formatdate(localtime=True)
     message["X-Unsent"] = "1"  # Outlook and others open it as a draft
     message.set_content(clean(body))

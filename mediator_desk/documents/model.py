@@ -45,7 +45,24 @@ class SignatureBlock:
     rows: tuple[tuple[str, str], ...]  # (name and role, confirmation or a line to sign)
 
 
-Block = Heading | Paragraph | BulletList | Table | KeyValues | SignatureBlock
+@dataclass(frozen=True)
+class Picture:
+    """A picture ready to print (PNG or JPEG bytes) with its size in pixels and its caption."""
+
+    data: bytes = field(repr=False)
+    width: int
+    height: int
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Pictures:
+    """Pictures side by side, two to a row, each scaled to fit its place."""
+
+    items: tuple[Picture, ...]
+
+
+Block = Heading | Paragraph | BulletList | Table | KeyValues | SignatureBlock | Pictures
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
+    Image,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -32,6 +33,7 @@ from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from ..domain.dates import long_date
 from ..paths import resources_dir
 from . import model
+from .picture import fit
 from .text import clean, escape_markup, visual_order
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -43,6 +45,9 @@ RULE = colors.HexColor("#b7c4cf")
 GREY = colors.HexColor("#4a5560")
 LOGO_BOX = (45 * mm, 18 * mm)  # the most a logo may take, width and height
 LOGO_TOP = 10 * mm  # from the top of the page; the letterhead's rule sits below the logo
+PICTURE_HEIGHT = 55 * mm  # the most a picture may take: a row of three leaves room for words
+PICTURES_PER_ROW = 3
+PICTURE_GAP = 2 * mm  # either side of each picture
 MAX_CELL_HEIGHT = 100 * mm  # well under a page, whatever the letterhead takes
 CELL_PADDING = 6  # reportlab's default, left and right of a cell's text
 
@@ -174,6 +179,43 @@ def _table(rows: list[list[str]], widths: list[float], header: bool) -> Table:
     return table
 
 
+def _pictures(block: model.Pictures, width: float) -> Table:
+    """Three pictures to a row, each scaled to fit its third of the page and standing on the
+    same line, their captions below in a row of their own."""
+    styles = _styles()
+    caption = ParagraphStyle("caption", parent=styles["small"], alignment=1)
+    columns = min(PICTURES_PER_ROW, len(block.items))
+    place = width / PICTURES_PER_ROW
+    box = (place - 2 * PICTURE_GAP, PICTURE_HEIGHT)
+    data: list[list[Any]] = []
+    commands: list[Any] = [
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PICTURE_GAP),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PICTURE_GAP),
+    ]
+    for first in range(0, len(block.items), PICTURES_PER_ROW):
+        items = block.items[first : first + PICTURES_PER_ROW]
+        pictures: list[Any] = [
+            Image(BytesIO(p.data), *fit((p.width, p.height), box)) for p in items
+        ]
+        captions: list[Any] = [
+            _para(p.caption, caption) if p.caption.strip() else "" for p in items
+        ]
+        padding = [""] * (columns - len(items))
+        row = len(data)
+        commands += [
+            ("VALIGN", (0, row), (-1, row), "BOTTOM"),
+            ("BOTTOMPADDING", (0, row), (-1, row), 1.5 * mm),
+            ("VALIGN", (0, row + 1), (-1, row + 1), "TOP"),
+            ("TOPPADDING", (0, row + 1), (-1, row + 1), 0),
+            ("BOTTOMPADDING", (0, row + 1), (-1, row + 1), 5 * mm),
+        ]
+        data += [pictures + padding, captions + padding]
+    table = Table(data, colWidths=[place] * columns, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
 def _flowables(document: model.Document, width: float) -> list[Any]:
     styles = _styles()
     story: list[Any] = []
@@ -199,6 +241,8 @@ def _flowables(document: model.Document, width: float) -> list[Any]:
             story.append(_table([[k, v] for k, v in block.pairs], [width * 0.32, width * 0.68],
                                 header=False))  # fmt: skip
             story.append(Spacer(1, 6))
+        elif isinstance(block, model.Pictures):
+            story.append(_pictures(block, width))
         elif isinstance(block, model.SignatureBlock):
             story.append(KeepTogether(_table([["Party", "Agreed that this statement is accurate"]]
                                              + [list(r) for r in block.rows],

@@ -322,6 +322,7 @@ class Attachment(_Record):
     size: int
     caption: str = ""
     added_at: dt.datetime | None = None
+    in_profile: bool = False  # a picture the mediator chose to show in the one-page profile
     id: int | None = None
     case_id: int | None = None
 

@@ -321,6 +321,12 @@ class Desk(CaseFileSession):
             caption = checked_value("caption", caption)
             self._preparation.update_attachment_caption(attachment_id, caption)
 
+    def set_attachment_in_profile(self, attachment_id: int, in_profile: bool) -> None:
+        """Choose whether a picture appears in the child's one-page profile."""
+        self.refuse_if_read_only()
+        with errors.plain_english_errors(self.path):
+            self._preparation.update_attachment_in_profile(attachment_id, in_profile)
+
     # -- readiness ---------------------------------------------------------------------------
     def readiness(self, case: Case) -> list[ReadinessItem]:
         """What is still to do before the meeting, in plain English."""

@@ -20,7 +20,7 @@ from ..documents.build import (
     Service,
     build_document,
 )
-from ..documents.export import FORMATS, export, write_atomically
+from ..documents.export import FORMATS, export, file_kind, write_new
 from ..documents.forms import FormError
 from ..documents.logo import UnsuitableLogo, fit_logo, picture_format
 from ..documents.mail import calendar_invite, email_draft
@@ -28,7 +28,7 @@ from ..documents.model import Document
 from ..domain.calendar import WorkingCalendar
 from ..domain.case import Case
 from ..domain.preferences import Preferences
-from ..domain.preparation import Arrangements, Attendee, ChildViews
+from ..domain.preparation import Arrangements, Attachment, Attendance, Attendee, ChildViews
 from ..domain.timeline import appeal_deadline
 from ..input_rules import checked
 from ..store import errors
@@ -48,6 +48,10 @@ class CaseDesk(Protocol):
     child_views: OneOf[ChildViews]
     statement: StatementService
     today: Callable[[], dt.date]
+
+    def attachments(self, case_id: int) -> list[Attachment]: ...
+
+    def attachment_data(self, attachment_id: int) -> bytes: ...
 
     @property
     def path(self) -> Path: ...
@@ -82,6 +86,23 @@ class CannotMakeDocument(errors.CaseFileError):
 
 class LogoNotAccepted(errors.CaseFileError):
     """The picture chosen for the letterhead is not a PNG or JPEG of sensible size."""
+
+
+class DocumentExists(CannotMakeDocument):
+    """The file is already there; it is replaced only when the mediator says so."""
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """Who an email draft goes to: addresses in `to` are seen by everyone, so only people who
+    agreed to share their contact details are there; everyone else is in `bcc`."""
+
+    to: list[tuple[str, str]]
+    bcc: list[tuple[str, str]]
+
+    def describe(self) -> str:
+        names = ", ".join(name for name, _ in self.to) or "no one"
+        return f"to {names} ({len(self.bcc)} in Bcc)"
 
 
 @dataclass(frozen=True)
@@ -164,8 +185,18 @@ class DocumentService:
             confirmations=statement.confirmations(case.id),
             addenda=statement.addenda(case.id),
             meeting_minutes=desk.preferences().meeting_minutes,
+            pictures=self._profile_pictures(case.id) if kind == "child-views" else (),
         )
         return self._for_kind(base, kind, recipient_id)
+
+    def _profile_pictures(self, case_id: int) -> list[tuple[bytes, str]]:
+        """The pictures chosen for the profile (read only for the profile: they can be large)."""
+        desk = self._desk
+        return [
+            (desk.attachment_data(a.id), a.caption)
+            for a in desk.attachments(case_id)
+            if a.in_profile and a.mime.startswith("image/") and a.id is not None
+        ]
 
     def _for_kind(self, base: DocumentFacts, kind: str, recipient_id: int | None) -> DocumentFacts:
         """The facts as one kind of document sees them: a certificate is dated when it was
@@ -202,16 +233,23 @@ class DocumentService:
             ) from None
 
     def export(
-        self, case: Case, kind: str, fmt: str, folder: Path, recipient_id: int | None = None
-    ) -> Path:
-        """Write one document; the file appears whole or not at all."""
+        self, case: Case, kind: str, fmt: str, folder: Path, recipient_id: int | None = None,
+        replace: bool = False,
+    ) -> Path:  # fmt: skip
+        """Write one document; the file appears whole or not at all. A file already there is
+        replaced only with replace=True (DocumentExists otherwise)."""
         if fmt not in FORMATS:
             raise CannotMakeDocument(f"'{fmt}' is not a format: choose docx or pdf.")
         if not folder.is_dir():
             raise CannotMakeDocument(f"The folder {folder} does not exist.")
         document = self.build(case, kind, recipient_id)
         try:
-            path = export(document, folder, fmt)
+            path = export(document, folder, fmt, replace=replace)
+        except FileExistsError as error:
+            name = Path(error.filename or folder).name
+            raise DocumentExists(
+                f"{name} already exists in {folder}. Nothing was written.", folder / name
+            ) from None
         except OSError as error:
             raise CannotMakeDocument(
                 f"The document could not be saved in {folder}: {error.strerror or error}. "
@@ -266,17 +304,41 @@ class DocumentService:
             self._desk.update_case(case.id, {"statement_circulated": day})
 
     # -- email drafts and calendar invitations -----------------------------------------------
-    def recipients(self, case: Case) -> list[tuple[str, str]]:
-        """Attendees with an email address who agreed to share their contact details."""
+    def recipients(self, case: Case) -> Recipients:
+        """Everyone with an email address who takes part: those invited (not marked as not
+        attending), anyone recorded present, and anyone who confirmed the statement. Only
+        those who consented to share their contact details are in To."""
         assert case.id is not None
-        return [
-            (a.name, a.email.strip())
-            for a in self._desk.attendees.list(case.id)
-            if a.email.strip() and a.consent_share_contact
-        ]
+        statement = self._desk.statement
+        came = {p.attendee_id for p in statement.presence(case.id) if p.present}
+        came |= {c.attendee_id for c in statement.confirmations(case.id)}
+        to: list[tuple[str, str]] = []
+        bcc: list[tuple[str, str]] = []
+        for a in self._desk.attendees.list(case.id):
+            taking_part = a.attendance is not Attendance.NOT_ATTENDING or a.id in came
+            if a.email.strip() and taking_part:
+                (to if a.consent_share_contact else bcc).append((a.name, a.email.strip()))
+        return Recipients(to, bcc)
+
+    def sendable(self, case: Case, attachments: list[Path]) -> list[Path]:
+        """The files an email may carry: a sealed outcome statement goes as PDF only, since a
+        Word copy could be edited after it was agreed."""
+        assert case.id is not None
+        if self._desk.statement.seal_of(case.id) is None:
+            return list(attachments)
+        statement = [p for p in attachments if file_kind(p, case.reference) == "outcome-statement"]
+        if statement and not any(p.suffix.lower() == ".pdf" for p in statement):
+            raise CannotMakeDocument(
+                "The sealed outcome statement is sent as a PDF only (a Word copy could be "
+                "edited). Export it as PDF, then prepare the email."
+            )
+        return [p for p in attachments if p not in statement or p.suffix.lower() == ".pdf"]
 
     def prepare_email(self, case: Case, attachments: list[Path], folder: Path) -> Path:
-        """An .eml draft with the documents attached, for the mediator's own mail client."""
+        """An .eml draft with the documents attached, for the mediator's own mail client;
+        an earlier draft is kept (the new one is 'email (2).eml')."""
+        attachments = self.sendable(case, attachments)
+        recipients = self.recipients(case)
         service = self.service()
         names = ", ".join(p.name for p in attachments)
         body = (
@@ -285,14 +347,13 @@ class DocumentService:
         )
         data = email_draft(
             (service.mediator or service.name, service.email),
-            self.recipients(case),
+            recipients.to,
             f"{case.reference}: documents from {service.name}",
             body,
             attachments,
+            bcc=recipients.bcc,
         )
-        target = folder / f"{case.reference} email.eml"
-        write_atomically(target, data)
-        return target
+        return write_new(folder / f"{case.reference} email.eml", data)
 
     def meeting_invite(self, case: Case, folder: Path) -> Path:
         """A calendar invitation for the meeting (needs its date and start time)."""
@@ -323,6 +384,4 @@ class DocumentService:
             description=f"{self.service().name}. {arrangements.platform}".strip(),
             stamp=dt.datetime.now(dt.UTC),
         )
-        target = folder / f"{case.reference} meeting.ics"
-        write_atomically(target, data)
-        return target
+        return write_new(folder / f"{case.reference} meeting.ics", data)

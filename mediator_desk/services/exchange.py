@@ -321,6 +321,10 @@ def decode(
             mime = attachment_mime(attachment.filename, content)
         except PictureRefused as problem:
             raise ExchangeError(f"attachments[{n}]: {problem.message}") from None
+        if attachment.in_profile and not mime.startswith("image/"):
+            raise ExchangeError(
+                f"attachments[{n}].in_profile: only a picture can be shown in the profile."
+            )
         attachments.append((dataclasses.replace(attachment, mime=mime), content))
     statement = data.get("statement", {})
     if not isinstance(statement, dict):

@@ -519,6 +519,12 @@ def _upgrade_entry(db: Database, case_id: int, action: str, detail: str, sha: st
     )  # fmt: skip
 
 
+def _v9_profile_pictures(db: Database) -> None:
+    """Each attachment says whether the mediator chose it for the child's one-page profile;
+    none is chosen until the mediator says so."""
+    db.execute("ALTER TABLE attachments ADD COLUMN in_profile INTEGER NOT NULL DEFAULT 0")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     _v1_foundation,
     _v2_timeline,
@@ -528,6 +534,7 @@ STEPS: tuple[Callable[[Database], None], ...] = (
     _v6_retention,
     _v7_search_prefixes,
     _v8_tamper_evidence,
+    _v9_profile_pictures,
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -164,7 +164,8 @@ class PreparationRepository:
     # -- attachments: the bytes are read only when asked for ---------------------------------
     def attachments(self, case_id: int) -> list[Attachment]:
         rows = self.db.query(
-            "SELECT id, case_id, filename, mime, size, caption, added_at FROM attachments "
+            "SELECT id, case_id, filename, mime, size, caption, added_at, in_profile "
+            "FROM attachments "
             "WHERE case_id = ? ORDER BY id",
             [case_id],
         )
@@ -209,6 +210,23 @@ class PreparationRepository:
         with self.db.atomic():
             self.db.execute(
                 "UPDATE attachments SET caption = ? WHERE id = ?", [caption, attachment_id]
+            )
+
+    def update_attachment_in_profile(self, attachment_id: int, in_profile: bool) -> None:
+        """Only a picture may be shown in the profile (InvalidChange for a scan in PDF)."""
+        with self.db.atomic():
+            row = self.db.execute(
+                "SELECT mime, filename FROM attachments WHERE id = ?", [attachment_id]
+            ).fetchone()
+            if row is None:
+                raise NotFound("That attachment no longer exists.")
+            if in_profile and not str(row[0]).startswith("image/"):
+                raise InvalidChange(
+                    f"Only pictures can be shown in the profile; {row[1]} is a PDF scan."
+                )
+            self.db.execute(
+                "UPDATE attachments SET in_profile = ? WHERE id = ?",
+                [int(in_profile), attachment_id],
             )
 
     def delete_attachment(self, attachment_id: int) -> None:

@@ -41,3 +41,23 @@ def test_email_draft_addresses_and_attachments(tmp_path):
     assert message["To"] == "Gwen Llewelyn <gwen@example.org>"
     assert "<b>not markup</b>" in message.get_body().get_content()
     assert [p.get_filename() for p in message.iter_attachments()] == [attachment.name]
+
+
+def test_email_draft_puts_bcc_recipients_only_in_bcc(tmp_path):
+    data = email_draft(
+        ("Alex Mercer", "mediation@example.org"),
+        [("Gwen Llewelyn", "gwen@example.org")],
+        "MD-2026-0002: documents",
+        "Dear all,",
+        [],
+        bcc=[("Idris Penhallow", "idris@example.org"), ("No Email", "")],
+    )
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert message["To"] == "Gwen Llewelyn <gwen@example.org>"
+    assert message["Bcc"] == "Idris Penhallow <idris@example.org>"
+
+
+def test_email_draft_with_no_to_leaves_the_header_out(tmp_path):
+    data = email_draft(("Alex Mercer", ""), [], "S", "B", [], bcc=[("Idris", "i@example.org")])
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert message["To"] is None and message["Bcc"] == "Idris <i@example.org>"

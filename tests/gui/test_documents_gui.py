@@ -52,7 +52,14 @@ def test_export_the_sealed_statement_and_prepare_an_email(qtbot, window, tmp_pat
     draft = tmp_path / "MD-2026-0004 email.eml"
     message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
     attached = sorted(part.get_filename() for part in message.iter_attachments())
-    assert attached == names
+    assert attached == ["MD-2026-0004 outcome-statement.pdf"]  # sealed: never the Word copy
+    assert message["To"] is None  # no one in the demo case agreed to share their address
+    assert message["Bcc"] == (
+        "Imran Qureshi <i.qureshi@example.org>, Alex Mercer <alex.mercer@example.org>"
+    )
+    assert tab.message.text() == (
+        "Email draft saved as MD-2026-0004 email.eml, to no one (2 in Bcc). Open it to send."
+    )
     assert message["X-Unsent"] == "1"
     assert opened and opened[0].toLocalFile() == str(draft)
 

@@ -279,7 +279,7 @@ def test_an_encrypted_file_keeps_its_key_inside(tmp_path):
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.mark.parametrize("version", range(1, 9))
+@pytest.mark.parametrize("version", range(1, 10))
 def test_every_released_version_upgrades_to_a_sound_chained_file(tmp_path, version):
     """The upgrade to v8 adopts what the file holds: entries chained, seals and confirmations
     signed, so an old file (the v5 one holds a sealed statement) checks sound."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.case import Case
 from ...domain.dates import long_date
-from ...domain.preparation import PROFILE_FIELDS, ChildPart, ViewMethod
+from ...domain.preparation import PROFILE_FIELDS, Attachment, ChildPart, ViewMethod
 from ...services import Desk
 from ...store.errors import CaseFileError
 from ..autosave import autosaver_for
@@ -52,6 +52,9 @@ def thumbnail(data: bytes) -> QIcon | None:
         reader.setScaledSize(size.scaled(THUMBNAIL_SIDE, THUMBNAIL_SIDE, fit))
     image = reader.read()
     return None if image.isNull() else QIcon(QPixmap.fromImage(image))
+
+
+SHOWN_ROLE = Qt.ItemDataRole.UserRole + 1  # the text as shown, to tell a caption typed apart
 
 
 class ChildViewsTab(QWidget):
@@ -110,6 +113,15 @@ class ChildViewsTab(QWidget):
         self.attachments.setIconSize(QSize(96, 96))
         self.attachments.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.attachments.setMaximumHeight(150)
+        self.attachments.setEditTriggers(
+            QListWidget.EditTrigger.EditKeyPressed | QListWidget.EditTrigger.DoubleClicked
+        )
+        self.attachments.itemChanged.connect(self._attachment_changed)
+        self.pictures_note = QLabel(
+            "Tick the pictures to show in the one-page profile. Press F2 (or double-click) to "
+            "write a picture's caption."
+        )
+        self.pictures_note.setWordWrap(True)
         self.add_attachment_button = QPushButton("A&dd picture or scan…")
         self.remove_attachment_button = QPushButton("Remove picture")
         self.attachment_message = message_label("Attachment message")
@@ -148,6 +160,7 @@ class ChildViewsTab(QWidget):
 
         pictures = QGroupBox("Pictures, drawings and scans")
         pictures_layout = QVBoxLayout(pictures)
+        pictures_layout.addWidget(self.pictures_note)
         pictures_layout.addWidget(self.attachments)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_attachment_button)
@@ -221,21 +234,84 @@ class ChildViewsTab(QWidget):
             widget.setEnabled(not read_only)
 
     def _show_attachments(self) -> None:
+        """Each attachment with its thumbnail; a picture can be ticked for the profile and its
+        caption edited in place (not in a read-only file)."""
         assert self.case is not None and self.case.id is not None
-        self.attachments.clear()
-        for attachment in self.desk.attachments(self.case.id):
-            item = QListWidgetItem(attachment.caption or attachment.filename)
-            item.setData(Qt.ItemDataRole.UserRole, attachment.id)
-            added = long_date(attachment.added_at.date()) if attachment.added_at else ""
-            item.setToolTip(f"{attachment.filename}, {attachment.size // 1024} KB, added {added}")
-            if attachment.mime.startswith("image/") and attachment.id is not None:
-                key = (attachment.id, attachment.size, attachment.added_at, attachment.filename)
-                if key not in self._thumbnails:
-                    self._thumbnails[key] = thumbnail(self.desk.attachment_data(attachment.id))
-                icon = self._thumbnails[key]
-                if icon is not None:
-                    item.setIcon(icon)
-            self.attachments.addItem(item)
+        row = self.attachments.currentRow()
+        self._loading = True
+        try:
+            self.attachments.clear()
+            for attachment in self.desk.attachments(self.case.id):
+                self.attachments.addItem(self._attachment_item(attachment))
+            if 0 <= row < self.attachments.count():
+                self.attachments.setCurrentRow(row)  # the keyboard stays where it was
+        finally:
+            self._loading = False
+
+    def _attachment_item(self, attachment: Attachment) -> QListWidgetItem:
+        item = QListWidgetItem(attachment.caption or attachment.filename)
+        item.setData(Qt.ItemDataRole.UserRole, attachment.id)
+        item.setData(SHOWN_ROLE, item.text())
+        added = long_date(attachment.added_at.date()) if attachment.added_at else ""
+        item.setToolTip(f"{attachment.filename}, {attachment.size // 1024} KB, added {added}")
+        flags = item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable
+        is_picture = attachment.mime.startswith("image/")
+        if not self.desk.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+            if is_picture:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+        item.setFlags(flags)
+        if is_picture:
+            checked = Qt.CheckState.Checked if attachment.in_profile else Qt.CheckState.Unchecked
+            item.setCheckState(checked)
+        if is_picture and attachment.id is not None:
+            key = (attachment.id, attachment.size, attachment.added_at, attachment.filename)
+            if key not in self._thumbnails:
+                self._thumbnails[key] = thumbnail(self.desk.attachment_data(attachment.id))
+            icon = self._thumbnails[key]
+            if icon is not None:
+                item.setIcon(icon)
+        return item
+
+    def _attachment_changed(self, item: QListWidgetItem) -> None:
+        """A tick or a caption typed in place is saved at once; the item is brought in line
+        with what was saved where it stands (it is not rebuilt inside its own signal)."""
+        if self._loading or self.case is None:
+            return
+        attachment_id = int(item.data(Qt.ItemDataRole.UserRole))
+        saved = next(
+            (a for a in self.desk.attachments(self.case.id) if a.id == attachment_id), None
+        )
+        if saved is None:
+            return
+        try:
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                chosen = item.checkState() == Qt.CheckState.Checked
+                if saved.in_profile != chosen:
+                    self.desk.set_attachment_in_profile(attachment_id, chosen)
+                    shown = "is shown in the profile" if chosen else "is left out of the profile"
+                    self.attachment_message.setText(f"{item.text()} {shown}.")
+            caption = item.text().strip()
+            if caption != item.data(SHOWN_ROLE):
+                self.desk.set_attachment_caption(attachment_id, caption)
+                self.attachment_message.setText(
+                    f"Caption saved: {caption}." if caption else "Caption removed."
+                )
+        except CaseFileError as error:
+            self.attachment_message.setText(f"✖ {error.message}")
+        saved = next(
+            (a for a in self.desk.attachments(self.case.id) if a.id == attachment_id), saved
+        )
+        self._loading = True
+        try:
+            item.setText(saved.caption or saved.filename)
+            item.setData(SHOWN_ROLE, item.text())
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                on = Qt.CheckState.Checked if saved.in_profile else Qt.CheckState.Unchecked
+                item.setCheckState(on)
+        finally:
+            self._loading = False
+        self.changed.emit()
 
     # -- editing -----------------------------------------------------------------------------
     def _chosen_methods(self) -> frozenset[ViewMethod]:

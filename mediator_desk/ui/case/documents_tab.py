@@ -4,6 +4,7 @@ export to Word and PDF off the GUI thread; an email draft and a calendar invitat
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -25,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...documents.export import file_name, render, write_atomically
+from ...documents.export import file_name, render, write_atomically, write_new
+from ...documents.model import Document
 from ...domain.case import Case
 from ...domain.dates import long_date, short_date
 from ...domain.preferences import (
@@ -44,6 +47,20 @@ from ..worker import run_in_background
 FORMATS = [(DOCUMENT_FORMAT_LABELS[k], DOCUMENT_FORMAT_FILES[k]) for k in DOCUMENT_FORMATS]
 
 
+@dataclass(frozen=True)
+class _Export:
+    """One export as asked for: the document built, where, and in which formats."""
+
+    case: Case
+    kind: str
+    document: Document
+    folder: Path
+    formats: tuple[str, ...]
+
+    def targets(self) -> list[Path]:
+        return [self.folder / file_name(self.document, fmt) for fmt in self.formats]
+
+
 class DocumentsTab(QWidget):
     saved = Signal(object)
     save_failed = Signal(str)
@@ -55,6 +72,9 @@ class DocumentsTab(QWidget):
         self.case: Case | None = None
         self.last_exported: list[Path] = []
         self.busy = False
+        self.replace_question: QMessageBox | None = None  # shown when the files are there
+        self.replace_button: QPushButton | None = None
+        self.keep_both_button: QPushButton | None = None
 
         self.table = QTableWidget(0, 4)
         self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
@@ -215,7 +235,8 @@ class DocumentsTab(QWidget):
             self.folder.setText(chosen)
 
     def export_selected(self) -> bool:
-        """Build on this thread (it reads the case file), render and write on a worker."""
+        """Build on this thread (it reads the case file), render and write on a worker. Where
+        a file of that name is already there, ask first: Replace, Keep both or Cancel."""
         kind = self.selected_kind()
         if self.case is None or kind is None or self.busy:
             return False
@@ -229,20 +250,67 @@ class DocumentsTab(QWidget):
         except CaseFileError as error:
             self.message.setText(f"✖ {error.message}")
             return False
-        formats = self.format.currentData()
-        case = self.case
+        job = _Export(self.case, kind, document, folder, tuple(self.format.currentData()))
         self.busy = True
         self.export_button.setEnabled(False)
+        there = [path.name for path in job.targets() if path.exists() or path.is_symlink()]
+        if there:
+            self._ask_before_replacing(job, there)
+        else:
+            self._write(job, replace=False)
+        return True
+
+    def _ask_before_replacing(self, job: _Export, names: list[str]) -> None:
+        """A question that does not block: its answer starts the export or cancels it."""
+        listed = " and ".join(names)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Replace the file?",
+            f"{listed} {'is' if len(names) == 1 else 'are'} already in {job.folder}.\n\n"
+            "Replace it with this export, or keep both (the new one gets a number, "
+            "like “name (2).pdf”)?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        replace = box.addButton("&Replace", QMessageBox.ButtonRole.DestructiveRole)
+        keep_both = box.addButton("&Keep both", QMessageBox.ButtonRole.AcceptRole)
+        self.replace_button, self.keep_both_button = replace, keep_both
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep_both)
+        box.setEscapeButton(cancel)
+        self.replace_question = box
+
+        def answered() -> None:
+            chosen = box.clickedButton()
+            self.replace_question = self.replace_button = self.keep_both_button = None
+            box.deleteLater()
+            if chosen not in (replace, keep_both):
+                self.busy = False
+                self.message.setText("Nothing was exported.")
+                self._selection_changed()
+                return
+            self._write(job, replace=chosen is replace)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _write(self, job: _Export, replace: bool) -> None:
+        """Render and write on a worker; without `replace`, a file already there is kept and
+        the new one numbered."""
+        case, kind, folder = job.case, job.kind, job.folder
         self.progress.setRange(0, 0)  # busy until the worker reports
         self.progress.show()
         self.message.setText("Exporting…")
 
         def work() -> list[Path]:
             written = []
-            for fmt in formats:
-                target = folder / file_name(document, fmt)
-                write_atomically(target, render(document, fmt))
-                written.append(target)
+            for target in job.targets():
+                data = render(job.document, target.suffix[1:])
+                if replace:
+                    write_atomically(target, data)
+                    written.append(target)
+                else:
+                    written.append(write_new(target, data))
             return written
 
         def done(paths: list[Path]) -> None:
@@ -264,7 +332,6 @@ class DocumentsTab(QWidget):
             )
 
         run_in_background(work, done, failed)
-        return True
 
     def _finish(self) -> None:
         self.busy = False
@@ -284,9 +351,8 @@ class DocumentsTab(QWidget):
         except (CaseFileError, OSError) as error:
             self.message.setText(f"✖ {getattr(error, 'message', error)}")
             return
-        recipients = self.desk.documents.recipients(self.case)
-        who = ", ".join(name for name, _ in recipients) or "no one yet (no consented emails)"
-        self.message.setText(f"Email draft saved as {path.name}, to {who}. Open it to send.")
+        who = self.desk.documents.recipients(self.case).describe()
+        self.message.setText(f"Email draft saved as {path.name}, {who}. Open it to send.")
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def write_invite(self) -> None:
