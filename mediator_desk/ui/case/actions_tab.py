@@ -134,10 +134,21 @@ class ActionsTab(QWidget):
         self._fill_table(select=0 if self.actions else None)
 
     def case_updated(self, case: Case) -> None:
-        """The case changed elsewhere (e.g. its agreement date): re-propose dates."""
+        """The case changed (its agreement date, or actions added in the meeting): re-read the
+        actions and re-propose dates, unless an edit here is still waiting to be saved."""
         self.case = case
         self._show_agreement()
-        self._fill_table(select=self.table.currentRow())
+        fresh = self.actions
+        if not self.autosaver.pending and case.id is not None:
+            fresh = self.desk.actions(case.id)
+        if fresh != self.actions:
+            self.actions = fresh
+            self._fill_table(select=self.table.currentRow())
+            return
+        for row, action in enumerate(self.actions):  # the dates only: the inputs keep typing
+            for column, text in enumerate(self._cells(action)):
+                self.table.item(row, column).setText(text)
+        self._show_proposal(self._current())
 
     def _show_agreement(self) -> None:
         assert self.case is not None

@@ -141,6 +141,10 @@ class DocumentsTab(QWidget):
         self.case = case
         self.refresh()
 
+    def case_updated(self, case: Case) -> None:
+        """The case as stored; the table is read again when the tab is shown (workspace)."""
+        self.case = case
+
     def refresh(self) -> None:
         if self.case is None or self.case.id is None:
             return
@@ -309,11 +313,11 @@ class DocumentsTab(QWidget):
         try:
             self.desk.documents.set_circulated(self.case, kind, day)
         except CaseFileError as error:
+            self.message.setText(f"✖ {error.message}")
             self.save_failed.emit(error.message)
+            self._selection_changed()  # the stored date again: nothing was changed
             return
-        self.case = self.desk.case(self.case.id) if self.case.id else self.case
-        self.saved.emit(dt.datetime.now())
-        self.refresh()
+        self.saved.emit(dt.datetime.now())  # the tabs follow the case file's notification
 
     def flush(self) -> bool:
         return True
