@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.case import Case
-from ...domain.case_timeline import ACTION_CLOCKS, AgreedAction, check_action, proposed_due
+from ...domain.case_timeline import (
+    ACTION_CLOCKS,
+    AgreedAction,
+    agreement_day,
+    check_action,
+    proposed_due,
+)
 from ...domain.dates import long_date, short_date
 from ...services import Desk
 from ...store.errors import CaseFileError
@@ -157,6 +163,12 @@ class ActionsTab(QWidget):
                 f"Agreement reached on {long_date(self.case.agreement_date)}. Statutory dates are "
                 "counted from it (SEND Regulations 2014 reg 42)."
             )
+        elif self.case.meeting_date:
+            self.agreement.setText(
+                f"Statutory dates are counted from the meeting on "
+                f"{long_date(self.case.meeting_date)}, as in the outcome statement, until the "
+                "date the agreement was reached is recorded (Overview ▸ Key dates)."
+            )
         else:
             self.agreement.setText(
                 "Enter the date the agreement was reached under Overview ▸ Key dates: the "
@@ -167,7 +179,7 @@ class ActionsTab(QWidget):
         if action.due_override:
             return f"{short_date(action.due_override)} (agreed)"
         proposed = proposed_due(
-            action, self.case.agreement_date if self.case else None, self.desk.calendar()
+            action, agreement_day(self.case) if self.case else None, self.desk.calendar()
         )
         return short_date(proposed.due) if proposed else "—"
 
@@ -226,7 +238,7 @@ class ActionsTab(QWidget):
             self.problems.clear()
             return
         proposal = proposed_due(
-            action, self.case.agreement_date if self.case else None, self.desk.calendar()
+            action, agreement_day(self.case) if self.case else None, self.desk.calendar()
         )
         if proposal is None:
             text = "—" if action.clock is None else "Enter the agreement date to count it."

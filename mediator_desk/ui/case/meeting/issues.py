@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.case import Case
-from ....domain.case_timeline import ACTION_CLOCKS, AgreedAction, proposed_due
+from ....domain.case_timeline import ACTION_CLOCKS, AgreedAction, agreement_day, proposed_due
 from ....domain.statement import Issue, Outcome
 from ....services import Desk
 from ....store.errors import CaseFileError
@@ -221,8 +221,7 @@ class IssuesPanel(QWidget):
             return date_text(action.due_override)
         if self.case is None:
             return ""
-        start = self.case.agreement_date or self.case.meeting_date
-        proposal = proposed_due(action, start, self.desk.calendar())
+        proposal = proposed_due(action, agreement_day(self.case), self.desk.calendar())
         return date_text(proposal.due) if proposal else ""
 
     # -- editing -----------------------------------------------------------------------------
