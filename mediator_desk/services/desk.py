@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..domain.case import Case, CaseChecks, check_case
+from ..domain.case import Case, CaseChecks, CaseStatus, check_case, future_event
 from ..domain.case_timeline import (
     DEFAULT_WARN_WORKING_DAYS,
     AgreedAction,
@@ -133,6 +133,21 @@ class Desk(CaseFileSession):
             raise errors.InvalidChange(born_later)
         with self.changes.writing(case_id), errors.plain_english_errors(self.path):
             return self.casefile.cases.update(case_id, changes)
+
+    def record_conclusion(
+        self, case_id: int, concluded_on: dt.date, agreement_date: dt.date | None
+    ) -> Case:
+        """After the seal: the mediation concluded on `concluded_on` (its certificate is due
+        3 working days later) and, when something was agreed, the agreement date reg 42 counts
+        the actions from. A date after today is refused, as everywhere."""
+        changes: dict[str, Any] = {"status": CaseStatus.CONCLUDED, "concluded_on": concluded_on}
+        if agreement_date is not None:
+            changes["agreement_date"] = agreement_date
+        for name, day in changes.items():
+            later = future_event(name, day, self.today()) if name != "status" else None
+            if later:
+                raise errors.InvalidChange(later)
+        return self.update_case(case_id, changes)
 
     def history(self, case_id: int | None = None) -> list[AuditEntry]:
         with errors.plain_english_errors(self.path):

@@ -65,6 +65,8 @@ class CaseDesk(Protocol):
 
     def update_case(self, case_id: int, changes: Mapping[str, Any]) -> Case: ...
 
+    def case(self, case_id: int) -> Case: ...
+
 
 SERVICE_KEYS = {
     "name": "service_name",
@@ -222,15 +224,23 @@ class DocumentService:
         self.record_export(case, kind, fmt, path.name)
         return path
 
-    def record_export(self, case: Case, kind: str, fmt: str, name: str) -> None:
+    def record_export(self, case: Case, kind: str, fmt: str, name: str) -> dt.date | None:
+        """Log an export. A certificate's first export is its issue: the case records the
+        date it carries (its appeal deadline counts from it), which is returned, else None."""
         if self._desk.read_only:
-            return
+            return None
         assert case.id is not None
         seal = self._desk.statement.seal_of(case.id)
         verified = seal is not None and not self._desk.statement.verify(case)
         sealed = seal.sha256 if seal and verified and kind == "outcome-statement" else ""
-        with self._desk.changes.writing(case.id), errors.plain_english_errors(self._desk.path):
-            self._log.record_export(case.id, kind, fmt, name, KINDS[kind], sealed)
+        with self._desk.changes.writing(case.id):
+            with errors.plain_english_errors(self._desk.path):
+                self._log.record_export(case.id, kind, fmt, name, KINDS[kind], sealed)
+            if kind not in CERTIFICATES or self._desk.case(case.id).certificate_issued:
+                return None
+            issued = self._desk.today()
+            self._desk.update_case(case.id, {"certificate_issued": issued})
+            return issued
 
     # -- status and circulation ---------------------------------------------------------------
     def statuses(self, case: Case) -> list[DocumentStatus]:

@@ -7,6 +7,7 @@ the right, the other sections in tabs beneath it, so nothing needed mid-meeting 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -33,6 +34,7 @@ from ...autosave import autosaver_for
 from ...presenter import PresenterWindow
 from ...widgets.fields import scroll_page, text_area
 from .addenda import AddendaBox
+from .conclude import ConcludeDialog
 from .confirm import ConfirmationsBox, ConfirmDialog
 from .issues import IssuesPanel
 from .presence import PresenceTable
@@ -53,6 +55,7 @@ class MeetingTab(QWidget):
         self._loading = False
         self.presenter: PresenterWindow | None = None
         self.confirm_dialog: ConfirmDialog | None = None
+        self.conclude_dialog: ConcludeDialog | None = None
         self.record_saver = autosaver_for(self, self._save_record)
         self._presenter_timer = QTimer(self)
         self._presenter_timer.setSingleShot(True)
@@ -315,6 +318,33 @@ class MeetingTab(QWidget):
         self.show_case(self.case)
         self.sections.setCurrentWidget(self.addenda_box)
         self.changed.emit()
+        self.offer_conclusion()
+        return True
+
+    def offer_conclusion(self) -> None:
+        """Offer to record that the mediation concluded, and the agreement date (conclude.py)."""
+        assert self.case is not None and self.case.id is not None
+        case = self.desk.case(self.case.id)
+        issues = self.desk.statement.issues.list(self.case.id)
+        agreed = any(i.outcome in (Outcome.AGREED, Outcome.PARTLY_AGREED) for i in issues)
+        dialog = ConcludeDialog(case, self.desk.today(), agreed, self)
+        dialog.accepted.connect(lambda: self._record_conclusion(dialog))
+        self.conclude_dialog = dialog
+        dialog.open()
+
+    def _record_conclusion(self, dialog: ConcludeDialog) -> bool:
+        concluded, agreement = dialog.chosen()
+        if self.case is None or self.case.id is None:
+            return False
+        if concluded is None:
+            self.save_failed.emit("Enter the date the mediation concluded; nothing was recorded.")
+            return False
+        try:
+            self.desk.record_conclusion(self.case.id, concluded, agreement)
+        except CaseFileError as error:
+            self.save_failed.emit(error.message)
+            return False
+        self.saved.emit(dt.datetime.now())
         return True
 
     # -- the presenter view -------------------------------------------------------------------

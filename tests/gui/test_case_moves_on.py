@@ -1,0 +1,160 @@
+"""The case moves itself on: sealing offers to record the conclusion and the agreement,
+exporting the certificate records its issue date (with an Undo), and the status, readiness,
+agreed actions, dashboard, service report and `deadlines --case` all follow."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from mediator_desk.cli import main
+from mediator_desk.domain.case import CaseStatus
+from mediator_desk.domain.case_timeline import AgreedAction
+from mediator_desk.domain.dates import long_date, short_date
+from mediator_desk.domain.preparation import Attendee, Role
+from mediator_desk.domain.reporting import ReportFilter
+from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome
+from mediator_desk.domain.timeline import Clock
+from tests.conftest import TODAY, make_case
+
+DECISION = dt.date(2026, 10, 1)  # 2 months: Tuesday 1 December 2026
+CERTIFIED_APPEAL = dt.date(2026, 12, 23)  # 1 month from a certificate of Monday 23 November
+ACTION_BY = dt.date(2026, 12, 7)  # reg 42(3): 2 weeks from the meeting on 23 November
+
+
+def sealed_today(window):
+    """A mediation held today (Monday 23 November 2026), with one agreed issue and one action,
+    confirmed by both parties and sealed through the Meeting tab."""
+    desk = window.desk
+    case = desk.create_case(
+        make_case(decision_date=DECISION, meeting_date=TODAY, status=CaseStatus.ARRANGED)
+    )
+    parent = desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
+    la = desk.attendees.add(
+        case.id, Attendee("Kenan Aydın", Role.LA_DECISION_MAKER, decision_authority=True)
+    )
+    for person in (parent, la):
+        desk.statement.set_presence(case.id, person.id, {"present": True, "arrived": "10:00"})
+    issue = desk.statement.issues.add(case.id, Issue("Therapy report", outcome=Outcome.AGREED))
+    desk.add_action(
+        case.id,
+        AgreedAction(
+            "Send the therapy report",
+            owner="Fernleigh CC",
+            clock=Clock.NON_APPEALABLE_ACTION_BY,
+            issue_id=issue.id,
+        ),
+    )
+    window.casebook.refresh()
+    window.show_case(case.id)
+    meeting = window.workspace.meeting
+    window.workspace.tabs.setCurrentWidget(meeting)
+    for person in (parent, la):
+        assert meeting.record_confirmation(person.id, ConfirmedHow.SPOKEN)
+    assert meeting.seal_now()
+    return case
+
+
+def test_sealing_offers_to_conclude_and_the_tabs_follow(qtbot, window):
+    case = sealed_today(window)
+    workspace = window.workspace
+    overview = workspace.overview
+    assert any(i.key.startswith("pre_meeting_") for i in window.desk.readiness(case))
+    dialog = workspace.meeting.conclude_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.concluded.value() == TODAY
+    assert dialog.agreement.isChecked() and dialog.agreement_day == TODAY
+    dialog.record_button.click()
+    stored = window.desk.case(case.id)
+    assert (stored.status, stored.concluded_on, stored.agreement_date) == (
+        CaseStatus.CONCLUDED,
+        TODAY,
+        TODAY,
+    )
+    # Every tab follows without reopening the case.
+    qtbot.waitUntil(lambda: overview.status.currentData() is CaseStatus.CONCLUDED)
+    assert overview.key_dates["concluded_on"].value() == TODAY
+    assert overview.key_dates["agreement_date"].value() == TODAY
+    readiness = [overview.readiness.item(r).text() for r in range(overview.readiness.count())]
+    assert readiness == ["✔ Nothing outstanding."]
+    model = window.casebook.model
+    assert model.summary(model.row_of(case.id)).status is CaseStatus.CONCLUDED
+    # The sealed statement and the Agreed actions tab give the action the same date.
+    seal = window.desk.statement.seal_of(case.id)
+    sealed_by = json.loads(seal.content)["issues"][0]["actions"][0]["by"]
+    assert sealed_by == long_date(ACTION_BY) == "Monday 7 December 2026"
+    actions = workspace.actions
+    workspace.tabs.setCurrentWidget(actions)
+    assert actions.table.item(0, 2).text() == short_date(ACTION_BY)
+    # The certificate is now due, 3 working days after the conclusion.
+    due = {t.key: t for t in window.desk.timeline(stored)}
+    assert due["certificate_concluded_due"].due == dt.date(2026, 11, 26)
+
+
+def test_not_now_records_nothing(qtbot, window):
+    case = sealed_today(window)
+    window.workspace.meeting.conclude_dialog.reject()
+    stored = window.desk.case(case.id)
+    assert (stored.status, stored.concluded_on, stored.agreement_date) == (
+        CaseStatus.ARRANGED,
+        None,
+        None,
+    )
+
+
+def test_exporting_the_certificate_records_its_issue_date_with_an_undo(
+    qtbot, window, tmp_path, casefile_path, capsys
+):
+    case = sealed_today(window)
+    window.workspace.meeting.conclude_dialog.record_button.click()
+    workspace = window.workspace
+    documents = workspace.documents
+    workspace.tabs.setCurrentWidget(documents)
+    documents.select_kind("certificate-concluded")
+    assert documents.export_button.isEnabled()
+    documents.folder.setText(str(tmp_path))
+    documents.format.setCurrentIndex(0)  # PDF and Word
+    assert documents.export_selected()
+    qtbot.waitUntil(lambda: not documents.busy, timeout=15000)
+    assert window.desk.case(case.id).certificate_issued == TODAY
+    assert "issue date, Monday 23 November 2026, is recorded" in documents.message.text()
+    assert documents.undo_issue.isVisible()
+    pdf = next(tmp_path.glob("*.pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert long_date(CERTIFIED_APPEAL) in " ".join(text.split())
+
+    # The dashboard, the service report and the timeline agree with the certificate.
+    window.left_tabs.setCurrentWidget(window.dashboard)
+    qtbot.waitUntil(lambda: not window._dashboard_stale)
+    whats = [row[1].key for row in window.dashboard.model._rows if row[0].id == case.id]
+    assert "certificate_concluded_due" not in whats
+    report = window.desk.service_report(ReportFilter(dt.date(2026, 11, 1), dt.date(2026, 11, 30)))
+    assert report.section("certificates").total == 1
+    timeline = {t.key: t for t in window.desk.timeline(window.desk.case(case.id))}
+    assert timeline["appeal_by"].due == CERTIFIED_APPEAL
+    window.close_casefile()
+    capsys.readouterr()
+    reference = case.reference
+    assert main(["deadlines", "--case", reference, "--json", "--casefile", str(casefile_path)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["appeal_by"] == CERTIFIED_APPEAL.isoformat()
+
+
+def test_undo_takes_the_issue_date_back(qtbot, window, tmp_path):
+    case = sealed_today(window)
+    window.workspace.meeting.conclude_dialog.record_button.click()
+    documents = window.workspace.documents
+    window.workspace.tabs.setCurrentWidget(documents)
+    documents.select_kind("certificate-concluded")
+    documents.folder.setText(str(tmp_path))
+    assert documents.export_selected()
+    qtbot.waitUntil(lambda: not documents.busy, timeout=15000)
+    assert window.desk.case(case.id).certificate_issued == TODAY
+    qtbot.mouseClick(documents.undo_issue, Qt.MouseButton.LeftButton)
+    assert window.desk.case(case.id).certificate_issued is None
+    assert not documents.undo_issue.isVisible()
+    shown = window.workspace.overview.key_dates["certificate_issued"]
+    qtbot.waitUntil(lambda: shown.value() is None)
