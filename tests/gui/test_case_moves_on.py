@@ -9,6 +9,7 @@ import json
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 
 from mediator_desk.cli import main
 from mediator_desk.domain.case import CaseStatus
@@ -158,3 +159,67 @@ def test_undo_takes_the_issue_date_back(qtbot, window, tmp_path):
     assert not documents.undo_issue.isVisible()
     shown = window.workspace.overview.key_dates["certificate_issued"]
     qtbot.waitUntil(lambda: shown.value() is None)
+
+
+def looks_read_only(widget) -> bool:
+    """Greyed through the palette: the field's base is the window colour, as Qt's own
+    read-only look, whatever the theme."""
+    palette = widget.palette()
+    return palette.color(QPalette.ColorRole.Base) == palette.color(QPalette.ColorRole.Window)
+
+
+def test_after_the_seal_sealed_fields_are_visibly_read_only_and_say_why(qtbot, window):
+    case = sealed_today(window)
+    meeting = window.workspace.meeting
+    meeting.conclude_dialog.reject()
+    assert meeting.sealed_note.isVisible()
+    assert meeting.sealed_note.text() == (
+        "This statement is sealed and can never be changed. To correct or add to it, add an "
+        "addendum (the Addenda tab below)."
+    )
+    sealed_fields = [
+        meeting.issue_title,
+        meeting.discussion,
+        meeting.other_matters,
+        meeting.next_steps,
+        meeting.appeal_information,
+    ]
+    for field in sealed_fields:
+        assert field.isReadOnly() and looks_read_only(field), field.accessibleName()
+    assert not meeting.private_notes.isReadOnly()
+    assert not looks_read_only(meeting.private_notes)
+    # ... and so are the sealed issue's agreed actions in the Meeting tab.
+    editor = meeting.actions
+    editor.table.selectRow(0)
+    for name in ("description", "owner", "override_reason"):
+        field = editor.widgets[name]
+        assert field.isReadOnly() and looks_read_only(field), name
+    assert looks_read_only(editor.widgets["due_override"].edit)
+    # The Appeal information box shows what the sealed statement says.
+    sealed = json.loads(window.desk.statement.seal_of(case.id).content)
+    assert sealed["appeal_information"].startswith("If you disagree")
+    assert meeting.appeal_information.toPlainText() == sealed["appeal_information"]
+
+
+def test_sealed_agreed_actions_are_read_only_in_the_agreed_actions_tab(qtbot, window):
+    case = sealed_today(window)
+    window.workspace.meeting.conclude_dialog.reject()
+    tab = window.workspace.actions
+    window.workspace.tabs.setCurrentWidget(tab)
+    tab.table.selectRow(0)
+    assert tab.sealed_note.isVisible()
+    assert "sealed outcome statement" in tab.sealed_note.text()
+    assert "add an addendum" in tab.sealed_note.text()
+    for field in (tab.description, tab.owner, tab.reason, tab.override.edit):
+        assert field.isReadOnly() and looks_read_only(field), field.accessibleName()
+    assert not tab.clock.isEnabled() and not tab.remove_button.isEnabled()
+    tab.description.setFocus()
+    qtbot.keyClicks(tab.description, " and more")
+    assert tab.description.text() == "Send the therapy report"
+    # When it was done is still recorded: that is not part of the statement.
+    assert not tab.done_on.edit.isReadOnly()
+    tab.done_on.edit.setFocus()
+    qtbot.keyClicks(tab.done_on.edit, "23/11/2026")
+    tab.flush()
+    assert window.desk.actions(case.id)[0].done_on == TODAY
+    assert window.desk.actions(case.id)[0].description == "Send the therapy report"

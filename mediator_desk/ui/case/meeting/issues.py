@@ -25,7 +25,7 @@ from ....domain.statement import Issue, Outcome
 from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
-from ...widgets.fields import combo, line, select_data, text_area
+from ...widgets.fields import combo, line, select_data, show_read_only, text_area
 from ...widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
 
 
@@ -203,8 +203,8 @@ class IssuesPanel(QWidget):
         finally:
             self._loading = False
         editable = issue is not None and not self.sealed and not self.desk.read_only
-        self.title.setReadOnly(not editable)
-        self.discussion.setReadOnly(not editable)
+        show_read_only(self.title, not editable)
+        show_read_only(self.discussion, not editable)
         self.outcome.setEnabled(editable)
         if self.case is not None and self.case.id is not None:
             self.actions.show_case(self.case.id)

@@ -32,7 +32,7 @@ from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
 from ...presenter import PresenterWindow
-from ...widgets.fields import scroll_page, text_area
+from ...widgets.fields import scroll_page, sealed_line, show_read_only, text_area
 from .addenda import AddendaBox
 from .conclude import ConcludeDialog
 from .confirm import ConfirmationsBox, ConfirmDialog
@@ -79,6 +79,11 @@ class MeetingTab(QWidget):
         self.actions = self.issues_panel.actions
         self.addenda_box = AddendaBox(desk)
         self.addendum_text = self.addenda_box.text
+        self.sealed_note = sealed_line("Why the statement cannot be changed")
+        self.sealed_note.setText(
+            "This statement is sealed and can never be changed. To correct or add to it, add an "
+            "addendum (the Addenda tab below)."
+        )
 
         # The general sections and private notes
         self.other_matters = text_area("Other matters")
@@ -132,6 +137,7 @@ class MeetingTab(QWidget):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addLayout(top)
+        body_layout.addWidget(self.sealed_note)
         body_layout.addWidget(self.split, 1)
         self.scroll = scroll_page(self, body)
 
@@ -186,14 +192,18 @@ class MeetingTab(QWidget):
         self.flush()
         self.case = case
         assert case.id is not None
-        self.sealed = self.desk.statement.seal_of(case.id) is not None
+        seal = self.desk.statement.seal_of(case.id)
+        self.sealed = seal is not None
         record = self.desk.statement.record.get(case.id)
+        sealed = json.loads(seal.content) if seal is not None else {}
         self._loading = True
         try:
             for name, area in self.general.items():
                 value = getattr(record, name)
                 if name == "appeal_information" and not self.sealed:
                     value = appeal_information(case, record)  # as the statement will say it
+                if name != "private_notes" and isinstance(sealed.get(name), str):
+                    value = sealed[name]  # what was sealed, word for word
                 area.setPlainText(value)
         finally:
             self._loading = False
@@ -246,7 +256,8 @@ class MeetingTab(QWidget):
         self.seal_button.setEnabled(writable and not self.sealed)
         self.issues_panel.set_sealed(self.sealed)
         for name, area in self.general.items():
-            area.setReadOnly(not writable or (self.sealed and name != "private_notes"))
+            show_read_only(area, not writable or (self.sealed and name != "private_notes"))
+        self.sealed_note.setVisible(self.sealed)
         addenda = self.sections.indexOf(self.addenda_box)
         self.sections.setTabVisible(addenda, self.sealed)
 
