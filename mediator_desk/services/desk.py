@@ -400,7 +400,7 @@ class Desk(CaseFileSession):
             )  # fmt: skip
         text = encode(bundle, self._now(), include_private_notes)
         if not self.read_only:
-            with errors.plain_english_errors(self.path):
+            with self.changes.writing(case.id), errors.plain_english_errors(self.path):
                 self.casefile.cases.record(case.id, "exported as a case file", "")
         return text
 

@@ -143,6 +143,8 @@ class DocumentsTab(QWidget):
         self.open_after.setChecked(preferences.open_folder_after_export)
 
     def show_case(self, case: Case) -> None:
+        if self.case is None or self.case.id != case.id:
+            self.undo_issue.hide()  # an Undo belongs to the case it was offered for
         self.case = case
         self.refresh()
 
