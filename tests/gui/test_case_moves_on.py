@@ -195,6 +195,16 @@ def test_after_the_seal_sealed_fields_are_visibly_read_only_and_say_why(qtbot, w
         field = editor.widgets[name]
         assert field.isReadOnly() and looks_read_only(field), name
     assert looks_read_only(editor.widgets["due_override"].edit)
+    # Typing into a sealed field says why nothing happens.
+    for field in (meeting.discussion, meeting.next_steps):
+        before = field.toPlainText()
+        with qtbot.waitSignal(meeting.save_failed) as refused:
+            qtbot.keyClicks(field, "x")
+        assert refused.args[0] == (
+            "The outcome statement is sealed and can never be changed. To correct it, add an "
+            "addendum."
+        )
+        assert field.toPlainText() == before
     # The Appeal information box shows what the sealed statement says.
     sealed = json.loads(window.desk.statement.seal_of(case.id).content)
     assert sealed["appeal_information"].startswith("If you disagree")
@@ -214,7 +224,9 @@ def test_sealed_agreed_actions_are_read_only_in_the_agreed_actions_tab(qtbot, wi
         assert field.isReadOnly() and looks_read_only(field), field.accessibleName()
     assert not tab.clock.isEnabled() and not tab.remove_button.isEnabled()
     tab.description.setFocus()
-    qtbot.keyClicks(tab.description, " and more")
+    with qtbot.waitSignal(tab.save_failed) as refused:
+        qtbot.keyClicks(tab.description, " and more")
+    assert "sealed outcome statement and can never be changed" in refused.args[0]
     assert tab.description.text() == "Send the therapy report"
     # When it was done is still recorded: that is not part of the statement.
     assert not tab.done_on.edit.isReadOnly()

@@ -35,6 +35,7 @@ from ...store.errors import CaseFileError
 from ..autosave import autosaver_for
 from ..widgets.date_field import DateField
 from ..widgets.fields import (
+    SealedTyping,
     combo,
     line,
     message_label,
@@ -130,6 +131,15 @@ class ActionsTab(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
         layout.addWidget(self.sealed_note)
+        self._sealed_typing = SealedTyping(
+            [self.description, self.owner, self.reason, self.override.edit],
+            lambda: not self.sealed_note.isHidden(),
+            lambda: self.save_failed.emit(
+                "This action is part of the sealed outcome statement and can never be changed. "
+                "To correct it, add an addendum in the Meeting tab."
+            ),
+            self,
+        )
         layout.addWidget(self.editor)
         self.table.setMinimumHeight(120)
         scroll_page(self, body)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -124,3 +124,33 @@ def sealed_line(name: str) -> QLabel:
     label = message_label(name)
     label.hide()
     return label
+
+
+class SealedTyping(QObject):
+    """Says why nothing happens when someone types into a sealed field (a read-only field
+    otherwise ignores the keys without a word)."""
+
+    def __init__(
+        self,
+        fields: list[QLineEdit | QPlainTextEdit],
+        sealed: Callable[[], bool],
+        say_why: Callable[[], object],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sealed = sealed
+        self._say_why = say_why
+        for field in fields:
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.text().strip()
+            and isinstance(watched, (QLineEdit, QPlainTextEdit))
+            and watched.isReadOnly()
+            and self._sealed()
+        ):
+            self._say_why()
+        return False

@@ -32,7 +32,13 @@ from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
 from ...presenter import PresenterWindow
-from ...widgets.fields import scroll_page, sealed_line, show_read_only, text_area
+from ...widgets.fields import (
+    SealedTyping,
+    scroll_page,
+    sealed_line,
+    show_read_only,
+    text_area,
+)
 from .addenda import AddendaBox
 from .conclude import ConcludeDialog
 from .confirm import ConfirmationsBox, ConfirmDialog
@@ -159,6 +165,18 @@ class MeetingTab(QWidget):
         for name, area in self.general.items():
             area.textChanged.connect(lambda n=name, a=area: self._record_edited(n, a.toPlainText()))
         self.issues_panel.install_shortcuts(self)
+        self._sealed_typing = SealedTyping(
+            [
+                self.issue_title,
+                self.discussion,
+                self.other_matters,
+                self.next_steps,
+                self.appeal_information,
+            ],
+            lambda: self.sealed,
+            self.issues_panel._refuse_if_sealed,
+            self,
+        )
         QShortcut(QKeySequence("F5"), self, self.open_presenter)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
