@@ -128,3 +128,23 @@ def test_a_field_being_typed_in_is_not_refilled_by_a_notification(qtbot, window)
     overview.flush()
     assert window.desk.case(case.id).notes == typed
     assert window.desk.case(case.id).la_informed == dt.date(2026, 11, 10)
+
+
+def test_an_action_agreed_in_the_meeting_reaches_the_agreed_actions_tab(qtbot, window):
+    from mediator_desk.domain.statement import Issue
+
+    case = open_case(window, meeting_date=dt.date(2026, 11, 20))
+    window.desk.statement.issues.add(case.id, Issue("Transport"))
+    workspace = window.workspace
+    actions = workspace.actions
+    workspace.show_case(window.desk.case(case.id))
+    assert actions.table.rowCount() == 0
+    meeting = workspace.meeting
+    workspace.tabs.setCurrentWidget(meeting)
+    meeting.actions.add_record()
+    meeting.actions.widgets["description"].setFocus()
+    qtbot.keyClicks(meeting.actions.widgets["description"], "Book the taxi")
+    meeting.flush()
+    workspace.tabs.setCurrentWidget(actions)
+    qtbot.waitUntil(lambda: actions.table.rowCount() == 1)
+    assert actions.table.item(0, 0).text() == "Book the taxi"
