@@ -361,8 +361,9 @@ def check_case(case: Case, today: dt.date) -> CaseChecks:
         day = getattr(case, name)
         if day is None:
             continue
-        if day > today:
-            add(Problem(name, f"The date '{_EVENT_LABELS[name]}' is in the future."))
+        later = future_event(name, day, today)
+        if later:
+            add(Problem(name, later))
         elif case.decision_date is not None and day < case.decision_date:
             add(
                 Problem(
@@ -374,6 +375,14 @@ def check_case(case: Case, today: dt.date) -> CaseChecks:
     if case.health_only and not case.health_issues:
         add(Problem("health_only", "Health-only mediation needs 'health issues' ticked too."))
     return CaseChecks(tuple(problems))
+
+
+def future_event(name: str, day: dt.date | None, today: dt.date) -> str | None:
+    """Why the date something happened cannot be after today (a typing mistake), in the
+    same words wherever the date is entered; None when it is not in the future."""
+    if day is None or day <= today:
+        return None
+    return f"The date '{_EVENT_LABELS[name]}' is in the future."
 
 
 _EVENT_LABELS = {

@@ -105,6 +105,13 @@ def check_action(action: AgreedAction) -> list[str]:
     return problems
 
 
+def agreement_day(case: Case) -> dt.date | None:
+    """The day agreed actions are counted from (SEND Regulations 2014 reg 42): the agreement
+    date recorded, else the meeting date, as each party agrees the statement before the meeting
+    ends. The one answer for the statement, the Agreed actions tab and the timeline."""
+    return case.agreement_date or case.meeting_date
+
+
 def proposed_due(
     action: AgreedAction, agreement: dt.date | None, calendar: WorkingCalendar
 ) -> Deadline | None:
@@ -322,7 +329,7 @@ def track_case(
             )
         )
     for action in actions:
-        engine = proposed_due(action, case.agreement_date, calendar)
+        engine = proposed_due(action, agreement_day(case), calendar)
         due = action.due_override or (engine.due if engine else None)
         if due is None:
             continue
@@ -429,7 +436,7 @@ def earliest_open_deadline(
     for action in actions:
         if action.done_on is not None:
             continue
-        engine = proposed_due(action, case.agreement_date, calendar)
+        engine = proposed_due(action, agreement_day(case), calendar)
         due = action.due_override or (engine.due if engine else None)
         if due is not None:
             candidates.append((due, f"Agreed action: {action.description.strip()}"))

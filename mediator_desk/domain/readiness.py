@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .case import Case, CaseKind
+from .case import Case, CaseKind, CaseStatus
 from .dates import long_date
 from .preparation import (
     Arrangements,
@@ -122,7 +122,10 @@ def readiness(
     mediation_by: dt.date | None = None,
     notice_by: dt.date | None = None,
 ) -> list[ReadinessItem]:
-    """Everything still to do before the meeting, most important first."""
+    """Everything still to do before the meeting, most important first; once the meeting is
+    held, only follow-ups that are overdue."""
+    if meeting_over(case):
+        return _overdue_follow_ups(contacts, today)
     items = role_problems(case, attendees, today)
     if not views.has_views and not has_attachments and not views.no_views_reason.strip():
         items.append(
@@ -195,6 +198,22 @@ def readiness(
                 "interpreter_booked",
             )
         )
+    return items + _overdue_follow_ups(contacts, today)
+
+
+# Where a case stands once its meeting is behind it (or it ended without one).
+AFTER_THE_MEETING = frozenset(
+    {CaseStatus.HELD, CaseStatus.CONCLUDED, CaseStatus.CLOSED, CaseStatus.DECLINED}
+)
+
+
+def meeting_over(case: Case) -> bool:
+    """Nothing is left to prepare: the meeting was held, or the mediation concluded or ended."""
+    return case.concluded_on is not None or case.status in AFTER_THE_MEETING
+
+
+def _overdue_follow_ups(contacts: Sequence[ContactEntry], today: dt.date) -> list[ReadinessItem]:
+    items = []
     for contact in contacts:
         due = contact.follow_up_by
         if contact.follow_up.strip() and not contact.follow_up_done and due and due < today:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..domain.case import Case, CaseChecks, check_case
+from ..domain.case import Case, CaseChecks, CaseStatus, check_case, future_event
 from ..domain.case_timeline import (
     DEFAULT_WARN_WORKING_DAYS,
     AgreedAction,
@@ -114,11 +114,13 @@ class Desk(CaseFileSession):
         checks = self.checks(draft)
         if not checks.ok:
             raise CaseNotValid(checks)
-        with errors.plain_english_errors(self.path):
-            case = self.casefile.cases.create(draft)
-        platform = self.preferences().platform
-        if platform and case.id is not None:  # the mediator's usual platform, to start with
-            self.arrangements.update(case.id, {"platform": platform})
+        with self.changes.writing() as touch:
+            with errors.plain_english_errors(self.path):
+                case = self.casefile.cases.create(draft)
+            touch(case.id)
+            platform = self.preferences().platform
+            if platform and case.id is not None:  # the mediator's usual platform, to start with
+                self.arrangements.update(case.id, {"platform": platform})
         return case
 
     def update_case(self, case_id: int, changes: Mapping[str, Any]) -> Case:
@@ -129,8 +131,23 @@ class Desk(CaseFileSession):
         born_later = future_birth(changes.get("child_dob"), self.today())
         if born_later:
             raise errors.InvalidChange(born_later)
-        with errors.plain_english_errors(self.path):
+        with self.changes.writing(case_id), errors.plain_english_errors(self.path):
             return self.casefile.cases.update(case_id, changes)
+
+    def record_conclusion(
+        self, case_id: int, concluded_on: dt.date, agreement_date: dt.date | None
+    ) -> Case:
+        """After the seal: the mediation concluded on `concluded_on` (its certificate is due
+        3 working days later) and, when something was agreed, the agreement date reg 42 counts
+        the actions from. A date after today is refused, as everywhere."""
+        changes: dict[str, Any] = {"status": CaseStatus.CONCLUDED, "concluded_on": concluded_on}
+        if agreement_date is not None:
+            changes["agreement_date"] = agreement_date
+        for name, day in changes.items():
+            later = future_event(name, day, self.today()) if name != "status" else None
+            if later:
+                raise errors.InvalidChange(later)
+        return self.update_case(case_id, changes)
 
     def history(self, case_id: int | None = None) -> list[AuditEntry]:
         with errors.plain_english_errors(self.path):
@@ -144,12 +161,17 @@ class Desk(CaseFileSession):
         if self.documents.service().name == "Mediation service":  # never overwrite a real one
             self.documents.set_service(DEMO_SERVICE)
         repo, prep = self.casefile.cases, self._preparation
-        with errors.plain_english_errors(self.path), self.casefile.db.atomic():
+        with (
+            self.changes.writing() as touch,
+            errors.plain_english_errors(self.path),
+            self.casefile.db.atomic(),
+        ):
             created = []
             for case in demo_cases(self.today()):
                 stored = repo.create(case)
                 case_id = stored.id
                 assert case_id is not None
+                touch(case_id)
                 for action in actions.get(case.child_name, []):
                     repo.add_action(case_id, action)
                 plan = preparation.get(case.child_name)
@@ -266,17 +288,20 @@ class Desk(CaseFileSession):
 
     def add_action(self, case_id: int, action: AgreedAction) -> AgreedAction:
         self.refuse_if_read_only()
-        with errors.plain_english_errors(self.path):
+        with self.changes.writing(case_id), errors.plain_english_errors(self.path):
             return self.casefile.cases.add_action(case_id, checked_one(action))
 
     def update_action(self, action_id: int, changes: Mapping[str, Any]) -> AgreedAction:
         self.refuse_if_read_only()
-        with errors.plain_english_errors(self.path):
-            return self.casefile.cases.update_action(action_id, checked(changes))
+        with self.changes.writing() as touch, errors.plain_english_errors(self.path):
+            action = self.casefile.cases.update_action(action_id, checked(changes))
+            touch(action.case_id)
+            return action
 
     def delete_action(self, action_id: int) -> None:
         self.refuse_if_read_only()
-        with errors.plain_english_errors(self.path):
+        with self.changes.writing() as touch, errors.plain_english_errors(self.path):
+            touch(self.casefile.cases.action_case(action_id))
             self.casefile.cases.delete_action(action_id)
 
     # -- attachments to the child's views ---------------------------------------------------
@@ -307,18 +332,20 @@ class Desk(CaseFileSession):
             attachment_mime(name, data)
         except PictureRefused as problem:
             raise errors.InvalidChange(problem.message) from None
-        with errors.plain_english_errors(self.path):
+        with self.changes.writing(case_id), errors.plain_english_errors(self.path):
             return self._preparation.add_attachment(case_id, name, data, caption)
 
     def delete_attachment(self, attachment_id: int) -> None:
         self.refuse_if_read_only()
-        with errors.plain_english_errors(self.path):
+        with self.changes.writing() as touch, errors.plain_english_errors(self.path):
+            touch(self._preparation.attachment_case(attachment_id))
             self._preparation.delete_attachment(attachment_id)
 
     def set_attachment_caption(self, attachment_id: int, caption: str) -> None:
         self.refuse_if_read_only()
-        with errors.plain_english_errors(self.path):
+        with self.changes.writing() as touch, errors.plain_english_errors(self.path):
             caption = checked_value("caption", caption)
+            touch(self._preparation.attachment_case(attachment_id))
             self._preparation.update_attachment_caption(attachment_id, caption)
 
     def set_attachment_in_profile(self, attachment_id: int, in_profile: bool) -> None:
@@ -379,7 +406,7 @@ class Desk(CaseFileSession):
             )  # fmt: skip
         text = encode(bundle, self._now(), include_private_notes)
         if not self.read_only:
-            with errors.plain_english_errors(self.path):
+            with self.changes.writing(case.id), errors.plain_english_errors(self.path):
                 self.casefile.cases.record(case.id, "exported as a case file", "")
         return text
 
@@ -391,8 +418,9 @@ class Desk(CaseFileSession):
             bundle, notes = decode(read_file(source), self.calendar(), self.today())
         except ExchangeError as problem:
             raise errors.InvalidChange(problem.message) from None
-        with errors.plain_english_errors(self.path):
+        with self.changes.writing() as touch, errors.plain_english_errors(self.path):
             case = import_bundle(self.casefile.cases, bundle, source.name)
+            touch(case.id)
         return case, notes
 
     # -- retention and erasure ---------------------------------------------------------------

@@ -26,7 +26,7 @@ from ..documents.logo import UnsuitableLogo, fit_logo, picture_format
 from ..documents.mail import calendar_invite, email_draft
 from ..documents.model import Document
 from ..domain.calendar import WorkingCalendar
-from ..domain.case import Case
+from ..domain.case import Case, future_event
 from ..domain.preferences import Preferences
 from ..domain.preparation import Arrangements, Attachment, Attendance, Attendee, ChildViews
 from ..domain.timeline import appeal_deadline
@@ -34,6 +34,7 @@ from ..input_rules import checked
 from ..store import errors
 from ..store.casefile import CaseFile
 from ..store.documents import DocumentLog
+from .changes import CaseChanges
 from .records import OneOf, Records
 from .statements import StatementService
 
@@ -48,6 +49,7 @@ class CaseDesk(Protocol):
     child_views: OneOf[ChildViews]
     statement: StatementService
     today: Callable[[], dt.date]
+    changes: CaseChanges
 
     def attachments(self, case_id: int) -> list[Attachment]: ...
 
@@ -66,6 +68,8 @@ class CaseDesk(Protocol):
     def preferences(self) -> Preferences: ...
 
     def update_case(self, case_id: int, changes: Mapping[str, Any]) -> Case: ...
+
+    def case(self, case_id: int) -> Case: ...
 
 
 SERVICE_KEYS = {
@@ -258,15 +262,23 @@ class DocumentService:
         self.record_export(case, kind, fmt, path.name)
         return path
 
-    def record_export(self, case: Case, kind: str, fmt: str, name: str) -> None:
+    def record_export(self, case: Case, kind: str, fmt: str, name: str) -> dt.date | None:
+        """Log an export. A certificate's first export is its issue: the case records the
+        date it carries (its appeal deadline counts from it), which is returned, else None."""
         if self._desk.read_only:
-            return
+            return None
         assert case.id is not None
         seal = self._desk.statement.seal_of(case.id)
         verified = seal is not None and not self._desk.statement.verify(case)
         sealed = seal.sha256 if seal and verified and kind == "outcome-statement" else ""
-        with errors.plain_english_errors(self._desk.path):
-            self._log.record_export(case.id, kind, fmt, name, KINDS[kind], sealed)
+        with self._desk.changes.writing(case.id):
+            with errors.plain_english_errors(self._desk.path):
+                self._log.record_export(case.id, kind, fmt, name, KINDS[kind], sealed)
+            if kind not in CERTIFICATES or self._desk.case(case.id).certificate_issued:
+                return None
+            issued = self._desk.today()
+            self._desk.update_case(case.id, {"certificate_issued": issued})
+            return issued
 
     # -- status and circulation ---------------------------------------------------------------
     def statuses(self, case: Case) -> list[DocumentStatus]:
@@ -298,10 +310,14 @@ class DocumentService:
     def set_circulated(self, case: Case, kind: str, day: dt.date | None) -> None:
         self._desk.refuse_if_read_only()
         assert case.id is not None
-        with errors.plain_english_errors(self._desk.path):
-            self._log.set_circulated(case.id, kind, KINDS[kind], day)
-        if kind == "outcome-statement":
-            self._desk.update_case(case.id, {"statement_circulated": day})
+        later = future_event("statement_circulated", day, self._desk.today())
+        if later:
+            raise errors.InvalidChange(later)
+        with self._desk.changes.writing(case.id):
+            with errors.plain_english_errors(self._desk.path):
+                self._log.set_circulated(case.id, kind, KINDS[kind], day)
+            if kind == "outcome-statement":
+                self._desk.update_case(case.id, {"statement_circulated": day})
 
     # -- email drafts and calendar invitations -----------------------------------------------
     def recipients(self, case: Case) -> Recipients:

@@ -12,13 +12,16 @@ from typing import Any, Generic, Protocol, TypeVar
 from ..input_rules import checked, checked_one
 from ..store import errors
 from ..store.preparation import CaseRecords, OneRecord
+from .changes import CaseChanges
 
 R = TypeVar("R")
 
 
 class Guard(Protocol):
     """What a use case needs of the open file: its path (for messages) and the refusal to
-    write when it is read-only or failed its check."""
+    write when it is read-only or failed its check, and where to say which case changed."""
+
+    changes: CaseChanges
 
     @property
     def path(self) -> Path: ...
@@ -40,20 +43,23 @@ class Records(Generic[R]):
 
     def add(self, case_id: int, record: R) -> R:
         self._desk.refuse_if_read_only()
-        with errors.plain_english_errors(self._desk.path):
+        with self._desk.changes.writing(case_id), errors.plain_english_errors(self._desk.path):
             record = checked_one(record)
             return self._table.add(case_id, record, _describe(record))
 
     def update(self, record_id: int, changes: Mapping[str, Any]) -> R:
         self._desk.refuse_if_read_only()
-        with errors.plain_english_errors(self._desk.path):
-            return self._table.update(record_id, checked(changes))
+        with self._desk.changes.writing() as touch, errors.plain_english_errors(self._desk.path):
+            record = self._table.update(record_id, checked(changes))
+            touch(getattr(record, "case_id", None))
+            return record
 
     def delete(self, record_id: int) -> None:
         self._desk.refuse_if_read_only()
-        with errors.plain_english_errors(self._desk.path):
+        with self._desk.changes.writing() as touch, errors.plain_english_errors(self._desk.path):
             record = self._table.get(record_id)
             self._table.delete(record_id, _describe(record))
+            touch(getattr(record, "case_id", None))
 
 
 class OneOf(Generic[R]):
@@ -69,7 +75,7 @@ class OneOf(Generic[R]):
 
     def update(self, case_id: int, changes: Mapping[str, Any]) -> R:
         self._desk.refuse_if_read_only()
-        with errors.plain_english_errors(self._desk.path):
+        with self._desk.changes.writing(case_id), errors.plain_english_errors(self._desk.path):
             return self._record.update(case_id, checked(changes))
 
 

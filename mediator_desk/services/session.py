@@ -26,6 +26,7 @@ from ..store.integrity import verify as verify_integrity
 from ..store.plain_copies import plain_copies, protect
 from ..store.preparation import PreparationRepository
 from ..store.rekey import reencrypt
+from .changes import CaseChanges
 from .records import OneOf, Records
 
 DEFAULT_BACKUPS_KEPT = 10
@@ -39,6 +40,7 @@ class CaseFileSession:
         self, casefile: CaseFile, today: Today = dt.date.today, checked: bool = True
     ) -> None:
         self.today = today
+        self.changes = CaseChanges()  # which case each write touched, for the open views
         # Whether the file's structure check has been done (see verify).
         self._checked = checked
         self._check_lock = threading.Lock()

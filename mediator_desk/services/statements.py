@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..domain.case import Case
-from ..domain.case_timeline import action_due_dates
+from ..domain.case_timeline import action_due_dates, agreement_day
 from ..domain.statement import (
     Addendum,
     Confirmation,
@@ -42,6 +42,10 @@ class StatementService:
     def _guard(self) -> Any:
         return errors.plain_english_errors(self._desk.path)
 
+    def _writing(self, case_id: int | None = None) -> Any:
+        """One write to the statement of a case: the case's views hear of it once."""
+        return self._desk.changes.writing(case_id)
+
     # -- the draft ---------------------------------------------------------------------------
     def presence(self, case_id: int) -> list[Presence]:
         with self._guard():
@@ -49,12 +53,13 @@ class StatementService:
 
     def set_presence(self, case_id: int, attendee_id: int, changes: Mapping[str, Any]) -> None:
         self._desk.refuse_if_read_only()
-        with self._guard():
+        with self._writing(case_id), self._guard():
             self._repo.set_presence(case_id, attendee_id, checked(changes))
 
     def move_issue(self, issue_id: int, step: int) -> None:
         self._desk.refuse_if_read_only()
-        with self._guard():
+        with self._writing() as touch, self._guard():
+            touch(self._repo.issues.get(issue_id).case_id)
             self._repo.move_issue(issue_id, step)
 
     def content(self, case: Case) -> dict[str, Any]:
@@ -62,7 +67,7 @@ class StatementService:
         assert case.id is not None
         desk = self._desk
         actions = desk.actions(case.id)
-        due = action_due_dates(actions, case.agreement_date or case.meeting_date, desk.calendar())
+        due = action_due_dates(actions, agreement_day(case), desk.calendar())
         return compose(
             case,
             desk.attendees.list(case.id),
@@ -102,7 +107,7 @@ class StatementService:
         party = next((a for a in self._desk.attendees.list(case.id) if a.id == attendee_id), None)
         if party is None:
             raise errors.InvalidChange("Choose who is confirming the statement.")
-        with self._guard():
+        with self._writing(case.id), self._guard():
             return self._repo.confirm(
                 case.id, attendee_id, party.name, how, text, content_hash(text)
             )
@@ -123,7 +128,7 @@ class StatementService:
         if problems:
             raise errors.InvalidChange(" ".join(problems))
         text = canonical_json(self.content(case))
-        with self._guard():
+        with self._writing(case.id), self._guard():
             return self._repo.seal(case.id, text, content_hash(text), self._desk.actor)
 
     def seal_of(self, case_id: int) -> Seal | None:
@@ -151,13 +156,15 @@ class StatementService:
         self._desk.refuse_if_read_only()
         if not reason.strip():
             raise errors.InvalidChange("Give the reason for the addendum.")
-        with self._guard():
+        with self._writing(case_id), self._guard():
             return self._repo.add_addendum(case_id, checked_value("reason", reason.strip()))
 
     def update_addendum(self, addendum_id: int, changes: Mapping[str, Any]) -> Addendum:
         self._desk.refuse_if_read_only()
-        with self._guard():
-            return self._repo.update_addendum(addendum_id, checked(changes))
+        with self._writing() as touch, self._guard():
+            addendum = self._repo.update_addendum(addendum_id, checked(changes))
+            touch(addendum.case_id)
+            return addendum
 
     def addendum_parties(self, case: Case, addendum: Addendum) -> list[PartyStatus]:
         assert case.id is not None
@@ -179,7 +186,7 @@ class StatementService:
         if party is None:
             raise errors.InvalidChange("Choose who is confirming the addendum.")
         text = addendum.content()
-        with self._guard():
+        with self._writing(case.id), self._guard():
             return self._repo.confirm(
                 case.id, attendee_id, party.name, how, text, content_hash(text), addendum.id
             )
@@ -195,5 +202,5 @@ class StatementService:
                 f"Not yet confirmed by: {', '.join(missing)}. Each party confirms the addendum "
                 "before it is sealed."
             )
-        with self._guard():
+        with self._writing(case.id), self._guard():
             return self._repo.seal_addendum(addendum.id, content_hash(addendum.content()))

@@ -206,6 +206,15 @@ class PreparationRepository:
             self.cases._audit(now, case_id, case.reference, "attachment added", filename)
         return next(a for a in self.attachments(case_id) if a.id == attachment_id)
 
+    def attachment_case(self, attachment_id: int) -> int:
+        """The case an attachment belongs to (NotFound when it is gone)."""
+        row = self.db.execute(
+            "SELECT case_id FROM attachments WHERE id = ?", [attachment_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound("That attachment no longer exists.")
+        return int(row[0])
+
     def update_attachment_caption(self, attachment_id: int, caption: str) -> None:
         with self.db.atomic():
             self.db.execute(

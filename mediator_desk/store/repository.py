@@ -474,7 +474,7 @@ class CaseRepository:
         if unknown:
             raise InvalidChange(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
         with self.db.atomic():
-            case_id = self._action_case(action_id)
+            case_id = self.action_case(action_id)
             # Only the columns that change, so the seal's guards see no unrelated edit.
             self.db.table("agreed_actions").update(action_id, encode_changes(AgreedAction, changes))
             self._reindex(case_id)
@@ -483,7 +483,7 @@ class CaseRepository:
     def delete_action(self, action_id: int) -> None:
         now = self.clock()
         with self.db.atomic():
-            case_id = self._action_case(action_id)
+            case_id = self.action_case(action_id)
             action = next(a for a in self.actions(case_id) if a.id == action_id)
             self.db.execute("DELETE FROM agreed_actions WHERE id = ?", [action_id])
             self._reindex(case_id)
@@ -495,7 +495,8 @@ class CaseRepository:
                 action.description,
             )
 
-    def _action_case(self, action_id: int) -> int:
+    def action_case(self, action_id: int) -> int:
+        """The case an agreed action belongs to (NotFound when it is gone)."""
         row = self.db.execute(
             "SELECT case_id FROM agreed_actions WHERE id = ?", [action_id]
         ).fetchone()

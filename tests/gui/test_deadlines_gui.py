@@ -114,11 +114,13 @@ def test_agreed_actions_get_statutory_dates_and_can_be_overridden(qtbot, window)
     qtbot.waitUntil(lambda: window.desk.actions(case.id)[0].override_reason.startswith("Agreed"))
     stored = window.desk.actions(case.id)[0]
     assert stored.clock is Clock.AMENDED_PLAN_BY and stored.due_override == D(2026, 12, 23)
-    texts = rows(window.workspace.overview.timeline)
-    assert any(
-        r[1].startswith("Agreed action: Issue the amended plan (date agreed")
-        and r[0] == "Wed 23 Dec 2026"
-        for r in texts
+    # The Overview's timeline follows the case file's change notification (next event-loop turn).
+    qtbot.waitUntil(
+        lambda: any(
+            r[1].startswith("Agreed action: Issue the amended plan (date agreed")
+            and r[0] == "Wed 23 Dec 2026"
+            for r in rows(window.workspace.overview.timeline)
+        )
     )
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
     assert window.desk.actions(case.id) == []

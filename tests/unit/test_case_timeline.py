@@ -150,3 +150,23 @@ def test_recorded_events_in_date_order_and_future_dates_refused():
     assert (
         "is in the future" in check_case(future, TODAY).for_field("certificate_issued")[0].message
     )
+
+
+def test_agreed_actions_count_from_one_day_the_agreement_else_the_meeting():
+    """SEND Regulations 2014 reg 42(3): an action the Tribunal could not order is done within
+    2 weeks of the agreement. Weeks are calendar weeks, not moved off a weekend (DOMAIN.md
+    counting rule 4), so an agreement on Sunday 20 December 2026 gives Sunday 3 January 2027.
+    The statement, the Agreed actions tab and the timeline all count from agreement_day."""
+    from mediator_desk.domain.case_timeline import action_due_dates, agreement_day
+
+    action = AgreedAction("Send the therapy report", clock=Clock.NON_APPEALABLE_ACTION_BY, id=7)
+    met = make_case(meeting_date=D(2026, 12, 20))
+    assert agreement_day(met) == D(2026, 12, 20)
+    assert action_due_dates([action], agreement_day(met), CAL) == {7: D(2027, 1, 3)}
+    tracked = [t for t in track_case(met, [action], CAL, TODAY) if t.action_id == 7]
+    assert [t.due for t in tracked] == [D(2027, 1, 3)]
+    # The recorded agreement date wins: DOMAIN.md worked example, Mon 1 Jun 2026 -> Mon 15 Jun.
+    agreed = make_case(meeting_date=D(2026, 5, 29), agreement_date=D(2026, 6, 1))
+    assert agreement_day(agreed) == D(2026, 6, 1)
+    assert action_due_dates([action], agreement_day(agreed), CAL) == {7: D(2026, 6, 15)}
+    assert agreement_day(make_case()) is None

@@ -176,3 +176,26 @@ class TestReadiness:
         assert "follow_up_3" in self.check(contacts=[late])
         done = late.with_changes(follow_up_done=True)
         assert "follow_up_3" not in self.check(contacts=[done])
+
+
+def test_after_the_meeting_nothing_is_left_to_prepare():
+    """Once the meeting is held (the statement sealed, the mediation concluded) the pre-meeting
+    checklist is done with; an overdue follow-up is still said."""
+    from mediator_desk.domain.case import CaseStatus
+
+    follow_up = ContactEntry(
+        dt.datetime(2026, 11, 16, 10, 0),
+        follow_up="Send the LA's notes",
+        follow_up_by=D(2026, 11, 20),
+        id=9,
+    )
+    people = [PARENT, DECIDER, OFFICER]
+    before = make_case(meeting_date=TODAY, status=CaseStatus.ARRANGED)
+    found = keys(readiness(before, people, [follow_up], Arrangements(), ChildViews(), False, TODAY))
+    assert {"pre_meeting_1", "child_views", "details_sent", "follow_up_9"} <= found
+    for after in (
+        before.with_changes(status=CaseStatus.CONCLUDED, concluded_on=TODAY),
+        before.with_changes(status=CaseStatus.HELD),
+    ):
+        found = readiness(after, people, [follow_up], Arrangements(), ChildViews(), False, TODAY)
+        assert keys(found) == {"follow_up_9"}

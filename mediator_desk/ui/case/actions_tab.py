@@ -22,13 +22,28 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.case import Case
-from ...domain.case_timeline import ACTION_CLOCKS, AgreedAction, check_action, proposed_due
+from ...domain.case_timeline import (
+    ACTION_CLOCKS,
+    AgreedAction,
+    agreement_day,
+    check_action,
+    proposed_due,
+)
 from ...domain.dates import long_date, short_date
 from ...services import Desk
 from ...store.errors import CaseFileError
 from ..autosave import autosaver_for
 from ..widgets.date_field import DateField
-from ..widgets.fields import combo, line, message_label, scroll_page, select_data
+from ..widgets.fields import (
+    SealedTyping,
+    combo,
+    line,
+    message_label,
+    scroll_page,
+    sealed_line,
+    select_data,
+    show_read_only,
+)
 
 
 class ActionsTab(QWidget):
@@ -42,6 +57,7 @@ class ActionsTab(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.case: Case | None = None
+        self.sealed = False  # the case's outcome statement is sealed
         self.actions: list[AgreedAction] = []
         self._loading = False
         self._editing_id: int | None = None  # the action the pending edits belong to
@@ -83,6 +99,12 @@ class ActionsTab(QWidget):
         )
         self.done_on = DateField("Done on")
         self.problems = message_label("Problems with this action")
+        self.sealed_note = sealed_line("Why this action cannot be changed")
+        self.sealed_note.setText(
+            "This action is part of the sealed outcome statement, so what was agreed cannot be "
+            "changed here; to correct it, add an addendum in the Meeting tab. When it was done "
+            "can still be recorded."
+        )
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -109,6 +131,16 @@ class ActionsTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
+        layout.addWidget(self.sealed_note)
+        self._sealed_typing = SealedTyping(
+            [self.description, self.owner, self.reason, self.override.edit],
+            lambda: not self.sealed_note.isHidden(),
+            lambda: self.save_failed.emit(
+                "This action is part of the sealed outcome statement and can never be changed. "
+                "To correct it, add an addendum in the Meeting tab."
+            ),
+            self,
+        )
         layout.addWidget(self.editor)
         self.table.setMinimumHeight(120)
         scroll_page(self, body)
@@ -130,15 +162,32 @@ class ActionsTab(QWidget):
     def show_case(self, case: Case) -> None:
         self.autosaver.flush()
         self.case = case
+        self.sealed = case.id is not None and self.desk.statement.seal_of(case.id) is not None
         self.actions = self.desk.actions(case.id) if case.id is not None else []
         self._show_agreement()
         self._fill_table(select=0 if self.actions else None)
 
     def case_updated(self, case: Case) -> None:
-        """The case changed elsewhere (e.g. its agreement date): re-propose dates."""
+        """The case changed (its agreement date, or actions added in the meeting): re-read the
+        actions and re-propose dates, unless an edit here is still waiting to be saved."""
         self.case = case
+        was_sealed = self.sealed
+        self.sealed = case.id is not None and self.desk.statement.seal_of(case.id) is not None
         self._show_agreement()
-        self._fill_table(select=self.table.currentRow())
+        fresh = self.actions
+        if not self.autosaver.pending and case.id is not None:
+            fresh = self.desk.actions(case.id)
+        if fresh != self.actions:
+            self.actions = fresh
+            self._fill_table(select=self.table.currentRow())
+            return
+        for row, action in enumerate(self.actions):  # the dates only: the inputs keep typing
+            for column, text in enumerate(self._cells(action)):
+                self.table.item(row, column).setText(text)
+        if self.sealed != was_sealed:
+            self._selection_changed()  # sealed just now: what was agreed becomes read-only
+        else:
+            self._show_proposal(self._current())
 
     def _show_agreement(self) -> None:
         assert self.case is not None
@@ -146,6 +195,12 @@ class ActionsTab(QWidget):
             self.agreement.setText(
                 f"Agreement reached on {long_date(self.case.agreement_date)}. Statutory dates are "
                 "counted from it (SEND Regulations 2014 reg 42)."
+            )
+        elif self.case.meeting_date:
+            self.agreement.setText(
+                f"Statutory dates are counted from the meeting on "
+                f"{long_date(self.case.meeting_date)}, as in the outcome statement, until the "
+                "date the agreement was reached is recorded (Overview ▸ Key dates)."
             )
         else:
             self.agreement.setText(
@@ -157,7 +212,7 @@ class ActionsTab(QWidget):
         if action.due_override:
             return f"{short_date(action.due_override)} (agreed)"
         proposed = proposed_due(
-            action, self.case.agreement_date if self.case else None, self.desk.calendar()
+            action, agreement_day(self.case) if self.case else None, self.desk.calendar()
         )
         return short_date(proposed.due) if proposed else "—"
 
@@ -189,8 +244,10 @@ class ActionsTab(QWidget):
         self.autosaver.flush()
         action = self._current()
         read_only = self.desk.read_only
+        # What was agreed under a sealed statement's issue is sealed with it (reg 42 record).
+        locked = read_only or (self.sealed and action is not None and action.issue_id is not None)
         self.editor.setEnabled(action is not None)
-        self.remove_button.setEnabled(action is not None and not read_only)
+        self.remove_button.setEnabled(action is not None and not locked)
         self.add_button.setEnabled(not read_only and self.case is not None)
         self._loading = True
         try:
@@ -203,11 +260,12 @@ class ActionsTab(QWidget):
             self.done_on.set_value(current.done_on)
         finally:
             self._loading = False
-        for edit in (self.description, self.owner, self.reason):
-            edit.setReadOnly(read_only)
-        self.clock.setEnabled(not read_only)
-        self.override.setReadOnly(read_only)
+        for edit in (self.description, self.owner, self.reason, self.override.edit):
+            show_read_only(edit, locked)
+        self.clock.setEnabled(not locked)
+        self.override.setReadOnly(locked)
         self.done_on.setReadOnly(read_only)
+        self.sealed_note.setVisible(locked and not read_only)
         self._show_proposal(action)
 
     def _show_proposal(self, action: AgreedAction | None) -> None:
@@ -216,7 +274,7 @@ class ActionsTab(QWidget):
             self.problems.clear()
             return
         proposal = proposed_due(
-            action, self.case.agreement_date if self.case else None, self.desk.calendar()
+            action, agreement_day(self.case) if self.case else None, self.desk.calendar()
         )
         if proposal is None:
             text = "—" if action.clock is None else "Enter the agreement date to count it."

@@ -104,6 +104,9 @@ class DocumentsTab(QWidget):
         self.progress.setAccessibleName("Export progress")
         self.progress.hide()
         self.message = message_label("Export message")
+        self.undo_issue = QPushButton("Undo")
+        self.undo_issue.setToolTip("Take back the certificate's issue date just recorded")
+        self.undo_issue.hide()
         self.circulated = DateField("Circulated on")
         self.circulated_note = QLabel()
         self.circulated_note.setWordWrap(True)
@@ -127,6 +130,7 @@ class DocumentsTab(QWidget):
         form.addRow("", buttons)
         form.addRow("", self.progress)
         form.addRow("", self.message)
+        form.addRow("", self.undo_issue)
         circulation = QGroupBox("Circulation")
         circulation_form = QFormLayout(circulation)
         circulation_form.addRow("Circulated on:", self.circulated)
@@ -143,6 +147,7 @@ class DocumentsTab(QWidget):
         self.export_button.clicked.connect(self.export_selected)
         self.email_button.clicked.connect(self.prepare_email)
         self.invite_button.clicked.connect(self.write_invite)
+        self.undo_issue.clicked.connect(self.undo_issue_date)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.circulated.date_changed.connect(self._circulated_changed)
         self.apply_preferences()
@@ -159,8 +164,14 @@ class DocumentsTab(QWidget):
         self.open_after.setChecked(preferences.open_folder_after_export)
 
     def show_case(self, case: Case) -> None:
+        if self.case is None or self.case.id != case.id:
+            self.undo_issue.hide()  # an Undo belongs to the case it was offered for
         self.case = case
         self.refresh()
+
+    def case_updated(self, case: Case) -> None:
+        """The case as stored; the table is read again when the tab is shown (workspace)."""
+        self.case = case
 
     def refresh(self) -> None:
         if self.case is None or self.case.id is None:
@@ -315,10 +326,20 @@ class DocumentsTab(QWidget):
 
         def done(paths: list[Path]) -> None:
             self._finish()
-            for path in paths:
-                self.desk.documents.record_export(case, kind, path.suffix[1:], path.name)
+            issued = None
+            try:
+                for path in paths:
+                    recorded = self.desk.documents.record_export(
+                        case, kind, path.suffix[1:], path.name
+                    )
+                    issued = issued or recorded
+            except CaseFileError as error:  # the files are written; only the log failed
+                self.save_failed.emit(error.message)
             self.last_exported = paths
-            self.message.setText("Saved " + ", ".join(p.name for p in paths) + f" in {folder}.")
+            saved = "Saved " + ", ".join(p.name for p in paths) + f" in {folder}."
+            self.message.setText(saved)
+            if issued is not None:
+                self._offer_undo_issue(saved, issued)
             self.refresh()
             self.exported.emit(paths)
             if self.open_after.isChecked():
@@ -332,6 +353,27 @@ class DocumentsTab(QWidget):
             )
 
         run_in_background(work, done, failed)
+
+    def _offer_undo_issue(self, saved: str, issued: dt.date) -> None:
+        """Say that exporting the certificate recorded its issue date, with an Undo."""
+        self.message.setText(
+            f"{saved} The certificate's issue date, {long_date(issued)}, is recorded on the "
+            "case: the appeal deadline counts from it."
+        )
+        self.undo_issue.show()
+
+    def undo_issue_date(self) -> bool:
+        """Take back the issue date the last certificate export recorded."""
+        self.undo_issue.hide()
+        if self.case is None or self.case.id is None:
+            return False
+        try:
+            self.desk.update_case(self.case.id, {"certificate_issued": None})
+        except CaseFileError as error:
+            self.save_failed.emit(error.message)
+            return False
+        self.message.setText("The certificate's issue date is no longer recorded.")
+        return True
 
     def _finish(self) -> None:
         self.busy = False
@@ -376,11 +418,11 @@ class DocumentsTab(QWidget):
         try:
             self.desk.documents.set_circulated(self.case, kind, day)
         except CaseFileError as error:
+            self.message.setText(f"✖ {error.message}")
             self.save_failed.emit(error.message)
+            self._selection_changed()  # the stored date again: nothing was changed
             return
-        self.case = self.desk.case(self.case.id) if self.case.id else self.case
-        self.saved.emit(dt.datetime.now())
-        self.refresh()
+        self.saved.emit(dt.datetime.now())  # the tabs follow the case file's notification
 
     def flush(self) -> bool:
         return True

@@ -7,7 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -51,7 +53,6 @@ class OverviewTab(QWidget):
 
     saved = Signal(object)
     save_failed = Signal(str)
-    case_changed = Signal(object)  # the Case as stored after a save
     go_to = Signal(str, str)  # tab, field: where a readiness warning is put right
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
@@ -204,35 +205,74 @@ class OverviewTab(QWidget):
     def show_case(self, case: Case) -> None:
         """Show `case`, saving anything still pending for the previous one first."""
         self.autosaver.flush()
-        self._loading = True
-        try:
-            self.case = case
-            self.reference.setText(case.reference)
-            select_data(self.kind, case.kind)
-            select_data(self.status, case.status)
-            select_data(self.decision_kind, case.decision_kind)
-            self.child_name.setText(case.child_name)
-            self.child_known_as.setText(case.child_known_as)
-            self.child_dob.set_value(case.child_dob)
-            self.young_person.setChecked(case.is_young_person(self.desk.today()))
-            self.parents.setText(case.parents)
-            self.local_authority.setText(case.local_authority)
-            self.decision_date.set_value(case.decision_date)
-            self.section_i_only.setChecked(case.section_i_only)
-            for name, field_widget in self.key_dates.items():
-                field_widget.set_value(getattr(case, name))
-            self.health_issues.setChecked(case.health_issues)
-            self.health_only.setChecked(case.health_only)
-            for edit in (self.child_name, self.child_known_as, self.parents, self.local_authority):
-                edit.setCursorPosition(0)  # show the start of long text, not its end
-            if self.notes.toPlainText() != case.notes:
-                self.notes.setPlainText(case.notes)
-            self.notes.document().clearUndoRedoStacks()
-            self.notes.moveCursor(QTextCursor.MoveOperation.End)  # notes are added to
-        finally:
-            self._loading = False
+        self.case = case
+        self.reference.setText(case.reference)
+        self._fill(case, set(self._inputs()))
+        self.young_person.setChecked(case.is_young_person(self.desk.today()))
+        self.notes.document().clearUndoRedoStacks()
+        self.notes.moveCursor(QTextCursor.MoveOperation.End)  # notes are added to
         self._refresh_derived()
         self.set_read_only(self.desk.read_only)
+
+    def case_updated(self, stored: Case) -> None:
+        """The case as stored after a write anywhere: a field changed elsewhere shows its new
+        value; a field being typed in, or with an edit still to be saved, keeps what was typed."""
+        shown = self.case
+        if shown is None or shown.id != stored.id:
+            return
+        pending = self.autosaver.pending
+        self.case = stored.with_changes(**pending) if pending else stored
+        focus = QApplication.focusWidget()
+        elsewhere = {
+            name
+            for name, widget in self._inputs().items()
+            if name not in pending
+            and getattr(stored, name) != getattr(shown, name)
+            and not (focus is not None and (focus is widget or widget.isAncestorOf(focus)))
+        }
+        self._fill(stored, elsewhere)
+        self._refresh_derived()
+
+    def _inputs(self) -> dict[str, QWidget]:
+        """Each stored field and the input that shows it."""
+        return {
+            "kind": self.kind,
+            "status": self.status,
+            "decision_kind": self.decision_kind,
+            "child_name": self.child_name,
+            "child_known_as": self.child_known_as,
+            "child_dob": self.child_dob,
+            "parents": self.parents,
+            "local_authority": self.local_authority,
+            "decision_date": self.decision_date,
+            "section_i_only": self.section_i_only,
+            "health_issues": self.health_issues,
+            "health_only": self.health_only,
+            "notes": self.notes,
+            **self.key_dates,
+        }
+
+    def _fill(self, case: Case, names: set[str]) -> None:
+        """Put the stored values of these fields into their inputs (not an edit)."""
+        self._loading = True
+        try:
+            for name, widget in self._inputs().items():
+                if name not in names:
+                    continue
+                value = getattr(case, name)
+                if isinstance(widget, QComboBox):
+                    select_data(widget, value)
+                elif isinstance(widget, DateField):
+                    widget.set_value(value)
+                elif isinstance(widget, QLineEdit):
+                    widget.setText(value)
+                    widget.setCursorPosition(0)  # show the start of long text, not its end
+                elif isinstance(widget, QCheckBox):
+                    widget.setChecked(value)
+                elif isinstance(widget, QPlainTextEdit) and widget.toPlainText() != value:
+                    widget.setPlainText(value)
+        finally:
+            self._loading = False
 
     def set_read_only(self, read_only: bool) -> None:
         for edit in (self.child_name, self.child_known_as, self.parents, self.local_authority):
@@ -261,8 +301,7 @@ class OverviewTab(QWidget):
 
     def _save(self, changes: dict[str, Any]) -> None:
         assert self.case is not None and self.case.id is not None
-        stored = self.desk.update_case(self.case.id, changes)
-        self.case_changed.emit(stored)
+        self.desk.update_case(self.case.id, changes)  # every tab hears of it (case_changes)
 
     def refresh_readiness(self) -> None:
         """The readiness checklist (domain/readiness.py), each item linked to its fix."""

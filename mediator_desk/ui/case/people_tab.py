@@ -141,6 +141,11 @@ class PeopleTab(QWidget):
         self.editor.show_case(case.id)
         self.refresh_problems()
 
+    def case_updated(self, case: Case) -> None:
+        """The case as stored changed (its date of birth may make the child a young person)."""
+        self._case = case
+        self.refresh_problems()
+
     def refresh_problems(self) -> None:
         if self._case is None:
             return

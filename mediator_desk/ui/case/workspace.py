@@ -1,4 +1,5 @@
-"""The open case: a heading and one tab per part of the work."""
+"""The open case: a heading and one tab per part of the work. Every tab follows the case file
+through one change notification (ui/case_changes.py), never through each other."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from ...domain.case import Case
 from ...domain.readiness import CHILD_VIEWS, OVERVIEW, PEOPLE, PREPARATION
 from ...services import Desk
+from ...store.errors import CaseFileError
+from ..case_changes import CaseChangeSignal
 from .actions_tab import ActionsTab
 from .child_views_tab import ChildViewsTab
 from .documents_tab import DocumentsTab
@@ -22,10 +25,14 @@ from .preparation_tab import PreparationTab
 class CaseWorkspace(QWidget):
     saved = Signal(object)  # when
     save_failed = Signal(str)
-    case_saved = Signal(int)  # anything about the case (this id) was stored
+    case_saved = Signal(int)  # anything about a case (this id) was stored
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.desk = desk
+        self.case_id: int | None = None
+        self.changes = CaseChangeSignal(desk.changes, self)
+        self._stale: set[QWidget] = set()  # pages to read again when they are shown
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setAccessibleName("Open case")
@@ -59,13 +66,7 @@ class CaseWorkspace(QWidget):
         for page in self.pages:
             page.saved.connect(self.saved)
             page.save_failed.connect(self.save_failed)
-        self.overview.case_changed.connect(self._overview_saved)
-        self.actions.actions_changed.connect(self._other_saved)
-        self.actions.actions_changed.connect(self.overview.refresh_timeline)
-        self.people.editor.changed.connect(self._other_saved)
-        self.preparation.changed.connect(self._other_saved)
-        self.child_views.changed.connect(self._other_saved)
-        self.meeting.changed.connect(self._other_saved)
+        self.changes.case_changed.connect(self._case_changed)
         self.overview.go_to.connect(self.go_to)
 
     @property
@@ -96,28 +97,47 @@ class CaseWorkspace(QWidget):
         self.meeting.show_case(case)
         self.documents.show_case(case)
         self.history.show_case(case)
+        self.case_id = case.id
+        self._stale.clear()
         self._update_heading(case)
-        self.overview.refresh_readiness()
 
-    def _overview_saved(self, case: Case) -> None:
+    def _case_changed(self, case_id: int) -> None:
+        """Something about a case was written: the casebook and dashboard hear of it, and if
+        it is the open case every tab shows it as stored. Tabs that are not showing and take
+        time to read (or hold lists being edited) are read again when they are shown."""
+        self.case_saved.emit(case_id)
+        if case_id != self.case_id:
+            return
+        try:
+            case = self.desk.case(case_id)
+        except CaseFileError:
+            return  # erased or unreadable: the window deals with it
         self._update_heading(case)
-        self.actions.case_updated(case)
+        self.overview.case_updated(case)
         self.preparation.case_updated(case)
+        self.actions.case_updated(case)
         self.meeting.case_updated(case)
-        self.people._case = case
-        if case.id is not None:
-            self.case_saved.emit(case.id)
-
-    def _other_saved(self) -> None:
-        self.overview.refresh_readiness()
-        self.overview.refresh_timeline()
-        self.people.refresh_problems()
-        case = self.overview.case
-        if case is not None and case.id is not None:
-            self.case_saved.emit(case.id)
+        self.people.case_updated(case)
+        self.documents.case_updated(case)
+        current = self.tabs.currentWidget()
+        self._stale.update(
+            page
+            for page in (self.people, self.meeting, self.documents, self.history)
+            if page is not current  # the page being worked in keeps its lists as they are
+        )
+        if current is self.documents:
+            self.documents.refresh()
+        elif current is self.history:
+            self.history.refresh()
 
     def _tab_changed(self, _index: int) -> None:
+        """A page that went out of date while hidden is read again as it is shown (after any
+        notification still waiting for the next turn of the event loop)."""
+        self.changes.announce()
         current = self.tabs.currentWidget()
+        if current not in self._stale:
+            return
+        self._stale.discard(current)
         if current is self.history:
             self.history.refresh()
         elif current is self.documents:
@@ -125,11 +145,13 @@ class CaseWorkspace(QWidget):
         elif current is self.people and self.people._case is not None:
             self.people.show_case(self.people._case)
         elif current is self.meeting and self.meeting.case is not None:
-            self.meeting.show_case(self.meeting.case)  # attendees may have changed
+            self.meeting.show_case(self.meeting.case)
 
     def shutdown(self) -> None:
         """Save everything and close the presenter view (it has no parent window)."""
         self.flush()
+        self.changes.announce()
+        self.changes.stop()
         self.meeting.close_presenter()
 
     def go_to(self, tab: str, field: str) -> None:

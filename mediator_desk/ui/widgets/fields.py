@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -102,3 +104,53 @@ def scroll_page(owner: QWidget, body: QWidget) -> QScrollArea:
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll)
     return scroll
+
+
+def show_read_only(field: QLineEdit | QPlainTextEdit, read_only: bool) -> None:
+    """Make a text field read-only and look it: its base takes the window colour of the
+    current palette (so dark mode and high contrast still hold), not a colour of our own."""
+    field.setReadOnly(read_only)
+    palette = QApplication.palette(field)
+    if read_only:
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(
+                group, QPalette.ColorRole.Base, palette.color(group, QPalette.ColorRole.Window)
+            )
+    field.setPalette(palette)
+
+
+def sealed_line(name: str) -> QLabel:
+    """The one line above sealed fields saying why they cannot change and what to do."""
+    label = message_label(name)
+    label.hide()
+    return label
+
+
+class SealedTyping(QObject):
+    """Says why nothing happens when someone types into a sealed field (a read-only field
+    otherwise ignores the keys without a word)."""
+
+    def __init__(
+        self,
+        fields: list[QLineEdit | QPlainTextEdit],
+        sealed: Callable[[], bool],
+        say_why: Callable[[], object],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sealed = sealed
+        self._say_why = say_why
+        for field in fields:
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.text().strip()
+            and isinstance(watched, (QLineEdit, QPlainTextEdit))
+            and watched.isReadOnly()
+            and self._sealed()
+        ):
+            self._say_why()
+        return False

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from ...store.errors import CaseFileError
 from ..autosave import autosaver_for
 from .date_field import DateField, DateTimeField, TimeEdit
-from .fields import combo, line, select_data
+from .fields import combo, line, select_data, show_read_only
 
 R = TypeVar("R")
 Choices = Sequence[tuple[str, Any]] | Callable[[], Sequence[tuple[str, Any]]]
@@ -250,8 +250,11 @@ class RecordEditor(QWidget, Generic[R]):
         finally:
             self._loading = False
         for widget in self.widgets.values():
-            if isinstance(widget, (QLineEdit, QPlainTextEdit, DateField)):
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                show_read_only(widget, read_only)
+            elif isinstance(widget, DateField):
                 widget.setReadOnly(read_only)
+                show_read_only(widget.edit, read_only)
             else:
                 widget.setEnabled(not read_only)
         self._apply_visibility(record)

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.case import Case
-from ....domain.case_timeline import ACTION_CLOCKS, AgreedAction, proposed_due
+from ....domain.case_timeline import ACTION_CLOCKS, AgreedAction, agreement_day, proposed_due
 from ....domain.statement import Issue, Outcome
 from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
-from ...widgets.fields import combo, line, select_data, text_area
+from ...widgets.fields import combo, line, select_data, show_read_only, text_area
 from ...widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
 
 
@@ -203,8 +203,8 @@ class IssuesPanel(QWidget):
         finally:
             self._loading = False
         editable = issue is not None and not self.sealed and not self.desk.read_only
-        self.title.setReadOnly(not editable)
-        self.discussion.setReadOnly(not editable)
+        show_read_only(self.title, not editable)
+        show_read_only(self.discussion, not editable)
         self.outcome.setEnabled(editable)
         if self.case is not None and self.case.id is not None:
             self.actions.show_case(self.case.id)
@@ -221,8 +221,7 @@ class IssuesPanel(QWidget):
             return date_text(action.due_override)
         if self.case is None:
             return ""
-        start = self.case.agreement_date or self.case.meeting_date
-        proposal = proposed_due(action, start, self.desk.calendar())
+        proposal = proposed_due(action, agreement_day(self.case), self.desk.calendar())
         return date_text(proposal.due) if proposal else ""
 
     # -- editing -----------------------------------------------------------------------------

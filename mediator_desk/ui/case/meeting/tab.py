@@ -7,6 +7,7 @@ the right, the other sections in tabs beneath it, so nothing needed mid-meeting 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -31,8 +32,15 @@ from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
 from ...presenter import PresenterWindow
-from ...widgets.fields import scroll_page, text_area
+from ...widgets.fields import (
+    SealedTyping,
+    scroll_page,
+    sealed_line,
+    show_read_only,
+    text_area,
+)
 from .addenda import AddendaBox
+from .conclude import ConcludeDialog
 from .confirm import ConfirmationsBox, ConfirmDialog
 from .issues import IssuesPanel
 from .presence import PresenceTable
@@ -53,6 +61,7 @@ class MeetingTab(QWidget):
         self._loading = False
         self.presenter: PresenterWindow | None = None
         self.confirm_dialog: ConfirmDialog | None = None
+        self.conclude_dialog: ConcludeDialog | None = None
         self.record_saver = autosaver_for(self, self._save_record)
         self._presenter_timer = QTimer(self)
         self._presenter_timer.setSingleShot(True)
@@ -76,6 +85,11 @@ class MeetingTab(QWidget):
         self.actions = self.issues_panel.actions
         self.addenda_box = AddendaBox(desk)
         self.addendum_text = self.addenda_box.text
+        self.sealed_note = sealed_line("Why the statement cannot be changed")
+        self.sealed_note.setText(
+            "This statement is sealed and can never be changed. To correct or add to it, add an "
+            "addendum (the Addenda tab below)."
+        )
 
         # The general sections and private notes
         self.other_matters = text_area("Other matters")
@@ -129,6 +143,7 @@ class MeetingTab(QWidget):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addLayout(top)
+        body_layout.addWidget(self.sealed_note)
         body_layout.addWidget(self.split, 1)
         self.scroll = scroll_page(self, body)
 
@@ -150,6 +165,18 @@ class MeetingTab(QWidget):
         for name, area in self.general.items():
             area.textChanged.connect(lambda n=name, a=area: self._record_edited(n, a.toPlainText()))
         self.issues_panel.install_shortcuts(self)
+        self._sealed_typing = SealedTyping(
+            [
+                self.issue_title,
+                self.discussion,
+                self.other_matters,
+                self.next_steps,
+                self.appeal_information,
+            ],
+            lambda: self.sealed,
+            self.issues_panel._refuse_if_sealed,
+            self,
+        )
         QShortcut(QKeySequence("F5"), self, self.open_presenter)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -183,14 +210,18 @@ class MeetingTab(QWidget):
         self.flush()
         self.case = case
         assert case.id is not None
-        self.sealed = self.desk.statement.seal_of(case.id) is not None
+        seal = self.desk.statement.seal_of(case.id)
+        self.sealed = seal is not None
         record = self.desk.statement.record.get(case.id)
+        sealed = json.loads(seal.content) if seal is not None else {}
         self._loading = True
         try:
             for name, area in self.general.items():
                 value = getattr(record, name)
                 if name == "appeal_information" and not self.sealed:
                     value = appeal_information(case, record)  # as the statement will say it
+                if name != "private_notes" and isinstance(sealed.get(name), str):
+                    value = sealed[name]  # what was sealed, word for word
                 area.setPlainText(value)
         finally:
             self._loading = False
@@ -243,7 +274,8 @@ class MeetingTab(QWidget):
         self.seal_button.setEnabled(writable and not self.sealed)
         self.issues_panel.set_sealed(self.sealed)
         for name, area in self.general.items():
-            area.setReadOnly(not writable or (self.sealed and name != "private_notes"))
+            show_read_only(area, not writable or (self.sealed and name != "private_notes"))
+        self.sealed_note.setVisible(self.sealed)
         addenda = self.sections.indexOf(self.addenda_box)
         self.sections.setTabVisible(addenda, self.sealed)
 
@@ -315,6 +347,33 @@ class MeetingTab(QWidget):
         self.show_case(self.case)
         self.sections.setCurrentWidget(self.addenda_box)
         self.changed.emit()
+        self.offer_conclusion()
+        return True
+
+    def offer_conclusion(self) -> None:
+        """Offer to record that the mediation concluded, and the agreement date (conclude.py)."""
+        assert self.case is not None and self.case.id is not None
+        case = self.desk.case(self.case.id)
+        issues = self.desk.statement.issues.list(self.case.id)
+        agreed = any(i.outcome in (Outcome.AGREED, Outcome.PARTLY_AGREED) for i in issues)
+        dialog = ConcludeDialog(case, self.desk.today(), agreed, self)
+        dialog.accepted.connect(lambda: self._record_conclusion(dialog))
+        self.conclude_dialog = dialog
+        dialog.open()
+
+    def _record_conclusion(self, dialog: ConcludeDialog) -> bool:
+        concluded, agreement = dialog.chosen()
+        if self.case is None or self.case.id is None:
+            return False
+        if concluded is None:
+            self.save_failed.emit("Enter the date the mediation concluded; nothing was recorded.")
+            return False
+        try:
+            self.desk.record_conclusion(self.case.id, concluded, agreement)
+        except CaseFileError as error:
+            self.save_failed.emit(error.message)
+            return False
+        self.saved.emit(dt.datetime.now())
         return True
 
     # -- the presenter view -------------------------------------------------------------------
