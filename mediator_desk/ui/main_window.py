@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # imported when first used: the window lists cases without th
 
 AUTOMATIC_BACKUP_EVERY = dt.timedelta(days=1)
 OPEN_BACKUP_DELAY_MS = 3000  # the day's first backup waits until the window is up
+CASEBOOK_WIDTH = 360  # of the first window's 1280 pixels, until the mediator drags the split
 
 FILE_FILTER = f"Mediator Desk case files (*{SUFFIX});;All files (*)"
 OpenDesk = Callable[..., Desk]
@@ -170,7 +171,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(right_side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([540, 740])
+        # The casebook keeps to about a quarter of the window (reference and child in view):
+        # on a laptop the case's tabs need the width, the Meeting tab most of all.
+        self.splitter.setSizes([CASEBOOK_WIDTH, 1280 - CASEBOOK_WIDTH])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -262,19 +265,25 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # widgets handle keys
         edit_menu.addSeparator()
         self.find_action = self._action(
-            edit_menu, "&Find case…", self.casebook.focus_search, QKeySequence.StandardKey.Find
+            edit_menu, "&Find case…", self._find_case, QKeySequence.StandardKey.Find
         )
 
         view_menu = bar.addMenu("&View")
-        self._action(
-            view_menu, "&Cases", lambda: self.left_tabs.setCurrentIndex(0), QKeySequence("Ctrl+1")
-        )
+        self._action(view_menu, "&Cases", lambda: self._show_left(0), QKeySequence("Ctrl+1"))
         self._action(
             view_menu,
             "&Deadlines this week and next",
-            lambda: self.left_tabs.setCurrentIndex(1),
+            lambda: self._show_left(1),
             QKeySequence("Ctrl+2"),
         )
+        view_menu.addSeparator()
+        self.casebook_action = self._action(
+            view_menu, "Show case&book", lambda: None, QKeySequence("F9"),
+            "Show or hide the casebook beside the case (hide it for more room in a meeting)",
+        )  # fmt: skip
+        self.casebook_action.setCheckable(True)
+        self.casebook_action.setChecked(True)
+        self.casebook_action.toggled.connect(self.left_tabs.setVisible)
 
         case_menu = bar.addMenu("&Case")
         self.new_case_action = self._action(
@@ -689,6 +698,7 @@ class MainWindow(QMainWindow):
             self.workspace.save_failed.connect(self._save_failed)
             self.workspace.case_saved.connect(self._open_case_saved)
             self.right.addWidget(self.workspace)
+            self.workspace.meeting.remember_layout(self.settings)
         return self.workspace
 
     def show_case(self, case_id: int) -> None:
@@ -739,6 +749,15 @@ class MainWindow(QMainWindow):
         self._dashboard_timer.stop()
         self._dashboard_stale = False
         self.dashboard.refresh()
+
+    def _show_left(self, index: int) -> None:
+        """Ctrl+1, Ctrl+2 and Find bring the casebook back if it was hidden."""
+        self.casebook_action.setChecked(True)
+        self.left_tabs.setCurrentIndex(index)
+
+    def _find_case(self) -> None:
+        self._show_left(0)
+        self.casebook.focus_search()
 
     def _left_tab_changed(self, index: int) -> None:
         if self.left_tabs.widget(index) is self.dashboard and self._dashboard_stale:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -31,7 +31,8 @@ from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
 from ...presenter import PresenterWindow
-from ...widgets.fields import scroll_page, text_area
+from ...settings import Settings
+from ...widgets.fields import scroll_box, scroll_page, text_area
 from .addenda import AddendaBox
 from .confirm import ConfirmationsBox, ConfirmDialog
 from .issues import IssuesPanel
@@ -106,31 +107,44 @@ class MeetingTab(QWidget):
         general_form.addRow("Appeal in&formation:", self.appeal_information)
         notes = QWidget()
         QVBoxLayout(notes).addWidget(self.private_notes)
+        # Beneath the issue: its actions, the general sections, notes and addenda, each page
+        # scrolling on its own so that the issue, the agenda and the confirmations stay in view.
         self.sections = QTabWidget()
         self.sections.setDocumentMode(True)
-        self.sections.addTab(general, "Other sections")
-        self.sections.addTab(notes, "Private notes (never shown to the parties)")
-        self.sections.addTab(self.addenda_box, "Addenda")
+        self.pages: dict[str, QWidget] = {}
+        for key, page, title in (
+            ("actions", self.actions, "Actions on this issue"),
+            ("general", general, "Other sections"),
+            ("notes", notes, "Private notes (yours only)"),
+            ("addenda", self.addenda_box, "Addenda"),
+        ):
+            self.pages[key] = scroll_box(page)
+            self.sections.addTab(self.pages[key], title)
         self.left = QSplitter(Qt.Orientation.Vertical)
         for box in (self.issues_panel.agenda_box, self.confirmations, present_box):
             self.left.addWidget(box)
+        for index, stretch in enumerate((3, 1, 2)):  # the agenda grows most
+            self.left.setStretchFactor(index, stretch)
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(self.issues_panel.issue_box)
         self.right.addWidget(self.sections)
         self.right.setStretchFactor(0, 3)
-        self.right.setStretchFactor(1, 1)
+        self.right.setStretchFactor(1, 2)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.left)
         self.split.addWidget(self.right)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
-        for splitter in (self.left, self.right, self.split):
+        self.splitters = {"meeting-agenda": self.left, "meeting-issue": self.right}
+        self.splitters["meeting-columns"] = self.split
+        for splitter in self.splitters.values():
             splitter.setChildrenCollapsible(False)
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
+        self.body = QWidget()
+        body_layout = QVBoxLayout(self.body)
         body_layout.addLayout(top)
         body_layout.addWidget(self.split, 1)
-        self.scroll = scroll_page(self, body)
+        self.scroll = scroll_page(self, self.body)
+        self.scroll.viewport().installEventFilter(self)
 
         # Signals and keys
         self.presenter_button.clicked.connect(self.open_presenter)
@@ -152,15 +166,37 @@ class MeetingTab(QWidget):
         self.issues_panel.install_shortcuts(self)
         QShortcut(QKeySequence("F5"), self, self.open_presenter)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Side by side when both columns fit (a laptop at the usual text size); one above
-        the other at large text sizes, so nothing is cut off."""
-        super().resizeEvent(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The page's viewport, not the tab: its width is final only once the scroll area has
+        # laid itself out, and that comes after the tab's own resize.
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Side by side when both columns fit (a laptop at the usual text size), each part
+        sized to the window; one above the other at large text sizes, the page scrolling, so
+        nothing is cut off or squeezed."""
         needed = sum(self.split.widget(i).minimumSizeHint().width() for i in range(2))
         room = self.scroll.viewport().width()
         wanted = Qt.Orientation.Horizontal if needed + 24 <= room else Qt.Orientation.Vertical
         if self.split.orientation() != wanted:
             self.split.setOrientation(wanted)
+        tall = 0
+        if wanted == Qt.Orientation.Vertical:
+            tall = sum(self.split.widget(i).sizeHint().height() for i in range(2))
+        self.split.setMinimumHeight(tall)
+
+    def remember_layout(self, settings: Settings) -> None:
+        """Restore the sizes the mediator last gave the panes, and keep each change."""
+        for key, splitter in self.splitters.items():
+            state = settings.window_state(key)
+            if state is not None:
+                splitter.restoreState(state)
+            splitter.splitterMoved.connect(
+                lambda _p, _i, k=key, s=splitter: settings.set_window_state(k, s.saveState())
+            )
+        self._fit_columns()  # a saved state carries the orientation it was saved in
 
     # -- what the tests and the rest of the app drive ----------------------------------------
     def add_issue(self) -> None:
@@ -244,7 +280,7 @@ class MeetingTab(QWidget):
         self.issues_panel.set_sealed(self.sealed)
         for name, area in self.general.items():
             area.setReadOnly(not writable or (self.sealed and name != "private_notes"))
-        addenda = self.sections.indexOf(self.addenda_box)
+        addenda = self.sections.indexOf(self.pages["addenda"])
         self.sections.setTabVisible(addenda, self.sealed)
 
     def confirm(self) -> None:
@@ -313,7 +349,7 @@ class MeetingTab(QWidget):
             return False
         self.saved.emit(seal.sealed_at)
         self.show_case(self.case)
-        self.sections.setCurrentWidget(self.addenda_box)
+        self.sections.setCurrentWidget(self.pages["addenda"])
         self.changed.emit()
         return True
 
