@@ -3,7 +3,9 @@ confirmed are on screen together, without scrolling."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+import datetime as dt
+
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from mediator_desk.domain.case_timeline import AgreedAction
@@ -107,3 +109,30 @@ def test_the_meeting_panes_keep_the_sizes_the_mediator_gave_them(qtbot, make_win
     qtbot.waitUntil(restored.isVisible)
     assert restored.right.sizes() == dragged
     again.close()
+
+
+def test_the_meeting_clock_runs_against_the_planned_length(qtbot, window):
+    """A fake clock: the test moves time on, never waits for it."""
+    case, meeting = mid_meeting(window)
+    window.desk.arrangements.update(case.id, {"start_time": "10:00", "end_time": "12:00"})
+    now = {"value": dt.datetime(2026, 11, 20, 10, 2)}
+    meeting.clock.now = lambda: now["value"]
+    meeting.show_case(case)
+    qtbot.waitUntil(meeting.clock.isVisible)
+    clock = meeting.clock
+    assert clock.label.text() == "Meeting clock not started (2:00 planned)"
+    qtbot.mouseClick(clock.button, Qt.MouseButton.LeftButton)
+    assert clock.label.text() == "Meeting time 0:00 of 2:00"
+    now["value"] += dt.timedelta(minutes=47, seconds=20)
+    clock.tick()
+    assert clock.label.text() == "Meeting time 0:47 of 2:00"
+    now["value"] += dt.timedelta(minutes=84)
+    clock.tick()
+    assert clock.label.text() == "⚠ Over time: 2:11 of 2:00, 11 minutes over"
+    assert clock.label.font().bold()
+    # Another case and back: the meeting's clock kept running.
+    other = window.desk.case_by_reference("MD-2026-0001")
+    window.show_case(other.id)
+    assert clock.label.text().startswith("Meeting clock not started")
+    window.show_case(case.id)
+    assert clock.label.text() == "⚠ Over time: 2:11 of 2:00, 11 minutes over"

@@ -7,11 +7,12 @@ the right, the other sections in tabs beneath it, so nothing needed mid-meeting 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -34,6 +35,7 @@ from ...presenter import PresenterWindow
 from ...settings import Settings
 from ...widgets.fields import scroll_box, scroll_page, text_area
 from .addenda import AddendaBox
+from .clock import MeetingClock
 from .confirm import ConfirmationsBox, ConfirmDialog
 from .issues import IssuesPanel
 from .presence import PresenceTable
@@ -81,6 +83,7 @@ class MeetingTab(QWidget):
         self.discussion = self.issues_panel.discussion
         self.actions = self.issues_panel.actions
         self.addenda_box = AddendaBox(desk)
+        self.clock = MeetingClock(desk, dt.datetime.now)
         self.addendum_text = self.addenda_box.text
 
         # The general sections and private notes
@@ -98,10 +101,11 @@ class MeetingTab(QWidget):
         }
 
         # Layout
-        top = QHBoxLayout()
+        self.top = top = QHBoxLayout()
         for button in (self.presenter_button, self.confirm_button, self.seal_button):
             top.addWidget(button)
         top.addStretch(1)
+        top.addWidget(self.clock)
         present_box = QGroupBox("Present")
         QVBoxLayout(present_box).addWidget(self.present)
         general = QWidget()
@@ -147,6 +151,8 @@ class MeetingTab(QWidget):
         self.body = QWidget()
         body_layout = QVBoxLayout(self.body)
         body_layout.addLayout(top)
+        self.clock_row = QHBoxLayout()  # the clock's place when the buttons leave it no room
+        body_layout.addLayout(self.clock_row)
         body_layout.addWidget(self.split, 1)
         self.scroll = scroll_page(self, self.body)
         self.scroll.viewport().installEventFilter(self)
@@ -171,6 +177,11 @@ class MeetingTab(QWidget):
         self.issues_panel.install_shortcuts(self)
         QShortcut(QKeySequence("F5"), self, self.open_presenter)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.case is not None and self.case.id is not None:
+            self.clock.show_case(self.case.id)  # the times may have changed on Preparation
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The page's viewport, not the tab: its width is final only once the scroll area has
         # laid itself out, and that comes after the tab's own resize.
@@ -191,6 +202,12 @@ class MeetingTab(QWidget):
         if wanted == Qt.Orientation.Vertical:
             tall = sum(self.split.widget(i).sizeHint().height() for i in range(2))
         self.split.setMinimumHeight(tall)
+        buttons = (self.presenter_button, self.confirm_button, self.seal_button)
+        row = sum(b.sizeHint().width() for b in buttons) + self.clock.sizeHint().width() + 48
+        place = self.top if row <= room else self.clock_row
+        if place.indexOf(self.clock) < 0:
+            (self.clock_row if place is self.top else self.top).removeWidget(self.clock)
+            place.addWidget(self.clock)
 
     def remember_layout(self, settings: Settings) -> None:
         """Restore the sizes the mediator last gave the panes, and keep each change."""
@@ -239,6 +256,7 @@ class MeetingTab(QWidget):
         self.issues_panel.show_case(case, self.sealed)
         self._refresh_status()
         self.addenda_box.show_case(case)
+        self.clock.show_case(case.id)
         if self.presenter is not None:
             self.refresh_presenter()
 
