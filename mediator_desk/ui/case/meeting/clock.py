@@ -33,6 +33,7 @@ class MeetingClock(QWidget):
         self.button.setToolTip("Start timing the meeting against its planned length")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addStretch(1)  # any room to spare goes to the left, never into the button
         layout.addWidget(self.label)
         layout.addWidget(self.button)
         self._timer = QTimer(self)

@@ -132,7 +132,7 @@ class MeetingTab(QWidget):
         self.left = QSplitter(Qt.Orientation.Vertical)
         for box in (self.issues_panel.agenda_box, self.confirmations, present_box):
             self.left.addWidget(box)
-        for index, stretch in enumerate((3, 1, 2)):  # the agenda grows most
+        for index, stretch in enumerate((2, 1, 1)):  # the agenda grows most
             self.left.setStretchFactor(index, stretch)
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(self.issues_panel.issue_box)
