@@ -66,6 +66,10 @@ class MeetingTab(QWidget):
         self._follow_timer.setSingleShot(True)
         self._follow_timer.setInterval(FOLLOW_TYPING_MS)
         self._follow_timer.timeout.connect(self._write_for_presenter)
+        self._status_timer = QTimer(self)  # after a typed edit is written, in its own turn
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(0)
+        self._status_timer.timeout.connect(self._refresh_status)
 
         self.presenter_button = QPushButton("&Presenter view")
         self.presenter_button.setToolTip("Open the statement for screen sharing (F5)")
@@ -144,8 +148,11 @@ class MeetingTab(QWidget):
         self.split.addWidget(self.right)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
-        self.splitters = {"meeting-agenda": self.left, "meeting-issue": self.right}
-        self.splitters["meeting-columns"] = self.split
+        self.splitters = {
+            "meeting-agenda": self.left,
+            "meeting-issue": self.right,
+            "meeting-columns": self.split,
+        }
         for splitter in self.splitters.values():
             splitter.setChildrenCollapsible(False)
         self.body = QWidget()
@@ -284,7 +291,7 @@ class MeetingTab(QWidget):
             self._after_save()
 
     def _after_save(self) -> None:
-        self._refresh_status()
+        self._status_timer.start()  # re-hashing the statement need not lengthen the write
         self._schedule_presenter()
         self.changed.emit()
 
@@ -295,6 +302,7 @@ class MeetingTab(QWidget):
 
     # -- confirmation and sealing -------------------------------------------------------------
     def _refresh_status(self) -> None:
+        self._status_timer.stop()  # done now: a queued refresh would only repeat it
         if self.case is None or self.case.id is None:
             return
         self.sealed = self.confirmations.refresh(self.case)
