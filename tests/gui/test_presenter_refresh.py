@@ -6,8 +6,12 @@ from __future__ import annotations
 import copy
 
 import pytest
+from PySide6.QtCore import Qt
 
+from mediator_desk.domain.preparation import Attendee, Role
+from mediator_desk.domain.statement import ConfirmedHow
 from mediator_desk.ui.presenter import PresenterWindow
+from tests.conftest import make_case
 
 
 def statement(issues: int = 4) -> dict:
@@ -118,3 +122,33 @@ def test_every_kind_of_change_draws_what_a_fresh_drawing_would(qtbot, presenter)
             presenter.view.document().findBlock(p).text() for p in presenter._issue_positions()
         ]
         assert shown == titles, number
+
+
+def test_typing_reaches_the_presenter_as_stored_and_the_status_follows(qtbot, window):
+    """With the presenter open, what it shows is the statement as written to the case file
+    (what the parties will confirm), and a confirmation made stale by typing is flagged."""
+    desk = window.desk
+    case = desk.create_case(make_case())
+    parent = desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    meeting = window.workspace.meeting
+    window.workspace.tabs.setCurrentWidget(meeting)
+    meeting.present.item(0, 0).setCheckState(Qt.CheckState.Checked)
+    meeting.add_issue()
+    qtbot.keyClicks(meeting.issue_title, "Transport")
+    assert meeting.record_confirmation(parent.id, ConfirmedHow.SPOKEN)
+    meeting.open_presenter()
+    presenter = meeting.presenter
+    qtbot.addWidget(presenter)
+    meeting.discussion.setFocus()
+    qtbot.keyClicks(meeting.discussion, "- Taxi from September")
+    qtbot.waitUntil(lambda: "Taxi from September" in presenter.text(), timeout=1000)
+    stored = desk.statement.issues.list(case.id)[0]
+    assert stored.discussion == "- Taxi from September"
+    fresh = PresenterWindow()
+    qtbot.addWidget(fresh)
+    fresh.show_statement(desk.statement.content(meeting.case), "DRAFT", None)
+    assert presenter.view.document().toPlainText() == fresh.view.document().toPlainText()
+    qtbot.waitUntil(lambda: meeting.parties.item(0).text().startswith("⚠ Morwenna"))
+    meeting.close_presenter()
