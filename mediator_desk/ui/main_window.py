@@ -50,6 +50,8 @@ if TYPE_CHECKING:  # imported when first used: the window lists cases without th
 AUTOMATIC_BACKUP_EVERY = dt.timedelta(days=1)
 OPEN_BACKUP_DELAY_MS = 3000  # the day's first backup waits until the window is up
 CASEBOOK_WIDTH = 360  # of the first window's 1280 pixels, until the mediator drags the split
+# A new key: the split saved under "splitter" was the old, wider default for almost everyone.
+CASEBOOK_SPLIT_KEY = "casebook-split"
 
 FILE_FILTER = f"Mediator Desk case files (*{SUFFIX});;All files (*)"
 OpenDesk = Callable[..., Desk]
@@ -1126,7 +1128,7 @@ class MainWindow(QMainWindow):
         if self.guide_window is not None:
             self.guide_window.close()
         self.settings.set_window_state("geometry", self.saveGeometry())
-        self.settings.set_window_state("splitter", self.splitter.saveState())
+        self.settings.set_window_state(CASEBOOK_SPLIT_KEY, self.splitter.saveState())
         self.settings.sync()
         event.accept()
 
@@ -1134,6 +1136,6 @@ class MainWindow(QMainWindow):
         geometry = self.settings.window_state("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        splitter = self.settings.window_state("splitter")
+        splitter = self.settings.window_state(CASEBOOK_SPLIT_KEY)
         if splitter is not None:
             self.splitter.restoreState(splitter)

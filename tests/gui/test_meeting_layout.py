@@ -136,3 +136,26 @@ def test_the_meeting_clock_runs_against_the_planned_length(qtbot, window):
     assert clock.label.text().startswith("Meeting clock not started")
     window.show_case(case.id)
     assert clock.label.text() == "⚠ Over time: 2:11 of 2:00, 11 minutes over"
+
+
+def test_the_narrower_casebook_reaches_those_who_had_the_old_split(qtbot, make_window):
+    """Earlier versions saved the split at every close, at their default of 540 pixels: that
+    saved split is not taken up, so everyone gets the case's tabs wide enough for a meeting;
+    the split dragged from now on is remembered."""
+    window = make_window()
+    window.resize(*LAPTOP)
+    window.splitter.setSizes([540, LAPTOP[0] - 540])
+    window.settings.set_window_state("splitter", window.splitter.saveState())  # as they saved it
+    window.hide()  # not closed: this version would save the split under its own key
+    again = make_window()
+    again.resize(*LAPTOP)
+    qtbot.waitUntil(again.left_tabs.isVisible)
+    assert again.left_tabs.width() <= LAPTOP[0] * 0.3
+    again.splitter.setSizes([420, LAPTOP[0] - 420])
+    dragged = again.splitter.sizes()
+    again.close()
+    third = make_window()
+    third.resize(*LAPTOP)
+    qtbot.waitUntil(third.left_tabs.isVisible)
+    assert third.splitter.sizes() == dragged
+    third.close()
