@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mediator_desk.domain.case_timeline import AgreedAction
 from mediator_desk.domain.statement import Issue, Outcome
@@ -159,3 +161,25 @@ def test_the_narrower_casebook_reaches_those_who_had_the_old_split(qtbot, make_w
     qtbot.waitUntil(third.left_tabs.isVisible)
     assert third.splitter.sizes() == dragged
     third.close()
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_discussion_keeps_a_readable_width_at_any_text_size(qtbot, window, scale):
+    """Side by side only while the issue's column has room for a line of discussion; with
+    larger text the parts go one above the other and the tab scrolls."""
+    app = QApplication.instance()
+    normal = app.font()
+    big = QFont(normal)
+    big.setPointSizeF(normal.pointSizeF() * scale)
+    app.setFont(big)
+    try:
+        window.resize(*LAPTOP)
+        _case, meeting = mid_meeting(window)
+        qtbot.waitUntil(meeting.isVisible)
+        qtbot.wait(50)  # let the layouts settle (resize events are posted)
+        line = meeting.discussion.fontMetrics().averageCharWidth() * 40
+        assert meeting.discussion.width() >= line
+        expected = Qt.Orientation.Horizontal if scale == 1 else Qt.Orientation.Vertical
+        assert meeting.split.orientation() == expected
+    finally:
+        app.setFont(normal)

@@ -41,6 +41,7 @@ from .issues import IssuesPanel
 from .presence import PresenceTable
 
 FOLLOW_TYPING_MS = 250  # with the presenter open, typing is written this soon, so it follows
+ISSUE_LINE_CHARACTERS = 45  # the issue's column goes beside the agenda only with this room
 PRESENTER_DELAY_MS = 30  # after a write: its own turn of the event loop, apart from the save
 
 
@@ -200,7 +201,10 @@ class MeetingTab(QWidget):
         """Side by side when both columns fit (a laptop at the usual text size), each part
         sized to the window; one above the other at large text sizes, the page scrolling, so
         nothing is cut off or squeezed."""
-        needed = sum(self.split.widget(i).minimumSizeHint().width() for i in range(2))
+        left, right = (self.split.widget(i).minimumSizeHint().width() for i in range(2))
+        # The issue column needs room for a readable line of discussion, not only its minimum.
+        readable = self.discussion.fontMetrics().averageCharWidth() * ISSUE_LINE_CHARACTERS
+        needed = left + max(right, readable)
         room = self.scroll.viewport().width()
         wanted = Qt.Orientation.Horizontal if needed + 24 <= room else Qt.Orientation.Vertical
         if self.split.orientation() != wanted:
