@@ -88,6 +88,7 @@ class PresenterWindow(QWidget):
         self.status.setAccessibleName("Statement status")
         self.view = QTextEdit()
         self.view.setReadOnly(True)
+        self.view.setUndoRedoEnabled(False)  # rewritten at every refresh: keep no history
         self.view.setAccessibleName("Outcome statement")
         self.view.setFrameShape(QTextEdit.Shape.NoFrame)
         self.view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
