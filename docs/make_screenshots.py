@@ -36,6 +36,8 @@ GUIDE_WINDOW = (1100, 720)
 GUIDE_PRESENTER = (1000, 1000)  # tall enough for the whole draft
 GUIDE_WIDTH = 900  # the in-app guide shows pictures at their own size
 # Tools ▸ Settings… replaces Tools ▸ Deadline settings…; whichever the menu has is pictured.
+PRESENTER_SHARE = (960, 540)  # a window shared on a video call
+LAPTOP = (1366, 768)  # the Meeting tab is pictured on a laptop's screen
 CASE_SPLIT = [330, 770]  # casebook and case, for the pictures of one case's tabs
 DASHBOARD_SPLIT = [620, 480]
 EXPORT_FOLDER = "/home/alex/Documents/Mediation"  # the demo mediator's, not this machine's
@@ -77,11 +79,11 @@ def mid_meeting(
     case: object,
     app: QApplication,
     shoot: Shoot,
-    presenter_size: tuple[int, int] = (1100, 760),
+    presenter_size: tuple[int, int] = PRESENTER_SHARE,
     extra: bool = False,
 ) -> None:
-    """Siân's meeting half-way through: two issues drafted, one confirmation taken. With
-    `extra`, the issues and the private notes are pictured too."""
+    """Siân's meeting half-way through: two issues drafted, one confirmation taken, 47
+    minutes in. With `extra`, the issues and the private notes are pictured too."""
     desk = window.desk
     statement = desk.statement
     case_id = case.id  # type: ignore[attr-defined]
@@ -113,14 +115,19 @@ def mid_meeting(
     meeting.private_notes.setPlainText("Gwen may need a break at 11.")
     parent = next(p for p in desk.attendees.list(case_id) if p.role is Role.PARENT_CARER)
     meeting.record_confirmation(parent.id, ConfirmedHow.SPOKEN)
+    clock = meeting.clock
+    clock.now = lambda: dt.datetime(2026, 11, 23, 10, 0)
+    clock.start()
+    clock.now = lambda: dt.datetime(2026, 11, 23, 10, 47)
+    clock.tick()
     meeting.issue_title.setFocus()
     shoot(window, "meeting")
     if extra:
-        scroll_to(meeting, meeting.agenda.parentWidget())
+        meeting.discussion.setFocus()
         shoot(window, "meeting-issues")
-        scroll_to(meeting, meeting.private_notes.parentWidget())
+        meeting.sections.setCurrentWidget(meeting.pages["notes"])
         shoot(window, "meeting-notes")
-        scroll_to(meeting, meeting.status.parentWidget())
+        meeting.sections.setCurrentWidget(meeting.pages["actions"])
         meeting.agenda.setCurrentRow(0)  # the presenter view starts at the first issue
     meeting.open_presenter()
     meeting.presenter.resize(*presenter_size)
@@ -146,7 +153,9 @@ def readme_pictures(app: QApplication) -> None:
         ):
             window.workspace.tabs.setCurrentWidget(page)
             shoot(window, name)
+        window.resize(*LAPTOP)
         mid_meeting(window, case, app, shoot)
+        window.resize(1280, 800)
         window.workspace.tabs.setCurrentIndex(0)
         held = window.desk.case_by_reference("MD-2026-0004")
         window.show_case(held.id)
@@ -270,7 +279,9 @@ def guide_pictures(app: QApplication) -> None:
         workspace.tabs.setCurrentWidget(workspace.child_views)
         shoot(window, "child-views")
 
+        window.casebook_action.setChecked(False)  # View ▸ Show casebook, as in a meeting
         mid_meeting(window, case, app, shoot, GUIDE_PRESENTER, extra=True)
+        window.casebook_action.setChecked(True)
 
         held = window.desk.case_by_reference("MD-2026-0004")
         window.show_case(held.id)

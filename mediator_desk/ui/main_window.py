@@ -45,6 +45,10 @@ if TYPE_CHECKING:
     from .guide import GuideWindow
     from .reports import ReportsWindow
 
+CASEBOOK_WIDTH = 360  # of the first window's 1280 pixels, until the mediator drags the split
+# A new key: the split saved under "splitter" was the old, wider default for almost everyone.
+CASEBOOK_SPLIT_KEY = "casebook-split"
+
 OpenDesk = Callable[..., Desk]
 
 
@@ -125,7 +129,9 @@ class MainWindow(
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(right_side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([540, 740])
+        # The casebook keeps to about a quarter of the window (reference and child in view):
+        # on a laptop the case's tabs need the width, the Meeting tab most of all.
+        self.splitter.setSizes([CASEBOOK_WIDTH, 1280 - CASEBOOK_WIDTH])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -217,19 +223,25 @@ class MainWindow(
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # widgets handle keys
         edit_menu.addSeparator()
         self.find_action = self._action(
-            edit_menu, "&Find case…", self.casebook.focus_search, QKeySequence.StandardKey.Find
+            edit_menu, "&Find case…", self._find_case, QKeySequence.StandardKey.Find
         )
 
         view_menu = bar.addMenu("&View")
-        self._action(
-            view_menu, "&Cases", lambda: self.left_tabs.setCurrentIndex(0), QKeySequence("Ctrl+1")
-        )
+        self._action(view_menu, "&Cases", lambda: self._show_left(0), QKeySequence("Ctrl+1"))
         self._action(
             view_menu,
             "&Deadlines this week and next",
-            lambda: self.left_tabs.setCurrentIndex(1),
+            lambda: self._show_left(1),
             QKeySequence("Ctrl+2"),
         )
+        view_menu.addSeparator()
+        self.casebook_action = self._action(
+            view_menu, "Show case&book", lambda: None, QKeySequence("F9"),
+            "Show or hide the casebook beside the case (hide it for more room in a meeting)",
+        )  # fmt: skip
+        self.casebook_action.setCheckable(True)
+        self.casebook_action.setChecked(True)
+        self.casebook_action.toggled.connect(self.left_tabs.setVisible)
 
         case_menu = bar.addMenu("&Case")
         self.new_case_action = self._action(
@@ -291,6 +303,15 @@ class MainWindow(
             action = self.recent_menu.addAction(f"&{number} {path.name}  ({path.parent})")
             action.triggered.connect(lambda _c=False, p=path: self.open_casefile(p, create=False))
 
+    def _show_left(self, index: int) -> None:
+        """Ctrl+1, Ctrl+2 and Find bring the casebook back if it was hidden."""
+        self.casebook_action.setChecked(True)
+        self.left_tabs.setCurrentIndex(index)
+
+    def _find_case(self) -> None:
+        self._show_left(0)
+        self.casebook.focus_search()
+
     # -- status ------------------------------------------------------------------------------
     def _saved(self, when: dt.datetime) -> None:
         self.save_label.setText(f"All changes saved at {when:%H:%M:%S}")
@@ -335,7 +356,7 @@ class MainWindow(
         if self.guide_window is not None:
             self.guide_window.close()
         self.settings.set_window_state("geometry", self.saveGeometry())
-        self.settings.set_window_state("splitter", self.splitter.saveState())
+        self.settings.set_window_state(CASEBOOK_SPLIT_KEY, self.splitter.saveState())
         self.settings.sync()
         event.accept()
 
@@ -343,6 +364,6 @@ class MainWindow(
         geometry = self.settings.window_state("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        splitter = self.settings.window_state("splitter")
+        splitter = self.settings.window_state(CASEBOOK_SPLIT_KEY)
         if splitter is not None:
             self.splitter.restoreState(splitter)

@@ -28,6 +28,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.benchmarks.presenter import LABELS as PRESENTER_LABELS
+from tests.benchmarks.presenter import presenter_typing_ms
+
 ROOT = Path(__file__).resolve().parents[2]
 RECORDED = Path(__file__).with_name("recorded.json")
 DOC = ROOT / "docs" / "performance.md"
@@ -402,6 +405,10 @@ def figures_for(sizes: tuple[int, ...]) -> list[Figure]:
         Figure("report_read", f"Service report: read the casebook, {large:,} cases", "ms", None),
         Figure("report_count", f"Service report: count a year, {large:,} cases", "ms", None),
     ]
+    found += [
+        Figure(key, label, "ms", 16 if key in ("presenter_worst", "presenter_cpu_worst") else None)
+        for key, label in PRESENTER_LABELS.items()
+    ]
     for kind, label in KINDS.items():
         for fmt in ("pdf", "docx"):
             long = " (about 20 pages)" if kind == "outcome-statement" else ""
@@ -438,6 +445,8 @@ def measure(sizes: tuple[int, ...], runs: int, cache: Path | None, libreoffice: 
         read, count = report_ms(large)
         add("report_read", read)
         add("report_count", count)
+        for key, value in presenter_typing_ms().items():
+            add(key, value)
     for key, value in export_figures(runs, libreoffice).items():
         add(key, value)
     return {key: statistics.median(values) for key, values in results.items()}

@@ -19,6 +19,7 @@ def test_quick_run_measures_every_figure(qtbot, tmp_path):
         "Autosave one edit (p95), encrypted",
         "Search: keystroke to filtered list (p95), 30 cases",
         "Peak memory, 30 cases open and browsed",
+        "Presenter refresh while typing, GUI thread (worst)",
         "Export Outcome statement (about 20 pages), pdf",
         "Export The child's views (one-page profile), docx",
         "Export Certificate: not arranged within 30 days, pdf",

@@ -88,6 +88,17 @@ def text_area(
     return area
 
 
+def scroll_box(body: QWidget, parent: QWidget | None = None) -> QScrollArea:
+    """`body` in a frameless scroll area that fits its width: a pane that may be made short
+    scrolls its own content instead of pushing the whole page taller."""
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    scroll.setWidget(body)
+    return scroll
+
+
 def scroll_page(owner: QWidget, body: QWidget) -> QScrollArea:
     """Make `body` the scrolling content of `owner`, so a tab never forces the window taller
     than a small laptop screen. It fits the width; only at very large text sizes, where a form
@@ -95,11 +106,7 @@ def scroll_page(owner: QWidget, body: QWidget) -> QScrollArea:
     for form in body.findChildren(QFormLayout):
         # At large text sizes a field goes below its label rather than off the edge.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-    scroll = QScrollArea(owner)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    scroll.setWidget(body)
+    scroll = scroll_box(body, owner)
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll)

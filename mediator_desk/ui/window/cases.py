@@ -24,6 +24,7 @@ class CasesMixin:
             self.workspace.save_failed.connect(self._save_failed)
             self.workspace.case_saved.connect(self._open_case_saved)
             self.right.addWidget(self.workspace)
+            self.workspace.meeting.remember_layout(self.settings)
         return self.workspace
 
     def show_case(self, case_id: int) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QPushButton,
     QVBoxLayout,
@@ -30,8 +29,8 @@ from ...widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSour
 
 
 class IssuesPanel(QWidget):
-    """Two boxes the tab places apart: `agenda_box` (the list and its buttons) and
-    `issue_box` (the selected issue)."""
+    """Three parts the tab places apart: `agenda_box` (the list and its buttons),
+    `issue_box` (the selected issue) and `actions` (the actions agreed on it)."""
 
     saved = Signal(object)
     save_failed = Signal(str)
@@ -123,9 +122,7 @@ class IssuesPanel(QWidget):
         form.addRow("I&ssue:", self.title)
         form.addRow("Outcome:", self.outcome)
         form.addRow("&Discussion:", self.discussion)
-        issue_layout.addLayout(form, 1)
-        issue_layout.addWidget(QLabel("Agreed actions on this issue:"))
-        issue_layout.addWidget(self.actions)
+        issue_layout.addLayout(form, 1)  # the tab places `actions` beneath, in its own pane
 
         self.add_button.clicked.connect(self.add_issue)
         self.remove_button.clicked.connect(self.remove_issue)

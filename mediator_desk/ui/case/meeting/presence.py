@@ -28,7 +28,8 @@ class PresenceTable(QTableWidget):
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1):  # names and roles share the room; neither is squeezed to nothing
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.itemChanged.connect(self._presence_changed)
 
     def show_case(self, case: Case, locked: bool) -> None:

@@ -11,8 +11,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -32,20 +32,25 @@ from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
 from ...presenter import PresenterWindow
+from ...settings import Settings
 from ...widgets.fields import (
     SealedTyping,
+    scroll_box,
     scroll_page,
     sealed_line,
     show_read_only,
     text_area,
 )
 from .addenda import AddendaBox
+from .clock import MeetingClock
 from .conclude import ConcludeDialog
 from .confirm import ConfirmationsBox, ConfirmDialog
 from .issues import IssuesPanel
 from .presence import PresenceTable
 
-PRESENTER_DELAY_MS = 250  # the presenter view follows typing within half a second
+FOLLOW_TYPING_MS = 250  # with the presenter open, typing is written this soon, so it follows
+ISSUE_LINE_CHARACTERS = 45  # the issue's column goes beside the agenda only with this room
+PRESENTER_DELAY_MS = 30  # after a write: its own turn of the event loop, apart from the save
 
 
 class MeetingTab(QWidget):
@@ -67,6 +72,14 @@ class MeetingTab(QWidget):
         self._presenter_timer.setSingleShot(True)
         self._presenter_timer.setInterval(PRESENTER_DELAY_MS)
         self._presenter_timer.timeout.connect(self.refresh_presenter)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(FOLLOW_TYPING_MS)
+        self._follow_timer.timeout.connect(self._write_for_presenter)
+        self._status_timer = QTimer(self)  # after a typed edit is written, in its own turn
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(0)
+        self._status_timer.timeout.connect(self._refresh_status)
 
         self.presenter_button = QPushButton("Presenter view")
         self.presenter_button.setToolTip("Open the statement for screen sharing (F5)")
@@ -84,6 +97,7 @@ class MeetingTab(QWidget):
         self.discussion = self.issues_panel.discussion
         self.actions = self.issues_panel.actions
         self.addenda_box = AddendaBox(desk)
+        self.clock = MeetingClock(desk, dt.datetime.now)
         self.addendum_text = self.addenda_box.text
         self.sealed_note = sealed_line("Why the statement cannot be changed")
         self.sealed_note.setText(
@@ -106,10 +120,11 @@ class MeetingTab(QWidget):
         }
 
         # Layout
-        top = QHBoxLayout()
+        self.top = top = QHBoxLayout()
         for button in (self.presenter_button, self.confirm_button, self.seal_button):
             top.addWidget(button)
         top.addStretch(1)
+        top.addWidget(self.clock)
         present_box = QGroupBox("Present")
         QVBoxLayout(present_box).addWidget(self.present)
         general = QWidget()
@@ -120,32 +135,50 @@ class MeetingTab(QWidget):
         general_form.addRow("Appeal information:", self.appeal_information)
         notes = QWidget()
         QVBoxLayout(notes).addWidget(self.private_notes)
+        # Beneath the issue: its actions, the general sections, notes and addenda, each page
+        # scrolling on its own so that the issue, the agenda and the confirmations stay in view.
         self.sections = QTabWidget()
         self.sections.setDocumentMode(True)
-        self.sections.addTab(general, "Other sections")
-        self.sections.addTab(notes, "Private notes (never shown to the parties)")
-        self.sections.addTab(self.addenda_box, "Addenda")
+        self.pages: dict[str, QWidget] = {}
+        for key, page, title in (
+            ("actions", self.actions, "Actions on this issue"),
+            ("general", general, "Other sections"),
+            ("notes", notes, "Private notes (yours only)"),
+            ("addenda", self.addenda_box, "Addenda"),
+        ):
+            self.pages[key] = scroll_box(page)
+            self.sections.addTab(self.pages[key], title)
         self.left = QSplitter(Qt.Orientation.Vertical)
         for box in (self.issues_panel.agenda_box, self.confirmations, present_box):
             self.left.addWidget(box)
+        for index, stretch in enumerate((2, 1, 1)):  # the agenda grows most
+            self.left.setStretchFactor(index, stretch)
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(self.issues_panel.issue_box)
         self.right.addWidget(self.sections)
         self.right.setStretchFactor(0, 3)
-        self.right.setStretchFactor(1, 1)
+        self.right.setStretchFactor(1, 2)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.left)
         self.split.addWidget(self.right)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
-        for splitter in (self.left, self.right, self.split):
+        self.splitters = {
+            "meeting-agenda": self.left,
+            "meeting-issue": self.right,
+            "meeting-columns": self.split,
+        }
+        for splitter in self.splitters.values():
             splitter.setChildrenCollapsible(False)
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
+        self.body = QWidget()
+        body_layout = QVBoxLayout(self.body)
         body_layout.addLayout(top)
         body_layout.addWidget(self.sealed_note)
+        self.clock_row = QHBoxLayout()  # the clock's place when the buttons leave it no room
+        body_layout.addLayout(self.clock_row)
         body_layout.addWidget(self.split, 1)
-        self.scroll = scroll_page(self, body)
+        self.scroll = scroll_page(self, self.body)
+        self.scroll.viewport().installEventFilter(self)
 
         # Signals and keys
         self.presenter_button.clicked.connect(self.open_presenter)
@@ -156,7 +189,7 @@ class MeetingTab(QWidget):
         self.issues_panel.saved.connect(self.saved)
         self.issues_panel.stored.connect(self._after_save)
         self.issues_panel.content_changed.connect(self._content_changed)
-        self.issues_panel.edited.connect(self._schedule_presenter)
+        self.issues_panel.edited.connect(self._follow_typing)
         self.issues_panel.issue_shown.connect(self._issue_shown)
         self.present.stored.connect(self._after_save)
         self.present.stored.connect(self._content_changed)
@@ -179,15 +212,51 @@ class MeetingTab(QWidget):
         )
         QShortcut(QKeySequence("F5"), self, self.open_presenter)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Side by side when both columns fit (a laptop at the usual text size); one above
-        the other at large text sizes, so nothing is cut off."""
-        super().resizeEvent(event)
-        needed = sum(self.split.widget(i).minimumSizeHint().width() for i in range(2))
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.case is not None and self.case.id is not None:
+            self.clock.show_case(self.case.id)  # the times may have changed on Preparation
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The page's viewport, not the tab: its width is final only once the scroll area has
+        # laid itself out, and that comes after the tab's own resize.
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Side by side when both columns fit (a laptop at the usual text size), each part
+        sized to the window; one above the other at large text sizes, the page scrolling, so
+        nothing is cut off or squeezed."""
+        left, right = (self.split.widget(i).minimumSizeHint().width() for i in range(2))
+        # The issue column needs room for a readable line of discussion, not only its minimum.
+        readable = self.discussion.fontMetrics().averageCharWidth() * ISSUE_LINE_CHARACTERS
+        needed = left + max(right, readable)
         room = self.scroll.viewport().width()
         wanted = Qt.Orientation.Horizontal if needed + 24 <= room else Qt.Orientation.Vertical
         if self.split.orientation() != wanted:
             self.split.setOrientation(wanted)
+        tall = 0
+        if wanted == Qt.Orientation.Vertical:
+            tall = sum(self.split.widget(i).sizeHint().height() for i in range(2))
+        self.split.setMinimumHeight(tall)
+        buttons = (self.presenter_button, self.confirm_button, self.seal_button)
+        row = sum(b.sizeHint().width() for b in buttons) + self.clock.sizeHint().width() + 48
+        place = self.top if row <= room else self.clock_row
+        if place.indexOf(self.clock) < 0:
+            (self.clock_row if place is self.top else self.top).removeWidget(self.clock)
+            place.addWidget(self.clock)
+
+    def remember_layout(self, settings: Settings) -> None:
+        """Restore the sizes the mediator last gave the panes, and keep each change."""
+        for key, splitter in self.splitters.items():
+            state = settings.window_state(key)
+            if state is not None:
+                splitter.restoreState(state)
+            splitter.splitterMoved.connect(
+                lambda _p, _i, k=key, s=splitter: settings.set_window_state(k, s.saveState())
+            )
+        self._fit_columns()  # a saved state carries the orientation it was saved in
 
     # -- what the tests and the rest of the app drive ----------------------------------------
     def add_issue(self) -> None:
@@ -229,6 +298,7 @@ class MeetingTab(QWidget):
         self.issues_panel.show_case(case, self.sealed)
         self._refresh_status()
         self.addenda_box.show_case(case)
+        self.clock.show_case(case.id)
         if self.presenter is not None:
             self.refresh_presenter()
 
@@ -247,7 +317,7 @@ class MeetingTab(QWidget):
             return
         self.record_saver.change(field, value)
         if field != "private_notes":
-            self._schedule_presenter()
+            self._follow_typing()
 
     def _save_record(self, changes: dict[str, Any]) -> None:
         assert self.case is not None and self.case.id is not None
@@ -256,7 +326,8 @@ class MeetingTab(QWidget):
             self._after_save()
 
     def _after_save(self) -> None:
-        self._refresh_status()
+        self._status_timer.start()  # re-hashing the statement need not lengthen the write
+        self._schedule_presenter()
         self.changed.emit()
 
     def _content_changed(self) -> None:
@@ -266,6 +337,7 @@ class MeetingTab(QWidget):
 
     # -- confirmation and sealing -------------------------------------------------------------
     def _refresh_status(self) -> None:
+        self._status_timer.stop()  # done now: a queued refresh would only repeat it
         if self.case is None or self.case.id is None:
             return
         self.sealed = self.confirmations.refresh(self.case)
@@ -276,7 +348,7 @@ class MeetingTab(QWidget):
         for name, area in self.general.items():
             show_read_only(area, not writable or (self.sealed and name != "private_notes"))
         self.sealed_note.setVisible(self.sealed)
-        addenda = self.sections.indexOf(self.addenda_box)
+        addenda = self.sections.indexOf(self.pages["addenda"])
         self.sections.setTabVisible(addenda, self.sealed)
 
     def confirm(self) -> None:
@@ -345,7 +417,7 @@ class MeetingTab(QWidget):
             return False
         self.saved.emit(seal.sealed_at)
         self.show_case(self.case)
-        self.sections.setCurrentWidget(self.addenda_box)
+        self.sections.setCurrentWidget(self.pages["addenda"])
         self.changed.emit()
         self.offer_conclusion()
         return True
@@ -382,20 +454,32 @@ class MeetingTab(QWidget):
             return
         if self.presenter is None:
             self.presenter = PresenterWindow()
+        self.flush()  # it opens on what was typed up to now
         self.refresh_presenter()
         self.presenter.show()
         self.window().activateWindow()  # keep typing here; the parties watch the other window
+
+    def _follow_typing(self) -> None:
+        if self.presenter is not None and not self._follow_timer.isActive():
+            self._follow_timer.start()
+
+    def _write_for_presenter(self) -> None:
+        """Write what was typed now rather than at the next autosave; the write schedules the
+        refresh, which then shows it as stored."""
+        self.issues_panel.saver.flush()
+        self.record_saver.flush()
+        self._schedule_presenter()
 
     def _schedule_presenter(self) -> None:
         if self.presenter is not None and not self._presenter_timer.isActive():
             self._presenter_timer.start()
 
     def refresh_presenter(self) -> None:
-        """Save what is pending, then show the statement exactly as it would be confirmed."""
+        """Show the statement exactly as it would be confirmed: as written to the case file.
+        Nothing is written here (typing is written first, in its own turn), so a refresh costs
+        only reading the statement and redrawing the sections that changed."""
         if self.presenter is None or self.case is None or self.case.id is None:
             return
-        self.issues_panel.saver.flush()
-        self.record_saver.flush()
         statement = self.desk.statement
         content = statement.content(self.case)
         seal = statement.seal_of(self.case.id)
