@@ -46,9 +46,7 @@ def test_a_new_issue_within_the_autosave_interval_keeps_the_one_before(qtbot, wi
     meeting.flush()
     stored = window.desk.statement.issues.list(case.id)[0]
     assert stored.title == "Home to school transport"
-    assert stored.discussion == (
-        "- LA will provide a taxi with an escort\n- Review at Easter"
-    )
+    assert stored.discussion == ("- LA will provide a taxi with an escort\n- Review at Easter")
 
 
 def test_with_the_presenter_open_the_last_words_before_a_new_issue_are_kept(qtbot, window):
@@ -108,3 +106,22 @@ def test_an_action_added_quickly_keeps_the_one_before(qtbot, window):
     assert shown == ["Send the amended plan", "(not described)"]
     stored = [a.description for a in window.desk.actions(case.id)]
     assert stored == ["Send the amended plan", ""]
+
+
+def test_every_autosaver_of_an_open_case_is_found_by_the_window(qtbot, window):
+    """Pending edits are found through the window's object tree, so a saver whose widget is
+    left out of it would never be written before a reload (and would outlive its case)."""
+    import gc
+
+    from shiboken6 import isValid
+
+    from mediator_desk.ui.autosave import Autosaver
+    from mediator_desk.ui.editing import pending_savers
+
+    _case, meeting = open_tab(window, "meeting")
+    alive = {id(o) for o in gc.get_objects() if isinstance(o, Autosaver) and isValid(o)}
+    assert len(alive) >= 8  # one per form, list and section
+    assert {id(s) for s in window.findChildren(Autosaver)} == alive
+    meeting.add_issue()
+    qtbot.keyClicks(meeting.issue_title, "Transport")
+    assert pending_savers(window) == [meeting.issues_panel.saver]

@@ -27,6 +27,7 @@ from ...domain.preparation import (
 )
 from ...services import Desk
 from ..autosave import autosaver_for
+from ..editing import write_pending
 from ..widgets.fields import combo, line, scroll_page, select_data
 from ..widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
 
@@ -194,7 +195,7 @@ class PreparationTab(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
     def show_case(self, case: Case) -> None:
-        self.autosaver.flush()
+        write_pending(self)
         self.case = case
         assert case.id is not None
         arrangements = self.desk.arrangements.get(case.id)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from ...domain.case import Case
 from ...domain.readiness import CHILD_VIEWS, OVERVIEW, PEOPLE, PREPARATION
 from ...services import Desk
+from ..editing import write_pending
 from .actions_tab import ActionsTab
 from .child_views_tab import ChildViewsTab
 from .documents_tab import DocumentsTab
@@ -84,8 +85,7 @@ class CaseWorkspace(QWidget):
         )
 
     def show_case(self, case: Case) -> None:
-        for page in self.pages[1:]:
-            page.flush()
+        write_pending(self)
         if self.meeting.case is not None and self.meeting.case.id != case.id:
             self.meeting.close_presenter()  # the shared screen never shows another case
         self.overview.show_case(case)
@@ -117,6 +117,7 @@ class CaseWorkspace(QWidget):
             self.case_saved.emit(case.id)
 
     def _tab_changed(self, _index: int) -> None:
+        write_pending(self)
         current = self.tabs.currentWidget()
         if current is self.history:
             self.history.refresh()
@@ -154,5 +155,4 @@ class CaseWorkspace(QWidget):
         self.heading.setText(f"{case.reference}  ·  {name}")
 
     def flush(self) -> bool:
-        results = [page.flush() for page in self.pages]
-        return all(results)
+        return write_pending(self)

@@ -30,6 +30,7 @@ from ....domain.statement import ConfirmedHow, Outcome, appeal_information
 from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
+from ...editing import after_pending_edits, write_pending
 from ...presenter import PresenterWindow
 from ...widgets.fields import scroll_page, text_area
 from .addenda import AddendaBox
@@ -68,7 +69,8 @@ class MeetingTab(QWidget):
         self.sealed_banner = self.confirmations.sealed_banner
         self.parties = self.confirmations.parties
         self.present = PresenceTable(desk)
-        self.issues_panel = IssuesPanel(desk)
+        self.issues_panel = IssuesPanel(desk, self)
+        self.issues_panel.hide()  # its two boxes are placed below; it owns their saver
         self.agenda = self.issues_panel.agenda
         self.issue_title = self.issues_panel.title
         self.outcome = self.issues_panel.outcome
@@ -180,7 +182,7 @@ class MeetingTab(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
     def show_case(self, case: Case) -> None:
-        self.flush()
+        write_pending(self)
         self.case = case
         assert case.id is not None
         self.sealed = self.desk.statement.seal_of(case.id) is not None
@@ -247,10 +249,10 @@ class MeetingTab(QWidget):
         addenda = self.sections.indexOf(self.addenda_box)
         self.sections.setTabVisible(addenda, self.sealed)
 
+    @after_pending_edits
     def confirm(self) -> None:
         if self.case is None or self.case.id is None or self.issues_panel._refuse_if_sealed():
             return
-        self.flush()
         statuses = self.desk.statement.parties(self.case)
         if not statuses:
             self.save_failed.emit("Tick who is present first: each main party confirms.")
@@ -268,7 +270,8 @@ class MeetingTab(QWidget):
 
     def record_confirmation(self, attendee_id: int, how: ConfirmedHow) -> bool:
         assert self.case is not None
-        self.flush()
+        if not write_pending(self):
+            return False
         try:
             confirmation = self.desk.statement.confirm(self.case, attendee_id, how)
         except CaseFileError as error:
@@ -278,10 +281,10 @@ class MeetingTab(QWidget):
         self._content_changed()
         return True
 
+    @after_pending_edits
     def seal(self) -> None:
         if self.case is None or self.issues_panel._refuse_if_sealed():
             return
-        self.flush()
         problems = self.desk.statement.seal_problems(self.case)
         if problems:
             self.not_ready_box = QMessageBox(
@@ -305,7 +308,8 @@ class MeetingTab(QWidget):
 
     def seal_now(self) -> bool:
         assert self.case is not None
-        self.flush()
+        if not write_pending(self):
+            return False
         try:
             seal = self.desk.statement.seal(self.case)
         except CaseFileError as error:
@@ -318,6 +322,7 @@ class MeetingTab(QWidget):
         return True
 
     # -- the presenter view -------------------------------------------------------------------
+    @after_pending_edits
     def open_presenter(self) -> None:
         if self.case is None:
             return
@@ -335,8 +340,7 @@ class MeetingTab(QWidget):
         """Save what is pending, then show the statement exactly as it would be confirmed."""
         if self.presenter is None or self.case is None or self.case.id is None:
             return
-        self.issues_panel.saver.flush()
-        self.record_saver.flush()
+        write_pending(self)
         statement = self.desk.statement
         content = statement.content(self.case)
         seal = statement.seal_of(self.case.id)
@@ -357,7 +361,7 @@ class MeetingTab(QWidget):
         self.issue_title.setFocus()
 
     def flush(self) -> bool:
-        return all([self.issues_panel.flush(), self.record_saver.flush()])
+        return write_pending(self)
 
     def close_presenter(self) -> None:
         if self.presenter is not None:
