@@ -2,8 +2,8 @@
 reloads, adds, removes, reorders, selects another record, switches tab or case, refreshes the
 presenter, confirms or seals, so lists and forms are always rebuilt from what was written.
 
-The window's Qt object tree is the ledger: every Autosaver is a child of the widget it saves
-for, so one search finds all that are pending in the window, whichever tab owns them."""
+Every Autosaver is listed as it is made (autosave.live_autosavers) and belongs to the window of
+the widget it saves for, so one call finds all pending in a window, whichever tab owns them."""
 
 from __future__ import annotations
 
@@ -13,17 +13,22 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from .autosave import Autosaver
+from .autosave import Autosaver, live_autosavers
 
 P = ParamSpec("P")
 W = TypeVar("W", bound=QWidget)
 
 
 def pending_savers(widget: QWidget) -> list[Autosaver]:
-    """The autosavers in the widget's window (its own, too, when it has no window yet)."""
+    """The autosavers with edits waiting in the widget's window."""
     root = widget.window()
-    savers = root.findChildren(Autosaver)
-    return [saver for saver in savers if saver.pending]
+    return [saver for saver in live_autosavers() if saver.pending and window_of(saver) == root]
+
+
+def window_of(saver: Autosaver) -> QWidget | None:
+    """The window of the widget a saver belongs to (None for a saver without one)."""
+    owner = saver.parent()
+    return owner.window() if isinstance(owner, QWidget) else None
 
 
 def write_pending(widget: QWidget) -> bool:

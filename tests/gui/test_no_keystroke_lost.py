@@ -108,20 +108,17 @@ def test_an_action_added_quickly_keeps_the_one_before(qtbot, window):
     assert stored == ["Send the amended plan", ""]
 
 
-def test_every_autosaver_of_an_open_case_is_found_by_the_window(qtbot, window):
-    """Pending edits are found through the window's object tree, so a saver whose widget is
-    left out of it would never be written before a reload (and would outlive its case)."""
-    import gc
-
-    from shiboken6 import isValid
-
-    from mediator_desk.ui.autosave import Autosaver
-    from mediator_desk.ui.editing import pending_savers
+def test_every_autosaver_of_an_open_case_belongs_to_the_window(qtbot, window):
+    """Pending edits are found by their window, so a saver whose widget is left out of the
+    window would never be written before a reload (and would outlive its case)."""
+    from mediator_desk.ui.autosave import live_autosavers
+    from mediator_desk.ui.editing import pending_savers, window_of
+    from mediator_desk.ui.main_window import MainWindow
 
     _case, meeting = open_tab(window, "meeting")
-    alive = {id(o) for o in gc.get_objects() if isinstance(o, Autosaver) and isValid(o)}
-    assert len(alive) >= 8  # one per form, list and section
-    assert {id(s) for s in window.findChildren(Autosaver)} == alive
+    savers = live_autosavers()
+    assert len([s for s in savers if window_of(s) == window]) >= 8  # forms, lists, sections
+    assert [s.parent() for s in savers if not isinstance(window_of(s), MainWindow)] == []
     meeting.add_issue()
     qtbot.keyClicks(meeting.issue_title, "Transport")
     assert pending_savers(window) == [meeting.issues_panel.saver]
