@@ -23,7 +23,7 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -126,6 +126,8 @@ def machine_for(window, qtbot, figures: Figures) -> type[RuleBasedStateMachine]:
         def step(self) -> None:
             figures.steps += 1
             QApplication.processEvents()
+            # as the event loop would: closed presenters are deleted, not left to pile up
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
         # -- switching ---------------------------------------------------------------------------
         @rule(tab=st.sampled_from(TABS))
