@@ -65,31 +65,19 @@ def with_pending(
     return [values | pending if record_id == editing else values for record_id, values in stored]
 
 
-def empty_case(desk, case_id: int) -> None:
-    for action in desk.actions(case_id):
-        desk.delete_action(action.id)
-    for issue in desk.statement.issues.list(case_id):
-        desk.statement.issues.delete(issue.id)
-    for attendee in desk.attendees.list(case_id):
-        desk.attendees.delete(attendee.id)
-    desk.statement.record.update(case_id, {"other_matters": ""})
-
-
 def machine_for(window, qtbot, figures: Figures) -> type[RuleBasedStateMachine]:
     desk = window.desk
-    cases = [
-        desk.create_case(make_case(child_name=name)).id
-        for name in ("Tamsin Polwhele", "Demelza Trewin")
-    ]
     workspace_of = lambda: window.workspace  # noqa: E731 - built when the first case is shown
 
     class EditModel(RuleBasedStateMachine):
         def __init__(self) -> None:
             super().__init__()
             figures.sequences += 1
-            self.cases = cases
-            for case_id in cases:  # the same two cases each time, emptied
-                empty_case(desk, case_id)
+            # two new cases each time: the history of reused ones would grow with every run
+            self.cases = [
+                desk.create_case(make_case(child_name=f"{name} {figures.sequences}")).id
+                for name in ("Tamsin Polwhele", "Demelza Trewin")
+            ]
             self.model = {case_id: CaseModel() for case_id in self.cases}
             self.case = self.cases[0]
             self.presenter_open = False
