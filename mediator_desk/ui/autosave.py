@@ -5,15 +5,24 @@ the last half second of typing. A failed write keeps the edits and tries again."
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
 
 from ..store.errors import CaseFileError
 
 SAVE_AFTER_MS = 500
 RETRY_AFTER_MS = 2000
+
+_live: weakref.WeakSet[Autosaver] = weakref.WeakSet()
+
+
+def live_autosavers() -> list[Autosaver]:
+    """Every autosaver still alive, for the editing rule (ui/editing.py) to write them."""
+    return [saver for saver in list(_live) if isValid(saver)]
 
 
 class Autosaver(QObject):
@@ -33,6 +42,7 @@ class Autosaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.flush)
+        _live.add(self)
 
     @property
     def pending(self) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from ...domain.dates import long_date, short_date
 from ...services import Desk
 from ...store.errors import CaseFileError
 from ..autosave import autosaver_for
+from ..editing import after_pending_edits, write_pending
 from ..widgets.date_field import DateField
 from ..widgets.fields import (
     SealedTyping,
@@ -160,7 +161,7 @@ class ActionsTab(QWidget):
 
     # -- showing ------------------------------------------------------------------------------
     def show_case(self, case: Case) -> None:
-        self.autosaver.flush()
+        write_pending(self)
         self.case = case
         self.sealed = case.id is not None and self.desk.statement.seal_of(case.id) is not None
         self.actions = self.desk.actions(case.id) if case.id is not None else []
@@ -241,7 +242,7 @@ class ActionsTab(QWidget):
         return self.actions[row]
 
     def _selection_changed(self) -> None:
-        self.autosaver.flush()
+        write_pending(self)
         action = self._current()
         read_only = self.desk.read_only
         # What was agreed under a sealed statement's issue is sealed with it (reg 42 record).
@@ -286,6 +287,7 @@ class ActionsTab(QWidget):
         self.problems.setText("\n".join(f"⚠ {p}" for p in check_action(action)))
 
     # -- editing ------------------------------------------------------------------------------
+    @after_pending_edits
     def add_action(self) -> None:
         if self.case is None or self.case.id is None or self.desk.read_only:
             return
@@ -294,23 +296,23 @@ class ActionsTab(QWidget):
         except CaseFileError as error:
             self.save_failed.emit(error.message)
             return
-        self.actions.append(added)
-        self._fill_table(select=len(self.actions) - 1)
+        self.actions = self.desk.actions(self.case.id)
+        self._fill_table(select=[a.id for a in self.actions].index(added.id))
         self.description.setFocus()
         self.actions_changed.emit()
 
+    @after_pending_edits
     def remove_action(self) -> None:
         action = self._current()
-        if action is None or action.id is None:
+        if action is None or action.id is None or self.case is None or self.case.id is None:
             return
-        self.autosaver.discard()
         try:
             self.desk.delete_action(action.id)
         except CaseFileError as error:
             self.save_failed.emit(error.message)
             return
         row = self.actions.index(action)
-        self.actions.remove(action)
+        self.actions = self.desk.actions(self.case.id)
         self._fill_table(select=min(row, len(self.actions) - 1) if self.actions else None)
         self.actions_changed.emit()
 
@@ -319,7 +321,7 @@ class ActionsTab(QWidget):
         if self._loading or action is None:
             return
         if self._editing_id != action.id:
-            self.autosaver.flush()
+            write_pending(self)
             self._editing_id = action.id
         row = self.actions.index(action)
         updated = action.with_changes(**{field: value})

@@ -30,6 +30,7 @@ from ...domain.preparation import PROFILE_FIELDS, Attachment, ChildPart, ViewMet
 from ...services import Desk
 from ...store.errors import CaseFileError
 from ..autosave import autosaver_for
+from ..editing import write_pending
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data, text_area
 
@@ -190,7 +191,7 @@ class ChildViewsTab(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
     def show_case(self, case: Case) -> None:
-        self.autosaver.flush()
+        write_pending(self)
         self.case = case
         assert case.id is not None
         views = self.desk.child_views.get(case.id)

@@ -26,6 +26,7 @@ from ...domain.case import MAX_TEXT, Case, CaseChecks, CaseKind, CaseStatus, Dec
 from ...domain.people import age_on
 from ...services import Desk
 from ..autosave import autosaver_for
+from ..editing import write_pending
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data
 from .timeline_view import TimelineView
@@ -204,7 +205,7 @@ class OverviewTab(QWidget):
     # -- showing a case ----------------------------------------------------------------------
     def show_case(self, case: Case) -> None:
         """Show `case`, saving anything still pending for the previous one first."""
-        self.autosaver.flush()
+        write_pending(self)
         self.case = case
         self.reference.setText(case.reference)
         self._fill(case, set(self._inputs()))

@@ -27,6 +27,7 @@ from ...domain.preparation import (
 )
 from ...services import Desk
 from ..autosave import autosaver_for
+from ..editing import write_pending
 from ..widgets.date_field import TimeEdit
 from ..widgets.fields import combo, line, scroll_page, select_data
 from ..widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
@@ -198,7 +199,7 @@ class PreparationTab(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
     def show_case(self, case: Case) -> None:
-        self.autosaver.flush()
+        write_pending(self)
         self.case = case
         assert case.id is not None
         arrangements = self.desk.arrangements.get(case.id)

@@ -12,6 +12,7 @@ from ...domain.readiness import CHILD_VIEWS, OVERVIEW, PEOPLE, PREPARATION
 from ...services import Desk
 from ...store.errors import CaseFileError
 from ..case_changes import CaseChangeSignal
+from ..editing import write_pending
 from .actions_tab import ActionsTab
 from .child_views_tab import ChildViewsTab
 from .documents_tab import DocumentsTab
@@ -85,8 +86,7 @@ class CaseWorkspace(QWidget):
         )
 
     def show_case(self, case: Case) -> None:
-        for page in self.pages[1:]:
-            page.flush()
+        write_pending(self)
         if self.meeting.case is not None and self.meeting.case.id != case.id:
             self.meeting.close_presenter()  # the shared screen never shows another case
         self.overview.show_case(case)
@@ -133,6 +133,7 @@ class CaseWorkspace(QWidget):
     def _tab_changed(self, _index: int) -> None:
         """A page that went out of date while hidden is read again as it is shown (after any
         notification still waiting for the next turn of the event loop)."""
+        write_pending(self)
         self.changes.announce()
         current = self.tabs.currentWidget()
         if current not in self._stale:
@@ -176,5 +177,4 @@ class CaseWorkspace(QWidget):
         self.heading.setText(f"{case.reference}  ·  {name}")
 
     def flush(self) -> bool:
-        results = [page.flush() for page in self.pages]
-        return all(results)
+        return write_pending(self)

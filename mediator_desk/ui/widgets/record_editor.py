@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...store.errors import CaseFileError
 from ..autosave import autosaver_for
+from ..editing import after_pending_edits, write_pending
 from .date_field import DateField, DateTimeField, TimeEdit
 from .fields import combo, line, select_data, show_read_only
 
@@ -201,7 +202,7 @@ class RecordEditor(QWidget, Generic[R]):
 
     # -- showing -----------------------------------------------------------------------------
     def show_case(self, case_id: int) -> None:
-        self.autosaver.flush()
+        write_pending(self)
         self.case_id = case_id
         for spec in self.specs:  # choices that depend on the case (e.g. its attendees)
             if spec.kind == "choice" and callable(spec.choices):
@@ -236,7 +237,7 @@ class RecordEditor(QWidget, Generic[R]):
         return self.records[row]
 
     def _selection_changed(self) -> None:
-        self.autosaver.flush()
+        write_pending(self)
         record = self.current()
         read_only = self.source.read_only()
         self.editor.setEnabled(record is not None)
@@ -287,6 +288,7 @@ class RecordEditor(QWidget, Generic[R]):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- editing -----------------------------------------------------------------------------
+    @after_pending_edits
     def add_record(self) -> None:
         if self.case_id is None or self.source.read_only():
             return
@@ -302,19 +304,19 @@ class RecordEditor(QWidget, Generic[R]):
         first.setFocus()
         self.changed.emit()
 
+    @after_pending_edits
     def remove_record(self) -> None:
         record = self.current()
         record_id = getattr(record, "id", None)
-        if record is None or record_id is None:
+        if record is None or record_id is None or self.case_id is None:
             return
-        self.autosaver.flush()
         try:
             self.source.delete(record_id)
         except CaseFileError as error:
             self.save_failed.emit(error.message)
             return
         row = self.records.index(record)
-        self.records.remove(record)
+        self.records = self.source.list(self.case_id)
         self._fill(select=min(row, len(self.records) - 1) if self.records else None)
         self.changed.emit()
 
@@ -324,7 +326,7 @@ class RecordEditor(QWidget, Generic[R]):
             return
         record_id = getattr(record, "id", None)
         if self._editing_id != record_id:
-            self.autosaver.flush()
+            write_pending(self)
             self._editing_id = record_id
         row = self.records.index(record)
         updated = record.with_changes(**{name: value})  # type: ignore[attr-defined]

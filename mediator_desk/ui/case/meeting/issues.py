@@ -24,6 +24,7 @@ from ....domain.statement import Issue, Outcome
 from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
+from ...editing import after_pending_edits, write_pending
 from ...widgets.fields import combo, line, select_data, show_read_only, text_area
 from ...widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
 
@@ -157,7 +158,7 @@ class IssuesPanel(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
     def show_case(self, case: Case, sealed: bool) -> None:
-        self.flush()
+        write_pending(self)
         self.case = case
         self.sealed = sealed
         self.reload(select=0)
@@ -169,7 +170,9 @@ class IssuesPanel(QWidget):
             button.setEnabled(writable)
 
     def reload(self, select: int | None) -> None:
+        """Rebuild the agenda from the case file, after writing what is pending."""
         assert self.case is not None and self.case.id is not None
+        write_pending(self)
         self.issues = self.desk.statement.issues.list(self.case.id)
         self.agenda.blockSignals(True)
         self.agenda.clear()
@@ -190,7 +193,7 @@ class IssuesPanel(QWidget):
         return self.issues[row].id if 0 <= row < len(self.issues) else None
 
     def _issue_selected(self, row: int) -> None:
-        self.saver.flush()
+        write_pending(self)
         issue = self.issues[row] if 0 <= row < len(self.issues) else None
         self._loading = True
         try:
@@ -231,6 +234,7 @@ class IssuesPanel(QWidget):
             return True
         return False
 
+    @after_pending_edits
     def add_issue(self) -> None:
         if self.case is None or self.case.id is None or self._refuse_if_sealed():
             return
@@ -243,11 +247,11 @@ class IssuesPanel(QWidget):
         self.title.setFocus()
         self.content_changed.emit()
 
+    @after_pending_edits
     def remove_issue(self) -> None:
         issue_id = self.current_issue_id()
         if issue_id is None or self._refuse_if_sealed():
             return
-        self.saver.discard()
         try:
             self.desk.statement.issues.delete(issue_id)
         except CaseFileError as error:
@@ -256,11 +260,11 @@ class IssuesPanel(QWidget):
         self.reload(select=self.agenda.currentRow())
         self.content_changed.emit()
 
+    @after_pending_edits
     def move_issue(self, step: int) -> None:
         issue_id = self.current_issue_id()
         if issue_id is None or self._refuse_if_sealed():
             return
-        self.saver.flush()
         row = self.agenda.currentRow()
         try:
             self.desk.statement.move_issue(issue_id, step)
@@ -290,7 +294,7 @@ class IssuesPanel(QWidget):
             return
         issue = self.issues[row]
         if self._issue_id != issue.id:
-            self.saver.flush()
+            write_pending(self)
             self._issue_id = issue.id
         self.issues[row] = issue.with_changes(**{field: value})
         self.agenda.item(row).setText(self._agenda_text(row + 1, self.issues[row]))
@@ -301,6 +305,3 @@ class IssuesPanel(QWidget):
         if self._issue_id is not None:
             self.desk.statement.issues.update(self._issue_id, changes)
             self.stored.emit()
-
-    def flush(self) -> bool:
-        return all([self.saver.flush(), self.actions.flush()])

@@ -31,6 +31,7 @@ from ....domain.statement import ConfirmedHow, Outcome, appeal_information
 from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
+from ...editing import after_pending_edits, write_pending
 from ...presenter import PresenterWindow
 from ...settings import Settings
 from ...widgets.fields import (
@@ -90,7 +91,8 @@ class MeetingTab(QWidget):
         self.sealed_banner = self.confirmations.sealed_banner
         self.parties = self.confirmations.parties
         self.present = PresenceTable(desk)
-        self.issues_panel = IssuesPanel(desk)
+        self.issues_panel = IssuesPanel(desk, self)
+        self.issues_panel.hide()  # its two boxes are placed below; it owns their saver
         self.agenda = self.issues_panel.agenda
         self.issue_title = self.issues_panel.title
         self.outcome = self.issues_panel.outcome
@@ -276,7 +278,7 @@ class MeetingTab(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
     def show_case(self, case: Case) -> None:
-        self.flush()
+        write_pending(self)
         self.case = case
         assert case.id is not None
         seal = self.desk.statement.seal_of(case.id)
@@ -351,10 +353,10 @@ class MeetingTab(QWidget):
         addenda = self.sections.indexOf(self.pages["addenda"])
         self.sections.setTabVisible(addenda, self.sealed)
 
+    @after_pending_edits
     def confirm(self) -> None:
         if self.case is None or self.case.id is None or self.issues_panel._refuse_if_sealed():
             return
-        self.flush()
         statuses = self.desk.statement.parties(self.case)
         if not statuses:
             self.save_failed.emit("Tick who is present first: each main party confirms.")
@@ -372,7 +374,8 @@ class MeetingTab(QWidget):
 
     def record_confirmation(self, attendee_id: int, how: ConfirmedHow) -> bool:
         assert self.case is not None
-        self.flush()
+        if not write_pending(self):
+            return False
         try:
             confirmation = self.desk.statement.confirm(self.case, attendee_id, how)
         except CaseFileError as error:
@@ -382,10 +385,10 @@ class MeetingTab(QWidget):
         self._content_changed()
         return True
 
+    @after_pending_edits
     def seal(self) -> None:
         if self.case is None or self.issues_panel._refuse_if_sealed():
             return
-        self.flush()
         problems = self.desk.statement.seal_problems(self.case)
         if problems:
             self.not_ready_box = QMessageBox(
@@ -409,7 +412,8 @@ class MeetingTab(QWidget):
 
     def seal_now(self) -> bool:
         assert self.case is not None
-        self.flush()
+        if not write_pending(self):
+            return False
         try:
             seal = self.desk.statement.seal(self.case)
         except CaseFileError as error:
@@ -449,12 +453,12 @@ class MeetingTab(QWidget):
         return True
 
     # -- the presenter view -------------------------------------------------------------------
+    @after_pending_edits
     def open_presenter(self) -> None:
         if self.case is None:
             return
         if self.presenter is None:
             self.presenter = PresenterWindow()
-        self.flush()  # it opens on what was typed up to now
         self.refresh_presenter()
         self.presenter.show()
         self.window().activateWindow()  # keep typing here; the parties watch the other window
@@ -466,8 +470,7 @@ class MeetingTab(QWidget):
     def _write_for_presenter(self) -> None:
         """Write what was typed now rather than at the next autosave; the write schedules the
         refresh, which then shows it as stored."""
-        self.issues_panel.saver.flush()
-        self.record_saver.flush()
+        write_pending(self)
         self._schedule_presenter()
 
     def _schedule_presenter(self) -> None:
@@ -500,7 +503,7 @@ class MeetingTab(QWidget):
         self.issue_title.setFocus()
 
     def flush(self) -> bool:
-        return all([self.issues_panel.flush(), self.record_saver.flush()])
+        return write_pending(self)
 
     def close_presenter(self) -> None:
         if self.presenter is not None:
