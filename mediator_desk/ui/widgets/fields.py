@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -50,6 +51,18 @@ def line(name: str, max_length: int = 32767, placeholder: str = "") -> QLineEdit
     if placeholder:
         edit.setPlaceholderText(placeholder)
     return edit
+
+
+def wrapping_list(name: str) -> QListWidget:
+    """A list whose long lines wrap within its width instead of scrolling sideways (an issue's
+    title or a party's confirmation is read whole, not cut off)."""
+    listing = QListWidget()
+    listing.setAccessibleName(name)
+    listing.setWordWrap(True)
+    listing.setResizeMode(QListWidget.ResizeMode.Adjust)
+    listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    listing.setTextElideMode(Qt.TextElideMode.ElideNone)
+    return listing
 
 
 def message_label(name: str) -> QLabel:

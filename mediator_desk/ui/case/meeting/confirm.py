@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QLabel,
-    QListWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from ....domain.case import Case
 from ....domain.dates import long_date
 from ....domain.statement import ConfirmedHow
 from ....services import Desk
-from ...widgets.fields import combo, message_label
+from ...widgets.fields import combo, message_label, wrapping_list
 
 
 class ConfirmDialog(QDialog):
@@ -63,8 +62,7 @@ class ConfirmationsBox(QGroupBox):
         self.sealed_banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.sealed_banner.setMargin(8)
         self.sealed_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.parties = QListWidget()
-        self.parties.setAccessibleName("Confirmations by party")
+        self.parties = wrapping_list("Confirmations by party")
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.sealed_banner)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
 from ...editing import after_pending_edits, write_pending
-from ...widgets.fields import combo, line, select_data, show_read_only, text_area
+from ...widgets.fields import combo, line, select_data, show_read_only, text_area, wrapping_list
 from ...widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
 
 
@@ -50,8 +49,7 @@ class IssuesPanel(QWidget):
         self._issue_id: int | None = None  # the issue the pending edits belong to
         self.saver = autosaver_for(self, self._save_issue)
 
-        self.agenda = QListWidget()
-        self.agenda.setAccessibleName("Issues in dispute")
+        self.agenda = wrapping_list("Issues in dispute")
         self.add_button = QPushButton("Add issue")
         self.add_button.setToolTip("Add an issue in dispute (Ctrl+Shift+I)")
         self.remove_button = QPushButton("Remove issue")
