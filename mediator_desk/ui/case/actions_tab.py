@@ -45,22 +45,18 @@ from ..widgets.fields import (
     select_data,
     show_read_only,
 )
+from .page import CasePage
 
 
-class ActionsTab(QWidget):
+class ActionsTab(CasePage):
     actions_changed = Signal()
-    saved = Signal(object)
-    save_failed = Signal(str)
 
     COLUMNS = ("Action", "Who", "Due", "Done")
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.case: Case | None = None
+        super().__init__(desk, parent)
         self.sealed = False  # the case's outcome statement is sealed
         self.actions: list[AgreedAction] = []
-        self._loading = False
         self._editing_id: int | None = None  # the action the pending edits belong to
         self.autosaver = autosaver_for(self, self._save)
 

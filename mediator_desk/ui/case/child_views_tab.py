@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from ..autosave import autosaver_for
 from ..editing import write_pending
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data, text_area
+from .page import CasePage
 
 PICTURE_FILTER = "Pictures and scans (*.png *.jpg *.jpeg *.gif *.webp *.pdf);;All files (*)"
 THUMBNAIL_SIDE = 256  # icons are made from thumbnails, never from the full-size picture
@@ -58,16 +59,9 @@ def thumbnail(data: bytes) -> QIcon | None:
 SHOWN_ROLE = Qt.ItemDataRole.UserRole + 1  # the text as shown, to tell a caption typed apart
 
 
-class ChildViewsTab(QWidget):
-    saved = Signal(object)
-    save_failed = Signal(str)
-    changed = Signal()
-
+class ChildViewsTab(CasePage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.case: Case | None = None
-        self._loading = False
+        super().__init__(desk, parent)
         # Each small; keyed by more than the id, which SQLite may give again after a removal.
         self._thumbnails: dict[tuple[object, ...], QIcon | None] = {}
         self.autosaver = autosaver_for(self, self._save)

@@ -43,6 +43,7 @@ from ...store.errors import CaseFileError
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data
 from ..worker import run_in_background
+from .page import CasePage
 
 FORMATS = [(DOCUMENT_FORMAT_LABELS[k], DOCUMENT_FORMAT_FILES[k]) for k in DOCUMENT_FORMATS]
 
@@ -61,15 +62,11 @@ class _Export:
         return [self.folder / file_name(self.document, fmt) for fmt in self.formats]
 
 
-class DocumentsTab(QWidget):
-    saved = Signal(object)
-    save_failed = Signal(str)
+class DocumentsTab(CasePage):
     exported = Signal(list)  # the paths written
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.case: Case | None = None
+        super().__init__(desk, parent)
         self.last_exported: list[Path] = []
         self.busy = False
         self.replace_question: QMessageBox | None = None  # shown when the files are there

@@ -3,7 +3,6 @@ addenda, exports."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,16 +16,12 @@ from PySide6.QtWidgets import (
 from ...domain.case import Case
 from ...domain.dates import short_date
 from ...services import Desk
+from .page import CasePage
 
 
-class HistoryTab(QWidget):
-    saved = Signal(object)  # never emitted: the history is read-only
-    save_failed = Signal(str)
-
+class HistoryTab(CasePage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.case: Case | None = None
+        super().__init__(desk, parent)
         self.table = QTableWidget(0, 4)
         self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.setHorizontalHeaderLabels(["When", "Who", "What", "Detail"])

@@ -29,6 +29,7 @@ from ..autosave import autosaver_for
 from ..editing import write_pending
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data
+from .page import CasePage
 from .timeline_view import TimelineView
 
 KEY_DATES = {
@@ -49,18 +50,13 @@ TEXT_ONLY_FIELDS = frozenset(
 )
 
 
-class OverviewTab(QWidget):
+class OverviewTab(CasePage):
     """Edits one case at a time; `saved` and `save_failed` report autosave to the window."""
 
-    saved = Signal(object)
-    save_failed = Signal(str)
     go_to = Signal(str, str)  # tab, field: where a readiness warning is put right
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.case: Case | None = None
-        self._loading = False
+        super().__init__(desk, parent)
         self.autosaver = autosaver_for(self, self._save)
 
         self.reference = QLabel()

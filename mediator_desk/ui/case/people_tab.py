@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...domain.case import Case
@@ -11,6 +10,7 @@ from ...domain.readiness import role_problems
 from ...services import Desk
 from ..widgets.fields import message_label, scroll_page
 from ..widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource
+from .page import CasePage
 
 
 def _attendance(attendee: Attendee) -> str:
@@ -32,13 +32,9 @@ def _flags(attendee: Attendee) -> str:
     return ", ".join(flags)
 
 
-class PeopleTab(QWidget):
-    saved = Signal(object)
-    save_failed = Signal(str)
-
+class PeopleTab(CasePage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
+        super().__init__(desk, parent)
         self.problems = message_label("Problems with who attends")
         records = desk.attendees
         fields = [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -31,18 +30,12 @@ from ..editing import write_pending
 from ..widgets.date_field import TimeEdit
 from ..widgets.fields import combo, line, scroll_page, select_data
 from ..widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
+from .page import CasePage
 
 
-class PreparationTab(QWidget):
-    saved = Signal(object)
-    save_failed = Signal(str)
-    changed = Signal()
-
+class PreparationTab(CasePage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.case: Case | None = None
-        self._loading = False
+        super().__init__(desk, parent)
         self.autosaver = autosaver_for(self, self._save)
 
         # The arrangements

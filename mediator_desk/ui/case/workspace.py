@@ -19,6 +19,7 @@ from .documents_tab import DocumentsTab
 from .history_tab import HistoryTab
 from .meeting import MeetingTab
 from .overview import OverviewTab
+from .page import CasePage
 from .people_tab import PeopleTab
 from .preparation_tab import PreparationTab
 
@@ -71,9 +72,7 @@ class CaseWorkspace(QWidget):
         self.overview.go_to.connect(self.go_to)
 
     @property
-    def pages(
-        self,
-    ) -> tuple[OverviewTab | PeopleTab | PreparationTab | ChildViewsTab | ActionsTab, ...]:
+    def pages(self) -> tuple[CasePage, ...]:
         return (
             self.overview,
             self.people,

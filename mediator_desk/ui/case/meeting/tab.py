@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -42,6 +42,7 @@ from ...widgets.fields import (
     show_read_only,
     text_area,
 )
+from ..page import CasePage
 from .addenda import AddendaBox
 from .clock import MeetingClock
 from .conclude import ConcludeDialog
@@ -54,17 +55,10 @@ ISSUE_LINE_CHARACTERS = 45  # the issue's column goes beside the agenda only wit
 PRESENTER_DELAY_MS = 30  # after a write: its own turn of the event loop, apart from the save
 
 
-class MeetingTab(QWidget):
-    saved = Signal(object)
-    save_failed = Signal(str)
-    changed = Signal()
-
+class MeetingTab(CasePage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.case: Case | None = None
+        super().__init__(desk, parent)
         self.sealed = False
-        self._loading = False
         self.presenter: PresenterWindow | None = None
         self.confirm_dialog: ConfirmDialog | None = None
         self.conclude_dialog: ConcludeDialog | None = None
