@@ -371,6 +371,23 @@ class DocumentService:
         )
         return write_new(folder / f"{case.reference} email.eml", data)
 
+    def record_sending(self, case: Case, attachments: list[Path]) -> list[str]:
+        """Record today as the day each attached document went out where no day is recorded
+        yet (the email draft is how the mediator circulates them); returns those kinds, so the
+        recording can be offered for undoing with `set_circulated(..., None)`."""
+        assert case.id is not None
+        with errors.plain_english_errors(self._desk.path):
+            already = self._log.circulated(case.id)
+        kinds: list[str] = []
+        for path in attachments:
+            kind = file_kind(path, case.reference)
+            if kind in KINDS and kind not in already and kind not in kinds:
+                kinds.append(kind)
+        with self._desk.changes.writing(case.id):
+            for kind in kinds:
+                self.set_circulated(case, kind, self._desk.today())
+        return kinds
+
     def meeting_invite(self, case: Case, folder: Path) -> Path:
         """A calendar invitation for the meeting (needs its date and start time)."""
         assert case.id is not None

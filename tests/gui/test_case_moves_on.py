@@ -235,3 +235,43 @@ def test_sealed_agreed_actions_are_read_only_in_the_agreed_actions_tab(qtbot, wi
     tab.flush()
     assert window.desk.actions(case.id)[0].done_on == TODAY
     assert window.desk.actions(case.id)[0].description == "Send the therapy report"
+
+
+def test_emailing_the_statement_records_when_it_was_circulated_with_an_undo(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """The email draft is how the statement goes out: preparing it records the day (DOMAIN.md:
+    circulated within 3 working days), and an Undo takes it back if it was not sent."""
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: True))
+    case = sealed_today(window)
+    window.workspace.meeting.conclude_dialog.reject()
+    documents = window.workspace.documents
+    window.workspace.tabs.setCurrentWidget(documents)
+    documents.select_kind("outcome-statement")
+    documents.folder.setText(str(tmp_path))
+    assert documents.export_selected()
+    qtbot.waitUntil(lambda: not documents.busy, timeout=15000)
+    assert window.desk.case(case.id).statement_circulated is None  # exported is not sent
+
+    documents.prepare_email()
+    assert window.desk.case(case.id).statement_circulated == TODAY
+    assert documents.message.text().endswith(
+        "Recorded as circulated on Monday 23 November 2026: the outcome statement."
+    )
+    assert documents.undo_issue.isVisible()
+    shown = window.workspace.overview.key_dates["statement_circulated"]
+    qtbot.waitUntil(lambda: shown.value() == TODAY)
+
+    qtbot.mouseClick(documents.undo_issue, Qt.MouseButton.LeftButton)
+    assert window.desk.case(case.id).statement_circulated is None
+    assert not documents.undo_issue.isVisible()
+    qtbot.waitUntil(lambda: shown.value() is None)
+
+    documents.prepare_email()  # a second draft records it again; one already recorded stays
+    window.desk.documents.set_circulated(
+        window.desk.case(case.id), "outcome-statement", dt.date(2026, 11, 20)
+    )
+    documents.prepare_email()
+    assert window.desk.case(case.id).statement_circulated == dt.date(2026, 11, 20)

@@ -58,8 +58,10 @@ def test_export_the_sealed_statement_and_prepare_an_email(qtbot, window, tmp_pat
         "Imran Qureshi <i.qureshi@example.org>, Alex Mercer <alex.mercer@example.org>"
     )
     assert tab.message.text() == (
-        "Email draft saved as MD-2026-0004 email.eml, to no one (2 in Bcc). Open it to send."
+        "Email draft saved as MD-2026-0004 email.eml, to no one (2 in Bcc). Open it to send. "
+        "Recorded as circulated on Monday 23 November 2026: the outcome statement."
     )
+    assert window.desk.case(held.id).statement_circulated == dt.date(2026, 11, 23)
     assert message["X-Unsent"] == "1"
     assert opened and opened[0].toLocalFile() == str(draft)
 

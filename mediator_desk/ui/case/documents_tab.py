@@ -4,6 +4,7 @@ export to Word and PDF off the GUI thread; an email draft and a calendar invitat
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...documents.build import KINDS
 from ...documents.export import file_name, render, write_atomically, write_new
 from ...documents.model import Document
 from ...domain.case import Case
@@ -102,7 +104,8 @@ class DocumentsTab(CasePage):
         self.progress.hide()
         self.message = message_label("Export message")
         self.undo_issue = QPushButton("Undo")
-        self.undo_issue.setToolTip("Take back the certificate's issue date just recorded")
+        self.undo_issue.setToolTip("Take back the date just recorded")
+        self._undo: Callable[[], str] | None = None  # takes it back; says what it did
         self.undo_issue.hide()
         self.circulated = DateField("Circulated on")
         self.circulated_note = QLabel()
@@ -357,19 +360,32 @@ class DocumentsTab(CasePage):
             f"{saved} The certificate's issue date, {long_date(issued)}, is recorded on the "
             "case: the appeal deadline counts from it."
         )
+        case_id = self.case.id if self.case is not None else None
+
+        def undo() -> str:
+            if case_id is not None:
+                self.desk.update_case(case_id, {"certificate_issued": None})
+            return "The certificate's issue date is no longer recorded."
+
+        self._offer_undo(undo)
+
+    def _offer_undo(self, undo: Callable[[], str]) -> None:
+        """Show Undo for a date the app just recorded on the mediator's behalf."""
+        self._undo = undo
         self.undo_issue.show()
 
     def undo_issue_date(self) -> bool:
-        """Take back the issue date the last certificate export recorded."""
+        """Take back the date the last export or email draft recorded."""
         self.undo_issue.hide()
-        if self.case is None or self.case.id is None:
+        undo, self._undo = self._undo, None
+        if undo is None:
             return False
         try:
-            self.desk.update_case(self.case.id, {"certificate_issued": None})
+            said = undo()
         except CaseFileError as error:
             self.save_failed.emit(error.message)
             return False
-        self.message.setText("The certificate's issue date is no longer recorded.")
+        self.message.setText(said)
         return True
 
     def _finish(self) -> None:
@@ -391,8 +407,36 @@ class DocumentsTab(CasePage):
             self.message.setText(f"✖ {getattr(error, 'message', error)}")
             return
         who = self.desk.documents.recipients(self.case).describe()
-        self.message.setText(f"Email draft saved as {path.name}, {who}. Open it to send.")
+        said = f"Email draft saved as {path.name}, {who}. Open it to send."
+        self.message.setText(said)
+        self._record_sending(said)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _record_sending(self, said: str) -> None:
+        """The draft is how the documents go out: record today as the day each went, where
+        none is recorded yet, with an Undo for a draft that is not sent."""
+        case = self.case
+        if case is None:
+            return
+        try:
+            kinds = self.desk.documents.record_sending(case, self.last_exported)
+        except CaseFileError as error:
+            self.save_failed.emit(error.message)
+            return
+        if not kinds:
+            return
+        titles = ", ".join(KINDS[kind].lower() for kind in kinds)
+        self.message.setText(
+            f"{said} Recorded as circulated on {long_date(self.desk.today())}: the {titles}."
+        )
+
+        def undo() -> str:
+            for kind in kinds:
+                self.desk.documents.set_circulated(case, kind, None)
+            verb = "is" if len(kinds) == 1 else "are"
+            return f"The {titles} {verb} no longer recorded as circulated."
+
+        self._offer_undo(undo)
 
     def write_invite(self) -> None:
         if self.case is None:
