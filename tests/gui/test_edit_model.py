@@ -28,7 +28,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from mediator_desk.ui.autosave import SAVE_AFTER_MS, Autosaver
-from mediator_desk.ui.case.meeting.tab import PRESENTER_DELAY_MS
+from mediator_desk.ui.case.meeting.tab import FOLLOW_TYPING_MS, PRESENTER_DELAY_MS
 from tests.conftest import make_case
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -133,10 +133,20 @@ def machine_for(window, qtbot, figures: Figures) -> type[RuleBasedStateMachine]:
 
         @rule(ms=st.integers(min_value=0, max_value=1200))
         def pause(self, ms: int) -> None:
-            """Fire what would have fired in `ms`: the presenter's refresh, then autosave."""
-            if ms >= PRESENTER_DELAY_MS and self.meeting._presenter_timer.isActive():
-                self.meeting._presenter_timer.stop()
-                self.meeting.refresh_presenter()
+            """Fire what would have fired in `ms`, in time order: writing typing for the
+            presenter (250 ms after it), the presenter's refresh (250 ms after it was asked
+            for, so 500 ms after typing that it follows), then autosave (500 ms)."""
+            meeting = self.meeting
+            refresh_due = PRESENTER_DELAY_MS if meeting._presenter_timer.isActive() else None
+            if ms >= FOLLOW_TYPING_MS and meeting._follow_timer.isActive():
+                meeting._follow_timer.stop()
+                meeting._write_for_presenter()  # asks for a refresh, unless one is waiting
+                if refresh_due is None:
+                    refresh_due = FOLLOW_TYPING_MS + PRESENTER_DELAY_MS
+            due = refresh_due is not None and ms >= refresh_due
+            if due and meeting._presenter_timer.isActive():
+                meeting._presenter_timer.stop()
+                meeting.refresh_presenter()
             if ms >= SAVE_AFTER_MS:
                 for saver in window.findChildren(Autosaver):
                     if saver._timer.isActive():
@@ -355,7 +365,9 @@ def machine_for(window, qtbot, figures: Figures) -> type[RuleBasedStateMachine]:
                 assert self.meeting.other_matters.toPlainText() == model.other_matters
             presenter = self.meeting.presenter
             assert (presenter is not None) == self.presenter_open, "presenter open"
-            if presenter is not None and not self.meeting._presenter_timer.isActive():
+            meeting = self.meeting
+            catching_up = meeting._presenter_timer.isActive() or meeting._follow_timer.isActive()
+            if presenter is not None and not catching_up:  # the refresh has caught up
                 lines = presenter.text().splitlines()
                 for n, issue in enumerate(model.issues, 1):
                     assert f"{n}. {issue.title or 'Issue'}" in lines, "presenter"
