@@ -26,12 +26,12 @@ CERTIFIED_APPEAL = dt.date(2026, 12, 23)  # 1 month from a certificate of Monday
 ACTION_BY = dt.date(2026, 12, 7)  # reg 42(3): 2 weeks from the meeting on 23 November
 
 
-def sealed_today(window):
+def sealed_today(window, meeting=TODAY):
     """A mediation held today (Monday 23 November 2026), with one agreed issue and one action,
     confirmed by both parties and sealed through the Meeting tab."""
     desk = window.desk
     case = desk.create_case(
-        make_case(decision_date=DECISION, meeting_date=TODAY, status=CaseStatus.ARRANGED)
+        make_case(decision_date=DECISION, meeting_date=meeting, status=CaseStatus.ARRANGED)
     )
     parent = desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
     la = desk.attendees.add(
@@ -93,6 +93,30 @@ def test_sealing_offers_to_conclude_and_the_tabs_follow(qtbot, window):
     # The certificate is now due, 3 working days after the conclusion.
     due = {t.key: t for t in window.desk.timeline(stored)}
     assert due["certificate_concluded_due"].due == dt.date(2026, 11, 26)
+
+
+def test_a_meeting_date_after_today_is_not_offered_as_the_agreement(qtbot, window):
+    """Sealed before the meeting date on the case (a date not yet corrected): concluding is
+    offered for today, but not an agreement on a day that has not come, which would be
+    refused; the dialog says what to correct."""
+    case = sealed_today(window, meeting=dt.date(2026, 12, 2))
+    failures = []
+    window.workspace.meeting.save_failed.connect(failures.append)
+    dialog = window.workspace.meeting.conclude_dialog
+    assert dialog.concluded.value() == TODAY
+    assert not dialog.agreement.isChecked() and not dialog.agreement.isEnabled()
+    assert dialog.agreement.text() == (
+        "The meeting date on the case, Wednesday 2 December 2026, is after today: correct it "
+        "on the Overview to record the agreement."
+    )
+    dialog.record_button.click()
+    stored = window.desk.case(case.id)
+    assert (stored.status, stored.concluded_on, stored.agreement_date) == (
+        CaseStatus.CONCLUDED,
+        TODAY,
+        None,
+    )
+    assert failures == []
 
 
 def test_not_now_records_nothing(qtbot, window):

@@ -41,6 +41,13 @@ class ConcludeDialog(QDialog):
             "(SEND Regulations 2014 reg 42)."
         )
         self.agreement.setChecked(agreed)
+        if self.agreement_day > today:  # a meeting date not yet corrected: it would be refused
+            self.agreement.setChecked(False)
+            self.agreement.setEnabled(False)
+            self.agreement.setText(
+                f"The meeting date on the case, {long_date(self.agreement_day)}, is after today: "
+                "correct it on the Overview to record the agreement."
+            )
         intro = QLabel(
             "The statement is sealed. Record that the mediation has concluded? The status "
             "becomes Concluded, the certificate is due within 3 working days, and the agreed "
