@@ -136,14 +136,15 @@ class MeetingTab(CasePage):
         self.sections = QTabWidget()
         self.sections.setDocumentMode(True)
         self.pages: dict[str, QWidget] = {}
-        for key, page, title in (
-            ("actions", self.actions, "Actions on this issue"),
-            ("general", general, "Other sections"),
-            ("notes", notes, "Private notes (yours only)"),
-            ("addenda", self.addenda_box, "Addenda"),
+        for key, page, title, tip in (
+            ("actions", self.actions, "Actions", "The actions agreed on the issue being drafted"),
+            ("general", general, "Other sections", "Other matters, next steps, appeal wording"),
+            ("notes", notes, "Private notes", "Yours only: never shown to the parties"),
+            ("addenda", self.addenda_box, "Addenda", "Corrections added after the seal"),
         ):
             self.pages[key] = scroll_box(page)
-            self.sections.addTab(self.pages[key], title)
+            index = self.sections.addTab(self.pages[key], title)
+            self.sections.setTabToolTip(index, tip)
         self.left = QSplitter(Qt.Orientation.Vertical)
         for box in (self.issues_panel.agenda_box, self.confirmations, present_box):
             self.left.addWidget(box)
