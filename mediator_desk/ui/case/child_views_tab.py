@@ -306,7 +306,6 @@ class ChildViewsTab(CasePage):
                 item.setCheckState(on)
         finally:
             self._loading = False
-        self.changed.emit()
 
     # -- editing -----------------------------------------------------------------------------
     def _chosen_methods(self) -> frozenset[ViewMethod]:
@@ -328,7 +327,6 @@ class ChildViewsTab(CasePage):
     def _save(self, changes: dict[str, Any]) -> None:
         assert self.case is not None and self.case.id is not None
         self.desk.child_views.update(self.case.id, changes)
-        self.changed.emit()
 
     def choose_attachment(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Add a picture or scan", "", PICTURE_FILTER)
@@ -346,7 +344,6 @@ class ChildViewsTab(CasePage):
             return False
         self.attachment_message.setText(f"Added {attachment.filename}.")
         self._show_attachments()
-        self.changed.emit()
         return True
 
     def remove_attachment(self) -> None:
@@ -361,7 +358,6 @@ class ChildViewsTab(CasePage):
             return
         self.attachment_message.setText(f"Removed {item.text()}.")
         self._show_attachments()
-        self.changed.emit()
 
     def focus_field(self, name: str) -> None:
         widget = self.texts.get(name)

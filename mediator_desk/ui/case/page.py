@@ -13,7 +13,6 @@ from ...services import Desk
 class CasePage(QWidget):
     saved = Signal(object)  # when something was written
     save_failed = Signal(str)  # the plain-English reason; the edits are kept and retried
-    changed = Signal()  # something of the case was added, removed or written
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)

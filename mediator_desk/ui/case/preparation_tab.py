@@ -160,7 +160,6 @@ class PreparationTab(CasePage):
         body_layout.addWidget(contacts_box)
         scroll_page(self, body)
         for editor in (self.dates, self.contacts):
-            editor.changed.connect(self.changed)
             editor.saved.connect(self.saved)
             editor.save_failed.connect(self.save_failed)
         self._attendee_names: dict[int, str] = {}
@@ -263,7 +262,6 @@ class PreparationTab(CasePage):
     def _save(self, changes: dict[str, Any]) -> None:
         assert self.case is not None and self.case.id is not None
         self.desk.arrangements.update(self.case.id, changes)
-        self.changed.emit()
 
     def focus_field(self, name: str) -> None:
         if name == "contacts":

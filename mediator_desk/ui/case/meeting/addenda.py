@@ -23,7 +23,6 @@ from .confirm import ConfirmDialog
 
 
 class AddendaBox(QGroupBox):
-    changed = Signal()  # an addendum was added, confirmed or sealed
     edited = Signal()  # an addendum's text was written (the presenter follows)
     save_failed = Signal(str)
 
@@ -106,7 +105,6 @@ class AddendaBox(QGroupBox):
         self.fill()
         self.addenda.setCurrentRow(self.addenda.count() - 1)
         self.text.setFocus()
-        self.changed.emit()
         return True
 
     def _edited(self) -> None:
@@ -148,7 +146,6 @@ class AddendaBox(QGroupBox):
         except CaseFileError as error:
             self.save_failed.emit(error.message)
             return False
-        self.changed.emit()
         return True
 
     def seal_addendum(self) -> bool:
@@ -161,5 +158,4 @@ class AddendaBox(QGroupBox):
             self.save_failed.emit(error.message)
             return False
         self.fill()
-        self.changed.emit()
         return True

@@ -188,9 +188,7 @@ class MeetingTab(CasePage):
         self.issues_panel.content_changed.connect(self._content_changed)
         self.issues_panel.edited.connect(self._follow_typing)
         self.issues_panel.issue_shown.connect(self._issue_shown)
-        self.present.stored.connect(self._after_save)
         self.present.stored.connect(self._content_changed)
-        self.addenda_box.changed.connect(self.changed)
         self.addenda_box.edited.connect(self._schedule_presenter)
         for name, area in self.general.items():
             area.textChanged.connect(lambda n=name, a=area: self._record_edited(n, a.toPlainText()))
@@ -325,12 +323,10 @@ class MeetingTab(CasePage):
     def _after_save(self) -> None:
         self._status_timer.start()  # re-hashing the statement need not lengthen the write
         self._schedule_presenter()
-        self.changed.emit()
 
     def _content_changed(self) -> None:
         self._refresh_status()
         self._schedule_presenter()
-        self.changed.emit()
 
     # -- confirmation and sealing -------------------------------------------------------------
     def _refresh_status(self) -> None:
@@ -417,7 +413,6 @@ class MeetingTab(CasePage):
         self.saved.emit(seal.sealed_at)
         self.show_case(self.case)
         self.sections.setCurrentWidget(self.pages["addenda"])
-        self.changed.emit()
         self.offer_conclusion()
         return True
 
