@@ -125,21 +125,26 @@ def proposed_due(
     return agreed_action_due(action.clock, agreement, calendar)
 
 
+def action_due(
+    action: AgreedAction, agreement: dt.date | None, calendar: WorkingCalendar
+) -> dt.date | None:
+    """An agreed action's date as the statement shows it: the mediator's own date where they
+    set one, else the engine's from the date of the agreement (None when there is neither)."""
+    if action.due_override:
+        return action.due_override
+    proposal = proposed_due(action, agreement, calendar)
+    return proposal.due if proposal is not None else None
+
+
 def action_due_dates(
     actions: Sequence[AgreedAction], agreement: dt.date | None, calendar: WorkingCalendar
 ) -> dict[int, dt.date]:
-    """Each agreed action's date as the statement shows it: the mediator's own date where they
-    set one, else the engine's from the date of the agreement."""
+    """Each agreed action's date (action_due), by the action's id."""
     due: dict[int, dt.date] = {}
     for action in actions:
-        if action.id is None:
-            continue
-        if action.due_override:
-            due[action.id] = action.due_override
-        else:
-            proposal = proposed_due(action, agreement, calendar)
-            if proposal is not None:
-                due[action.id] = proposal.due
+        day = action_due(action, agreement, calendar)
+        if action.id is not None and day is not None:
+            due[action.id] = day
     return due
 
 

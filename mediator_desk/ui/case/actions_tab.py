@@ -25,6 +25,7 @@ from ...domain.case import Case
 from ...domain.case_timeline import (
     ACTION_CLOCKS,
     AgreedAction,
+    action_due,
     agreement_day,
     check_action,
     proposed_due,
@@ -206,12 +207,11 @@ class ActionsTab(CasePage):
             )
 
     def _due(self, action: AgreedAction) -> str:
-        if action.due_override:
-            return f"{short_date(action.due_override)} (agreed)"
-        proposed = proposed_due(
-            action, agreement_day(self.case) if self.case else None, self.desk.calendar()
-        )
-        return short_date(proposed.due) if proposed else "—"
+        agreement = agreement_day(self.case) if self.case else None
+        due = action_due(action, agreement, self.desk.calendar())
+        if due is None:
+            return "—"
+        return f"{short_date(due)} (agreed)" if action.due_override else short_date(due)
 
     def _cells(self, action: AgreedAction) -> tuple[str, str, str, str]:
         done = short_date(action.done_on) if action.done_on else ""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.case import Case
-from ....domain.case_timeline import ACTION_CLOCKS, AgreedAction, agreement_day, proposed_due
+from ....domain.case_timeline import ACTION_CLOCKS, AgreedAction, action_due, agreement_day
 from ....domain.statement import Issue, Outcome
 from ....services import Desk
 from ....store.errors import CaseFileError
@@ -215,12 +215,8 @@ class IssuesPanel(QWidget):
         return [a for a in self.desk.actions(case_id) if a.issue_id == issue_id and issue_id]
 
     def _action_due(self, action: AgreedAction) -> str:
-        if action.due_override:
-            return date_text(action.due_override)
-        if self.case is None:
-            return ""
-        proposal = proposed_due(action, agreement_day(self.case), self.desk.calendar())
-        return date_text(proposal.due) if proposal else ""
+        agreement = agreement_day(self.case) if self.case is not None else None
+        return date_text(action_due(action, agreement, self.desk.calendar()))
 
     # -- editing -----------------------------------------------------------------------------
     def _refuse_if_sealed(self) -> bool:
