@@ -88,14 +88,8 @@ class CaseWorkspace(QWidget):
         write_pending(self)
         if self.meeting.case is not None and self.meeting.case.id != case.id:
             self.meeting.close_presenter()  # the shared screen never shows another case
-        self.overview.show_case(case)
-        self.people.show_case(case)
-        self.preparation.show_case(case)
-        self.child_views.show_case(case)
-        self.actions.show_case(case)
-        self.meeting.show_case(case)
-        self.documents.show_case(case)
-        self.history.show_case(case)
+        for page in self.pages:
+            page.show_case(case)
         self.case_id = case.id
         self._stale.clear()
         self._update_heading(case)
