@@ -61,6 +61,52 @@ PLACEHOLDERS = frozenset(
 )  # fmt: skip
 
 
+# The names a form's `when` may test (documents/forms.py), each a fact about the case that
+# decides which legal sentence applies.
+CONDITIONS = frozenset(
+    {
+        "mediation",  # CFA 2014 ss52-56: a certificate, reg 42 agreements
+        "disagreement_resolution",  # CFA 2014 s57: neither
+        "section_i_only",  # no certificate (CFA 2014 s55); appeal under r20(1)(c)(i) only
+        "certificate",  # mediation, and not about Section I only
+        "young_person",  # the young person is the party (CFA 2014 s83(2))
+        "parent",  # a parent is the party: the child's views are sought (s56(1)(e))
+        "health_issues",  # health care provision is among the mediation issues
+        "health_only",  # the only issues are health care: the ICB arranges, LA not a party
+        "joint_health",  # health and education or social care: the LA arranges, ICB takes part
+        "agreement",  # agreement was reached on some or all of the issues
+        "sealed",  # the outcome statement is sealed
+    }
+)
+
+
+def case_conditions(facts: DocumentFacts) -> frozenset[str]:
+    """Which of CONDITIONS hold for the case these facts describe."""
+    case = facts.case
+    mediation = case.kind is CaseKind.MEDIATION
+    young = case.is_young_person(facts.issue_date)
+    held = {
+        "mediation": mediation,
+        "disagreement_resolution": not mediation,
+        "section_i_only": case.section_i_only,
+        "certificate": mediation and not case.section_i_only,
+        "young_person": young,
+        "parent": not young,
+        "health_issues": case.health_issues or case.health_only,
+        "health_only": case.health_only,
+        "joint_health": case.health_issues and not case.health_only,
+        "agreement": _agreement_reached(facts),
+        "sealed": facts.seal is not None,
+    }
+    return frozenset(name for name, holds in held.items() if holds)
+
+
+def _agreement_reached(facts: DocumentFacts) -> bool:
+    statement = json.loads(facts.seal.content) if facts.seal else facts.statement
+    outcomes = [i.get("outcome", "") for i in (statement or {}).get("issues", [])]
+    return any(o in ("Agreed", "Partly agreed") for o in outcomes)
+
+
 class DocumentNotReady(Exception):
     """The document cannot be made yet; the message says why."""
 
@@ -406,7 +452,7 @@ def build_document(kind: str, facts: DocumentFacts) -> Document:
             raise DocumentNotReady(
                 "Choose someone the child's views may be shared with (Child's views tab)."
             )
-    form = load_form(kind, PLACEHOLDERS)
+    form = load_form(kind, PLACEHOLDERS, known_conditions=CONDITIONS)
     data = placeholder_data(facts, kind)
     statement = json.loads(facts.seal.content) if facts.seal else facts.statement
     special = {
@@ -434,7 +480,7 @@ def build_document(kind: str, facts: DocumentFacts) -> Document:
             if kind == "outcome-statement" and facts.seal is not None and facts.seal_problems
             else ()
         )
-        + tuple(render_form(form, data, special)),
+        + tuple(render_form(form, data, special, case_conditions(facts))),
         draft=kind == "outcome-statement" and facts.seal is None,
     )
 
