@@ -26,7 +26,8 @@ def test_a_body_reads_as_english_puts_it_mid_sentence(name, mid_sentence):
 
 
 def test_at_the_start_of_a_sentence_the_article_is_capitalised():
-    assert with_article("Royal Borough of Fernhill", capital=True) == "The Royal Borough of Fernhill"
+    name = "Royal Borough of Fernhill"
+    assert with_article(name, capital=True) == "The Royal Borough of Fernhill"
     assert with_article("Kingsmere Council", capital=True) == "Kingsmere Council"
 
 
