@@ -234,3 +234,18 @@ def test_every_rule_the_docs_cite_is_in_the_table_of_sources():
     rows = [line for line in law.splitlines() if line.startswith("| ") and "---" not in line]
     assert len(rows) > 15
     assert all(re.search(r"\b(read|UNCONFIRMED|not law)\b", row) for row in rows[1:]), rows
+
+
+def test_every_rule_marked_read_quotes_the_words_read():
+    """A rule marked read in docs/law.md points to a passage below the table that quotes the
+    words and gives the address they were read at (for example SEND Regulations 2014 reg 42)."""
+    law = (DOCS / "law.md").read_text(encoding="utf-8")
+    table, passages = law.split("## The words read", 1)
+    marks = set(re.findall(r"\bread[^|]*?\[([A-Z])\]", table))
+    assert len(marks) >= 6
+    for mark in marks:
+        passage = re.search(rf"\*\*\[{mark}\]\*\*(.+?)(?=\n\*\*\[|\n## )", passages, re.S)
+        assert passage, f"[{mark}] has no passage"
+        where = ("legislation.gov.uk", "as quoted", "as reproduced")
+        assert any(w in passage.group(1) for w in where), f"[{mark}] says not where"
+        assert re.search(r"\"[^\"]{20,}\"", passage.group(1)), f"[{mark}] quotes nothing"
