@@ -3,8 +3,8 @@ window from the bundle alone. Slow (a build takes about half a minute, more on a
 run with `python3 dev.py test -m slow`.
 
 The bundle in dist/mediator-desk is reused when its program is newer than every file the build
-reads (the package, resources/, forms/, docs/guide/, the spec and the locks); otherwise it is
-built again first."""
+reads (the package, resources/, forms/, docs/guide/ and the two pages it links to, the spec and
+the locks); otherwise it is built again first."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ BUILD_INPUTS = (
     "resources",
     "forms",
     "docs/guide",
+    "docs/deadlines.md",
+    "docs/law.md",
     "packaging/mediator-desk.spec",
     "packaging/requirements-build.lock",
     "requirements.lock",
