@@ -198,14 +198,19 @@ def test_the_letter_lists_the_issues_to_be_mediated(desk):
     """The mediation issues (CFA 2014 s53; DOMAIN.md s3): the statement's issue titles where
     drafted, else the decision in dispute."""
     case = family(desk)
-    items = [b for b in letter(desk, case).blocks if isinstance(b, BulletList)]
-    assert ("not to carry out an EHC needs assessment (notice dated Monday 26 October 2026)",) in [
-        b.items for b in items
-    ]
+    text = words(letter(desk, case))
+    assert (
+        "To talk about: The Royal Borough of Fernleigh's decision: not to carry out an EHC needs "
+        "assessment (notice dated Monday 26 October 2026)" in text
+    )
     desk.statement.issues.add(case.id, Issue("Section F: speech and language therapy", ""))
     desk.statement.issues.add(case.id, Issue("Section I: the school named", ""))
-    items = [b.items for b in letter(desk, case).blocks if isinstance(b, BulletList)]
-    assert ("Section F: speech and language therapy", "Section I: the school named") in items
+    about = [
+        b.pairs for b in letter(desk, case).blocks if isinstance(b, KeyValues) and len(b.pairs) == 1
+    ]
+    assert about == [
+        (("To talk about", "Section F: speech and language therapy\nSection I: the school named"),)
+    ]
 
 
 def test_the_letter_explains_confidentiality(desk):
@@ -214,7 +219,7 @@ def test_the_letter_explains_confidentiality(desk):
     text = words(letter(desk, family(desk)))
     assert (
         "What is said at the meeting is confidential and without prejudice: it is not reported "
-        "to the Tribunal and cannot be used as evidence if there is an appeal." in text
+        "to the Tribunal." in text
     )
 
 
@@ -224,13 +229,13 @@ def test_the_letter_says_who_attends_with_authority_to_agree(desk):
     case = family(desk)
     text = words(letter(desk, case))
     assert (
-        "Priya Raman, Head of SEN, will take part for the Royal Borough of Fernleigh with "
-        "authority to agree on its behalf." in text
+        "Priya Raman, Head of SEN, has authority to agree for the Royal Borough of Fernleigh."
+        in text
     )
     la = next(a for a in desk.attendees.list(case.id) if a.role is Role.LA_DECISION_MAKER)
     desk.attendees.update(la.id, {"decision_authority": False})
     text = words(letter(desk, case))
-    assert "with authority to agree" not in text
+    assert "has authority to agree" not in text
     assert (
         "The Royal Borough of Fernleigh must send someone with authority to make decisions at "
         "the meeting; I will tell you who before the meeting." in text
@@ -245,7 +250,7 @@ def test_the_disagreement_resolution_letter_does_not_promise_the_la_explains(des
     assert "how its decision was made" not in text
     assert "The other parties will explain their position" in text
     assert "certificate" not in text
-    assert "Your disagreement resolution meeting" == letter(desk, case).title
+    assert letter(desk, case).title == "Your disagreement resolution meeting"
 
 
 # -- 6. the young person is the party ---------------------------------------------------------
@@ -291,8 +296,12 @@ def test_no_label_in_the_salutation_and_you_for_the_family(desk):
 
 def test_a_council_named_mid_sentence_takes_its_article(desk):
     """'the Royal Borough of ...' mid-sentence, 'The Royal Borough ...' at the start."""
-    text = words(letter(desk, family(desk, meeting_date=None)))
-    assert "the Royal Borough of Fernleigh's decision" in text
+    text = words(letter(desk, family(desk)))
+    assert "has authority to agree for the Royal Borough of Fernleigh." in text
+    assert "The Royal Borough of Fernleigh will explain its decision, and everyone" in text
+    case = family(desk, declined_on=D(2026, 11, 18), meeting_date=None)
+    text = words(letter(desk, case, "letter-declined"))
+    assert "about the Royal Borough of Fernleigh's decision" in text
     assert " that Royal Borough" not in text and ". Royal Borough" not in text
 
 
