@@ -267,17 +267,20 @@ def _issue_list(facts: DocumentFacts, block: dict[str, Any]) -> list[Block]:
 
 
 def _attendees(facts: DocumentFacts, block: dict[str, Any]) -> list[Block]:
-    """Who takes part and how: three columns, so a row seldom needs a second line."""
-    rows = tuple(
-        (_bare(a.name), ", ".join(p for p in (a.role.label, a.organisation.strip()) if p),
-         a.attendance.label)
-        for a in facts.attendees
-        if a.attendance is not Attendance.NOT_ATTENDING
-    )  # fmt: skip
-    if not rows:
+    """Who takes part and as what; how each attends only where that differs between them (the
+    meeting's format says it otherwise), so a row seldom needs a second line."""
+    taking_part = [a for a in facts.attendees if a.attendance is not Attendance.NOT_ATTENDING]
+    if not taking_part:
         return []
-    return [Heading(block.get("title", "Who will attend"), 2),
-            Table(("Name", "Taking part as", "Attending"), rows)]  # fmt: skip
+    rows = [
+        (_bare(a.name), ", ".join(p for p in (a.role.label, a.organisation.strip()) if p))
+        for a in taking_part
+    ]
+    title = Heading(block.get("title", "Who will attend"), 2)
+    if len({a.attendance for a in taking_part}) == 1:
+        return [title, Table(("Name", "Taking part as"), tuple(rows))]
+    attending = tuple((*row, a.attendance.label) for row, a in zip(rows, taking_part, strict=True))
+    return [title, Table(("Name", "Taking part as", "Attending"), attending)]
 
 
 def _profile(facts: DocumentFacts) -> list[Block]:

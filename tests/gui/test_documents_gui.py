@@ -127,7 +127,7 @@ def test_the_documents_tab_offers_no_profile_for_a_young_person_who_is_the_party
     for case in (young, child):
         window.show_case(case.id)
         window.workspace.tabs.setCurrentWidget(tab)
-        qtbot.waitUntil(lambda: tab.case is not None and tab.case.id == case.id)
+        qtbot.waitUntil(lambda c=case: tab.case is not None and tab.case.id == c.id)
         titles[case.id] = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())]
     assert "The child's views (one-page profile)" not in titles[young.id]
     assert "The child's views (one-page profile)" in titles[child.id]
