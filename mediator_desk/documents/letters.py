@@ -33,7 +33,7 @@ LETTER_PLACEHOLDERS = frozenset(
         "meeting_place", "meeting_length", "interpreter", "views_sentence", "gathered_by",
         "gathered_on", "gathered_how", "recipient", "service_contact", "signed_by", "the_la",
         "the_la_capital", "decision_in_dispute", "authority_sentence", "declined_date",
-        "certificate_date", "appeal_by",
+        "certificate_date", "appeal_by", "the_icb_capital",
     }
 )  # fmt: skip
 
@@ -64,7 +64,10 @@ def _party_names(facts: DocumentFacts) -> list[str]:
         texts = named or [case.child_name]
     else:
         named = [a.name for a in facts.attendees if a.role is Role.PARENT_CARER]
-        texts = named or case.parents.split(";")
+        parents: Any = case.parents  # free text now; records with a name when structured
+        texts = named or (
+            parents.split(";") if isinstance(parents, str) else [p.name for p in parents]
+        )
     return [name for name in (_bare(text) for text in texts) if name]
 
 
@@ -81,15 +84,17 @@ def letter_conditions(facts: DocumentFacts) -> frozenset[str]:
 def not_ready(kind: str, facts: DocumentFacts) -> str | None:
     """Why a letter or the profile cannot be made for this case, or None when it can."""
     case = facts.case
+    service = "mediation" if case.kind is CaseKind.MEDIATION else "disagreement resolution"
     if kind == "meeting-letter" and case.declined_on is not None:
         return (
-            f"The family said on {long_date(case.declined_on)} that they do not wish to mediate, "
-            "so there is no meeting to confirm: send the letter for a declined case instead."
+            f"The family said on {long_date(case.declined_on)} that they do not wish to go ahead "
+            f"with {service}, so there is no meeting to confirm: send the letter for a declined "
+            "case instead."
         )
     if kind == "letter-declined" and case.declined_on is None:
         return (
-            "The family has not said they do not wish to mediate: record when they did "
-            "(Overview ▸ Key dates)."
+            f"The family has not said they do not wish to go ahead with {service}: record when "
+            "they did (Overview ▸ Key dates)."
         )
     if kind == "child-views":
         if case.is_young_person(facts.issue_date):
@@ -218,6 +223,7 @@ def letter_data(facts: DocumentFacts, kind: str) -> dict[str, str]:
         else _signature(service.mediator, "mediator", service.name)
     )
     certificate = case.certificate_issued or facts.issue_date
+    icb = next((a.organisation for a in facts.attendees if a.role is Role.HEALTH), "").strip()
     return {
         "letter_date": long_date(facts.issue_date),
         "salutation": joined(_party_names(facts)) or "Sir or Madam",
@@ -246,6 +252,7 @@ def letter_data(facts: DocumentFacts, kind: str) -> dict[str, str]:
         "declined_date": long_date(case.declined_on) if case.declined_on else "",
         "certificate_date": long_date(certificate),
         "appeal_by": long_date(facts.appeal_by) if facts.appeal_by else "",
+        "the_icb_capital": with_article(icb, capital=True) or "The integrated care board",
     }
 
 

@@ -128,8 +128,9 @@ def test_a_family_who_declined_gets_no_meeting_letter(desk):
     with pytest.raises(CannotMakeDocument) as refused:
         letter(desk, case)
     assert refused.value.message == (
-        "The family said on Monday 2 November 2026 that they do not wish to mediate, so there is "
-        "no meeting to confirm: send the letter for a declined case instead."
+        "The family said on Monday 2 November 2026 that they do not wish to go ahead with "
+        "mediation, so there is no meeting to confirm: send the letter for a declined case "
+        "instead."
     )
 
 
@@ -158,7 +159,9 @@ def test_the_declined_letter_says_what_happens_next(desk):
     assert "You may still ask for mediation" in text
     assert "disagreement resolution" in text
     assert not re.search(r"\bthey\b", text)
-    with pytest.raises(CannotMakeDocument, match="has not said they do not wish to mediate"):
+    with pytest.raises(
+        CannotMakeDocument, match="has not said they do not wish to go ahead with mediation"
+    ):
         letter(desk, family(desk), "letter-declined")
 
 
@@ -372,3 +375,17 @@ def test_how_each_attends_is_listed_only_where_it_differs(desk):
     tables = [b for b in letter(desk, case).blocks if isinstance(b, Table)]
     assert tables[0].header == ("Name", "Taking part as", "Attending")
     assert tables[0].rows[1][2] == Attendance.IN_PERSON.label
+
+
+def test_a_health_only_letter_has_the_icb_explain_not_the_la(desk):
+    """Health-only mediation: the ICB arranges and takes part, the LA is not a party (SEND
+    Regulations 2014 reg 42(4); DOMAIN.md section 7), so the LA does not explain a decision."""
+    case = family(desk, health_issues=True, health_only=True)
+    desk.attendees.add(
+        case.id,
+        Attendee("Ruth Kessell", Role.HEALTH, organisation="NHS Fernleigh Integrated Care Board"),
+    )
+    text = words(letter(desk, case))
+    assert "will explain its decision" not in text
+    assert "The NHS Fernleigh Integrated Care Board will explain its position" in text
+    assert "must send someone with authority" not in text
