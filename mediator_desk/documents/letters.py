@@ -4,22 +4,75 @@ party), and when there is nothing to send. build.py merges these into every docu
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
-from ..domain.case import CaseKind
+from ..domain.case import Case, CaseKind
 from ..domain.dates import long_date
 from ..domain.preferences import describe_minutes, minutes_between
-from ..domain.preparation import PROFILE_FIELDS, Attendance, MeetingFormat, Role
+from ..domain.preparation import (
+    PROFILE_FIELDS,
+    Arrangements,
+    Attendance,
+    Attendee,
+    ChildViews,
+    MeetingFormat,
+    Role,
+)
+from ..domain.statement import Seal
 from .blocks import rich
 from .model import Block, Heading, KeyValues, Paragraph, Pictures, Table
 from .picture import printable
 from .prose import joined, with_article
 
-if TYPE_CHECKING:
-    from .build import DocumentFacts
+
+class ServiceDetails(Protocol):
+    """What a letter needs of the service (build.Service)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def mediator(self) -> str: ...
+    @property
+    def adviser(self) -> str: ...
+
+
+class DocumentFacts(Protocol):
+    """What the letters and the profile read of a case's facts (build.DocumentFacts), named
+    here so this module does not import build, which imports it."""
+
+    @property
+    def case(self) -> Case: ...
+    @property
+    def service(self) -> ServiceDetails: ...
+    @property
+    def issue_date(self) -> dt.date: ...
+    @property
+    def appeal_by(self) -> dt.date | None: ...
+    @property
+    def attendees(self) -> Sequence[Attendee]: ...
+    @property
+    def arrangements(self) -> Arrangements: ...
+    @property
+    def views(self) -> ChildViews: ...
+    @property
+    def statement(self) -> dict[str, Any] | None: ...
+    @property
+    def seal(self) -> Seal | None: ...
+    @property
+    def recipient(self) -> Attendee | None: ...
+    @property
+    def pictures(self) -> Sequence[tuple[bytes, str]]: ...
+    @property
+    def meeting_minutes(self) -> int: ...
+
 
 LETTER_KINDS = {
     "meeting-letter": "Meeting letter",
