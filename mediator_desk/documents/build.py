@@ -10,32 +10,29 @@ from typing import Any
 
 from ..domain.case import Case, CaseKind
 from ..domain.dates import long_date
-from ..domain.preferences import describe_minutes, minutes_between
-from ..domain.preparation import (
-    PROFILE_FIELDS,
-    Arrangements,
-    Attendance,
-    Attendee,
-    ChildViews,
-    MeetingFormat,
-    Role,
-)
+from ..domain.preparation import Arrangements, Attendee, ChildViews, Role
 from ..domain.statement import Addendum, Confirmation, Seal
-from .forms import load_form, render_form
+from .blocks import rich as _rich
+from .forms import fill, load_form, render_form
+from .letters import (
+    LETTER_CONDITIONS,
+    LETTER_KINDS,
+    LETTER_PLACEHOLDERS,
+    letter_blocks,
+    letter_conditions,
+    letter_data,
+    not_ready,
+)
 from .model import (
     Block,
-    BulletList,
     Document,
     Heading,
     KeyValues,
     Letterhead,
     Paragraph,
-    Pictures,
     SignatureBlock,
     Table,
 )
-from .picture import printable
-from .text import clean
 
 KINDS = {
     "certificate-not-pursued": "Certificate: mediation not pursued",
@@ -43,40 +40,41 @@ KINDS = {
     "certificate-not-arranged": "Certificate: not arranged within 30 days",
     "certificate-changed-mind": "Certificate: requested, then not pursued",
     "outcome-statement": "Outcome statement",
-    "meeting-letter": "Meeting confirmation letter",
-    "child-views": "The child's views (one-page profile)",
+    **LETTER_KINDS,
 }
 CERTIFICATES = tuple(k for k in KINDS if k.startswith("certificate-"))
 
 PLACEHOLDERS = frozenset(
     {
-        "reference", "child_name", "child_first_name", "child_dob", "party", "party_name",
+        "reference", "child_name", "child_dob", "party", "party_name",
         "local_authority", "health_body", "decision", "decision_date", "issue_date",
-        "appeal_sentence", "adviser_name", "mediator_name", "service_name", "service_contact",
-        "service_kind", "meeting_date", "meeting_time", "meeting_format", "meeting_place",
-        "meeting_length",
-        "interpreter", "outcome_sentence", "arranging_body", "cannot_arrange_date", "recipient",
-        "views_sentence", "gathered_by", "gathered_on", "gathered_how", "issued_by", "signed_by",
+        "appeal_sentence", "adviser_name", "mediator_name", "service_name",
+        "service_kind", "meeting_date",
+        "outcome_sentence", "arranging_body", "cannot_arrange_date",
+        "issued_by",
     }
-)  # fmt: skip
+) | LETTER_PLACEHOLDERS  # fmt: skip
 
 
 # The names a form's `when` may test (documents/forms.py), each a fact about the case that
 # decides which legal sentence applies.
-CONDITIONS = frozenset(
-    {
-        "mediation",  # CFA 2014 ss52-56: a certificate, reg 42 agreements
-        "disagreement_resolution",  # CFA 2014 s57: neither
-        "section_i_only",  # no certificate (CFA 2014 s55); appeal under r20(1)(c)(i) only
-        "certificate",  # mediation, and not about Section I only
-        "young_person",  # the young person is the party (CFA 2014 s83(2))
-        "parent",  # a parent is the party: the child's views are sought (s56(1)(e))
-        "health_issues",  # health care provision is among the mediation issues
-        "health_only",  # the only issues are health care: the ICB arranges, LA not a party
-        "joint_health",  # health and education or social care: the LA arranges, ICB takes part
-        "agreement",  # agreement was reached on some or all of the issues
-        "sealed",  # the outcome statement is sealed
-    }
+CONDITIONS = (
+    frozenset(
+        {
+            "mediation",  # CFA 2014 ss52-56: a certificate, reg 42 agreements
+            "disagreement_resolution",  # CFA 2014 s57: neither
+            "section_i_only",  # no certificate (CFA 2014 s55); appeal under r20(1)(c)(i) only
+            "certificate",  # mediation, and not about Section I only
+            "young_person",  # the young person is the party (CFA 2014 s83(2))
+            "parent",  # a parent is the party: the child's views are sought (s56(1)(e))
+            "health_issues",  # health care provision is among the mediation issues
+            "health_only",  # the only issues are health care: the ICB arranges, LA not a party
+            "joint_health",  # health and education or social care: the LA arranges, ICB takes part
+            "agreement",  # agreement was reached on some or all of the issues
+            "sealed",  # the outcome statement is sealed
+        }
+    )
+    | LETTER_CONDITIONS
 )
 
 
@@ -98,7 +96,7 @@ def case_conditions(facts: DocumentFacts) -> frozenset[str]:
         "agreement": _agreement_reached(facts),
         "sealed": facts.seal is not None,
     }
-    return frozenset(name for name, holds in held.items() if holds)
+    return frozenset(name for name, holds in held.items() if holds) | letter_conditions(facts)
 
 
 def _agreement_reached(facts: DocumentFacts) -> bool:
@@ -146,13 +144,6 @@ class DocumentFacts:
     meeting_minutes: int = 150  # the mediator's usual length, when the times do not say
 
 
-def _first_name(case: Case) -> str:
-    if case.child_known_as.strip():
-        return case.child_known_as.strip()
-    parts = case.child_name.split()
-    return parts[0] if parts else "the child"
-
-
 def _party(facts: DocumentFacts) -> tuple[str, str]:
     """(label, names) of the parent or young person the certificate is for."""
     case = facts.case
@@ -171,16 +162,6 @@ def placeholder_data(facts: DocumentFacts, kind: str = "") -> dict[str, str]:
     case = facts.case
     service = facts.service
     label, names = _party(facts)
-    arrangements = facts.arrangements
-    if arrangements.meeting_format is MeetingFormat.IN_PERSON:
-        place = arrangements.venue
-    elif arrangements.meeting_format is MeetingFormat.HYBRID:
-        place = " or online: ".join(p for p in (arrangements.venue, arrangements.link) if p)
-    else:
-        place = " ".join(p for p in (arrangements.platform, arrangements.link) if p)
-    if arrangements.venue_access and arrangements.meeting_format is not MeetingFormat.ONLINE:
-        place += f" ({arrangements.venue_access})"
-    time = "–".join(t for t in (arrangements.start_time, arrangements.end_time) if t)
     appeal = (
         f"An appeal must reach the Tribunal by 5pm on {long_date(facts.appeal_by)}. This is the "
         "later of 2 months after the decision notice was sent and 1 month after the date of "
@@ -191,24 +172,6 @@ def placeholder_data(facts: DocumentFacts, kind: str = "") -> dict[str, str]:
         else "An appeal must reach the Tribunal by the later of 2 months after the decision "
         "notice was sent and 1 month after the date of this certificate."
     )
-    child = _first_name(case)
-    views = facts.views
-    methods = ", ".join(sorted(m.label.lower() for m in views.methods))
-    if views.will_attend is not None and views.will_attend.value != "none":
-        views_sentence = (
-            f"{child} will join {views.will_attend.label.lower()} of the meeting. "
-            "Their views will be at the centre of the discussion."
-        )
-    elif views.has_views:
-        views_sentence = (
-            f"{child} has shared their views ({methods or 'in their own words'}); I will "
-            "make sure they are heard at the meeting."
-        )
-    else:
-        views_sentence = (
-            f"I will talk with you about how {child}'s views can best be heard: by a "
-            "conversation, a phone or video call, drawings or our views booklet."
-        )
     outcome = ""
     if facts.seal is not None:
         outcomes = [i["outcome"] for i in json.loads(facts.seal.content)["issues"]]
@@ -218,15 +181,6 @@ def placeholder_data(facts: DocumentFacts, kind: str = "") -> dict[str, str]:
             outcome = "Agreement was reached on some of the issues."
         elif outcomes:
             outcome = "Agreement was not reached."
-    interpreter_needed = [a for a in facts.attendees if a.interpreter_needed]
-    interpreter = ""
-    if interpreter_needed:
-        languages = ", ".join(sorted({a.language for a in interpreter_needed if a.language}))
-        booked = "booked" if arrangements.interpreter_booked else "being arranged"
-        interpreter = f"{languages or 'An interpreter'} interpreter {booked}"
-    recipient = facts.recipient.name if facts.recipient else names
-    contact = " or ".join(p for p in (service.phone, service.email) if p)
-    contact = f" on {contact}" if contact else ""
     issuer_is_mediator = kind == "certificate-concluded"
     issued_by = (
         _signature(service.mediator, "mediator", service.name)
@@ -239,7 +193,6 @@ def placeholder_data(facts: DocumentFacts, kind: str = "") -> dict[str, str]:
     return {
         "reference": case.reference,
         "child_name": case.display_name,
-        "child_first_name": child,
         "child_dob": long_date(case.child_dob) if case.child_dob else "",
         "party": names if "(" in names else f"{names} ({label.lower()})",
         "party_name": names,
@@ -252,28 +205,15 @@ def placeholder_data(facts: DocumentFacts, kind: str = "") -> dict[str, str]:
         "adviser_name": service.adviser or service.mediator or "The mediation adviser",
         "mediator_name": service.mediator or "The mediator",
         "service_name": service.name,
-        "service_contact": contact,
         "service_kind": "mediation"
         if case.kind is CaseKind.MEDIATION
         else "disagreement resolution",
         "meeting_date": long_date(case.meeting_date) if case.meeting_date else "to be arranged",
-        "meeting_time": time,
-        "meeting_format": arrangements.meeting_format.label,
-        "meeting_length": describe_minutes(
-            minutes_between(arrangements.start_time, arrangements.end_time) or facts.meeting_minutes
-        ),
-        "meeting_place": place,
-        "interpreter": interpreter,
         "outcome_sentence": outcome,
         "arranging_body": case.local_authority or "the local authority",
         "cannot_arrange_date": long_date(case.la_cannot_arrange) if case.la_cannot_arrange else "",
-        "recipient": recipient,
-        "views_sentence": views_sentence,
-        "gathered_by": views.gathered_by or "the mediator",
-        "gathered_on": f"on {long_date(views.gathered_on)}" if views.gathered_on else "",
-        "gathered_how": methods or "in conversation",
         "issued_by": issued_by,
-        "signed_by": _signature(service.mediator, "mediator", service.name),
+        **letter_data(facts, kind),
     }
 
 
@@ -304,25 +244,6 @@ def _issues(statement: dict[str, Any], block: dict[str, Any]) -> list[Block]:
                     tuple((a["what"], a["who"], a["by"]) for a in issue["actions"]),
                 )
             )
-    return blocks
-
-
-def _rich(text: str) -> list[Block]:
-    """Paragraphs, with lines starting '- ' as bullet lists: the meeting's light formatting."""
-    blocks: list[Block] = []
-    bullets: list[str] = []
-    for line in clean(text).split("\n"):
-        stripped = line.strip()
-        if stripped[:2] in ("- ", "• ", "* "):
-            bullets.append(stripped[2:])
-            continue
-        if bullets:
-            blocks.append(BulletList(tuple(bullets)))
-            bullets = []
-        if stripped:
-            blocks.append(Paragraph(stripped))
-    if bullets:
-        blocks.append(BulletList(tuple(bullets)))
     return blocks
 
 
@@ -389,37 +310,6 @@ def _addenda(facts: DocumentFacts, block: dict[str, Any]) -> list[Block]:
     return blocks
 
 
-def _attendees(facts: DocumentFacts, block: dict[str, Any]) -> list[Block]:
-    rows = tuple(
-        (a.name, a.role.label, a.organisation, a.attendance.label)
-        for a in facts.attendees
-        if a.attendance is not Attendance.NOT_ATTENDING
-    )
-    if not rows:
-        return []
-    return [Heading(block.get("title", "Who will attend"), 2),
-            Table(("Name", "Role", "Organisation", "Attending"), rows)]  # fmt: skip
-
-
-def _profile(facts: DocumentFacts) -> list[Block]:
-    views = facts.views
-    blocks: list[Block] = []
-    for name, heading in PROFILE_FIELDS.items():
-        text = getattr(views, name)
-        if text.strip():
-            blocks.append(Heading(heading, 2))
-            blocks.extend(_rich(text))
-    if views.quotes.strip():
-        blocks.append(Heading("In my words", 2))
-        blocks.extend(Paragraph(line.strip()) for line in views.quotes.splitlines() if line.strip())
-    if not blocks:
-        blocks.append(Paragraph(views.no_views_reason or "No views have been recorded yet."))
-    pictures = [p for data, caption in facts.pictures if (p := printable(data, caption))]
-    if pictures:
-        blocks.extend([Heading("My pictures", 2), Pictures(tuple(pictures))])
-    return blocks
-
-
 def build_document(kind: str, facts: DocumentFacts) -> Document:
     """The document of `kind` for a case; DocumentNotReady says why one cannot be made yet."""
     if kind not in KINDS:
@@ -446,12 +336,9 @@ def build_document(kind: str, facts: DocumentFacts) -> Document:
         raise DocumentNotReady(
             "Record when the LA said it could not arrange mediation (Overview ▸ Key dates)."
         )
-    if kind == "child-views":
-        recipient = facts.recipient
-        if recipient is None or recipient.id not in facts.views.share_with:
-            raise DocumentNotReady(
-                "Choose someone the child's views may be shared with (Child's views tab)."
-            )
+    reason = not_ready(kind, facts)
+    if reason:
+        raise DocumentNotReady(reason)
     form = load_form(kind, PLACEHOLDERS, known_conditions=CONDITIONS)
     data = placeholder_data(facts, kind)
     statement = json.loads(facts.seal.content) if facts.seal else facts.statement
@@ -461,11 +348,8 @@ def build_document(kind: str, facts: DocumentFacts) -> Document:
         "general": lambda block: _general(statement or {}),
         "confirmations": lambda block: _confirmations(facts, block),
         "addenda": lambda block: _addenda(facts, block),
-        "attendees": lambda block: _attendees(facts, block),
-        "profile": lambda block: _profile(facts),
+        **letter_blocks(facts),
     }
-    from .forms import fill
-
     service = facts.service
     return Document(
         kind=kind,

@@ -22,6 +22,7 @@ from ..documents.build import (
 )
 from ..documents.export import FORMATS, export, file_kind, write_new
 from ..documents.forms import FormError
+from ..documents.letters import offered
 from ..documents.logo import UnsuitableLogo, fit_logo, picture_format
 from ..documents.mail import calendar_invite, email_draft
 from ..documents.model import Document
@@ -209,9 +210,12 @@ class DocumentService:
         issue_date = base.issue_date
         if kind in CERTIFICATES and case.certificate_issued:
             issue_date = case.certificate_issued
+        certificate: dt.date | None = issue_date
+        if kind == "letter-declined":  # the certificate it encloses; none for Section I only
+            certificate = None if case.section_i_only else case.certificate_issued or issue_date
         appeal = None
         if case.decision_date is not None:
-            appeal = appeal_deadline(case.decision_date, issue_date, self._desk.calendar()).due
+            appeal = appeal_deadline(case.decision_date, certificate, self._desk.calendar()).due
         recipient = next((a for a in base.attendees if a.id == recipient_id), None)
         return dataclasses.replace(
             base, issue_date=issue_date, appeal_by=appeal, recipient=recipient
@@ -294,6 +298,8 @@ class DocumentService:
         shared = next((a.id for a in attendees if a.id in views.share_with), None)
         facts = self.facts(case)  # read once for all seven kinds
         for kind, title in KINDS.items():
+            if not offered(kind, facts):
+                continue
             try:
                 recipient = shared if kind == "child-views" else None
                 document = self.build(case, kind, recipient, facts)

@@ -112,3 +112,23 @@ def test_service_details_reach_the_letterhead(qtbot, window):
     case = window.desk.create_case(make_case(declined_on=dt.date(2026, 11, 20)))
     document = window.desk.documents.build(case, "certificate-not-pursued")
     assert document.letterhead.service == "Porthkennack Mediation"
+
+
+def test_the_documents_tab_offers_no_profile_for_a_young_person_who_is_the_party(qtbot, window):
+    """A young person who is the party speaks for themselves: no child's-views profile (CFA 2014
+    s56(1)(e) applies where a parent is the party; s83(2)). The declined letter is listed."""
+    young = window.desk.create_case(
+        make_case(child_name="Tomos Penhallow", child_dob=dt.date(2007, 3, 1), parents="")
+    )
+    child = window.desk.create_case(make_case())
+    window.casebook.refresh()
+    tab = window.workspace.documents
+    titles = {}
+    for case in (young, child):
+        window.show_case(case.id)
+        window.workspace.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(lambda c=case: tab.case is not None and tab.case.id == c.id)
+        titles[case.id] = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())]
+    assert "The child's views (one-page profile)" not in titles[young.id]
+    assert "The child's views (one-page profile)" in titles[child.id]
+    assert "Letter: mediation not going ahead" in titles[young.id]

@@ -1,0 +1,28 @@
+"""Text typed in the app as document blocks: shared by every kind of document."""
+
+from __future__ import annotations
+
+from .model import Block, BulletList, Paragraph
+from .text import clean
+
+
+def rich(text: str) -> list[Block]:
+    """Paragraphs, with lines starting '- ' as bullet lists: the meeting's light formatting."""
+    blocks: list[Block] = []
+    bullets: list[str] = []
+    for line in clean(text).split("\n"):
+        stripped = line.strip()
+        if stripped[:2] in ("- ", "• ", "* "):
+            bullets.append(stripped[2:])
+            continue
+        if bullets:
+            blocks.append(BulletList(tuple(bullets)))
+            bullets = []
+        if stripped:
+            blocks.append(Paragraph(stripped))
+    if bullets:
+        blocks.append(BulletList(tuple(bullets)))
+    return blocks
+
+
+__all__ = ["rich"]
