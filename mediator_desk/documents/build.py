@@ -10,6 +10,7 @@ from typing import Any
 
 from ..domain.case import Case, CaseKind
 from ..domain.dates import long_date
+from ..domain.parents import joined_names
 from ..domain.preferences import describe_minutes, minutes_between
 from ..domain.preparation import (
     PROFILE_FIELDS,
@@ -113,7 +114,7 @@ def _party(facts: DocumentFacts) -> tuple[str, str]:
     if case.is_young_person(facts.issue_date):
         return "Young person", case.child_name
     parents = [a.name for a in facts.attendees if a.role is Role.PARENT_CARER]
-    names = " and ".join(parents) if parents else case.parents
+    names = " and ".join(parents) if parents else joined_names(case.parents)
     return "Parent or carer", names or "the parent"
 
 
