@@ -21,7 +21,7 @@ RELATIONSHIPS = (
     "Step-parent",
 )
 MAX_PARENTS = 10
-MAX_NAME = 200
+MAX_NAME = 500  # as long as the whole free-text field was, so no older text is refused
 MAX_RELATIONSHIP = 60
 
 

@@ -41,7 +41,7 @@ def _encode(hint: Any, value: Any) -> Any:
     kind = _plain(hint)
     origin = typing.get_origin(kind)
     if origin in (frozenset, set, tuple, list):
-        items = [v.value if isinstance(v, Enum) else v for v in value]
+        items = [_item(v) for v in value]
         return json.dumps(sorted(items) if origin in (frozenset, set) else items)
     if isinstance(value, Enum):
         return value.value
@@ -51,6 +51,15 @@ def _encode(hint: Any, value: Any) -> Any:
         return value.isoformat(timespec="seconds")
     if isinstance(value, dt.date):
         return value.isoformat()
+    return value
+
+
+def _item(value: Any) -> Any:
+    """One item of a list as JSON holds it: an enum by value, a record as an object."""
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
     return value
 
 

@@ -175,9 +175,9 @@ class TestChecks:
         assert problems == [f"A case can list at most {MAX_PARENTS} parents or carers."]
 
     def test_a_name_too_long_is_a_problem_for_the_parents_field(self):
-        case = make_case(parents=(P("J" * 201, "Mother"),))
+        case = make_case(parents=(P("J" * 501, "Mother"),))
         problems = [p.message for p in check_case(case, TODAY).for_field("parents")]
-        assert problems == ["A parent's or carer's name is longer than 200 characters."]
+        assert problems == ["A parent's or carer's name is longer than 500 characters."]
 
     def test_two_named_parents_are_fine(self):
         case = make_case(parents=(P("Jo Bloggs", "Mother"), P("Sam Bloggs", "Father")))
