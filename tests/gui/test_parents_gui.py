@@ -116,6 +116,7 @@ def test_the_new_case_dialog_asks_for_the_first_parent_and_lets_a_second_be_adde
     second = dialog.parents.rows[1]
     qtbot.keyClicks(second.name, "Jory Tregothnan")
     second.relationship.setCurrentText("Father")
+    assert not dialog.parents.add_button.isVisible()  # more are added on the Overview
     with qtbot.waitSignal(dialog.created) as created:
         dialog.accept()
     case = window.desk.case(created.args[0].id)

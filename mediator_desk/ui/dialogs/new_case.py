@@ -30,11 +30,11 @@ class NewCaseDialog(QDialog):
         super().__init__(parent)
         self.desk = desk
         self.setWindowTitle("New case")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         self.kind = combo("Kind of case", [(kind.label, kind) for kind in CaseKind])
         self.child_name = line("Name of the child or young person", MAX_TEXT["child_name"])
         self.child_dob = DateField("Date of birth")
-        self.parents = ParentsEditor("Add a second parent or carer")
+        self.parents = ParentsEditor("Add a second parent or carer", max_rows=2)
         self.local_authority = line("Local authority", MAX_TEXT["local_authority"])
         self.decision_kind = combo(
             "Decision in dispute", [("Choose…", None)] + [(d.label, d) for d in DecisionKind]

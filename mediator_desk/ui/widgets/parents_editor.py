@@ -66,8 +66,14 @@ class ParentsEditor(QWidget):
 
     edited = Signal(object)  # tuple[ParentCarer, ...]
 
-    def __init__(self, add_text: str = "Add parent or carer", parent: QWidget | None = None):
+    def __init__(
+        self,
+        add_text: str = "Add parent or carer",
+        max_rows: int = MAX_PARENTS,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.max_rows = min(max_rows, MAX_PARENTS)
         self.setAccessibleName("Parents or carers")
         self.rows: list[ParentRow] = []
         self._loading = False
@@ -137,7 +143,7 @@ class ParentsEditor(QWidget):
 
     def add_row(self) -> None:
         """A new empty row, with the cursor in its name (nothing is saved until typed in)."""
-        if len(self.rows) >= MAX_PARENTS:
+        if len(self.rows) >= self.max_rows:
             return
         self._append()
         self._update_buttons()
@@ -204,7 +210,7 @@ class ParentsEditor(QWidget):
         single_blank = len(self.rows) == 1 and not self.value()
         for row in self.rows:
             row.remove.setEnabled(not self._read_only and not single_blank)
-        self.add_button.setEnabled(not self._read_only and len(self.rows) < MAX_PARENTS)
+        self.add_button.setVisible(not self._read_only and len(self.rows) < self.max_rows)
 
     def name_edits(self) -> list[QLineEdit]:
         return [row.name for row in self.rows]
