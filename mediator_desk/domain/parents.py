@@ -68,6 +68,24 @@ def parents_problems(parents: Sequence[ParentCarer]) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+def as_parents(value: object) -> tuple[ParentCarer, ...]:
+    """A value given for a case's parents (by a script, say) as records, or ValueError with a
+    plain message: a list of ParentCarer with text fields, within the limits."""
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(p, ParentCarer) and isinstance(p.name, str) and isinstance(p.relationship, str)
+        for p in value
+    ):
+        raise ValueError(
+            "The parents or carers must be a list of names and relationships "
+            "(ParentCarer records), not text or anything else."
+        )
+    parents = tuple(value)
+    problems = parents_problems(parents)
+    if problems:
+        raise ValueError(problems[0])
+    return parents
+
+
 # -- reading the free text of earlier versions -----------------------------------------------
 # Each word a relationship was written as, and the relationship it is. Plurals name the same
 # relationship for everyone in the group ('Jo and Sam Bloggs (parents)').

@@ -149,3 +149,38 @@ class TestTheRepository:
         with pytest.raises(errors.InvalidChange, match="broken character"):
             desk.update_case(case.id, {"parents": (P("Jo \ud800Bloggs"),)})
         assert desk.case(case.id).parents == (P("Morwenna Tregothnan", "Mother"),)
+
+
+class TestScriptsAndOtherWaysIn:
+    """A script or another program gets a plain refusal, never a traceback, and the case is
+    unchanged (CFA 2014 s55: the parent the documents name)."""
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("Jo Bloggs (mother)", "The parents or carers must be a list of"),
+            ((P("Jo"), "Sam"), "The parents or carers must be a list of"),
+            ((P(42),), "The parents or carers must be a list of"),
+            (
+                tuple(P(f"Parent {n}") for n in range(10_000)),
+                "A case can list at most 10 parents or carers.",
+            ),
+        ],
+        ids=["text", "text in the list", "a number for a name", "10,000 parents"],
+    )
+    def test_a_value_that_is_not_parents_is_refused(self, desk, value, message):
+        case = desk.create_case(make_case())
+        with pytest.raises(errors.InvalidChange) as refused:
+            desk.update_case(case.id, {"parents": value})
+        assert refused.value.message.startswith(message)
+        assert desk.case(case.id).parents == (P("Morwenna Tregothnan", "Mother"),)
+
+    def test_a_new_case_with_text_for_parents_is_refused_plainly(self, desk):
+        with pytest.raises(errors.InvalidChange, match="must be a list of"):
+            desk.create_case(make_case(parents="Jo Bloggs"))
+        assert desk.count() == 0
+
+    def test_a_list_is_kept_as_records(self, desk):
+        case = desk.create_case(make_case())
+        desk.update_case(case.id, {"parents": [P("Jo Bloggs", "Mother")]})
+        assert desk.case(case.id).parents == (P("Jo Bloggs", "Mother"),)
