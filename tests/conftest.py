@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from mediator_desk.domain.case import Case, CaseKind, CaseStatus, DecisionKind
+from mediator_desk.domain.parents import ParentCarer
 from mediator_desk.services import Desk, open_desk
 
 # Tests never read the real clock: every date is fixed.
@@ -70,7 +71,7 @@ def make_case(**overrides: object) -> Case:
         status=CaseStatus.ENQUIRY,
         child_name="Lowenna Tregothnan",
         child_dob=dt.date(2015, 5, 14),
-        parents="Morwenna Tregothnan (mother)",
+        parents=(ParentCarer("Morwenna Tregothnan", "Mother"),),
         local_authority="Fernleigh County Council",
         decision_kind=DecisionKind.NOT_TO_ASSESS,
         decision_date=dt.date(2026, 11, 2),

@@ -31,6 +31,7 @@ def cases(desk: Desk, args: argparse.Namespace) -> int:
                 "kind": case.kind.value,
                 "status": case.status.value,
                 "local_authority": case.local_authority,
+                "parents": [{"name": p.name, "relationship": p.relationship} for p in case.parents],
                 "decision_kind": case.decision_kind.value if case.decision_kind else None,
                 "decision_date": case.decision_date.isoformat() if case.decision_date else None,
                 "meeting_date": case.meeting_date.isoformat() if case.meeting_date else None,

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..domain.case import Case, CaseKind
 from ..domain.dates import long_date
+from ..domain.parents import joined_names
 from ..domain.preparation import Arrangements, Attendee, ChildViews, Role
 from ..domain.statement import Addendum, Confirmation, Seal
 from .blocks import rich as _rich
@@ -150,7 +151,7 @@ def _party(facts: DocumentFacts) -> tuple[str, str]:
     if case.is_young_person(facts.issue_date):
         return "Young person", case.child_name
     parents = [a.name for a in facts.attendees if a.role is Role.PARENT_CARER]
-    names = " and ".join(parents) if parents else case.parents
+    names = " and ".join(parents) if parents else joined_names(case.parents)
     return "Parent or carer", names or "the parent"
 
 

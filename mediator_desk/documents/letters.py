@@ -110,17 +110,14 @@ def _bare(name: str) -> str:
 
 def _party_names(facts: DocumentFacts) -> list[str]:
     """The names of the party the letters are addressed to: the young person (CFA 2014
-    s83(2)), else the parents or carers. The only place a parent's free text is read."""
+    s83(2)), else the parents or carers: the attendees in those roles, or the case's records."""
     case = facts.case
     if case.is_young_person(facts.issue_date):
         named = [a.name for a in facts.attendees if a.role is Role.YOUNG_PERSON]
         texts = named or [case.child_name]
     else:
         named = [a.name for a in facts.attendees if a.role is Role.PARENT_CARER]
-        parents: Any = case.parents  # free text now; records with a name when structured
-        texts = named or (
-            parents.split(";") if isinstance(parents, str) else [p.name for p in parents]
-        )
+        texts = named or [parent.name for parent in case.parents]
     return [name for name in (_bare(text) for text in texts) if name]
 
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from .parents import ParentCarer, parents_problems
 from .people import birthday, is_young_person
 
 
@@ -145,7 +146,7 @@ class Case:
     child_known_as: str = ""
     child_dob: dt.date | None = None
     young_person_stated: bool = False  # used only while the date of birth is unknown
-    parents: str = ""
+    parents: tuple[ParentCarer, ...] = ()  # in the order the mediator lists them
     local_authority: str = ""
     decision_kind: DecisionKind | None = None
     decision_date: dt.date | None = None
@@ -240,7 +241,7 @@ EVENT_DATE_FIELDS = (
 DATE_FIELDS = frozenset({"child_dob", "decision_date", "meeting_date", *EVENT_DATE_FIELDS})
 BOOL_FIELDS = frozenset({"young_person_stated", "section_i_only", "health_issues", "health_only"})
 
-MAX_TEXT = {"child_name": 200, "child_known_as": 100, "parents": 500, "local_authority": 200}
+MAX_TEXT = {"child_name": 200, "child_known_as": 100, "local_authority": 200}
 MAX_NOTES = 200_000
 
 
@@ -277,6 +278,8 @@ def check_case(case: Case, today: dt.date) -> CaseChecks:
             add(Problem(name, f"This is longer than {limit} characters; please shorten it."))
     if len(case.notes) > MAX_NOTES:
         add(Problem("notes", f"Notes are limited to {MAX_NOTES:,} characters."))
+    for message in parents_problems(case.parents):
+        add(Problem("parents", message))
 
     if case.child_dob is not None:
         if case.child_dob > today:

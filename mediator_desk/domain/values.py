@@ -66,7 +66,28 @@ def value_problem(value: object) -> str | None:
             return problem.replace("is not", "is not a date", 1)
     elif isinstance(value, frozenset | set | list | tuple):
         return next((p for p in map(value_problem, value) if p), None)
+    elif _is_record(value):  # a record kept inside a field (a case's parents)
+        fields = dataclasses.fields(value)  # type: ignore[arg-type]
+        return next((p for p in (value_problem(getattr(value, f.name)) for f in fields) if p), None)
     return None
+
+
+def _is_record(value: object) -> bool:
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+
+
+def _without_controls(value: Any) -> Any:
+    """Control characters dropped from text, and from the text of records in a tuple."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, tuple) and any(_is_record(item) for item in value):
+        return tuple(
+            dataclasses.replace(item, **{f.name: _without_controls(getattr(item, f.name))
+                                         for f in dataclasses.fields(item)})
+            if _is_record(item) else item
+            for item in value
+        )  # fmt: skip
+    return value
 
 
 def field_label(name: str) -> str:
@@ -82,8 +103,7 @@ def checked_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
     autosave never fails on them); anything else that cannot be stored is ValueNotAllowed."""
     checked: dict[str, Any] = {}
     for name, value in changes.items():
-        if isinstance(value, str):
-            value = strip_controls(value)
+        value = _without_controls(value)
         problem = value_problem(value)
         if problem:
             raise ValueNotAllowed(f"{field_label(name)} {problem}.")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from ..domain.case import DATE_FIELDS, Case, CaseKind, CaseStatus, DecisionKind
 from ..domain.case_timeline import AgreedAction
+from ..domain.parents import ParentCarer as P
 from ..domain.preparation import (
     Arrangements,
     Attendance,
@@ -95,7 +96,7 @@ def _demo_cases(today: dt.date) -> list[Case]:
             child_name="Oliver Pemberton-Hale",
             child_known_as="Olly",
             child_dob=_years_ago(today, 9, 40),
-            parents="Rachel Pemberton-Hale and Tom Pemberton-Hale (parents)",
+            parents=(P("Rachel Pemberton-Hale", "Mother"), P("Tom Pemberton-Hale", "Father")),
             local_authority="Brackenshire County Council",
             decision_kind=DecisionKind.NOT_TO_ASSESS,
             decision_date=today - 8 * day,
@@ -111,7 +112,7 @@ def _demo_cases(today: dt.date) -> list[Case]:
             status=CaseStatus.ARRANGED,
             child_name="Siân Llewelyn",
             child_dob=_years_ago(today, 12, 100),
-            parents="Gwen Llewelyn (mother)",
+            parents=(P("Gwen Llewelyn", "Mother"),),
             local_authority="Northmoor Borough Council",
             decision_kind=DecisionKind.PLAN_CONTENTS,
             decision_date=today - 26 * day,
@@ -128,7 +129,7 @@ def _demo_cases(today: dt.date) -> list[Case]:
             status=CaseStatus.DECLINED,
             child_name="Zofia Wiśniewska",
             child_dob=_years_ago(today, 7, 200),
-            parents="Katarzyna Wiśniewska (mother)",
+            parents=(P("Katarzyna Wiśniewska", "Mother"),),
             local_authority="Eastwold City Council",
             decision_kind=DecisionKind.NOT_TO_ISSUE_PLAN,
             decision_date=today - 20 * day,
@@ -143,7 +144,7 @@ def _demo_cases(today: dt.date) -> list[Case]:
             status=CaseStatus.HELD,
             child_name="Ayaan Qureshi",
             child_dob=_years_ago(today, 14, 15),
-            parents="Farah Qureshi and Imran Qureshi (parents)",
+            parents=(P("Farah Qureshi", "Mother"), P("Imran Qureshi", "Father")),
             local_authority="Brackenshire County Council",
             decision_kind=DecisionKind.AMENDED_PLAN_CONTENTS,
             section_i_only=True,
@@ -161,7 +162,7 @@ def _demo_cases(today: dt.date) -> list[Case]:
             status=CaseStatus.REQUESTED,
             child_name="Maryam Haddad",
             child_dob=_years_ago(today, 19, 60),
-            parents="Maryam is the party; Leila Haddad (mother) supports her",
+            parents=(P("Leila Haddad", "Mother"),),  # Maryam is the party; her mother supports her
             local_authority="Kingsmere Council",
             decision_kind=DecisionKind.NOT_TO_AMEND,
             decision_date=today - 12 * day,
@@ -177,7 +178,7 @@ def _demo_cases(today: dt.date) -> list[Case]:
             status=CaseStatus.ARRANGED,
             child_name="Jacob Ashworth",
             child_dob=_years_ago(today, 6, 30),
-            parents="Emma Ashworth (mother)",
+            parents=(P("Emma Ashworth", "Mother"),),
             local_authority="Northmoor Borough Council",
             decision_kind=DecisionKind.OTHER,
             meeting_date=today + 4 * day,
@@ -189,7 +190,7 @@ def _demo_cases(today: dt.date) -> list[Case]:
             status=CaseStatus.CLOSED,
             child_name="Ruby Okonkwo-Field",
             child_dob=_years_ago(today, 10, 80),
-            parents="Adaeze Okonkwo and Daniel Field (parents)",
+            parents=(P("Adaeze Okonkwo", "Mother"), P("Daniel Field", "Father")),
             local_authority="Eastwold City Council",
             decision_kind=DecisionKind.NOT_TO_ASSESS,
             decision_date=today - 150 * day,

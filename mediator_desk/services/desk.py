@@ -21,6 +21,7 @@ from ..domain.case_timeline import (
     recorded_events,
     track_case,
 )
+from ..domain.parents import ParentCarer, as_parents
 from ..domain.preparation import Attachment, Attendee, Role, check_attachment_size
 from ..domain.readiness import ReadinessItem, readiness
 from ..domain.reporting import ReportCase, ReportFilter, ServiceReport, build_report
@@ -48,6 +49,14 @@ from .statements import StatementService
 
 DEFAULT_RETENTION_YEARS = 6
 WARN_DAYS_KEY = "warn_working_days"
+
+
+def _parents(value: object) -> tuple[ParentCarer, ...]:
+    """Parents given by any caller as records, or the plain refusal (never a traceback)."""
+    try:
+        return as_parents(value)
+    except ValueError as problem:
+        raise errors.InvalidChange(str(problem)) from None
 
 
 class CaseNotValid(errors.CaseFileError):
@@ -110,7 +119,7 @@ class Desk(CaseFileSession):
     def create_case(self, draft: Case) -> Case:
         """Validate and store a new case; CaseNotValid lists what to put right."""
         self.refuse_if_read_only()
-        draft = checked_one(draft)
+        draft = checked_one(draft.with_changes(parents=_parents(draft.parents)))
         checks = self.checks(draft)
         if not checks.ok:
             raise CaseNotValid(checks)
@@ -127,6 +136,8 @@ class Desk(CaseFileSession):
         """Save edits as typed (autosave): stored even while a check still fails, so nothing
         typed is ever lost; the checks are shown beside the fields instead."""
         self.refuse_if_read_only()
+        if "parents" in changes:
+            changes = {**changes, "parents": _parents(changes["parents"])}
         changes = checked(changes)
         born_later = future_birth(changes.get("child_dob"), self.today())
         if born_later:

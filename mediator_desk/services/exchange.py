@@ -23,6 +23,7 @@ from ..domain.calendar import WorkingCalendar
 from ..domain.case import EDITABLE_FIELDS, MAX_NOTES, MAX_TEXT, Case
 from ..domain.case_timeline import AgreedAction
 from ..domain.integrity import imported_seal_problems
+from ..domain.parents import MAX_PARENTS, ParentCarer, parents_problems, parse_parents
 from ..domain.preparation import (
     MAX_ATTACHMENT_BYTES,
     Arrangements,
@@ -38,7 +39,8 @@ from ..pictures import PictureRefused, attachment_mime
 from ..store.records import to_row
 
 FORMAT = "mediator-desk-case"
-VERSION = 1
+VERSION = 2  # 2: parents and carers as records (1 kept them as one text)
+OLD_PARENTS_TEXT = 500  # the longest text version 1 could hold
 MAX_FILE_BYTES = 200 * 1024 * 1024  # attachments included
 MAX_DEPTH = 12
 MAX_TEXT_LENGTH = 1_000_000
@@ -67,6 +69,7 @@ def _plain(record: object, drop: tuple[str, ...] = ("case_id",)) -> dict[str, An
 def encode(bundle: CaseBundle, exported_at: dt.datetime, include_private_notes: bool) -> str:
     case_fields = {name: value for name, value in _plain(bundle.case).items()
                    if name in EDITABLE_FIELDS or name == "reference"}  # fmt: skip
+    case_fields["parents"] = json.loads(case_fields["parents"])  # a list, not JSON in text
     record = _plain(bundle.record)
     if not include_private_notes:
         record.pop("private_notes", None)
@@ -252,6 +255,30 @@ def decode_record(cls: type[T], raw: Any, where: str, skip: tuple[str, ...] = ()
     return cls(**values)
 
 
+def _parents(raw: Any, where: str = "case.parents") -> tuple[ParentCarer, ...]:
+    """Parents and carers as records; from a version 1 file, its free text read as records."""
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        if len(raw) > OLD_PARENTS_TEXT:
+            raise ExchangeError(f"{where} is longer than {OLD_PARENTS_TEXT} characters.")
+        return parse_parents(_value(str, raw, where))
+    if not isinstance(raw, list):
+        raise ExchangeError(
+            f"{where} must be a list of parents or carers (or, in older files, text)."
+        )
+    if len(raw) > MAX_PARENTS:
+        raise ExchangeError(
+            f"{where} lists {len(raw):,} parents or carers; a case can list at most {MAX_PARENTS}."
+        )
+    parents = tuple(decode_record(ParentCarer, item, f"{where}[{n}]") for n, item in
+                    enumerate(raw))  # fmt: skip
+    problems = parents_problems(parents)
+    if problems:
+        raise ExchangeError(f"{where}: {problems[0]}")
+    return parents
+
+
 def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
     value = data.get(key, [])
     if not isinstance(value, list):
@@ -273,7 +300,11 @@ def decode(
     raw_case = data.get("case")
     if not isinstance(raw_case, dict):
         raise ExchangeError("The file has no case.")
-    case = decode_record(Case, {k: v for k, v in raw_case.items() if k != "reference"}, "case")
+    parents = _parents(raw_case.get("parents"))
+    case = decode_record(
+        Case, {k: v for k, v in raw_case.items() if k not in ("reference", "parents")}, "case"
+    )
+    case = dataclasses.replace(case, parents=parents)
     for name, limit in MAX_TEXT.items():
         if len(getattr(case, name)) > limit:
             raise ExchangeError(f"case.{name} is longer than {limit} characters.")

@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from ..domain.parents import parse_parents
 from . import chain
+from .records import parents_to_json
 
 # 'MDSK': identifies a Mediator Desk case file in the SQLite header (PRAGMA application_id).
 APPLICATION_ID = 0x4D44534B
@@ -525,6 +527,17 @@ def _v9_profile_pictures(db: Database) -> None:
     db.execute("ALTER TABLE attachments ADD COLUMN in_profile INTEGER NOT NULL DEFAULT 0")
 
 
+def _v10_structured_parents(db: Database) -> None:
+    """Parents and carers become records: the `parents` column now holds a JSON list of
+    {"name", "relationship"}, read from the free text earlier versions kept; text that cannot
+    be split is kept whole as one name, so no word is lost."""
+    for case_id, text in list(db.execute("SELECT id, parents FROM cases")):
+        db.execute(
+            "UPDATE cases SET parents = ? WHERE id = ?",
+            [parents_to_json(parse_parents(text or "")), case_id],
+        )
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     _v1_foundation,
     _v2_timeline,
@@ -535,6 +548,7 @@ STEPS: tuple[Callable[[Database], None], ...] = (
     _v7_search_prefixes,
     _v8_tamper_evidence,
     _v9_profile_pictures,
+    _v10_structured_parents,
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -13,6 +13,8 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+from ..domain.parents import ParentCarer, parse_parents
+
 T = TypeVar("T")
 
 
@@ -39,7 +41,7 @@ def _encode(hint: Any, value: Any) -> Any:
     kind = _plain(hint)
     origin = typing.get_origin(kind)
     if origin in (frozenset, set, tuple, list):
-        items = [v.value if isinstance(v, Enum) else v for v in value]
+        items = [_item(v) for v in value]
         return json.dumps(sorted(items) if origin in (frozenset, set) else items)
     if isinstance(value, Enum):
         return value.value
@@ -49,6 +51,15 @@ def _encode(hint: Any, value: Any) -> Any:
         return value.isoformat(timespec="seconds")
     if isinstance(value, dt.date):
         return value.isoformat()
+    return value
+
+
+def _item(value: Any) -> Any:
+    """One item of a list as JSON holds it: an enum by value, a record as an object."""
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
     return value
 
 
@@ -95,3 +106,33 @@ def from_row(cls: type[T], row: Mapping[str, Any]) -> T:
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     present = set(row.keys())  # sqlite3.Row: `in` would look at the values, not the names
     return cls(**{name: _decode(hints[name], row[name]) for name in names if name in present})
+
+
+def parents_to_json(parents: tuple[ParentCarer, ...]) -> str:
+    """A case's parents and carers as the `parents` column keeps them (schema v10): a JSON
+    list of {"name", "relationship"}, in the mediator's order."""
+    return json.dumps(
+        [{"name": p.name, "relationship": p.relationship} for p in parents], ensure_ascii=False
+    )
+
+
+def parents_from_json(text: str | None) -> tuple[ParentCarer, ...]:
+    """The records from the column. Text that is not the JSON this version writes (a file
+    changed by another program) is read as free text, so no name is lost or refused."""
+    if not text:
+        return ()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return parse_parents(text)
+    if not isinstance(data, list):
+        return parse_parents(text)
+    parents = []
+    for item in data:
+        if isinstance(item, dict):
+            parents.append(
+                ParentCarer(str(item.get("name", "")), str(item.get("relationship", "") or ""))
+            )
+        else:
+            parents.append(ParentCarer(str(item)))
+    return tuple(parents)

@@ -25,10 +25,11 @@ from ..domain.case import (
 )
 from ..domain.case_timeline import AgreedAction, earliest_open_deadline
 from ..domain.dates import date_or_none, iso_or_none
+from ..domain.parents import described
 from ..domain.preparation import ContactEntry
 from .chain import Signer, append_audit
 from .errors import InvalidChange, NotFound
-from .records import encode_changes, from_row, to_row
+from .records import encode_changes, from_row, parents_from_json, parents_to_json, to_row
 
 Now = Callable[[], dt.datetime]
 
@@ -75,6 +76,8 @@ def _to_column(name: str, value: Any) -> Any:
         return 1 if value else 0
     if name in _ENUM_FIELDS:
         return value.value if value is not None else None
+    if name == "parents":
+        return parents_to_json(value)
     return value
 
 
@@ -96,7 +99,7 @@ def _case_from_row(row: Mapping[str, Any]) -> Case:
         child_known_as=row["child_known_as"],
         child_dob=date_or_none(row["child_dob"]),
         young_person_stated=bool(row["young_person_stated"]),
-        parents=row["parents"],
+        parents=parents_from_json(row["parents"]),
         local_authority=row["local_authority"],
         decision_kind=DecisionKind(decision) if decision else None,
         decision_date=date_or_none(row["decision_date"]),
@@ -367,7 +370,7 @@ class CaseRepository:
                 case_id,
                 case.reference,
                 f"{case.child_name} {case.child_known_as}",
-                f"{case.parents} {case.local_authority} {self._people_text(case_id)}",
+                f"{described(case.parents)} {case.local_authority} {self._people_text(case_id)}",
                 f"{case.notes} {self._preparation_text(case_id)}",
             ],
         )

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from mediator_desk.domain.case import CaseStatus
+from mediator_desk.domain.parents import ParentCarer
 from mediator_desk.services import open_desk
 from mediator_desk.store.erasure import erase_case
 from mediator_desk.store.migrations import SCHEMA_VERSION
@@ -147,7 +148,10 @@ def generate(path: Path, count: int, progress: bool = False, label: str = "") ->
                     changes: dict[str, object] = {
                         "child_name": f"{first} {surname}",
                         "child_known_as": "",
-                        "parents": f"Morgan {surname} and Sam {surname} (parents)",
+                        "parents": (
+                            ParentCarer(f"Morgan {surname}", "Parent"),
+                            ParentCarer(f"Sam {surname}", "Parent"),
+                        ),
                     }
                     if TODAY - state["day"] > OPEN_FOR:
                         changes["status"] = CaseStatus.CLOSED  # as a mediator's old cases are

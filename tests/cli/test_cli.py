@@ -151,3 +151,18 @@ def test_document_refusals_are_one_line(casefile_path, tmp_path, capsys, args, c
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and words in err
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_cases_as_json_list_each_parent_with_their_relationship(casefile_path, capsys):
+    """Scripts read the parents as records, as the exchange format has them (CFA 2014 s55)."""
+    assert main(["demo", "--no-encryption", "--casefile", str(casefile_path)]) == 0
+    capsys.readouterr()
+    assert main(["cases", "--json", "--casefile", str(casefile_path)]) == 0
+    rows = {row["child"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["Oliver Pemberton-Hale"]["parents"] == [
+        {"name": "Rachel Pemberton-Hale", "relationship": "Mother"},
+        {"name": "Tom Pemberton-Hale", "relationship": "Father"},
+    ]
+    assert rows["Zofia Wiśniewska"]["parents"] == [
+        {"name": "Katarzyna Wiśniewska", "relationship": "Mother"}
+    ]

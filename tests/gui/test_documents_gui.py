@@ -118,7 +118,7 @@ def test_the_documents_tab_offers_no_profile_for_a_young_person_who_is_the_party
     """A young person who is the party speaks for themselves: no child's-views profile (CFA 2014
     s56(1)(e) applies where a parent is the party; s83(2)). The declined letter is listed."""
     young = window.desk.create_case(
-        make_case(child_name="Tomos Penhallow", child_dob=dt.date(2007, 3, 1), parents="")
+        make_case(child_name="Tomos Penhallow", child_dob=dt.date(2007, 3, 1), parents=())
     )
     child = window.desk.create_case(make_case())
     window.casebook.refresh()

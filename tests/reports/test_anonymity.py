@@ -78,8 +78,8 @@ def personal_data(desk: Desk, authorities: tuple[str, ...]) -> set[str]:
         case = desk.case(summary.id)
         add_name(case.child_name)
         add_name(case.child_known_as)
-        found.update(snippets(case.parents))
-        add_name(case.parents.split("(")[0])
+        for parent in case.parents:
+            add_name(parent.name)
         found.update(snippets(case.notes))
         found.add(case.reference)
         if case.child_dob:

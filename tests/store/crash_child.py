@@ -36,7 +36,7 @@ def main() -> None:
     overview = window.workspace.overview
     for n in range(edits):
         if n % 3 == 2:
-            target, text = overview.parents, f" p{n}"
+            target, text = overview.parents.rows[0].name, f" p{n}"
         else:
             target, text = overview.notes, f" edit{n}"
         target.setFocus()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from mediator_desk.domain.parents import ParentCarer
 from mediator_desk.services import open_desk
 
 
@@ -14,7 +15,7 @@ def main() -> None:
     desk = open_desk(path, create=False)
     n = 0
     while True:
-        desk.update_case(case_id, {"notes": f"edit {n}", "parents": f"parents {n}"})
+        desk.update_case(case_id, {"notes": f"edit {n}", "parents": (ParentCarer(f"parents {n}"),)})
         print(n, flush=True)  # after the commit: this edit must survive any crash
         n += 1
 

@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from mediator_desk.domain.parents import ParentCarer
 from mediator_desk.store.casefile import create_casefile, open_casefile
 from mediator_desk.store.preparation import PreparationRepository
 from tests.conftest import make_case
@@ -41,7 +42,7 @@ def write_until_killed(path: Path, case_id: int, seed: int) -> None:
         else:  # a long note: notes, search index and audit change together
             filler = " ".join(rng.choices(WORDS, k=rng.randrange(10, 40_000)))
             casefile.cases.update(
-                case_id, {"notes": f"edit {n} {filler}", "parents": f"parents {n}"}
+                case_id, {"notes": f"edit {n} {filler}", "parents": (ParentCarer(f"parents {n}"),)}
             )
             os.write(log, f"edit {n}\n".encode())
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from mediator_desk.domain.parents import ParentCarer, joined_names
 from mediator_desk.store.casefile import check_casefile, create_casefile, open_casefile
 from tests.conftest import make_case
 
@@ -27,7 +28,9 @@ pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 def one_trial(folder: Path, seed: int) -> tuple[int, list[str]]:
     path = folder / f"crash-{seed}.mdesk"
     with create_casefile(path) as casefile:
-        case_id = casefile.cases.create(make_case(notes="Start.", parents="Parent")).id
+        case_id = casefile.cases.create(
+            make_case(notes="Start.", parents=(ParentCarer("Parent"),))
+        ).id
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     child = subprocess.Popen(
         [sys.executable, str(CHILD), str(path), str(case_id), str(EDITS), str(seed)],
@@ -61,7 +64,9 @@ def one_trial(folder: Path, seed: int) -> tuple[int, list[str]]:
         integrity = casefile.db.execute("PRAGMA integrity_check").fetchone()[0]
     missing = []
     for n in range(EDITS):
-        text, where = (f" p{n}", case.parents) if n % 3 == 2 else (f" edit{n}", case.notes)
+        text, where = (
+            (f" p{n}", joined_names(case.parents)) if n % 3 == 2 else (f" edit{n}", case.notes)
+        )
         if text not in where:
             missing.append(text.strip())
     if integrity != "ok":

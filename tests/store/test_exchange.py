@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 
 from mediator_desk.domain.statement import content_hash
 from mediator_desk.services import open_desk
-from mediator_desk.services.exchange import MAX_FILE_BYTES, ExchangeError, decode, parse_text
+from mediator_desk.services.exchange import (
+    MAX_FILE_BYTES,
+    VERSION,
+    ExchangeError,
+    decode,
+    parse_text,
+)
 from mediator_desk.store import errors
 from mediator_desk.store.sqlite import dbapi as sqlite3
 from tests.conftest import fixed_clock, fixed_today, picture
@@ -48,7 +54,7 @@ def other(tmp_path):
 
 def test_a_round_trip_keeps_the_whole_case_and_its_seal(exported, other):
     source, held, path, data = exported
-    assert data["version"] == 1 and data["private_notes_included"] is False
+    assert data["version"] == VERSION and data["private_notes_included"] is False
     assert "private_notes" not in data["statement"]["record"]
     assert "tired" not in path.read_text(encoding="utf-8")  # the demo's private note
     case, notes = other.import_case(path)

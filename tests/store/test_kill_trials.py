@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from mediator_desk.domain.parents import ParentCarer
 from mediator_desk.store import errors, recovery
 from mediator_desk.store.casefile import check_casefile, create_casefile, open_casefile
 from mediator_desk.store.header import HeaderProblem, read_header
@@ -46,7 +47,9 @@ def template(folder: Path) -> tuple[Path, int]:
     with create_casefile(path) as casefile:
         for n in range(5):
             casefile.cases.create(make_case(notes=f"Other case {n} " * 200))
-        case_id = casefile.cases.create(make_case(notes="edit -1", parents="parents -1")).id
+        case_id = casefile.cases.create(
+            make_case(notes="edit -1", parents=(ParentCarer("parents -1"),))
+        ).id
     return path, case_id
 
 
@@ -93,7 +96,7 @@ def verify(path: Path, case_id: int, tally: Tally) -> None:
             if saved < last_edit:
                 lost += 1
                 problems.append(f"{name}: edit {last_edit} was committed but {saved} was found")
-            if case.parents != f"parents {saved}":
+            if case.parents != (ParentCarer(f"parents {saved}"),):
                 problems.append(f"{name}: a half-applied edit ({case.parents!r})")
             kept = {a.caption for a in PreparationRepository(casefile.cases).attachments(case_id)}
             lost += len(attachments - kept)

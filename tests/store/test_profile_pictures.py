@@ -56,11 +56,10 @@ def test_a_scan_in_pdf_cannot_be_put_in_the_profile(desk, tmp_path):
 
 
 def test_schema_v9_adds_the_column_and_v8_files_upgrade(tmp_path):
-    assert SCHEMA_VERSION == 9
     path = tmp_path / "casefile-v8.mdesk"
     path.write_bytes((FIXTURES / path.name).read_bytes())
     with open_casefile(path) as casefile:
-        assert casefile.schema_version == 9 and casefile.migrated_from == 8
+        assert casefile.schema_version == SCHEMA_VERSION and casefile.migrated_from == 8
     conn = sqlite3.connect(path)
     try:
         columns = {row[1]: row for row in conn.execute("PRAGMA table_info(attachments)")}

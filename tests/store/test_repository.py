@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from mediator_desk.domain.case import CaseKind, CaseStatus
+from mediator_desk.domain.parents import ParentCarer
 from mediator_desk.services import CaseNotValid
 from mediator_desk.store import errors
 from mediator_desk.store.repository import CasebookOrder, fts_query
@@ -32,6 +33,7 @@ def test_every_field_round_trips(desk):
         young_person_stated=True,
         section_i_only=False,
         meeting_date=dt.date(2026, 12, 3),
+        parents=(ParentCarer("Siôn Rhys", "Father"), ParentCarer("Jo Bloggs", "Foster carer")),
         notes="Line one\nLine two — with “quotes” and emoji 🙂",
     )
     stored = desk.create_case(case)
@@ -73,7 +75,9 @@ class TestSearch:
     @pytest.fixture
     def cases(self, desk):
         return {
-            "anna": desk.create_case(make_case(child_name="Anna Brown", parents="Jo Brown")),
+            "anna": desk.create_case(
+                make_case(child_name="Anna Brown", parents=(ParentCarer("Jo Brown"),))
+            ),
             "sian": desk.create_case(make_case(child_name="Siân Llewelyn")),
             "zofia": desk.create_case(
                 make_case(child_name="Zofia Wiśniewska", notes="Needs a Polish interpreter")

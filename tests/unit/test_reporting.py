@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from mediator_desk.domain.calendar import WorkingCalendar
 from mediator_desk.domain.case import CaseKind, CaseStatus, DecisionKind
+from mediator_desk.domain.parents import ParentCarer
 from mediator_desk.domain.preparation import Attendee, ChildPart, ChildViews, Role, ViewMethod
 from mediator_desk.domain.reporting import (
     ON_TIME,
@@ -819,7 +820,7 @@ def test_figures_by_local_authority_ignore_the_case_of_the_name():
 
 # -- ReportCase.from_case ---------------------------------------------------------------------
 CHILD = "Lowenna Tregothnan"
-PARENTS = "Morwenna Tregothnan (mother)"
+PARENTS = (ParentCarer("Morwenna Tregothnan", "Mother"),)
 NOTES = "Fictional case for tests: Mum prefers afternoons."
 ISSUE_TEXT = "Speech and language therapy in Section F"
 DISCUSSION = "Lowenna's therapist explained the weekly sessions."
@@ -895,7 +896,7 @@ def test_from_case_holds_no_name_and_no_free_text():
         "Lowenna",
         "Tregothnan",
         "Wenna",
-        PARENTS,
+        "Morwenna Tregothnan",
         NOTES,
         ISSUE_TEXT,
         DISCUSSION,

@@ -29,6 +29,7 @@ from ..autosave import autosaver_for
 from ..editing import write_pending
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data
+from ..widgets.parents_editor import ParentsEditor
 from .page import CasePage
 from .timeline_view import TimelineView
 
@@ -76,8 +77,8 @@ class OverviewTab(CasePage):
         )
         self.age_label = QLabel()
         self.age_label.setWordWrap(True)
-        self.parents = self._line("Parents or carers", "parents")
-        self.parents.setPlaceholderText("Names and relationship, e.g. Jo Bloggs (mother)")
+        self.parents = ParentsEditor()
+        self.parents.edited.connect(lambda value: self._edited("parents", value))
         self.local_authority = self._line("Local authority", "local_authority")
         self.decision_kind = combo(
             "Decision in dispute", [("Not recorded", None)] + [(d.label, d) for d in DecisionKind]
@@ -133,7 +134,9 @@ class OverviewTab(CasePage):
         child_form.addRow("Date of &birth:", self.child_dob)
         child_form.addRow("", self.age_label)
         child_form.addRow("", self.young_person)
-        child_form.addRow("Parents or carers:", self.parents)
+        parents_label = QLabel("Parents or carers:")
+        parents_label.setBuddy(self.parents)
+        child_form.addRow(parents_label, self.parents)
         decision = QGroupBox("The decision in dispute")
         decision_form = QFormLayout(decision)
         decision_form.addRow("&Local authority:", self.local_authority)
@@ -257,7 +260,9 @@ class OverviewTab(CasePage):
                 if name not in names:
                     continue
                 value = getattr(case, name)
-                if isinstance(widget, QComboBox):
+                if isinstance(widget, ParentsEditor):
+                    widget.set_value(value)
+                elif isinstance(widget, QComboBox):
                     select_data(widget, value)
                 elif isinstance(widget, DateField):
                     widget.set_value(value)
@@ -272,8 +277,9 @@ class OverviewTab(CasePage):
             self._loading = False
 
     def set_read_only(self, read_only: bool) -> None:
-        for edit in (self.child_name, self.child_known_as, self.parents, self.local_authority):
+        for edit in (self.child_name, self.child_known_as, self.local_authority):
             edit.setReadOnly(read_only)
+        self.parents.set_read_only(read_only)
         self.notes.setReadOnly(read_only)
         for date_field in (self.child_dob, self.decision_date, *self.key_dates.values()):
             date_field.setReadOnly(read_only)

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.case import MAX_TEXT, Case, CaseKind, DecisionKind
+from ...domain.parents import ParentCarer
 from ...services import CaseNotValid, Desk
 from ...store.errors import CaseFileError
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label
+from ..widgets.parents_editor import ParentsEditor
 
 
 class NewCaseDialog(QDialog):
@@ -28,11 +30,11 @@ class NewCaseDialog(QDialog):
         super().__init__(parent)
         self.desk = desk
         self.setWindowTitle("New case")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         self.kind = combo("Kind of case", [(kind.label, kind) for kind in CaseKind])
         self.child_name = line("Name of the child or young person", MAX_TEXT["child_name"])
         self.child_dob = DateField("Date of birth")
-        self.parents = line("Parents or carers", MAX_TEXT["parents"])
+        self.parents = ParentsEditor("Add a second parent or carer", max_rows=2)
         self.local_authority = line("Local authority", MAX_TEXT["local_authority"])
         self.decision_kind = combo(
             "Decision in dispute", [("Choose…", None)] + [(d.label, d) for d in DecisionKind]
@@ -69,7 +71,9 @@ class NewCaseDialog(QDialog):
             kind=self.kind.currentData(),
             child_name=self.child_name.text().strip(),
             child_dob=self.child_dob.value(),
-            parents=self.parents.text().strip(),
+            parents=tuple(
+                ParentCarer(p.name.strip(), p.relationship.strip()) for p in self.parents.value()
+            ),
             local_authority=self.local_authority.text().strip(),
             decision_kind=self.decision_kind.currentData(),
             decision_date=self.decision_date.value(),
