@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from ..domain.dates import long_date
 from . import model
 from .picture import fit
-from .text import clean, has_rtl
+from .text import clean, has_ltr, is_rtl_paragraph, rtl_runs
 
 ACCENT = RGBColor(0x1F, 0x5F, 0x8B)
 LOGO_WIDTH, LOGO_HEIGHT, LOGO_GAP = Mm(45), Mm(18), Mm(6)
@@ -30,21 +30,58 @@ PICTURES_PER_ROW = 3
 def _runs(
     paragraph: DocxParagraph, text: str, bold: bool = False, size: float | None = None
 ) -> None:
-    """Add text as runs, line breaks kept; right-to-left runs marked so Word lays them out."""
-    for number, line in enumerate(clean(text).split("\n")):
+    """Add text as runs, line breaks kept. A paragraph that reads right to left is marked so
+    (w:bidi), and so is each right-to-left run (w:rtl), so Word wraps and orders it itself."""
+    text = clean(text)
+    rtl_paragraph = is_rtl_paragraph(text)
+    if rtl_paragraph:
+        _element(paragraph._p.get_or_add_pPr(), "w:bidi", _PPR_AFTER_BIDI)
+    for number, line in enumerate(text.split("\n")):
         if number:
             paragraph.add_run().add_break()
-        if "\t" in line:
-            run = paragraph.add_run(line)  # tabs become Word tabs
-        else:  # the same text element, without python-docx's walk over every character
-            run = paragraph.add_run()
-            run._r.add_t(line)
-        if bold:
-            run.bold = True
-        if size:
-            run.font.size = Pt(size)
-        if has_rtl(line):
-            run._element.get_or_add_rPr().append(OxmlElement("w:rtl"))
+        for index, part in enumerate(rtl_runs(line)):
+            if not part:
+                continue
+            if "\t" in part:
+                run = paragraph.add_run(part)  # tabs become Word tabs
+            else:  # the same text element, without python-docx's walk over every character
+                run = paragraph.add_run()
+                run._r.add_t(part)
+            if bold:
+                run.bold = True
+            if size:
+                run.font.size = Pt(size)
+            if index % 2 or (rtl_paragraph and not has_ltr(part)):
+                _right_to_left(run._r.get_or_add_rPr(), bold, size)
+
+
+_PPR_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                   "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                   "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # fmt: skip
+_RPR_AFTER_SZCS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
+                   "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+                   "w:specVanish", "w:oMath")  # fmt: skip
+
+
+def _element(parent: Any, tag: str, successors: tuple[str, ...], **values: str) -> Any:
+    """The child `tag` of a properties element, added where the schema puts it if missing."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.insert_element_before(child, *successors)
+    for name, value in values.items():
+        child.set(qn(f"w:{name}"), value)
+    return child
+
+
+def _right_to_left(rpr: Any, bold: bool, size: float | None) -> None:
+    """A right-to-left run takes Word's complex-script properties: bold and size as well."""
+    rpr.get_or_add_rtl()
+    if bold:
+        rpr.get_or_add_bCs()
+    if size:
+        _element(rpr, "w:szCs", _RPR_AFTER_SZCS, val=str(round(size * 2)))
 
 
 def _field(paragraph: DocxParagraph, instruction: str) -> None:

@@ -10,7 +10,7 @@ from io import BytesIO
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
+    Flowable,
     Image,
     KeepTogether,
     Paragraph,
@@ -34,7 +35,7 @@ from ..domain.dates import long_date
 from ..paths import resources_dir
 from . import model
 from .picture import fit
-from .text import clean, escape_markup, visual_order
+from .text import clean, escape_markup, has_rtl, is_rtl_paragraph, visual_order
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 ARABIC, ARABIC_BOLD = "NotoSansArabic", "NotoSansArabic-Bold"
@@ -71,27 +72,102 @@ def _fonts() -> frozenset[int]:
 def _text(value: str) -> str:
     """Paragraph markup for user text: escaped, in display order, Arabic-script runs in the
     font that has their letters."""
+    return "<br/>".join(_line(line) for line in clean(value).split("\n"))
+
+
+def _line(line: str, rtl: bool | None = None) -> str:
+    """One line's markup: shaped and in display order, Arabic-script runs in their font."""
     glyphs = _fonts()
-    out = []
-    for line in clean(value).split("\n"):
-        ordered = visual_order(line, lambda cp: cp in glyphs)
-        runs = _ARABIC_RUN.split(ordered)
-        out.append(
-            "".join(
-                f'<font name="{ARABIC}">{escape_markup(run)}</font>'
-                if index % 2
-                else escape_markup(run)
-                for index, run in enumerate(runs)
+    runs = _ARABIC_RUN.split(visual_order(line, lambda cp: cp in glyphs, rtl))
+    return "".join(
+        f'<font name="{ARABIC}">{escape_markup(run)}</font>' if index % 2 else escape_markup(run)
+        for index, run in enumerate(runs)
+    )
+
+
+class _ReadingOrder(Flowable):
+    """A paragraph with right-to-left text, broken into lines in reading order and only then
+    shaped and reordered line by line (UAX #9, 3.4): reportlab would reorder the whole
+    paragraph first and wrap it after, so its lines read bottom to top. Right-aligned when
+    the paragraph reads right to left."""
+
+    def __init__(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> None:
+        super().__init__()
+        self.text, self.style, self.bullet = text, style, bullet
+        self.rtl = is_rtl_paragraph(text)
+        self._laid: tuple[float, Paragraph] | None = None
+
+    def _paragraph(self, width: float) -> Paragraph:
+        if self._laid is None or self._laid[0] != width:
+            style = self.style
+            room = width - style.leftIndent - style.rightIndent - 1  # 1 pt to spare
+            lines = [
+                _line(line, self.rtl)
+                for part in self.text.split("\n")
+                for line in _break_lines(part, style, room)
+            ]
+            if self.rtl:
+                style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+            self._laid = (width, Paragraph("<br/>".join(lines), style, self.bullet))
+        return self._laid[1]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self._paragraph(availWidth).wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        return self._paragraph(availWidth).split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        assert self._laid is not None
+        self._laid[1].drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+
+def _break_lines(text: str, style: ParagraphStyle, room: float) -> list[str]:
+    """Lines of at most `room` points, in reading order, broken between words. Each word is
+    measured as it will be drawn (shaped, in its font): Arabic letters join only within a
+    word, so a line's width is its words' widths and the spaces between them."""
+    glyphs = _fonts()
+    bold = style.fontName == BOLD
+    size = style.fontSize
+    space = pdfmetrics.stringWidth(" ", FONT, size)
+
+    def width(word: str) -> float:
+        runs = _ARABIC_RUN.split(visual_order(word, lambda cp: cp in glyphs))
+        return sum(
+            pdfmetrics.stringWidth(
+                run, (ARABIC_BOLD if bold else ARABIC) if i % 2 else (BOLD if bold else FONT), size
             )
+            for i, run in enumerate(runs)
         )
-    return "<br/>".join(out)
+
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for word in text.split(" "):
+        wide = width(word)
+        if current and used + space + wide > room:
+            lines.append(" ".join(current))
+            current, used = [], 0.0
+        used += (space if current else 0) + wide
+        current.append(word)
+    lines.append(" ".join(current))
+    return lines
 
 
-def _para(value: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+def _para(value: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
     """A paragraph of user text. One line of text with no Arabic-script run skips reportlab's
     markup parser (most of a long statement's paragraphs): its text goes straight into a copy
-    of the fragment the parser makes for this style, so it is laid out exactly the same."""
+    of the fragment the parser makes for this style, so it is laid out exactly the same.
+    Right-to-left text is broken into lines before it is reordered."""
     text = clean(value)
+    if has_rtl(text):
+        return _ReadingOrder(text, style, bullet)
     if "\n" not in text:
         ordered = visual_order(text, lambda cp: cp in _fonts())
         if not _ARABIC_RUN.search(ordered):
@@ -131,7 +207,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _cell(value: str, style: ParagraphStyle, width: float) -> Paragraph:
+def _cell(value: str, style: ParagraphStyle, width: float) -> Flowable:
     """A table cell's paragraph, at most MAX_CELL_HEIGHT tall: a row can never be taller than a
     page (reportlab's LayoutError), so longer text is cut with a note saying how much."""
     para = _para(value, style)
