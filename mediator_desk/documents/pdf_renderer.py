@@ -19,12 +19,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
     Flowable,
+    Frame,
     Image,
     KeepTogether,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -44,11 +46,12 @@ INK = colors.HexColor("#1b1f24")
 ACCENT = colors.HexColor("#1f5f8b")
 RULE = colors.HexColor("#b7c4cf")
 GREY = colors.HexColor("#4a5560")
-LOGO_BOX = (45 * mm, 18 * mm)  # the most a logo may take, width and height
-LOGO_TOP = 10 * mm  # from the top of the page; the letterhead's rule sits below the logo
+LOGO_BOX = (model.LOGO_BOX_MM[0] * mm, model.LOGO_BOX_MM[1] * mm)  # the most a logo may take
+LOGO_TOP = model.LOGO_TOP_MM * mm  # from the top of the page; the letterhead's rule below it
 PICTURE_HEIGHT = 55 * mm  # the most a picture may take: a row of three leaves room for words
 PICTURES_PER_ROW = 3
 PICTURE_GAP = 2 * mm  # either side of each picture
+SIDE = model.SIDE_MARGIN_MM * mm  # left and right margins
 MAX_CELL_HEIGHT = 100 * mm  # well under a page, whatever the letterhead takes
 CELL_PADDING = 6  # reportlab's default, left and right of a cell's text
 
@@ -239,7 +242,7 @@ def _table(rows: list[list[str]], widths: list[float], header: bool) -> Table:
          for c, cell in enumerate(row)]
         for r, row in enumerate(rows)
     ]  # fmt: skip
-    table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
+    table = Table(data, colWidths=widths, repeatRows=1 if header else 0, spaceAfter=6)
     commands: list[Any] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # the cell default would be Helvetica
@@ -287,44 +290,92 @@ def _pictures(block: model.Pictures, width: float) -> Table:
             ("BOTTOMPADDING", (0, row + 1), (-1, row + 1), 5 * mm),
         ]
         data += [pictures + padding, captions + padding]
-    table = Table(data, colWidths=[place] * columns, hAlign="LEFT")
+    table = Table(data, colWidths=[place] * columns, hAlign="LEFT", spaceAfter=6)
     table.setStyle(TableStyle(commands))
     return table
 
 
-def _flowables(document: model.Document, width: float) -> list[Any]:
+def _block(block: model.Block, width: float) -> list[Any]:
+    """The flowables of one block, in order."""
     styles = _styles()
+    if isinstance(block, model.Heading):
+        return [_para(block.text, styles[f"h{min(block.level, 3)}"])]
+    if isinstance(block, model.Paragraph):
+        style = styles["small" if block.small else "bold" if block.bold else "body"]
+        return [_para(part, style) for part in clean(block.text).split("\n\n")]
+    if isinstance(block, model.BulletList):
+        # One paragraph per item, each with its bullet: they flow across pages one by one
+        # (a ListFlowable is measured whole, then again for every page it is split over).
+        return [
+            _para(item, styles["item"], f"{n}." if block.numbered else "•")
+            for n, item in enumerate(block.items, start=1)
+        ]
+    if isinstance(block, model.Table):
+        columns = len(block.header)
+        rows = [list(block.header)] + [list(r) for r in block.rows]
+        return [_table(rows, [width / columns] * columns, header=True)]
+    if isinstance(block, model.KeyValues):
+        rows = [[k, v] for k, v in block.pairs]
+        return [_table(rows, [width * 0.32, width * 0.68], header=False)]
+    if isinstance(block, model.Pictures):
+        return [_pictures(block, width)]
+    assert isinstance(block, model.SignatureBlock)
+    rows = [list(model.SIGNATURE_HEADER)] + [list(r) for r in block.rows]
+    return [KeepTogether(_table(rows, [width * 0.4, width * 0.6], header=True))]
+
+
+def _flowables(document: model.Document, width: float, height: float) -> list[Any]:
+    """The story, with a conditional page break before each run of blocks that must stay
+    with the block after them (model.keeps_with_next): a heading is never the last line of
+    a page, nor a letter's closing on a page of its own."""
+    entries: list[tuple[Any, bool]] = []
+    for block, keep in zip(document.blocks, model.keeps_with_next(document.blocks), strict=True):
+        flowables = _block(block, width)
+        entries += [(f, keep and n == len(flowables) - 1) for n, f in enumerate(flowables)]
     story: list[Any] = []
-    for block in document.blocks:
-        if isinstance(block, model.Heading):
-            story.append(_para(block.text, styles[f"h{min(block.level, 3)}"]))
-        elif isinstance(block, model.Paragraph):
-            style = styles["small" if block.small else "bold" if block.bold else "body"]
-            story.extend(_para(part, style) for part in clean(block.text).split("\n\n"))
-        elif isinstance(block, model.BulletList):
-            # One paragraph per item, each with its bullet: they flow across pages one by one
-            # (a ListFlowable is measured whole, then again for every page it is split over).
-            story.extend(
-                _para(item, styles["item"], f"{n}." if block.numbered else "•")
-                for n, item in enumerate(block.items, start=1)
-            )
-        elif isinstance(block, model.Table):
-            columns = len(block.header)
-            story.append(_table([list(block.header)] + [list(r) for r in block.rows],
-                                [width / columns] * columns, header=True))  # fmt: skip
-            story.append(Spacer(1, 6))
-        elif isinstance(block, model.KeyValues):
-            story.append(_table([[k, v] for k, v in block.pairs], [width * 0.32, width * 0.68],
-                                header=False))  # fmt: skip
-            story.append(Spacer(1, 6))
-        elif isinstance(block, model.Pictures):
-            story.append(_pictures(block, width))
-        elif isinstance(block, model.SignatureBlock):
-            story.append(KeepTogether(_table([["Party", "Agreed that this statement is accurate"]]
-                                             + [list(r) for r in block.rows],
-                                             [width * 0.4, width * 0.6], header=True)))  # fmt: skip
-            story.append(Spacer(1, 6))
+    index = 0
+    while index < len(entries):
+        run = index
+        while run < len(entries) and entries[run][1]:
+            run += 1
+        if run > index:  # entries[index:run] stay with entries[run]
+            kept = [f for f, _keep in entries[index:run]]
+            need = sum(_height(f, width) for f in kept)
+            if run < len(entries):
+                need += _first_piece(entries[run][0], width)
+            story.append(CondPageBreak(min(need, height / 2)))  # a long run flows as it is
+            story.extend(kept)
+            index = run
+        else:
+            story.append(entries[index][0])
+            index += 1
     return story
+
+
+def _height(flowable: Any, width: float) -> float:
+    """The room a flowable takes on the page, with the space around it."""
+    if isinstance(flowable, KeepTogether):  # measured by its content: it needs a canvas
+        return sum(_height(part, width) for part in flowable._content)
+    return float(
+        flowable.wrap(width, 1e6)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    )
+
+
+def _first_piece(flowable: Any, width: float) -> float:
+    """The least of a flowable that may sit under what is kept with it: two lines of a long
+    paragraph, a table's header and first row, or all of anything else."""
+    before = float(flowable.getSpaceBefore())
+    if isinstance(flowable, Paragraph):
+        leading = float(flowable.style.leading)
+        if len(getattr(flowable, "text", "")) > 2000:  # long: no need to lay it all out
+            return before + 2 * leading
+        full = float(flowable.wrap(width, 1e6)[1])
+        return before + (full if full <= 4 * leading else 2 * leading)
+    if isinstance(flowable, Table):
+        flowable.wrap(width, 1e6)
+        rows = flowable._rowHeights[: flowable.repeatRows + 1]
+        return before + float(sum(rows))
+    return _height(flowable, width)
 
 
 class _Canvas(pdf_canvas.Canvas):
@@ -443,7 +494,7 @@ def _fit(size: tuple[int, int], box: tuple[float, float]) -> tuple[float, float]
 
 def top_margin(letterhead: model.Letterhead) -> float:
     """Where the text starts: lower on every page when the letterhead has a logo."""
-    return (LOGO_TOP + LOGO_BOX[1] + 9 * mm) if letterhead.logo else 30 * mm
+    return model.top_margin_mm(letterhead) * mm
 
 
 def page_canvas(document: model.Document) -> type[_Canvas]:
@@ -462,13 +513,21 @@ def page_canvas(document: model.Document) -> type[_Canvas]:
 def render_pdf(document: model.Document) -> bytes:
     _fonts()
     buffer = BytesIO()
-    template = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+    template = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=SIDE, rightMargin=SIDE,
         topMargin=top_margin(document.letterhead),
-        bottomMargin=24 * mm, title=clean(document.title), author=clean(document.author),
+        bottomMargin=model.BOTTOM_MARGIN_MM * mm, title=clean(document.title),
+        author=clean(document.author),
         subject=clean(document.subject), creator="Mediator Desk",
         initialFontName=FONT, initialFontSize=10,  # no unembedded Helvetica anywhere
     )  # fmt: skip
-
-    template.build(_flowables(document, template.width), canvasmaker=page_canvas(document))
+    # The text starts at the margins themselves, in line with the letterhead and as in Word
+    # (a frame's default padding would move it 6 points in).
+    frame = Frame(
+        template.leftMargin, template.bottomMargin, template.width, template.height,
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="normal",
+    )  # fmt: skip
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story = _flowables(document, template.width, template.height)
+    template.build(story, canvasmaker=page_canvas(document))
     return buffer.getvalue()
