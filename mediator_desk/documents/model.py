@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,20 @@ Block = Heading | Paragraph | BulletList | Table | KeyValues | SignatureBlock | 
 _CLOSINGS = ("yours sincerely", "yours faithfully", "with best wishes", "kind regards")
 
 
+def _lead_in(paragraph: Paragraph) -> bool:
+    """A short bold line just before a table ("Outcome: Agreed" before its actions) leads into
+    it and goes where the table goes."""
+    return paragraph.bold and "\n" not in paragraph.text and len(paragraph.text) <= 200
+
+
 def keeps_with_next(blocks: Sequence[Block]) -> tuple[bool, ...]:
     """For each block, whether it must be on the same page as the block after it: headings,
-    paragraphs that ask to be, and a letter's closing with the paragraph before it. One rule
-    for both renderers, so Word and PDF break pages alike."""
+    paragraphs that ask to be, a table's lead-in line, and a letter's closing with the
+    paragraph before it. One rule for both renderers, so Word and PDF break pages alike."""
     keep = [getattr(block, "keep_with_next", False) for block in blocks]
+    for index, (block, after) in enumerate(pairwise(blocks)):
+        if isinstance(block, Paragraph) and isinstance(after, Table) and _lead_in(block):
+            keep[index] = True
     for index, block in enumerate(blocks):
         if isinstance(block, Paragraph) and block.text.strip().lower().startswith(_CLOSINGS):
             for before in range(max(index - 1, 0), len(blocks) - 1):
@@ -89,6 +99,15 @@ def keeps_with_next(blocks: Sequence[Block]) -> tuple[bool, ...]:
     if keep:
         keep[-1] = False  # nothing follows the last block
     return tuple(keep)
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    service: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    logo: bytes | None = field(default=None, repr=False)  # a PNG or JPEG picture
 
 
 # Page size and margins, the same in Word and PDF: A4, in millimetres.
@@ -100,15 +119,6 @@ LOGO_TOP_MM, LOGO_BOX_MM = 10, (45, 18)  # a logo's top from the page's, and its
 def top_margin_mm(letterhead: Letterhead) -> float:
     """Where the text starts: lower on every page when the letterhead has a logo."""
     return LOGO_TOP_MM + LOGO_BOX_MM[1] + 9 if letterhead.logo else 30
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    service: str
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    logo: bytes | None = field(default=None, repr=False)  # a PNG or JPEG picture
 
 
 @dataclass(frozen=True)

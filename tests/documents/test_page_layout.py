@@ -157,6 +157,21 @@ def test_a_pdf_heading_is_never_alone_at_the_foot_of_a_page(filler):
     assert _page_of(pages, "Agreed actions") == _page_of(pages, "Send the amended plan")
 
 
+@pytest.mark.parametrize("filler", range(44, 52))
+def test_an_outcome_line_goes_with_its_table_of_actions(filler):
+    """'Outcome: Agreed' leads into the table of agreed actions below it: in the PDF it is
+    on the page of the table's first row wherever the page breaks, in Word it keeps with it."""
+    document = _document(
+        *_filler(filler), Paragraph("Outcome: Agreed", bold=True),
+        Table(("Agreed action", "Who", "By when"), ROWS[:2]),
+    )  # fmt: skip
+    pages = _pdf_pages(render_pdf(document))
+    assert _page_of(pages, "Outcome: Agreed") == _page_of(pages, "Action 1: send")
+    doc = read_docx(io.BytesIO(render_docx(document)))
+    (lead_in,) = [p for p in doc.paragraphs if p.text == "Outcome: Agreed"]
+    assert _keep_next(lead_in)
+
+
 # -- tables ------------------------------------------------------------------------------------
 ROWS = tuple(
     (f"Action {n}: send the family a copy of the\n{REPORT}",
