@@ -99,8 +99,9 @@ def test_word_pages_are_a4_with_the_pdf_margins(logo):
 
 
 def test_word_speaks_british_english():
-    """Word spell-checks British English: en-GB in the default run properties, in every style
-    that names a language, in the theme's language and in the file's core properties."""
+    """Word spell-checks British English (w:lang, ECMA-376 17.3.2.20): en-GB in the default run
+    properties, in every style that names a language, in the theme's language and in the
+    file's core properties."""
     doc = read_docx(
         io.BytesIO(render_docx(_document(Heading("Outcome statement"), Paragraph("x"))))
     )
