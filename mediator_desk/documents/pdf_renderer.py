@@ -91,8 +91,9 @@ def _line(line: str, rtl: bool | None = None) -> str:
 class _ReadingOrder(Flowable):
     """A paragraph with right-to-left text, broken into lines in reading order and only then
     shaped and reordered line by line (UAX #9, 3.4): reportlab would reorder the whole
-    paragraph first and wrap it after, so its lines read bottom to top. Right-aligned when
-    the paragraph reads right to left."""
+    paragraph first and wrap it after, so its lines read bottom to top. A paragraph that
+    reads right to left is mirrored: right-aligned, its indents swapped, a list's bullet on
+    the right, as Word lays it out."""
 
     def __init__(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> None:
         super().__init__()
@@ -109,20 +110,63 @@ class _ReadingOrder(Flowable):
                 for part in self.text.split("\n")
                 for line in _break_lines(part, style, room)
             ]
-            if self.rtl:
-                style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
-            self._laid = (width, Paragraph("<br/>".join(lines), style, self.bullet))
+            bullet = self.bullet
+            if self.rtl:  # the bullet is drawn on the right by _RightBullet
+                style = ParagraphStyle(
+                    f"{style.name}-rtl", parent=style, alignment=TA_RIGHT,
+                    leftIndent=style.rightIndent, rightIndent=style.leftIndent,
+                )  # fmt: skip
+                bullet = None
+            self._laid = (width, Paragraph("<br/>".join(lines), style, bullet))
         return self._laid[1]
+
+    def _first(self, paragraph: Any) -> Any:
+        """The paragraph, or its first part, with the bullet on the right if it reads RTL."""
+        return _RightBullet(paragraph, self.bullet) if self.rtl and self.bullet else paragraph
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self._paragraph(availWidth).wrap(availWidth, availHeight)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        return self._paragraph(availWidth).split(availWidth, availHeight)
+        parts = self._paragraph(availWidth).split(availWidth, availHeight)
+        return [self._first(parts[0]), *parts[1:]] if parts else parts
 
     def draw(self) -> None:
         assert self._laid is not None
-        self._laid[1].drawOn(self.canv, 0, 0)
+        self._first(self._laid[1]).drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+
+class _RightBullet(Flowable):
+    """A right-to-left list item's paragraph (or its first part) with the bullet drawn in the
+    right-hand indent, on the first line's baseline."""
+
+    def __init__(self, paragraph: Paragraph, bullet: str) -> None:
+        super().__init__()
+        self.paragraph, self.bullet, self.style = paragraph, bullet, paragraph.style
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.paragraph.wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = self.paragraph.split(availWidth, availHeight)
+        return [_RightBullet(parts[0], self.bullet), *parts[1:]] if parts else parts
+
+    def draw(self) -> None:
+        self.paragraph.drawOn(self.canv, 0, 0)
+        style = self.style
+        width, height = self.paragraph.width, self.paragraph.height  # as laid out
+        baseline = height - style.fontSize  # where reportlab puts the first line's
+        size = style.bulletFontSize
+        x = width - style.bulletIndent - pdfmetrics.stringWidth(self.bullet, FONT, size)
+        self.canv.setFont(style.bulletFontName, size)
+        self.canv.setFillColor(style.textColor)
+        self.canv.drawString(x, baseline, self.bullet)
 
     def getSpaceBefore(self) -> float:
         return float(self.style.spaceBefore)

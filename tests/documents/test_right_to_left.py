@@ -18,6 +18,8 @@ from mediator_desk.documents.pdf_renderer import render_pdf
 from mediator_desk.documents.text import has_rtl
 
 # A fictional parent's view, in Urdu: about fifty words, three lines or more on an A4 page.
+MM = 72 / 25.4  # PDF points in a millimetre
+
 URDU = (
     "میری بیٹی عائشہ کو اسکول میں ہر ہفتے بولنے کی تھراپی کی ضرورت ہے۔ ہم چاہتے ہیں کہ کونسل "
     "اس کے منصوبے میں یہ بات واضح طور پر لکھے اور اسکول کے اساتذہ کو بھی بتائے۔ پچھلے سال اس "
@@ -101,3 +103,28 @@ def test_word_marks_right_to_left_paragraphs_and_runs():
     ]
     assert marked == ["عائشہ قریشی"]
     assert english.text == ENGLISH_WITH_NAME
+
+
+def test_a_right_to_left_list_item_has_its_bullet_on_the_right_in_the_pdf():
+    """UAX #9 and ECMA-376 17.3.1.6: a right-to-left list item is mirrored, its bullet at the
+    right margin as Word puts it, on its first line only, even when the item is split across
+    a page break; a left-to-right item keeps its bullet on the left."""
+    items = ((URDU + " ") * 16, "Weekly sessions with a speech and language therapist")
+    data = render_pdf(_document(BulletList(items)))
+    bullets: list[tuple[int, float, float]] = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages):
+
+        def visit(text, cm, tm, *_, number=number):
+            if text.strip() == "•":
+                x = cm[4] + tm[4] * cm[0] + tm[5] * cm[2]
+                y = cm[5] + tm[4] * cm[1] + tm[5] * cm[3]
+                bullets.append((number, x / MM, y / MM))
+
+        page.extract_text(visitor_text=visit)
+    assert len(bullets) == 2
+    (urdu_page, urdu_x, _urdu_y), (english_page, english_x, _y) = sorted(
+        bullets, key=lambda b: (b[0], -b[2])
+    )
+    assert urdu_page == 0 and english_page >= 1  # the Urdu item runs over onto the next page
+    assert 180 < urdu_x < 190  # at the right margin (190 mm), in the 18 pt indent
+    assert 20 < english_x < 30
