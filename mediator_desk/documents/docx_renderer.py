@@ -19,10 +19,12 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from ..domain.dates import long_date
 from . import model
 from .picture import fit
-from .text import clean, has_rtl
+from .text import clean, has_ltr, is_rtl_paragraph, rtl_runs
 
 ACCENT = RGBColor(0x1F, 0x5F, 0x8B)
-LOGO_WIDTH, LOGO_HEIGHT, LOGO_GAP = Mm(45), Mm(18), Mm(6)
+LOGO_WIDTH, LOGO_HEIGHT = Mm(model.LOGO_BOX_MM[0]), Mm(model.LOGO_BOX_MM[1])
+LOGO_GAP = Mm(6)
+LANGUAGE = "en-GB"  # Word checks spelling as British English
 PICTURE_BOX = (Mm(52), Mm(55))  # each picture's place: a third of the text width
 PICTURES_PER_ROW = 3
 
@@ -30,21 +32,59 @@ PICTURES_PER_ROW = 3
 def _runs(
     paragraph: DocxParagraph, text: str, bold: bool = False, size: float | None = None
 ) -> None:
-    """Add text as runs, line breaks kept; right-to-left runs marked so Word lays them out."""
-    for number, line in enumerate(clean(text).split("\n")):
+    """Add text as runs, line breaks kept. A paragraph that reads right to left is marked so
+    (w:bidi), and so is each right-to-left run (w:rtl), so Word wraps and orders it itself."""
+    text = clean(text)
+    rtl_paragraph = is_rtl_paragraph(text)
+    if rtl_paragraph:
+        _element(paragraph._p.get_or_add_pPr(), "w:bidi", _PPR_AFTER_BIDI)
+    for number, line in enumerate(text.split("\n")):
         if number:
             paragraph.add_run().add_break()
-        if "\t" in line:
-            run = paragraph.add_run(line)  # tabs become Word tabs
-        else:  # the same text element, without python-docx's walk over every character
-            run = paragraph.add_run()
-            run._r.add_t(line)
-        if bold:
-            run.bold = True
-        if size:
-            run.font.size = Pt(size)
-        if has_rtl(line):
-            run._element.get_or_add_rPr().append(OxmlElement("w:rtl"))
+        for index, part in enumerate(rtl_runs(line)):
+            if not part:
+                continue
+            if "\t" in part:
+                run = paragraph.add_run(part)  # tabs become Word tabs
+            else:  # the same text element, without python-docx's walk over every character
+                run = paragraph.add_run()
+                run._r.add_t(part)
+            if bold:
+                run.bold = True
+            if size:
+                run.font.size = Pt(size)
+            if index % 2 or (rtl_paragraph and not has_ltr(part)):
+                _right_to_left(run._r.get_or_add_rPr(), bold, size)
+
+
+_PPR_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                   "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                   "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # fmt: skip
+_RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_RPR_AFTER_SZCS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
+                   "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+                   "w:specVanish", "w:oMath")  # fmt: skip
+
+
+def _element(parent: Any, tag: str, successors: tuple[str, ...], **values: str) -> Any:
+    """The child `tag` of a properties element, added where the schema puts it if missing."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.insert_element_before(child, *successors)
+    for name, value in values.items():
+        child.set(qn(f"w:{name}"), value)
+    return child
+
+
+def _right_to_left(rpr: Any, bold: bool, size: float | None) -> None:
+    """A right-to-left run takes Word's complex-script properties: bold and size as well."""
+    rpr.get_or_add_rtl()
+    if bold:
+        rpr.get_or_add_bCs()
+    if size:
+        _element(rpr, "w:szCs", _RPR_AFTER_SZCS, val=str(round(size * 2)))
 
 
 def _field(paragraph: DocxParagraph, instruction: str) -> None:
@@ -126,11 +166,71 @@ def _pictures(doc: Any, block: model.Pictures) -> None:
     doc.add_paragraph()
 
 
+def _page(section: Section, letterhead: model.Letterhead) -> None:
+    """A4 with the PDF's margins (model.py), the header and footer 10 mm from the edges."""
+    section.page_width, section.page_height = (Mm(n) for n in model.PAGE_MM)
+    section.left_margin = section.right_margin = Mm(model.SIDE_MARGIN_MM)
+    section.top_margin = Mm(model.top_margin_mm(letterhead))
+    section.bottom_margin = Mm(model.BOTTOM_MARGIN_MM)
+    section.header_distance = section.footer_distance = Mm(10)
+
+
+def _british(doc: Any) -> None:
+    """British English wherever Word looks for a language: the default run properties, every
+    style that names one, Normal, the theme's language and the core properties."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    rpr = run_defaults.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run_defaults.append(rpr)
+    for properties in (rpr, doc.styles["Normal"].element.get_or_add_rPr()):
+        _element(properties, "w:lang", _RPR_AFTER_LANG, val=LANGUAGE)
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), LANGUAGE)
+    theme = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), LANGUAGE)
+    doc.core_properties.language = LANGUAGE
+
+
+def _keep_with_next(paragraph: DocxParagraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _table(doc: Any, rows: list[list[str]], header: bool, keep: bool) -> None:
+    """A table whose rows never split across pages (w:cantSplit); a header row is repeated
+    on each page (w:tblHeader) and kept with the first row below it."""
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]) if rows else 1)
+    table.style = doc.styles["Light Grid Accent 1" if header else "Table Grid"]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            _runs(cell.paragraphs[0], value, bold=(not header and c == 0))
+            if (header and r == 0) or (keep and r == len(rows) - 1):
+                _keep_with_next(cell.paragraphs[0])
+        trpr = table.rows[r]._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if header and r == 0:
+            trpr.append(OxmlElement("w:tblHeader"))
+    spacer = doc.add_paragraph()
+    if keep:
+        _keep_with_next(spacer)
+
+
 def render_docx(document: model.Document) -> bytes:
     doc = new_docx()
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(10.5)
+    _british(doc)
     props = doc.core_properties
     props.title = clean(document.title)
     props.author = clean(document.author)
@@ -139,6 +239,7 @@ def render_docx(document: model.Document) -> bytes:
 
     section = doc.sections[0]
     head = document.letterhead
+    _page(section, head)
     contact = " · ".join(clean(p) for p in (head.address, head.phone, head.email) if p)
     if head.logo:
         _letterhead_with_logo(section, head.logo, clean(head.service), contact)
@@ -175,39 +276,32 @@ def render_docx(document: model.Document) -> bytes:
         paragraph._p.get_or_add_pPr().style = style_ids[name]
         return paragraph
 
-    for block in document.blocks:
+    keeps = model.keeps_with_next(document.blocks)
+    for block, keep in zip(document.blocks, keeps, strict=True):
+        last: DocxParagraph | None = None  # the paragraph that keeps with the next block
         if isinstance(block, model.Heading):
-            paragraph = styled("Title" if block.level == 1 else f"Heading {block.level - 1}")
-            _runs(paragraph, block.text)
+            last = styled("Title" if block.level == 1 else f"Heading {block.level - 1}")
+            _runs(last, block.text)
         elif isinstance(block, model.Paragraph):
             for part in clean(block.text).split("\n\n"):
-                paragraph = doc.add_paragraph()
-                _runs(paragraph, part, bold=block.bold, size=8.5 if block.small else None)
+                last = doc.add_paragraph()
+                _runs(last, part, bold=block.bold, size=8.5 if block.small else None)
         elif isinstance(block, model.BulletList):
             bullet = "List Number" if block.numbered else "List Bullet"
             for item in block.items:
-                _runs(styled(bullet), item)
+                last = styled(bullet)
+                _runs(last, item)
         elif isinstance(block, model.Pictures):
             _pictures(doc, block)
-        elif isinstance(block, (model.Table, model.KeyValues, model.SignatureBlock)):
-            if isinstance(block, model.Table):
-                rows = [list(block.header)] + [list(r) for r in block.rows]
-                header = True
-            elif isinstance(block, model.SignatureBlock):
-                rows = [["Party", "Agreed that this statement is accurate"]] + [
-                    list(r) for r in block.rows
-                ]
-                header = True
-            else:
-                rows = [[k, v] for k, v in block.pairs]
-                header = False
-            table = doc.add_table(rows=len(rows), cols=len(rows[0]) if rows else 1)
-            table.style = doc.styles["Light Grid Accent 1" if header else "Table Grid"]
-            for r, row in enumerate(rows):
-                for c, value in enumerate(row):
-                    cell = table.cell(r, c)
-                    _runs(cell.paragraphs[0], value, bold=(not header and c == 0))
-            doc.add_paragraph()
+        elif isinstance(block, model.Table):
+            _table(doc, [list(block.header)] + [list(r) for r in block.rows], True, keep)
+        elif isinstance(block, model.SignatureBlock):
+            rows = [list(model.SIGNATURE_HEADER)] + [list(r) for r in block.rows]
+            _table(doc, rows, True, keep)
+        elif isinstance(block, model.KeyValues):
+            _table(doc, [[k, v] for k, v in block.pairs], False, keep)
+        if keep and last is not None:
+            _keep_with_next(last)
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -9,8 +9,13 @@ from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
 
 from .text import clean
+
+LONDON = "Europe/London"  # meetings are in England
 
 
 def email_draft(
@@ -41,27 +46,6 @@ def email_draft(
     return bytes(message)
 
 
-def _ics_text(value: str) -> str:
-    text = clean(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """RFC 5545: lines of at most 75 octets, continued with a space."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > 74:
-            parts.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
 def calendar_invite(
     uid: str,
     start: dt.datetime,
@@ -70,26 +54,35 @@ def calendar_invite(
     location: str,
     description: str,
     stamp: dt.datetime,
+    organizer: tuple[str, str] | None = None,
+    method: str = "PUBLISH",
 ) -> bytes:
-    """One meeting as an iCalendar event in UK time."""
-
-    def local(moment: dt.datetime) -> str:
-        return moment.strftime("%Y%m%dT%H%M%S")
-
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Mediator Desk//EN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
-        f"DTSTART;TZID=Europe/London:{local(start)}",
-        f"DTEND;TZID=Europe/London:{local(end)}",
-        f"SUMMARY:{_ics_text(summary)}",
-        f"LOCATION:{_ics_text(location)}",
-        f"DESCRIPTION:{_ics_text(description)}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+    """One meeting as an iCalendar event at its time in England, built with `icalendar` so the
+    text is escaped and folded as RFC 5545 says, with the Europe/London VTIMEZONE that its
+    TZID names (RFC 5545 3.6.5): the BST and GMT rules from a year before to a year after."""
+    london = ZoneInfo(LONDON)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Mediator Desk//EN")
+    calendar.add("version", "2.0")
+    if method:
+        calendar.add("method", method)
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    event.add("dtstart", start.replace(tzinfo=london))
+    event.add("dtend", end.replace(tzinfo=london))
+    event.add("summary", clean(summary))
+    event.add("location", clean(location))
+    event.add("description", clean(description))
+    if organizer and organizer[1]:
+        name, address = organizer
+        event.add(
+            "organizer",
+            icalendar.vCalAddress(f"mailto:{address}"),
+            parameters={"CN": clean(name).replace("\n", " ")} if name.strip() else None,
+        )
+    calendar.add_component(event)
+    calendar.add_missing_timezones(
+        first_date=dt.date(start.year - 1, 1, 1), last_date=dt.date(end.year + 2, 1, 1)
+    )
+    return calendar.to_ical()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
 class Heading:
     text: str
     level: int = 1
+    keep_with_next: bool = True  # never the last line of a page, apart from what it heads
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,7 @@ class Paragraph:
     text: str
     bold: bool = False
     small: bool = False
+    keep_with_next: bool = False  # on the same page as the block after it
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,9 @@ class SignatureBlock:
     rows: tuple[tuple[str, str], ...]  # (name and role, confirmation or a line to sign)
 
 
+SIGNATURE_HEADER = ("Party", "Agreed that this statement is accurate")
+
+
 @dataclass(frozen=True)
 class Picture:
     """A picture ready to print (PNG or JPEG bytes) with its size in pixels and its caption."""
@@ -65,6 +72,35 @@ class Pictures:
 Block = Heading | Paragraph | BulletList | Table | KeyValues | SignatureBlock | Pictures
 
 
+# A letter's closing ("Yours sincerely," and the signature below it) never stands alone on a
+# page: it stays with the paragraph before it.
+_CLOSINGS = ("yours sincerely", "yours faithfully", "with best wishes", "kind regards")
+
+
+def _lead_in(paragraph: Paragraph) -> bool:
+    """A short bold line just before a table ("Outcome: Agreed" before its actions) leads into
+    it and goes where the table goes."""
+    return paragraph.bold and "\n" not in paragraph.text and len(paragraph.text) <= 200
+
+
+def keeps_with_next(blocks: Sequence[Block]) -> tuple[bool, ...]:
+    """For each block, whether it must be on the same page as the block after it: headings,
+    paragraphs that ask to be, a table's lead-in line, and a letter's closing with the
+    paragraph before it. One rule for both renderers, so Word and PDF break pages alike."""
+    keep = [getattr(block, "keep_with_next", False) for block in blocks]
+    for index, (block, after) in enumerate(pairwise(blocks)):
+        if isinstance(block, Paragraph) and isinstance(after, Table) and _lead_in(block):
+            keep[index] = True
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and block.text.strip().lower().startswith(_CLOSINGS):
+            for before in range(max(index - 1, 0), len(blocks) - 1):
+                keep[before] = True
+            break
+    if keep:
+        keep[-1] = False  # nothing follows the last block
+    return tuple(keep)
+
+
 @dataclass(frozen=True)
 class Letterhead:
     service: str
@@ -72,6 +108,17 @@ class Letterhead:
     phone: str = ""
     email: str = ""
     logo: bytes | None = field(default=None, repr=False)  # a PNG or JPEG picture
+
+
+# Page size and margins, the same in Word and PDF: A4, in millimetres.
+PAGE_MM = (210, 297)
+SIDE_MARGIN_MM, BOTTOM_MARGIN_MM = 20, 24
+LOGO_TOP_MM, LOGO_BOX_MM = 10, (45, 18)  # a logo's top from the page's, and its largest size
+
+
+def top_margin_mm(letterhead: Letterhead) -> float:
+    """Where the text starts: lower on every page when the letterhead has a logo."""
+    return LOGO_TOP_MM + LOGO_BOX_MM[1] + 9 if letterhead.logo else 30
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from io import BytesIO
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -19,11 +19,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
     Image,
     KeepTogether,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -34,7 +37,7 @@ from ..domain.dates import long_date
 from ..paths import resources_dir
 from . import model
 from .picture import fit
-from .text import clean, escape_markup, visual_order
+from .text import clean, escape_markup, has_rtl, is_rtl_paragraph, visual_order
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 ARABIC, ARABIC_BOLD = "NotoSansArabic", "NotoSansArabic-Bold"
@@ -43,11 +46,12 @@ INK = colors.HexColor("#1b1f24")
 ACCENT = colors.HexColor("#1f5f8b")
 RULE = colors.HexColor("#b7c4cf")
 GREY = colors.HexColor("#4a5560")
-LOGO_BOX = (45 * mm, 18 * mm)  # the most a logo may take, width and height
-LOGO_TOP = 10 * mm  # from the top of the page; the letterhead's rule sits below the logo
+LOGO_BOX = (model.LOGO_BOX_MM[0] * mm, model.LOGO_BOX_MM[1] * mm)  # the most a logo may take
+LOGO_TOP = model.LOGO_TOP_MM * mm  # from the top of the page; the letterhead's rule below it
 PICTURE_HEIGHT = 55 * mm  # the most a picture may take: a row of three leaves room for words
 PICTURES_PER_ROW = 3
 PICTURE_GAP = 2 * mm  # either side of each picture
+SIDE = model.SIDE_MARGIN_MM * mm  # left and right margins
 MAX_CELL_HEIGHT = 100 * mm  # well under a page, whatever the letterhead takes
 CELL_PADDING = 6  # reportlab's default, left and right of a cell's text
 
@@ -71,27 +75,146 @@ def _fonts() -> frozenset[int]:
 def _text(value: str) -> str:
     """Paragraph markup for user text: escaped, in display order, Arabic-script runs in the
     font that has their letters."""
+    return "<br/>".join(_line(line) for line in clean(value).split("\n"))
+
+
+def _line(line: str, rtl: bool | None = None) -> str:
+    """One line's markup: shaped and in display order, Arabic-script runs in their font."""
     glyphs = _fonts()
-    out = []
-    for line in clean(value).split("\n"):
-        ordered = visual_order(line, lambda cp: cp in glyphs)
-        runs = _ARABIC_RUN.split(ordered)
-        out.append(
-            "".join(
-                f'<font name="{ARABIC}">{escape_markup(run)}</font>'
-                if index % 2
-                else escape_markup(run)
-                for index, run in enumerate(runs)
+    runs = _ARABIC_RUN.split(visual_order(line, lambda cp: cp in glyphs, rtl))
+    return "".join(
+        f'<font name="{ARABIC}">{escape_markup(run)}</font>' if index % 2 else escape_markup(run)
+        for index, run in enumerate(runs)
+    )
+
+
+class _ReadingOrder(Flowable):
+    """A paragraph with right-to-left text, broken into lines in reading order and only then
+    shaped and reordered line by line (UAX #9, 3.4): reportlab would reorder the whole
+    paragraph first and wrap it after, so its lines read bottom to top. A paragraph that
+    reads right to left is mirrored: right-aligned, its indents swapped, a list's bullet on
+    the right, as Word lays it out."""
+
+    def __init__(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> None:
+        super().__init__()
+        self.text, self.style, self.bullet = text, style, bullet
+        self.rtl = is_rtl_paragraph(text)
+        self._laid: tuple[float, Paragraph] | None = None
+
+    def _paragraph(self, width: float) -> Paragraph:
+        if self._laid is None or self._laid[0] != width:
+            style = self.style
+            room = width - style.leftIndent - style.rightIndent - 1  # 1 pt to spare
+            lines = [
+                _line(line, self.rtl)
+                for part in self.text.split("\n")
+                for line in _break_lines(part, style, room)
+            ]
+            bullet = self.bullet
+            if self.rtl:  # the bullet is drawn on the right by _RightBullet
+                style = ParagraphStyle(
+                    f"{style.name}-rtl", parent=style, alignment=TA_RIGHT,
+                    leftIndent=style.rightIndent, rightIndent=style.leftIndent,
+                )  # fmt: skip
+                bullet = None
+            self._laid = (width, Paragraph("<br/>".join(lines), style, bullet))
+        return self._laid[1]
+
+    def _first(self, paragraph: Any) -> Any:
+        """The paragraph, or its first part, with the bullet on the right if it reads RTL."""
+        return _RightBullet(paragraph, self.bullet) if self.rtl and self.bullet else paragraph
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self._paragraph(availWidth).wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = self._paragraph(availWidth).split(availWidth, availHeight)
+        return [self._first(parts[0]), *parts[1:]] if parts else parts
+
+    def draw(self) -> None:
+        assert self._laid is not None
+        self._first(self._laid[1]).drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+
+class _RightBullet(Flowable):
+    """A right-to-left list item's paragraph (or its first part) with the bullet drawn in the
+    right-hand indent, on the first line's baseline."""
+
+    def __init__(self, paragraph: Paragraph, bullet: str) -> None:
+        super().__init__()
+        self.paragraph, self.bullet, self.style = paragraph, bullet, paragraph.style
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.paragraph.wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = self.paragraph.split(availWidth, availHeight)
+        return [_RightBullet(parts[0], self.bullet), *parts[1:]] if parts else parts
+
+    def draw(self) -> None:
+        self.paragraph.drawOn(self.canv, 0, 0)
+        style = self.style
+        width, height = self.paragraph.width, self.paragraph.height  # as laid out
+        baseline = height - style.fontSize  # where reportlab puts the first line's
+        size = style.bulletFontSize
+        x = width - style.bulletIndent - pdfmetrics.stringWidth(self.bullet, FONT, size)
+        self.canv.setFont(style.bulletFontName, size)
+        self.canv.setFillColor(style.textColor)
+        self.canv.drawString(x, baseline, self.bullet)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+
+def _break_lines(text: str, style: ParagraphStyle, room: float) -> list[str]:
+    """Lines of at most `room` points, in reading order, broken between words. Each word is
+    measured as it will be drawn (shaped, in its font): Arabic letters join only within a
+    word, so a line's width is its words' widths and the spaces between them."""
+    glyphs = _fonts()
+    bold = style.fontName == BOLD
+    size = style.fontSize
+    space = pdfmetrics.stringWidth(" ", FONT, size)
+
+    def width(word: str) -> float:
+        runs = _ARABIC_RUN.split(visual_order(word, lambda cp: cp in glyphs))
+        return sum(
+            pdfmetrics.stringWidth(
+                run, (ARABIC_BOLD if bold else ARABIC) if i % 2 else (BOLD if bold else FONT), size
             )
+            for i, run in enumerate(runs)
         )
-    return "<br/>".join(out)
+
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for word in text.split(" "):
+        wide = width(word)
+        if current and used + space + wide > room:
+            lines.append(" ".join(current))
+            current, used = [], 0.0
+        used += (space if current else 0) + wide
+        current.append(word)
+    lines.append(" ".join(current))
+    return lines
 
 
-def _para(value: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+def _para(value: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
     """A paragraph of user text. One line of text with no Arabic-script run skips reportlab's
     markup parser (most of a long statement's paragraphs): its text goes straight into a copy
-    of the fragment the parser makes for this style, so it is laid out exactly the same."""
+    of the fragment the parser makes for this style, so it is laid out exactly the same.
+    Right-to-left text is broken into lines before it is reordered."""
     text = clean(value)
+    if has_rtl(text):
+        return _ReadingOrder(text, style, bullet)
     if "\n" not in text:
         ordered = visual_order(text, lambda cp: cp in _fonts())
         if not _ARABIC_RUN.search(ordered):
@@ -131,7 +254,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _cell(value: str, style: ParagraphStyle, width: float) -> Paragraph:
+def _cell(value: str, style: ParagraphStyle, width: float) -> Flowable:
     """A table cell's paragraph, at most MAX_CELL_HEIGHT tall: a row can never be taller than a
     page (reportlab's LayoutError), so longer text is cut with a note saying how much."""
     para = _para(value, style)
@@ -163,7 +286,7 @@ def _table(rows: list[list[str]], widths: list[float], header: bool) -> Table:
          for c, cell in enumerate(row)]
         for r, row in enumerate(rows)
     ]  # fmt: skip
-    table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
+    table = Table(data, colWidths=widths, repeatRows=1 if header else 0, spaceAfter=6)
     commands: list[Any] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # the cell default would be Helvetica
@@ -211,44 +334,92 @@ def _pictures(block: model.Pictures, width: float) -> Table:
             ("BOTTOMPADDING", (0, row + 1), (-1, row + 1), 5 * mm),
         ]
         data += [pictures + padding, captions + padding]
-    table = Table(data, colWidths=[place] * columns, hAlign="LEFT")
+    table = Table(data, colWidths=[place] * columns, hAlign="LEFT", spaceAfter=6)
     table.setStyle(TableStyle(commands))
     return table
 
 
-def _flowables(document: model.Document, width: float) -> list[Any]:
+def _block(block: model.Block, width: float) -> list[Any]:
+    """The flowables of one block, in order."""
     styles = _styles()
+    if isinstance(block, model.Heading):
+        return [_para(block.text, styles[f"h{min(block.level, 3)}"])]
+    if isinstance(block, model.Paragraph):
+        style = styles["small" if block.small else "bold" if block.bold else "body"]
+        return [_para(part, style) for part in clean(block.text).split("\n\n")]
+    if isinstance(block, model.BulletList):
+        # One paragraph per item, each with its bullet: they flow across pages one by one
+        # (a ListFlowable is measured whole, then again for every page it is split over).
+        return [
+            _para(item, styles["item"], f"{n}." if block.numbered else "•")
+            for n, item in enumerate(block.items, start=1)
+        ]
+    if isinstance(block, model.Table):
+        columns = len(block.header)
+        rows = [list(block.header)] + [list(r) for r in block.rows]
+        return [_table(rows, [width / columns] * columns, header=True)]
+    if isinstance(block, model.KeyValues):
+        rows = [[k, v] for k, v in block.pairs]
+        return [_table(rows, [width * 0.32, width * 0.68], header=False)]
+    if isinstance(block, model.Pictures):
+        return [_pictures(block, width)]
+    assert isinstance(block, model.SignatureBlock)
+    rows = [list(model.SIGNATURE_HEADER)] + [list(r) for r in block.rows]
+    return [KeepTogether(_table(rows, [width * 0.4, width * 0.6], header=True))]
+
+
+def _flowables(document: model.Document, width: float, height: float) -> list[Any]:
+    """The story, with a conditional page break before each run of blocks that must stay
+    with the block after them (model.keeps_with_next): a heading is never the last line of
+    a page, nor a letter's closing on a page of its own."""
+    entries: list[tuple[Any, bool]] = []
+    for block, keep in zip(document.blocks, model.keeps_with_next(document.blocks), strict=True):
+        flowables = _block(block, width)
+        entries += [(f, keep and n == len(flowables) - 1) for n, f in enumerate(flowables)]
     story: list[Any] = []
-    for block in document.blocks:
-        if isinstance(block, model.Heading):
-            story.append(_para(block.text, styles[f"h{min(block.level, 3)}"]))
-        elif isinstance(block, model.Paragraph):
-            style = styles["small" if block.small else "bold" if block.bold else "body"]
-            story.extend(_para(part, style) for part in clean(block.text).split("\n\n"))
-        elif isinstance(block, model.BulletList):
-            # One paragraph per item, each with its bullet: they flow across pages one by one
-            # (a ListFlowable is measured whole, then again for every page it is split over).
-            story.extend(
-                _para(item, styles["item"], f"{n}." if block.numbered else "•")
-                for n, item in enumerate(block.items, start=1)
-            )
-        elif isinstance(block, model.Table):
-            columns = len(block.header)
-            story.append(_table([list(block.header)] + [list(r) for r in block.rows],
-                                [width / columns] * columns, header=True))  # fmt: skip
-            story.append(Spacer(1, 6))
-        elif isinstance(block, model.KeyValues):
-            story.append(_table([[k, v] for k, v in block.pairs], [width * 0.32, width * 0.68],
-                                header=False))  # fmt: skip
-            story.append(Spacer(1, 6))
-        elif isinstance(block, model.Pictures):
-            story.append(_pictures(block, width))
-        elif isinstance(block, model.SignatureBlock):
-            story.append(KeepTogether(_table([["Party", "Agreed that this statement is accurate"]]
-                                             + [list(r) for r in block.rows],
-                                             [width * 0.4, width * 0.6], header=True)))  # fmt: skip
-            story.append(Spacer(1, 6))
+    index = 0
+    while index < len(entries):
+        run = index
+        while run < len(entries) and entries[run][1]:
+            run += 1
+        if run > index:  # entries[index:run] stay with entries[run]
+            kept = [f for f, _keep in entries[index:run]]
+            need = sum(_height(f, width) for f in kept)
+            if run < len(entries):
+                need += _first_piece(entries[run][0], width)
+            story.append(CondPageBreak(min(need, height / 2)))  # a long run flows as it is
+            story.extend(kept)
+            index = run
+        else:
+            story.append(entries[index][0])
+            index += 1
     return story
+
+
+def _height(flowable: Any, width: float) -> float:
+    """The room a flowable takes on the page, with the space around it."""
+    if isinstance(flowable, KeepTogether):  # measured by its content: it needs a canvas
+        return sum(_height(part, width) for part in flowable._content)
+    return float(
+        flowable.wrap(width, 1e6)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    )
+
+
+def _first_piece(flowable: Any, width: float) -> float:
+    """The least of a flowable that may sit under what is kept with it: two lines of a long
+    paragraph, a table's header and first row, or all of anything else."""
+    before = float(flowable.getSpaceBefore())
+    if isinstance(flowable, Paragraph):
+        leading = float(flowable.style.leading)
+        if len(getattr(flowable, "text", "")) > 2000:  # long: no need to lay it all out
+            return before + 2 * leading
+        full = float(flowable.wrap(width, 1e6)[1])
+        return before + (full if full <= 4 * leading else 2 * leading)
+    if isinstance(flowable, Table):
+        flowable.wrap(width, 1e6)
+        rows = flowable._rowHeights[: flowable.repeatRows + 1]
+        return before + float(sum(rows))
+    return _height(flowable, width)
 
 
 class _Canvas(pdf_canvas.Canvas):
@@ -367,7 +538,7 @@ def _fit(size: tuple[int, int], box: tuple[float, float]) -> tuple[float, float]
 
 def top_margin(letterhead: model.Letterhead) -> float:
     """Where the text starts: lower on every page when the letterhead has a logo."""
-    return (LOGO_TOP + LOGO_BOX[1] + 9 * mm) if letterhead.logo else 30 * mm
+    return model.top_margin_mm(letterhead) * mm
 
 
 def page_canvas(document: model.Document) -> type[_Canvas]:
@@ -386,13 +557,21 @@ def page_canvas(document: model.Document) -> type[_Canvas]:
 def render_pdf(document: model.Document) -> bytes:
     _fonts()
     buffer = BytesIO()
-    template = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+    template = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=SIDE, rightMargin=SIDE,
         topMargin=top_margin(document.letterhead),
-        bottomMargin=24 * mm, title=clean(document.title), author=clean(document.author),
+        bottomMargin=model.BOTTOM_MARGIN_MM * mm, title=clean(document.title),
+        author=clean(document.author),
         subject=clean(document.subject), creator="Mediator Desk",
         initialFontName=FONT, initialFontSize=10,  # no unembedded Helvetica anywhere
     )  # fmt: skip
-
-    template.build(_flowables(document, template.width), canvasmaker=page_canvas(document))
+    # The text starts at the margins themselves, in line with the letterhead and as in Word
+    # (a frame's default padding would move it 6 points in).
+    frame = Frame(
+        template.leftMargin, template.bottomMargin, template.width, template.height,
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="normal",
+    )  # fmt: skip
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story = _flowables(document, template.width, template.height)
+    template.build(story, canvasmaker=page_canvas(document))
     return buffer.getvalue()

@@ -9,7 +9,9 @@ import unicodedata
 
 from ..domain.values import without_unsafe
 
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+_RTL = re.compile(f"[{_RTL_LETTERS}]")
+_RTL_RUN = re.compile(f"([{_RTL_LETTERS}]+(?:[ ]+[{_RTL_LETTERS}]+)*)")
 
 
 def clean(text: object) -> str:
@@ -33,7 +35,30 @@ def has_rtl(text: str) -> bool:
     return bool(_RTL.search(text))
 
 
-def visual_order(text: str, has_glyph: object = None) -> str:
+def rtl_runs(text: str) -> list[str]:
+    """The text cut into runs, right-to-left ones (words of an RTL script and the spaces
+    between them) at odd positions: Word marks those runs, and only those, as RTL."""
+    return _RTL_RUN.split(text)
+
+
+def has_ltr(text: str) -> bool:
+    """Whether any letter reads left to right (Latin, Greek, Cyrillic...): its run is not RTL."""
+    return any(unicodedata.bidirectional(char) == "L" for char in text)
+
+
+def is_rtl_paragraph(text: str) -> bool:
+    """Whether a paragraph reads right to left: its first strong letter is (Unicode
+    bidirectional algorithm, rules P2 and P3)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def visual_order(text: str, has_glyph: object = None, rtl: bool | None = None) -> str:
     """Right-to-left runs (Arabic, Urdu, Hebrew) shaped and put in display order for renderers
     that lay text out left to right (reportlab). Word handles this itself.
 
@@ -49,4 +74,5 @@ def visual_order(text: str, has_glyph: object = None) -> str:
         shaped = "".join(
             ch if has_glyph(ord(ch)) else unicodedata.normalize("NFKC", ch) for ch in shaped
         )
-    return str(get_display(shaped))
+    direction = None if rtl is None else ("R" if rtl else "L")
+    return str(get_display(shaped, base_dir=direction))

@@ -414,13 +414,15 @@ class DocumentService:
             else start + dt.timedelta(hours=2)
         )
         place = arrangements.link or arrangements.venue
+        service = self.service()
         data = calendar_invite(
             uid=f"{case.reference}-meeting@mediator-desk",
             start=start,
             end=end,
             summary=f"Mediation meeting {case.reference}",
             location=place,
-            description=f"{self.service().name}. {arrangements.platform}".strip(),
+            description=f"{service.name}. {arrangements.platform}".strip(),
             stamp=dt.datetime.now(dt.UTC),
+            organizer=(service.name, service.email),
         )
         return write_new(folder / f"{case.reference} meeting.ics", data)

@@ -6,6 +6,8 @@ import datetime as dt
 import email
 import email.policy
 
+import icalendar
+
 from mediator_desk.documents.mail import calendar_invite, email_draft
 
 
@@ -61,3 +63,80 @@ def test_email_draft_with_no_to_leaves_the_header_out(tmp_path):
     data = email_draft(("Alex Mercer", ""), [], "S", "B", [], bcc=[("Idris", "i@example.org")])
     message = email.message_from_bytes(data, policy=email.policy.default)
     assert message["To"] is None and message["Bcc"] == "Idris <i@example.org>"
+
+
+def _invite(start: dt.datetime, **extra: object) -> icalendar.Calendar:
+    data = calendar_invite(
+        "MD-2026-0002-meeting@mediator-desk",
+        start,
+        start + dt.timedelta(hours=2),
+        "Mediation meeting MD-2026-0002",
+        "Trevarrow Community Hall, Fore Street",
+        "Brackenfold SEND Mediation Service. Teams",
+        dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC),
+        **extra,
+    )
+    return icalendar.Calendar.from_ical(data)
+
+
+def test_calendar_invite_defines_europe_london_so_each_start_has_one_utc_time():
+    """RFC 5545 3.6.5: every TZID a property names has its VTIMEZONE, with the BST and GMT
+    rules, so a calendar program places a July meeting at 09:00 UTC and a January one at
+    10:00 UTC (both 10:00 in England)."""
+    for start, utc in (
+        (dt.datetime(2026, 7, 15, 10, 0), dt.datetime(2026, 7, 15, 9, 0, tzinfo=dt.UTC)),
+        (dt.datetime(2027, 1, 20, 10, 0), dt.datetime(2027, 1, 20, 10, 0, tzinfo=dt.UTC)),
+    ):
+        calendar = _invite(start)
+        zones = calendar.walk("VTIMEZONE")
+        assert [str(z["TZID"]) for z in zones] == ["Europe/London"]
+        names = {str(rule["TZNAME"]) for rule in zones[0].walk() if "TZNAME" in rule}
+        assert {"BST", "GMT"} <= names
+        assert {rule.name for rule in zones[0].subcomponents} == {"STANDARD", "DAYLIGHT"}
+        (event,) = calendar.walk("VEVENT")
+        assert event["DTSTART"].params["TZID"] == "Europe/London"
+        assert event.decoded("DTSTART").astimezone(dt.UTC) == utc
+        assert event.decoded("DTEND") - event.decoded("DTSTART") == dt.timedelta(hours=2)
+
+
+def test_calendar_invite_keeps_what_it_says():
+    """The summary, place, description, the case's stable UID and PUBLISH method survive the
+    round trip, with the organiser when the service has an email address (RFC 5546 3.2.1)."""
+    calendar = _invite(
+        dt.datetime(2026, 12, 2, 10, 0),
+        organizer=("Brackenfold SEND Mediation", "mediation@example.org"),
+    )
+    assert str(calendar["METHOD"]) == "PUBLISH"
+    assert str(calendar["VERSION"]) == "2.0"
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["UID"]) == "MD-2026-0002-meeting@mediator-desk"
+    assert str(event["SUMMARY"]) == "Mediation meeting MD-2026-0002"
+    assert str(event["LOCATION"]) == "Trevarrow Community Hall, Fore Street"
+    assert str(event["DESCRIPTION"]) == "Brackenfold SEND Mediation Service. Teams"
+    assert str(event["ORGANIZER"]) == "mailto:mediation@example.org"
+    assert event["ORGANIZER"].params["CN"] == "Brackenfold SEND Mediation"
+    assert event.decoded("DTSTAMP") == dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)
+    without = _invite(dt.datetime(2026, 12, 2, 10, 0))
+    assert "ORGANIZER" not in without.walk("VEVENT")[0]
+
+
+def test_the_meeting_invitation_from_a_case_is_london_time_from_the_service(desk, tmp_path):
+    """RFC 5545 3.6.5 and RFC 5546 3.2.1: the case's meeting invitation carries the
+    Europe/London VTIMEZONE and the service as its organiser; a summer 10:00 is 09:00 UTC."""
+    from tests.conftest import make_case
+
+    desk.documents.set_service({"name": "Porthkennack Mediation", "email": "mediation@example.org"})
+    case = desk.create_case(
+        make_case(decision_date=dt.date(2026, 6, 1), meeting_date=dt.date(2026, 7, 15))
+    )
+    desk.arrangements.update(case.id, {"start_time": "10:00", "end_time": "12:30"})
+    path = desk.documents.meeting_invite(desk.case(case.id), tmp_path)
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["UID"]) == f"{case.reference}-meeting@mediator-desk"
+    assert event.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(
+        2026, 7, 15, 9, 0, tzinfo=dt.UTC
+    )
+    assert event.decoded("DTEND").astimezone(dt.UTC).time() == dt.time(11, 30)
+    assert str(event["ORGANIZER"]) == "mailto:mediation@example.org"

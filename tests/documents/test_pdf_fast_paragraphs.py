@@ -40,7 +40,8 @@ def line_text(line):
 def test_arabic_and_several_lines_still_go_through_the_parser():
     body = pdf_renderer._styles()["body"]
     arabic = pdf_renderer._para("Maryam said مرحبا to everyone", body)
-    assert any(f.fontName == pdf_renderer.ARABIC for f in arabic.frags)
+    laid_out = arabic._paragraph(400)  # right-to-left text is broken into lines, then parsed
+    assert any(f.fontName == pdf_renderer.ARABIC for f in laid_out.frags)
     two_lines = pdf_renderer._para("First line\nSecond line", body)
     assert two_lines.wrap(400, 1000)[1] > pdf_renderer._para("First line", body).wrap(400, 1000)[1]
 
