@@ -30,12 +30,16 @@ PICTURES_PER_ROW = 3
 
 
 def _runs(
-    paragraph: DocxParagraph, text: str, bold: bool = False, size: float | None = None
+    paragraph: DocxParagraph,
+    text: str,
+    bold: bool = False,
+    size: float | None = None,
+    rtl: bool | None = None,
 ) -> None:
     """Add text as runs, line breaks kept. A paragraph that reads right to left is marked so
     (w:bidi), and so is each right-to-left run (w:rtl), so Word wraps and orders it itself."""
     text = clean(text)
-    rtl_paragraph = is_rtl_paragraph(text)
+    rtl_paragraph = is_rtl_paragraph(text) if rtl is None else rtl
     if rtl_paragraph:
         _element(paragraph._p.get_or_add_pPr(), "w:bidi", _PPR_AFTER_BIDI)
     for number, line in enumerate(text.split("\n")):
@@ -285,12 +289,12 @@ def render_docx(document: model.Document) -> bytes:
         elif isinstance(block, model.Paragraph):
             for part in clean(block.text).split("\n\n"):
                 last = doc.add_paragraph()
-                _runs(last, part, bold=block.bold, size=8.5 if block.small else None)
+                _runs(last, part, block.bold, 8.5 if block.small else None, block.rtl)
         elif isinstance(block, model.BulletList):
             bullet = "List Number" if block.numbered else "List Bullet"
             for item in block.items:
                 last = styled(bullet)
-                _runs(last, item)
+                _runs(last, item, rtl=block.rtl)
         elif isinstance(block, model.Pictures):
             _pictures(doc, block)
         elif isinstance(block, model.Table):

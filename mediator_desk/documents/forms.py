@@ -184,10 +184,14 @@ def render_form(
         elif kind in ("paragraph", "note"):
             text = fill(block["text"], data)
             if text.strip():
-                blocks.append(Paragraph(text, small=kind == "note", bold=block.get("bold", False)))
+                blocks.append(
+                    Paragraph(text, small=kind == "note", bold=block.get("bold", False), rtl=False)
+                )
         elif kind in ("bullets", "numbered"):
             items = tuple(fill(item, data) for item in block["items"])
-            blocks.append(BulletList(tuple(i for i in items if i.strip()), kind == "numbered"))
+            blocks.append(
+                BulletList(tuple(i for i in items if i.strip()), kind == "numbered", rtl=False)
+            )
         elif kind == "keyvalues":
             pairs = tuple((fill(k, data), fill(v, data)) for k, v in block["items"])
             blocks.append(KeyValues(tuple((k, v) for k, v in pairs if v.strip())))

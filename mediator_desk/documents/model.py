@@ -21,12 +21,16 @@ class Paragraph:
     bold: bool = False
     small: bool = False
     keep_with_next: bool = False  # on the same page as the block after it
+    # Reads right to left? None: as its first strong letter says (user text); False for the
+    # document's own English sentences, which stay left to right whatever name they begin with.
+    rtl: bool | None = None
 
 
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[str, ...]
     numbered: bool = False
+    rtl: bool | None = None  # as Paragraph.rtl
 
 
 @dataclass(frozen=True)

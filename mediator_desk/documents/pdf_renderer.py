@@ -95,10 +95,12 @@ class _ReadingOrder(Flowable):
     reads right to left is mirrored: right-aligned, its indents swapped, a list's bullet on
     the right, as Word lays it out."""
 
-    def __init__(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> None:
+    def __init__(
+        self, text: str, style: ParagraphStyle, bullet: str | None = None, rtl: bool | None = None
+    ) -> None:
         super().__init__()
         self.text, self.style, self.bullet = text, style, bullet
-        self.rtl = is_rtl_paragraph(text)
+        self.rtl = is_rtl_paragraph(text) if rtl is None else rtl
         self._laid: tuple[float, Paragraph] | None = None
 
     def _paragraph(self, width: float) -> Paragraph:
@@ -207,14 +209,16 @@ def _break_lines(text: str, style: ParagraphStyle, room: float) -> list[str]:
     return lines
 
 
-def _para(value: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
+def _para(
+    value: str, style: ParagraphStyle, bullet: str | None = None, rtl: bool | None = None
+) -> Flowable:
     """A paragraph of user text. One line of text with no Arabic-script run skips reportlab's
     markup parser (most of a long statement's paragraphs): its text goes straight into a copy
     of the fragment the parser makes for this style, so it is laid out exactly the same.
     Right-to-left text is broken into lines before it is reordered."""
     text = clean(value)
     if has_rtl(text):
-        return _ReadingOrder(text, style, bullet)
+        return _ReadingOrder(text, style, bullet, rtl)
     if "\n" not in text:
         ordered = visual_order(text, lambda cp: cp in _fonts())
         if not _ARABIC_RUN.search(ordered):
@@ -346,12 +350,12 @@ def _block(block: model.Block, width: float) -> list[Any]:
         return [_para(block.text, styles[f"h{min(block.level, 3)}"])]
     if isinstance(block, model.Paragraph):
         style = styles["small" if block.small else "bold" if block.bold else "body"]
-        return [_para(part, style) for part in clean(block.text).split("\n\n")]
+        return [_para(part, style, rtl=block.rtl) for part in clean(block.text).split("\n\n")]
     if isinstance(block, model.BulletList):
         # One paragraph per item, each with its bullet: they flow across pages one by one
         # (a ListFlowable is measured whole, then again for every page it is split over).
         return [
-            _para(item, styles["item"], f"{n}." if block.numbered else "•")
+            _para(item, styles["item"], f"{n}." if block.numbered else "•", block.rtl)
             for n, item in enumerate(block.items, start=1)
         ]
     if isinstance(block, model.Table):

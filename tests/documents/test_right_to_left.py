@@ -128,3 +128,36 @@ def test_a_right_to_left_list_item_has_its_bullet_on_the_right_in_the_pdf():
     assert urdu_page == 0 and english_page >= 1  # the Urdu item runs over onto the next page
     assert 180 < urdu_x < 190  # at the right margin (190 mm), in the 18 pt indent
     assert 20 < english_x < 30
+
+
+NAME_FIRST = "عائشہ قریشی has authority to agree for Fernleigh County Council."
+
+
+def test_a_documents_own_sentence_beginning_with_an_arabic_name_stays_left_to_right():
+    """UAX #9 HL1 (a higher-level protocol may set the paragraph direction): the document's own
+    English sentences read left to right even when a name in Arabic script comes first, in the
+    PDF and in Word; user text left to decide (rtl=None) still follows its first letter."""
+    english = Paragraph(NAME_FIRST, rtl=False)
+    (line,) = [
+        line
+        for page in PdfReader(io.BytesIO(render_pdf(_document(english)))).pages
+        for line in page.extract_text().splitlines()
+        if "authority" in line
+    ]
+    assert line.endswith("has authority to agree for Fernleigh County Council.")
+    doc = read_docx(io.BytesIO(render_docx(_document(english, Paragraph(NAME_FIRST)))))
+    fixed, auto = (p for p in doc.paragraphs if p.text == NAME_FIRST)
+    assert fixed._p.pPr is None or fixed._p.pPr.find(qn("w:bidi")) is None
+    assert auto._p.pPr is not None and auto._p.pPr.find(qn("w:bidi")) is not None
+
+
+def test_form_sentences_are_marked_left_to_right():
+    """The wording of a form is English (forms/README.md): its paragraphs and lists say so."""
+    from mediator_desk.documents.build import PLACEHOLDERS
+    from mediator_desk.documents.forms import load_form, render_form
+
+    form = load_form("meeting-letter", PLACEHOLDERS)
+    fillers = {name: (lambda block: []) for name in form.special}
+    blocks = render_form(form, dict.fromkeys(form.placeholders, "عائشہ"), fillers)
+    texts = [b for b in blocks if isinstance(b, Paragraph | BulletList)]
+    assert texts and all(b.rtl is False for b in texts)
