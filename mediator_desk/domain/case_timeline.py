@@ -435,10 +435,14 @@ EVENT_TITLES = {
 
 
 def recorded_events(case: Case) -> list[RecordedEvent]:
-    """The case's recorded dates, in date order."""
+    """The case's recorded dates, in date order. Declining after the LA was told the family
+    wanted mediation is a withdrawal (DOMAIN.md section 4), and is called one."""
+    titles = dict(EVENT_TITLES)
+    if case_facts(case).withdrew:
+        titles["declined_on"] = "Family withdrew from mediation"
     events = [
         RecordedEvent(getattr(case, name), title)
-        for name, title in EVENT_TITLES.items()
+        for name, title in titles.items()
         if getattr(case, name) is not None
     ]
     return sorted(events, key=lambda e: e.day)

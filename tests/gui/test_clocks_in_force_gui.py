@@ -82,6 +82,9 @@ def test_disagreement_resolution_offers_only_a_date_agreed(qtbot, window):
     window.workspace.tabs.setCurrentWidget(meeting)
     meeting.issues_panel.add_issue()
     assert combo_data(meeting.actions.widgets["clock"]) == [None]
+    meeting.actions.add_record()
+    assert meeting.actions.widgets["description"].isVisible()
+    assert not meeting.actions.widgets["override_reason"].isVisible()  # no reg 42(5) reason
 
     timeline = window.workspace.overview.timeline
     qtbot.waitUntil(

@@ -18,6 +18,7 @@ from mediator_desk.domain.case_timeline import (
     check_action,
     earliest_open_deadline,
     proposed_due,
+    recorded_events,
     track_case,
 )
 from mediator_desk.domain.timeline import (
@@ -188,6 +189,9 @@ def test_a_withdrawn_case_is_never_missed_against_the_la():
     }
     due, what = earliest_open_deadline(case, [], CAL)
     assert (due, what) == (D(2026, 10, 27), "Certificate (mediation not pursued) due")
+    titles = {e.title for e in recorded_events(case)}
+    assert "Family withdrew from mediation" in titles
+    assert "Family declined mediation" not in titles
 
 
 def test_a_meeting_held_before_the_withdrawal_keeps_its_clocks():

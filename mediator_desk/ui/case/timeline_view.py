@@ -156,7 +156,13 @@ class TimelineView(QWidget):
         self.alerts.setVisible(bool(lines))
 
     def _show_stopped(self, stopped: Mapping[Clock, str]) -> None:
-        self._stopped_lines = [f"{clock.title}: {reason}" for clock, reason in stopped.items()]
+        """One line for each reason, naming every clock it stopped."""
+        by_reason: dict[str, list[str]] = {}
+        for clock, reason in stopped.items():
+            by_reason.setdefault(reason, []).append(clock.title)
+        self._stopped_lines = [
+            f"{'; '.join(titles)}: {reason}" for reason, titles in by_reason.items()
+        ]
         self.stopped.setText("\n".join(f"– {line}" for line in self._stopped_lines))
         for label in (self.stopped_heading, self.stopped):
             label.setVisible(bool(self._stopped_lines))

@@ -90,6 +90,7 @@ class IssuesPanel(QWidget):
                     "Reason for the date:",
                     max_length=300,
                     placeholder="Needed if the date differs (reg 42(5))",
+                    visible=lambda _action: bool(action_clock_choices(self.case)[1:]),
                 ),
             ],
             RecordSource(
