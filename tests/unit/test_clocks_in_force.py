@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mediator_desk.domain.calendar import WorkingCalendar
 from mediator_desk.domain.case import CaseKind, DecisionKind
 from mediator_desk.domain.case_timeline import (
@@ -322,3 +325,42 @@ def test_stopped_clocks_are_only_those_the_facts_would_start():
     facts = Facts(la_informed=D(2026, 3, 16), declined=D(2026, 4, 3))
     assert set(stopped_clocks(facts)) == {Clock.MEDIATION_BY}
     assert set(REG_44_CLOCKS) <= set(agreement_clocks(Facts()))
+
+
+near = st.dates(min_value=D(2026, 1, 1), max_value=D(2026, 12, 31))
+maybe = st.none() | near
+any_facts = st.builds(
+    Facts,
+    decision_sent=maybe,
+    declined=maybe,
+    la_informed=maybe,
+    health_issues=st.booleans(),
+    health_only=st.booleans(),
+    icb_notified=maybe,
+    la_cannot_arrange=maybe,
+    meeting=maybe,
+    concluded=maybe,
+    certificate_issued=maybe,
+    agreement=maybe,
+    section_i_only=st.booleans(),
+    disagreement_resolution=st.booleans(),
+    young_person=st.booleans(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_facts)
+def test_no_clock_both_runs_and_has_stopped(facts):
+    """Whatever the facts: a stopped clock is never also running; disagreement resolution
+    (CFA 2014 s57) runs only the statement's service standard and stops nothing; reg 42(4)
+    runs only after a health-only mediation; after a withdrawal with no meeting held by then,
+    the 30-day clock never runs (SEND Regulations 2014)."""
+    found, stopped = deadlines(facts, CAL), stopped_clocks(facts)
+    assert not set(found) & set(stopped)
+    assert all(reason.strip() for reason in stopped.values())
+    if facts.disagreement_resolution:
+        assert set(found) <= {Clock.STATEMENT_CIRCULATE_BY} and stopped == {}
+    if Clock.ICB_NOTIFY_LA_BY in found:
+        assert facts.health_only
+    if facts.withdrew and not (facts.meeting and facts.meeting <= facts.declined):
+        assert Clock.MEDIATION_BY not in found
