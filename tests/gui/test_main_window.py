@@ -76,7 +76,8 @@ def test_edit_the_overview_and_it_saves_itself(qtbot, window):
     assert stored.notes == "Fictional case for tests. Pre-meeting call booked."
     assert stored.status is CaseStatus.REQUESTED
     assert window.save_label.text().startswith("All changes saved at")
-    assert "Lowenna Tregothnan (Wenna)" in window.workspace.heading.text()
+    # The heading follows the change notification, on the next turn of the event loop.
+    qtbot.waitUntil(lambda: "Lowenna Tregothnan (Wenna)" in window.workspace.heading.text())
     # The casebook follows the edit.
     assert window.casebook.model.index(0, 3).data() == "Meeting requested"
 
