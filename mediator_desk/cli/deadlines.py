@@ -10,7 +10,7 @@ import sys
 
 from ..domain.calendar import WorkingCalendar
 from ..domain.dates import long_date, parse_iso_date
-from ..domain.timeline import Facts, deadlines
+from ..domain.timeline import Clock, Facts, deadlines, stopped_clocks
 from ..services import Desk
 from .errors import UsageProblem
 from .parser import DEADLINE_DATE_OPTIONS
@@ -44,9 +44,12 @@ def _facts_from(args: argparse.Namespace) -> Facts:
 
 
 def _print_deadlines(
-    rows: list[tuple[str, str, dt.date, str, str | None, str]], as_json: bool
+    rows: list[tuple[str, str, dt.date, str, str | None, str]],
+    as_json: bool,
+    stopped: dict[Clock, str],
 ) -> None:
-    """rows: (clock name, title, due, explanation, warning, status text)."""
+    """rows: (clock name, title, due, explanation, warning, status text). Clocks that no
+    longer run are left out of the JSON entirely; the table lists them last, with why."""
     if as_json:
         result: dict[str, object] = {name: due.isoformat() for name, _, due, _, _, _ in rows}
         result["explain"] = {
@@ -56,25 +59,30 @@ def _print_deadlines(
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return
-    if not rows:
+    if not rows and not stopped:
         print("No deadline follows from the facts given. Try --decision-sent YYYY-MM-DD.")
         return
-    width = max(len(title) for _, title, *_ in rows)
+    width = max((len(title) for _, title, *_ in rows), default=0)
     for _, title, due, explanation, warning, status in rows:
         line = f"{title.ljust(width)}  {long_date(due)}"
         print(f"{line}  [{status}]" if status else line)
         print(f"    {explanation}")
         if warning:
             print(f"    Warning: {warning}")
+    if stopped:
+        print("No longer running:")
+        for clock, reason in stopped.items():
+            print(f"    {clock.title}: {reason}")
 
 
 def deadlines_from_facts(args: argparse.Namespace) -> int:
-    found = deadlines(_facts_from(args), WorkingCalendar())
+    facts = _facts_from(args)
+    found = deadlines(facts, WorkingCalendar())
     rows = [
         (clock.value, clock.title, d.due, d.explanation, d.warning, "")
         for clock, d in found.items()
     ]
-    _print_deadlines(rows, args.json)
+    _print_deadlines(rows, args.json, stopped_clocks(facts))
     return 0
 
 
@@ -93,5 +101,5 @@ def case_deadlines(desk: Desk, args: argparse.Namespace) -> int:
     ]
     if not args.json:
         print(f"{case.reference}  {case.display_name}  ({case.kind.label})")
-    _print_deadlines(rows, args.json)
+    _print_deadlines(rows, args.json, desk.stopped_clocks(case))
     return 0

@@ -35,7 +35,8 @@ examples:
 
 DEADLINE_DATE_OPTIONS = {
     "decision-sent": "the LA sent its decision notice (or final plan)",
-    "declined": "the family told the adviser they do not want mediation",
+    "declined": "the family told the adviser they do not want mediation (on or after "
+    "--la-informed: they withdrew)",
     "la-informed": "the LA was told the family wants mediation",
     "icb-notified": "the ICB was notified of health issues",
     "la-cannot-arrange": "the LA said it cannot arrange mediation within 30 days",
@@ -86,15 +87,23 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="the statutory deadlines that given dates determine (or a case's own)",
         description="Print every statutory deadline the given facts determine, with its rule. "
-        "Dates are YYYY-MM-DD. With --case, print the deadlines of a case in the case file.",
+        "Dates are YYYY-MM-DD. With --case, print the deadlines of a case in the case file. "
+        "Only clocks the law still runs are printed: after the family withdraws (--declined on "
+        "or after --la-informed) or mediation concludes, the clocks about arranging the "
+        "meeting are listed under 'No longer running' with the reason, and left out of "
+        "--json entirely.",
     )
     for option, text in DEADLINE_DATE_OPTIONS.items():
         deadlines.add_argument(f"--{option}", metavar="DATE", help=text)
     deadlines.add_argument(
-        "--health-issues", action="store_true", help="the mediation issues include health care"
+        "--health-issues",
+        action="store_true",
+        help="the mediation issues include health care (a joint LA and ICB mediation)",
     )
     deadlines.add_argument(
-        "--health-only", action="store_true", help="the only issues are health care (ICB arranges)"
+        "--health-only",
+        action="store_true",
+        help="the only issues are health care: the ICB arranges, the LA is not a party",
     )
     deadlines.add_argument(
         "--section-i-only", action="store_true", help="the dispute is about Section I only"

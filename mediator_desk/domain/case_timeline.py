@@ -8,7 +8,7 @@ notice sent, action completed) say whether each deadline was met.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -16,9 +16,16 @@ from .calendar import WorkingCalendar
 from .case import Case, CaseKind
 from .dates import long_date, short_date
 from .preparation import ContactEntry
-from .timeline import AGREEMENT_CLOCKS, Clock, Deadline, Facts, agreed_action_due, deadlines
-from .timeline import icb_notify_la_by as _icb_notify_la_by
-from .timeline import non_appealable_action_by as _non_appealable_action_by
+from .timeline import (
+    AGREEMENT_CLOCKS,
+    Clock,
+    Deadline,
+    Facts,
+    agreement_clocks,
+    agreement_deadline,
+    deadlines,
+    stopped_clocks,
+)
 
 DEFAULT_WARN_WORKING_DAYS = 2
 
@@ -90,11 +97,27 @@ class AgreedAction:
 ACTION_CLOCKS = AGREEMENT_CLOCKS  # the clocks an agreed action may follow
 
 
-def check_action(action: AgreedAction) -> list[str]:
-    """Plain-English problems with an agreed action."""
+def case_action_clocks(case: Case) -> tuple[Clock, ...]:
+    """The statutory clocks an agreed action may follow in this case (timeline.agreement_clocks):
+    none in disagreement resolution, reg 42(4) only after a health-only mediation."""
+    return agreement_clocks(case_facts(case))
+
+
+def check_action(action: AgreedAction, clocks: Collection[Clock] = ACTION_CLOCKS) -> list[str]:
+    """Plain-English problems with an agreed action, given the clocks its case allows."""
     problems = []
     if not action.description.strip():
         problems.append("Describe the agreed action.")
+    if not clocks:  # disagreement resolution: only the date the parties agreed (CFA 2014 s57)
+        if action.due_override is None:
+            problems.append("Enter the date agreed.")
+        return problems
+    if action.clock is not None and action.clock not in clocks:
+        problems.append(
+            "This time limit does not apply to this case: SEND Regulations 2014 reg 42(4) runs "
+            "only where the local authority was not a party to the mediation. Choose another, "
+            "or enter the date agreed."
+        )
     if action.due_override is not None and not action.override_reason.strip():
         problems.append(
             "Record why the date differs from the statutory one: the parties' written "
@@ -112,37 +135,31 @@ def agreement_day(case: Case) -> dt.date | None:
     return case.agreement_date or case.meeting_date
 
 
-def proposed_due(
-    action: AgreedAction, agreement: dt.date | None, calendar: WorkingCalendar
-) -> Deadline | None:
-    """The engine's date for an action, from the date of the agreement."""
-    if action.clock is None or agreement is None:
+def proposed_due(action: AgreedAction, case: Case, calendar: WorkingCalendar) -> Deadline | None:
+    """The engine's date for an action, from the date of the agreement; None where its clock
+    does not run in this case (case_action_clocks) or no agreement date is known."""
+    agreement = agreement_day(case)
+    if action.clock is None or agreement is None or action.clock not in case_action_clocks(case):
         return None
-    if action.clock is Clock.NON_APPEALABLE_ACTION_BY:
-        return _non_appealable_action_by(agreement, calendar)
-    if action.clock is Clock.ICB_NOTIFY_LA_BY:
-        return _icb_notify_la_by(agreement, calendar)
-    return agreed_action_due(action.clock, agreement, calendar)
+    return agreement_deadline(action.clock, agreement, calendar)
 
 
-def action_due(
-    action: AgreedAction, agreement: dt.date | None, calendar: WorkingCalendar
-) -> dt.date | None:
+def action_due(action: AgreedAction, case: Case, calendar: WorkingCalendar) -> dt.date | None:
     """An agreed action's date as the statement shows it: the mediator's own date where they
     set one, else the engine's from the date of the agreement (None when there is neither)."""
     if action.due_override:
         return action.due_override
-    proposal = proposed_due(action, agreement, calendar)
+    proposal = proposed_due(action, case, calendar)
     return proposal.due if proposal is not None else None
 
 
 def action_due_dates(
-    actions: Sequence[AgreedAction], agreement: dt.date | None, calendar: WorkingCalendar
+    actions: Sequence[AgreedAction], case: Case, calendar: WorkingCalendar
 ) -> dict[int, dt.date]:
     """Each agreed action's date (action_due), by the action's id."""
     due: dict[int, dt.date] = {}
     for action in actions:
-        day = action_due(action, agreement, calendar)
+        day = action_due(action, case, calendar)
         if action.id is not None and day is not None:
             due[action.id] = day
     return due
@@ -151,7 +168,8 @@ def action_due_dates(
 @dataclass(frozen=True)
 class TrackedDeadline:
     """One deadline of a case, with where it stands on `today`. `clock` is None for a
-    follow-up the mediator set themselves (contact log)."""
+    follow-up the mediator set themselves (contact log) and for an action whose only date is
+    the one the parties agreed."""
 
     clock: Clock | None
     title: str
@@ -224,7 +242,13 @@ def case_facts(case: Case) -> Facts:
         agreement=None,  # agreed actions are tracked one by one, below
         section_i_only=case.section_i_only,
         disagreement_resolution=case.kind is CaseKind.DISAGREEMENT_RESOLUTION,
+        young_person=case.declined_on is not None and case.is_young_person(case.declined_on),
     )
+
+
+def case_stopped_clocks(case: Case) -> dict[Clock, str]:
+    """The case's clocks that no longer run, with why (timeline.stopped_clocks)."""
+    return stopped_clocks(case_facts(case))
 
 
 def _done_on(case: Case, clock: Clock, today: dt.date) -> dt.date | None:
@@ -333,12 +357,16 @@ def track_case(
                 warning=warning,
             )
         )
+    statutory = bool(case_action_clocks(case))  # no reg 42 in disagreement resolution
     for action in actions:
-        engine = proposed_due(action, agreement_day(case), calendar)
+        engine = proposed_due(action, case, calendar)
         due = action.due_override or (engine.due if engine else None)
         if due is None:
             continue
-        if action.due_override is not None:
+        if action.due_override is not None and not statutory:
+            reason = action.override_reason.strip()
+            explanation = "Date agreed by the parties" + (f" ({reason})." if reason else ".")
+        elif action.due_override is not None:
             reason = action.override_reason.strip() or "no reason recorded"
             explanation = (
                 f"Date agreed by the parties in writing ({reason}), SEND Regulations 2014 "
@@ -352,7 +380,7 @@ def track_case(
         left = calendar.working_days_until(today, due)
         tracked.append(
             TrackedDeadline(
-                clock=action.clock or Clock.NON_APPEALABLE_ACTION_BY,
+                clock=engine.clock if engine else None,
                 title=f"Agreed action: {action.description.strip() or '(not described)'}",
                 due=due,
                 explanation=explanation,
@@ -407,10 +435,14 @@ EVENT_TITLES = {
 
 
 def recorded_events(case: Case) -> list[RecordedEvent]:
-    """The case's recorded dates, in date order."""
+    """The case's recorded dates, in date order. Declining after the LA was told the family
+    wanted mediation is a withdrawal (DOMAIN.md section 4), and is called one."""
+    titles = dict(EVENT_TITLES)
+    if case_facts(case).withdrew:
+        titles["declined_on"] = "Family withdrew from mediation"
     events = [
         RecordedEvent(getattr(case, name), title)
-        for name, title in EVENT_TITLES.items()
+        for name, title in titles.items()
         if getattr(case, name) is not None
     ]
     return sorted(events, key=lambda e: e.day)
@@ -441,8 +473,7 @@ def earliest_open_deadline(
     for action in actions:
         if action.done_on is not None:
             continue
-        engine = proposed_due(action, agreement_day(case), calendar)
-        due = action.due_override or (engine.due if engine else None)
+        due = action_due(action, case, calendar)
         if due is not None:
             candidates.append((due, f"Agreed action: {action.description.strip()}"))
     for contact in _follow_ups(contacts):

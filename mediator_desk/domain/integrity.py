@@ -14,7 +14,7 @@ from typing import Any
 
 from .calendar import WorkingCalendar
 from .case import Case
-from .case_timeline import AgreedAction, action_due_dates, agreement_day
+from .case_timeline import AgreedAction, action_due_dates
 from .preparation import Attendee
 from .statement import (
     DEFAULT_APPEAL_INFORMATION,
@@ -237,7 +237,7 @@ def imported_seal_problems(
     presence and attendees in the same file; every confirmer an attendee who was present)."""
     problems = seal_content_problems(seal) if seal is not None else []
     if seal is not None and not problems:
-        due = action_due_dates(actions, agreement_day(case), calendar)
+        due = action_due_dates(actions, case, calendar)
         differing = recomposed_differences(
             seal, case, attendees, presence, issues, actions, record, due
         )

@@ -1,8 +1,9 @@
-"""Every statutory clock of SEND mediation, one function each (DOMAIN.md sections 7 and 8).
+"""Every statutory clock of SEND mediation, one function each (DOMAIN.md sections 7 and 8),
+and which of them the law runs for a set of facts.
 
-Each function names its source in its docstring. The periods live in a `RuleSet` with the date it
-came into force, so a change in the law is a new rule set, not an edit: the set in force on a
-clock's trigger date is the one applied.
+Each function names its source in its docstring. The periods live in a `RuleSet` (clocks.py)
+with the date it came into force, so a change in the law is a new rule set, not an edit: the
+set in force on a clock's trigger date is the one applied.
 
 Sources marked UNCONFIRMED follow IPSEA and SENDIASS guidance where the regulation's own wording
 could not be read; they are kept in the rule set so they are easy to correct.
@@ -11,143 +12,22 @@ could not be read; they are kept in the rule set so they are easy to correct.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from enum import Enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 from .calendar import WorkingCalendar, add_days, add_months, add_weeks
+from .clocks import AGREEMENT_CLOCKS as AGREEMENT_CLOCKS
+from .clocks import CLOCK_TITLES as CLOCK_TITLES
+from .clocks import REG_44_CLOCKS as REG_44_CLOCKS
+from .clocks import RULE_SETS as RULE_SETS
+from .clocks import SEND_2014 as SEND_2014
+from .clocks import Clock as Clock
+from .clocks import Deadline as Deadline
+from .clocks import RuleSet as RuleSet
+from .clocks import make_deadline as _deadline
+from .clocks import rules_in_force as rules_in_force
 from .dates import long_date
-
-
-class Clock(Enum):
-    """Clock names, as used by the command line's JSON output and the store."""
-
-    CONTACT_ADVISER_BY = "contact_adviser_by"
-    CERTIFICATE_DECLINED_DUE = "certificate_declined_due"
-    LA_NOTIFY_ICB_BY = "la_notify_icb_by"
-    MEDIATION_BY = "mediation_by"
-    CERTIFICATE_NOT_ARRANGED_DUE = "certificate_not_arranged_due"
-    NOTICE_BY = "notice_by"
-    CERTIFICATE_CONCLUDED_DUE = "certificate_concluded_due"
-    STATEMENT_CIRCULATE_BY = "statement_circulate_by"
-    APPEAL_BY = "appeal_by"
-    NON_APPEALABLE_ACTION_BY = "non_appealable_action_by"
-    ICB_NOTIFY_LA_BY = "icb_notify_la_by"
-    ASSESSMENT_NOTIFY_BY = "assessment_notify_by"
-    ASSESSMENT_NO_PLAN_DECISION_BY = "assessment_no_plan_decision_by"
-    ASSESSMENT_FINAL_PLAN_BY = "assessment_final_plan_by"
-    PLAN_DRAFT_BY = "plan_draft_by"
-    PLAN_FINAL_BY = "plan_final_by"
-    AMENDED_PLAN_BY = "amended_plan_by"
-    SECTION_I_AMENDED_PLAN_BY = "section_i_amended_plan_by"
-
-    @property
-    def title(self) -> str:
-        return CLOCK_TITLES[self]
-
-
-CLOCK_TITLES = {
-    Clock.CONTACT_ADVISER_BY: "Family to contact the mediation adviser",
-    Clock.CERTIFICATE_DECLINED_DUE: "Certificate (mediation not pursued) due",
-    Clock.LA_NOTIFY_ICB_BY: "LA to tell the ICB about health issues",
-    Clock.MEDIATION_BY: "Mediation to take place",
-    Clock.CERTIFICATE_NOT_ARRANGED_DUE: "Certificate (not arranged in time) due",
-    Clock.NOTICE_BY: "Meeting details sent to everyone",
-    Clock.CERTIFICATE_CONCLUDED_DUE: "Certificate (mediation concluded) due",
-    Clock.STATEMENT_CIRCULATE_BY: "Outcome statement circulated",
-    Clock.APPEAL_BY: "Appeal to reach the Tribunal (5pm)",
-    Clock.NON_APPEALABLE_ACTION_BY: "Agreed action (not appealable) done",
-    Clock.ICB_NOTIFY_LA_BY: "ICB to tell the LA of the agreement",
-    Clock.ASSESSMENT_NOTIFY_BY: "LA to tell the family it will assess",
-    Clock.ASSESSMENT_NO_PLAN_DECISION_BY: "LA decision not to issue a plan after assessing",
-    Clock.ASSESSMENT_FINAL_PLAN_BY: "Final plan after the assessment",
-    Clock.PLAN_DRAFT_BY: "Draft EHC plan issued",
-    Clock.PLAN_FINAL_BY: "Final EHC plan issued",
-    Clock.AMENDED_PLAN_BY: "Amended plan (needs or provision) issued",
-    Clock.SECTION_I_AMENDED_PLAN_BY: "Amended plan (Section I only) issued",
-}
-
-# The reg 44(2) limits a reg 42(2) agreement carries, in weeks from the date of the agreement.
-REG_44_CLOCKS = (
-    Clock.ASSESSMENT_NOTIFY_BY,
-    Clock.ASSESSMENT_NO_PLAN_DECISION_BY,
-    Clock.ASSESSMENT_FINAL_PLAN_BY,
-    Clock.PLAN_DRAFT_BY,
-    Clock.PLAN_FINAL_BY,
-    Clock.AMENDED_PLAN_BY,
-    Clock.SECTION_I_AMENDED_PLAN_BY,
-)
-AGREEMENT_CLOCKS = (Clock.NON_APPEALABLE_ACTION_BY, Clock.ICB_NOTIFY_LA_BY, *REG_44_CLOCKS)
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """The periods of the SEND mediation rules, as in force from `in_force_from`."""
-
-    name: str
-    in_force_from: dt.date
-    contact_adviser_months: int = 2
-    certificate_working_days: int = 3
-    icb_notify_working_days: int = 3
-    mediation_days: int = 30
-    notice_clear_working_days: int = 5
-    statement_working_days: int = 3
-    appeal_months_after_decision: int = 2
-    appeal_months_after_certificate: int = 1
-    non_appealable_weeks: int = 2
-    icb_notify_la_weeks: int = 1
-    reg_44_weeks: dict[Clock, int] = field(
-        default_factory=lambda: {
-            Clock.ASSESSMENT_NOTIFY_BY: 2,
-            Clock.ASSESSMENT_NO_PLAN_DECISION_BY: 10,
-            Clock.ASSESSMENT_FINAL_PLAN_BY: 14,
-            Clock.PLAN_DRAFT_BY: 5,
-            Clock.PLAN_FINAL_BY: 11,
-            Clock.AMENDED_PLAN_BY: 5,
-            Clock.SECTION_I_AMENDED_PLAN_BY: 2,
-        }
-    )
-
-
-# Children and Families Act 2014 Part 3 and the SEND Regulations 2014 came into force on
-# 1 September 2014.
-SEND_2014 = RuleSet("SEND Regulations 2014", dt.date(2014, 9, 1))
-RULE_SETS: tuple[RuleSet, ...] = (SEND_2014,)
-
-
-def rules_in_force(on: dt.date) -> RuleSet:
-    """The rule set in force on `on` (the newest whose start is not after it)."""
-    applicable = [r for r in RULE_SETS if r.in_force_from <= on]
-    return max(applicable, key=lambda r: r.in_force_from) if applicable else RULE_SETS[0]
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A computed date with the sentence that explains it to a mediator."""
-
-    clock: Clock
-    due: dt.date
-    trigger: dt.date
-    explanation: str
-    warning: str | None = None
-
-
-def _deadline(
-    calendar: WorkingCalendar,
-    clock: Clock,
-    due: dt.date,
-    trigger: dt.date,
-    explanation: str,
-    warning: str | None = None,
-) -> Deadline:
-    not_working = None
-    if clock is not Clock.APPEAL_BY and not calendar.is_working_day(due):
-        why = calendar.holiday_name(due) or due.strftime("%A")
-        not_working = (
-            f"{long_date(due)} is not a working day ({why}); the deadline does not move, so "
-            f"aim for {long_date(calendar.previous_working_day(due))}."
-        )
-    warnings = [w for w in (warning, not_working, calendar.coverage_warning(trigger, due)) if w]
-    return Deadline(clock, due, trigger, explanation, " ".join(warnings) or None)
 
 
 # -- before the meeting ------------------------------------------------------------------------
@@ -167,18 +47,31 @@ def contact_adviser_by(decision_sent: dt.date, calendar: WorkingCalendar) -> Dea
     )
 
 
-def certificate_declined_due(declined: dt.date, calendar: WorkingCalendar) -> Deadline:
+def certificate_declined_due(
+    declined: dt.date, calendar: WorkingCalendar, withdrew: bool = False
+) -> Deadline:
     """3 working days after the parent or young person tells the adviser they do not wish to
-    mediate. SEND Regulations 2014 reg 34 (UNCONFIRMED wording; IPSEA, Surrey SENDIAS)."""
+    mediate. SEND Regulations 2014 reg 34 (UNCONFIRMED wording; IPSEA, Surrey SENDIAS). The
+    same period where they asked for mediation and then withdrew (the "changed mind"
+    certificate, DOMAIN.md section 4; regulation UNCONFIRMED)."""
     rules = rules_in_force(declined)
     due = calendar.add_working_days(declined, rules.certificate_working_days)
+    if withdrew:
+        why = (
+            "the parent or young person said they no longer wished to mediate, having asked "
+            f"for mediation ({long_date(declined)}), SEND Regulations 2014."
+        )
+    else:
+        why = (
+            f"the parent or young person declined mediation ({long_date(declined)}), "
+            "SEND Regulations 2014 reg 34."
+        )
     return _deadline(
         calendar,
         Clock.CERTIFICATE_DECLINED_DUE,
         due,
         declined,
-        f"{rules.certificate_working_days} working days after the parent or young person "
-        f"declined mediation ({long_date(declined)}), SEND Regulations 2014 reg 34.",
+        f"{rules.certificate_working_days} working days after {why}",
     )
 
 
@@ -297,13 +190,17 @@ def _in_christmas_or_august(day: dt.date) -> bool:
 
 
 def appeal_deadline(
-    decision_sent: dt.date, certificate_issued: dt.date | None, calendar: WorkingCalendar
+    decision_sent: dt.date,
+    certificate_issued: dt.date | None,
+    calendar: WorkingCalendar,
+    section_i_only: bool = False,
 ) -> Deadline:
     """The appeal must reach the Tribunal by 5pm on the later of 2 months after the decision
     notice and 1 month after the mediation certificate (Tribunal Procedure (First-tier
     Tribunal) (HESC) Rules 2008 r20(1)(c)). If that day falls from 25 December to 1 January or
     in August, the first working day after 1 January or 31 August (r12(3)(a)), tested on the
-    day itself; otherwise a day that is not a working day moves to the next one (r12(2))."""
+    day itself; otherwise a day that is not a working day moves to the next one (r12(2)).
+    Section I only: no certificate exists (CFA 2014 s55), so only r20(1)(c)(i) applies."""
     rules = rules_in_force(decision_sent)
     by_decision = add_months(decision_sent, rules.appeal_months_after_decision)
     limbs = [
@@ -311,7 +208,12 @@ def appeal_deadline(
         f"({long_date(by_decision)})"
     ]
     latest = by_decision
-    if certificate_issued is not None:
+    if section_i_only:
+        limbs[0] += (
+            ". The appeal is about Section I only, so there is no mediation certificate "
+            "(Children and Families Act 2014 s55) and only r20(1)(c)(i) applies"
+        )
+    elif certificate_issued is not None:
         by_certificate = add_months(certificate_issued, rules.appeal_months_after_certificate)
         limbs.append(
             f"{rules.appeal_months_after_certificate} month after the certificate "
@@ -352,7 +254,7 @@ def appeal_deadline(
         due,
         decision_sent,
         f"By 5pm: {reason}.{moved} Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 "
-        "r20(1)(c) and r12.",
+        f"r20(1)(c){'(i)' if section_i_only else ''} and r12.",
         warning,
     )
 
@@ -438,48 +340,156 @@ class Facts:
     agreement: dt.date | None = None
     section_i_only: bool = False
     disagreement_resolution: bool = False
+    young_person: bool = False  # the party is the young person (only the wording changes)
+
+    @property
+    def withdrew(self) -> bool:
+        """The parent or young person said they no longer wished to mediate after the LA (or
+        ICB) was told they wanted to: the "changed mind" case (DOMAIN.md section 4)."""
+        asked = [d for d in (self.la_informed, self.icb_notified) if d is not None]
+        return (
+            not self.disagreement_resolution
+            and self.declined is not None
+            and bool(asked)
+            and self.declined >= min(asked)
+        )
 
 
-def deadlines(facts: Facts, calendar: WorkingCalendar) -> dict[Clock, Deadline]:
-    """Every deadline these facts determine, in the order of the process.
+def agreement_clocks(facts: Facts) -> tuple[Clock, ...]:
+    """The clocks a mediation agreement can start: none in disagreement resolution (CFA 2014
+    s57 is not mediation, so SEND Regulations 2014 reg 42 does not apply), and the ICB's week
+    to tell the LA only where the LA was not a party, a health-only mediation (reg 42(4))."""
+    if facts.disagreement_resolution:
+        return ()
+    if facts.health_only:
+        return AGREEMENT_CLOCKS
+    return tuple(c for c in AGREEMENT_CLOCKS if c is not Clock.ICB_NOTIFY_LA_BY)
+
+
+_Start = Callable[[WorkingCalendar], Deadline]
+
+
+def _started(facts: Facts) -> dict[Clock, _Start]:
+    """Every clock these facts start, before anything stops one, in the order of the process.
 
     Disagreement resolution has no statutory clocks, only the service standard for the
     statement (CFA 2014 s57; DOMAIN.md section 2). A dispute about Section I only needs no
     certificate (CFA 2014 s55), so the adviser and certificate clocks do not apply to it.
     """
-    found: dict[Clock, Deadline] = {}
+    found: dict[Clock, _Start] = {}
     mediation = not facts.disagreement_resolution
     certificates = mediation and not facts.section_i_only
+    sent, declined, informed = facts.decision_sent, facts.declined, facts.la_informed
+    icb, cannot, meeting = facts.icb_notified, facts.la_cannot_arrange, facts.meeting
+    concluded, agreement = facts.concluded, facts.agreement
 
-    def add(deadline: Deadline) -> None:
-        found[deadline.clock] = deadline
-
-    if certificates and facts.decision_sent:
-        add(contact_adviser_by(facts.decision_sent, calendar))
-    if certificates and facts.declined:
-        add(certificate_declined_due(facts.declined, calendar))
-    if mediation and facts.health_issues and facts.la_informed:
-        add(la_notify_icb_by(facts.la_informed, calendar))
-    if mediation:
-        if facts.health_only and facts.icb_notified:
-            add(mediation_by_health_only(facts.icb_notified, calendar))
-        elif facts.la_informed:
-            add(mediation_by(facts.la_informed, calendar))
-    if certificates and facts.la_cannot_arrange:
-        add(certificate_not_arranged_due(facts.la_cannot_arrange, calendar))
-    if mediation and facts.meeting:
-        add(notice_by(facts.meeting, calendar))
-    if certificates and facts.concluded:
-        add(certificate_concluded_due(facts.concluded, calendar))
-    if facts.meeting:
-        add(statement_circulate_by(facts.meeting, calendar))
-    if mediation and facts.decision_sent:
+    if certificates and sent:
+        found[Clock.CONTACT_ADVISER_BY] = lambda c: contact_adviser_by(sent, c)
+    if certificates and declined:
+        withdrew = facts.withdrew
+        found[Clock.CERTIFICATE_DECLINED_DUE] = lambda c: certificate_declined_due(
+            declined, c, withdrew
+        )
+    if mediation and facts.health_issues and informed:
+        found[Clock.LA_NOTIFY_ICB_BY] = lambda c: la_notify_icb_by(informed, c)
+    if mediation and facts.health_only and icb:
+        found[Clock.MEDIATION_BY] = lambda c: mediation_by_health_only(icb, c)
+    elif mediation and informed:
+        found[Clock.MEDIATION_BY] = lambda c: mediation_by(informed, c)
+    if certificates and cannot:
+        found[Clock.CERTIFICATE_NOT_ARRANGED_DUE] = lambda c: certificate_not_arranged_due(
+            cannot, c
+        )
+    if mediation and meeting:
+        found[Clock.NOTICE_BY] = lambda c: notice_by(meeting, c)
+    if certificates and concluded:
+        found[Clock.CERTIFICATE_CONCLUDED_DUE] = lambda c: certificate_concluded_due(concluded, c)
+    if meeting:
+        found[Clock.STATEMENT_CIRCULATE_BY] = lambda c: statement_circulate_by(meeting, c)
+    if mediation and sent:
         certificate = facts.certificate_issued if certificates else None
-        add(appeal_deadline(facts.decision_sent, certificate, calendar))
-    if mediation and facts.agreement:
-        add(non_appealable_action_by(facts.agreement, calendar))
-        if facts.health_issues:
-            add(icb_notify_la_by(facts.agreement, calendar))
-        for clock in REG_44_CLOCKS:
-            add(agreed_action_due(clock, facts.agreement, calendar))
+        only_i = facts.section_i_only
+        found[Clock.APPEAL_BY] = lambda c: appeal_deadline(sent, certificate, c, only_i)
+    if agreement:
+        for clock in agreement_clocks(facts):
+            found[clock] = partial(agreement_deadline, clock, agreement)
     return found
+
+
+def agreement_deadline(clock: Clock, agreement: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """The date one agreement clock gives from the date of the agreement: SEND Regulations 2014
+    reg 42(3), 42(4), or 42(2) with reg 44."""
+    if clock is Clock.NON_APPEALABLE_ACTION_BY:
+        return non_appealable_action_by(agreement, calendar)
+    if clock is Clock.ICB_NOTIFY_LA_BY:
+        return icb_notify_la_by(agreement, calendar)
+    return agreed_action_due(clock, agreement, calendar)
+
+
+# The clocks about arranging the meeting: they end when the family withdraws or mediation
+# concludes, unless what they asked for was already done.
+_ARRANGING = (
+    Clock.LA_NOTIFY_ICB_BY,
+    Clock.MEDIATION_BY,
+    Clock.CERTIFICATE_NOT_ARRANGED_DUE,
+    Clock.NOTICE_BY,
+)
+
+
+def stopped_clocks(facts: Facts) -> dict[Clock, str]:
+    """The clocks these facts start that no longer run, each with the plain-English reason
+    and its source. When the parent or young person withdraws after asking for mediation, the
+    duty to arrange it ends (SEND Regulations 2014; DOMAIN.md section 4); when mediation has
+    concluded, nothing is left to arrange. A meeting held by then met its clocks, and an ICB
+    already told met the LA's, so those stay on record."""
+    started = _started(facts)
+    events: list[tuple[dt.date, str, frozenset[Clock]]] = []
+    if facts.withdrew and facts.declined is not None:
+        who = "The young person" if facts.young_person else "The family"
+        body = "ICB" if facts.health_only and facts.icb_notified else "LA"
+        told = "the ICB was" if body == "ICB" and not facts.la_informed else "the LA was"
+        events.append(
+            (
+                facts.declined,
+                f"{who} withdrew from mediation on {long_date(facts.declined)}, after "
+                f"{told} told they wanted it; the {body}'s duty to arrange mediation ended "
+                "(SEND Regulations 2014).",
+                frozenset(_ARRANGING),
+            )
+        )
+    if facts.concluded is not None and not facts.disagreement_resolution:
+        events.append(
+            (
+                facts.concluded,
+                f"Mediation concluded on {long_date(facts.concluded)}; the clocks about "
+                "arranging the meeting no longer run (SEND Regulations 2014).",
+                frozenset(_ARRANGING) - {Clock.CERTIFICATE_NOT_ARRANGED_DUE},
+            )
+        )
+    stopped: dict[Clock, str] = {}
+    for day, reason, clocks in sorted(events, key=lambda event: event[0]):
+        held = facts.meeting is not None and facts.meeting <= day
+        done = {
+            Clock.MEDIATION_BY: held,
+            Clock.NOTICE_BY: held,
+            Clock.LA_NOTIFY_ICB_BY: facts.icb_notified is not None,
+            Clock.CERTIFICATE_NOT_ARRANGED_DUE: False,
+        }
+        for clock in _ARRANGING:
+            if clock in clocks and clock in started and not done[clock]:
+                extra = (
+                    " The certificate for the withdrawal is due instead."
+                    if clock is Clock.CERTIFICATE_NOT_ARRANGED_DUE
+                    else ""
+                )
+                stopped.setdefault(clock, reason + extra)
+    return stopped
+
+
+def deadlines(facts: Facts, calendar: WorkingCalendar) -> dict[Clock, Deadline]:
+    """Every deadline these facts determine and the law still runs, in the order of the
+    process; clocks that have stopped (stopped_clocks) are left out."""
+    stopped = stopped_clocks(facts)
+    return {
+        clock: start(calendar) for clock, start in _started(facts).items() if clock not in stopped
+    }

@@ -18,6 +18,7 @@ from ..domain.case_timeline import (
     Status,
     TrackedDeadline,
     case_facts,
+    case_stopped_clocks,
     recorded_events,
     track_case,
 )
@@ -265,6 +266,10 @@ class Desk(CaseFileSession):
             self.warn_days(),
             self.contacts.list(case.id),
         )
+
+    def stopped_clocks(self, case: Case) -> dict[Clock, str]:
+        """The case's clocks that no longer run (withdrawal, conclusion), each with why."""
+        return case_stopped_clocks(case)
 
     def events(self, case: Case) -> list[RecordedEvent]:
         return recorded_events(case)

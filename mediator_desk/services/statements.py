@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..domain.case import Case
-from ..domain.case_timeline import action_due_dates, agreement_day
+from ..domain.case_timeline import action_due_dates
 from ..domain.statement import (
     Addendum,
     Confirmation,
@@ -67,7 +67,7 @@ class StatementService:
         assert case.id is not None
         desk = self._desk
         actions = desk.actions(case.id)
-        due = action_due_dates(actions, agreement_day(case), desk.calendar())
+        due = action_due_dates(actions, case, desk.calendar())
         return compose(
             case,
             desk.attendees.list(case.id),

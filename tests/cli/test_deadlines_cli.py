@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
 from mediator_desk.cli import main
+from tests.conftest import make_case
+
+D = dt.date
 
 ALL_CLOCKS = {
     "contact_adviser_by",
@@ -54,14 +58,18 @@ def test_the_domain_worked_examples(capsys):
 
 
 def test_every_clock_name_can_appear(capsys):
+    # A health-only mediation (reg 42(4) runs only where the LA was not a party), declined
+    # before the family asked for it (a withdrawal afterwards would stop the 30-day clock).
     facts = [
         "--decision-sent",
         "2026-11-30",
         "--declined",
-        "2026-12-02",
+        "2026-11-30",
         "--la-informed",
         "2026-12-01",
-        "--health-issues",
+        "--icb-notified",
+        "2026-12-02",
+        "--health-only",
         "--la-cannot-arrange",
         "2026-12-20",
         "--meeting",
@@ -116,3 +124,69 @@ def test_a_cases_own_deadlines(casefile_path, capsys):
     assert "statement_circulate_by" in data and "explain" in data
     assert main(["deadlines", "--casefile", str(casefile_path), "--case", "MD-1999-0001"]) == 1
     assert "There is no case MD-1999-0001" in capsys.readouterr().err
+
+
+def test_a_withdrawal_leaves_the_stopped_clocks_out(capsys):
+    """SEND Regulations 2014 (the 30-day duty to arrange mediation; DOMAIN.md section 4): after
+    the family withdraws, the clocks about arranging the meeting are left out of the JSON
+    entirely; the certificate for the withdrawal runs (3 working days)."""
+    out = run_json(
+        capsys,
+        "--la-informed",
+        "2026-03-16",
+        "--meeting",
+        "2026-04-20",
+        "--declined",
+        "2026-04-03",
+    )
+    assert set(out) == {"certificate_declined_due", "statement_circulate_by", "explain"}
+    assert set(out["explain"]) == {"certificate_declined_due", "statement_circulate_by"}
+    assert out["certificate_declined_due"] == "2026-04-09"
+    assert main(["deadlines", "--la-informed", "2026-03-16", "--declined", "2026-04-03"]) == 0
+    text = capsys.readouterr().out
+    assert "No longer running:" in text
+    assert "Mediation to take place: The family withdrew from mediation on Friday 3 April" in text
+
+
+def test_reg_42_4_only_after_a_health_only_mediation(capsys):
+    """SEND Regulations 2014 reg 42(4): the ICB's week to tell the LA runs only where the LA
+    was not a party to the mediation."""
+    joint = run_json(capsys, "--health-issues", "--agreement", "2026-06-01")
+    assert "icb_notify_la_by" not in joint and "icb_notify_la_by" not in joint["explain"]
+    health_only = run_json(capsys, "--health-only", "--agreement", "2026-06-01")
+    assert health_only["icb_notify_la_by"] == "2026-06-08"
+
+
+def test_section_i_only_gives_only_the_two_month_limb(capsys):
+    """CFA 2014 s55 (no certificate for Section I only): HESC Rules 2008 r20(1)(c)(i) only."""
+    out = run_json(
+        capsys,
+        "--section-i-only",
+        "--decision-sent",
+        "2026-10-26",
+        "--certificate-issued",
+        "2026-12-01",
+    )
+    assert out["appeal_by"] == "2027-01-04"
+    assert "r20(1)(c)(i)" in out["explain"]["appeal_by"]
+    assert "month after the certificate" not in out["explain"]["appeal_by"]
+
+
+def test_a_cases_stopped_clocks_are_left_out(desk, casefile_path, capsys):
+    """SEND Regulations 2014: after mediation concluded, the clocks about arranging the meeting
+    no longer run, even with a meeting date (wrongly) still in the future."""
+    case = desk.create_case(
+        make_case(
+            la_informed=D(2026, 9, 14),
+            health_issues=True,
+            meeting_date=D(2026, 12, 7),
+            concluded_on=D(2026, 11, 18),
+        )
+    )
+    desk.close()
+    args = ["deadlines", "--casefile", str(casefile_path), "--case", case.reference, "--json"]
+    assert main(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    for name in ("mediation_by", "notice_by", "la_notify_icb_by"):
+        assert name not in out and name not in out["explain"]
+    assert out["certificate_concluded_due"] == "2026-11-23"

@@ -31,7 +31,7 @@ def test_met_late_missed_and_due_soon():
         decision_date=D(2026, 10, 1),
         adviser_contacted=D(2026, 10, 5),  # met (due 1 Dec)
         la_informed=D(2026, 10, 8),  # mediation by Sat 7 Nov: not held -> missed
-        declined_on=D(2026, 11, 16),  # certificate due Thu 19 Nov, issued Fri 20 -> late
+        declined_on=D(2026, 10, 6),  # before asking; certificate due Fri 9 Oct -> late
         certificate_issued=D(2026, 11, 20),
         meeting_date=D(2026, 11, 20),  # statement due Wed 25 Nov -> due soon (2 working days)
     )
@@ -162,11 +162,11 @@ def test_agreed_actions_count_from_one_day_the_agreement_else_the_meeting():
     action = AgreedAction("Send the therapy report", clock=Clock.NON_APPEALABLE_ACTION_BY, id=7)
     met = make_case(meeting_date=D(2026, 12, 20))
     assert agreement_day(met) == D(2026, 12, 20)
-    assert action_due_dates([action], agreement_day(met), CAL) == {7: D(2027, 1, 3)}
+    assert action_due_dates([action], met, CAL) == {7: D(2027, 1, 3)}
     tracked = [t for t in track_case(met, [action], CAL, TODAY) if t.action_id == 7]
     assert [t.due for t in tracked] == [D(2027, 1, 3)]
     # The recorded agreement date wins: DOMAIN.md worked example, Mon 1 Jun 2026 -> Mon 15 Jun.
     agreed = make_case(meeting_date=D(2026, 5, 29), agreement_date=D(2026, 6, 1))
     assert agreement_day(agreed) == D(2026, 6, 1)
-    assert action_due_dates([action], agreement_day(agreed), CAL) == {7: D(2026, 6, 15)}
+    assert action_due_dates([action], agreed, CAL) == {7: D(2026, 6, 15)}
     assert agreement_day(make_case()) is None

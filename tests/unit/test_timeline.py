@@ -310,11 +310,15 @@ class TestRuleSets:
 
 class TestWhichClocksApply:
     def test_each_fact_adds_its_clocks(self):
+        # A health-only mediation, so the ICB's week to tell the LA runs too (reg 42(4): the LA
+        # was not a party); the ICB told in time and the meeting held keep the arranging clocks.
         found = deadlines(
             Facts(
                 decision_sent=D(2026, 11, 30),
                 la_informed=D(2026, 12, 1),
+                icb_notified=D(2026, 12, 2),
                 health_issues=True,
+                health_only=True,
                 meeting=D(2026, 12, 18),
                 concluded=D(2026, 12, 18),
                 certificate_issued=D(2026, 12, 21),

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.case import Case
 from ...domain.case_timeline import (
-    ACTION_CLOCKS,
     AgreedAction,
     action_due,
-    agreement_day,
+    case_action_clocks,
     check_action,
     proposed_due,
 )
@@ -47,6 +46,18 @@ from ..widgets.fields import (
     show_read_only,
 )
 from .page import CasePage
+
+
+def action_clock_choices(case: Case | None) -> list[tuple[str, Any]]:
+    """The time limits an agreed action may follow in `case`: only a date the parties agreed in
+    disagreement resolution (no reg 42, CFA 2014 s57); reg 42(4) only after a health-only
+    mediation. The one list for this tab and the meeting's action editor."""
+    clocks = case_action_clocks(case) if case is not None else ()
+    if not clocks:
+        return [("A date agreed by the parties", None)]
+    return [("No statutory limit: a date agreed by the parties", None)] + [
+        (clock.title, clock) for clock in clocks
+    ]
 
 
 class ActionsTab(CasePage):
@@ -83,11 +94,7 @@ class ActionsTab(CasePage):
         self.owner = line(
             "Who is responsible", placeholder="e.g. Northmoor Borough Council (SEN team)"
         )
-        self.clock = combo(
-            "Time limit",
-            [("No statutory limit: a date agreed by the parties", None)]
-            + [(clock.title, clock) for clock in ACTION_CLOCKS],
-        )
+        self.clock = combo("Time limit", action_clock_choices(None))
         self.proposed = QLabel()
         self.proposed.setAccessibleName("Date proposed by the statutory rules")
         self.override = DateField("Date agreed instead")
@@ -109,7 +116,7 @@ class ActionsTab(CasePage):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         self.editor = QGroupBox("The selected action")
-        form = QFormLayout(self.editor)
+        self.form = form = QFormLayout(self.editor)
         form.addRow("&What:", self.description)
         form.addRow("Who:", self.owner)
         form.addRow("Time &limit:", self.clock)
@@ -162,6 +169,7 @@ class ActionsTab(CasePage):
         self.case = case
         self.sealed = case.id is not None and self.desk.statement.seal_of(case.id) is not None
         self.actions = self.desk.actions(case.id) if case.id is not None else []
+        self._show_clock_choices()
         self._show_agreement()
         self._fill_table(select=0 if self.actions else None)
 
@@ -171,6 +179,8 @@ class ActionsTab(CasePage):
         self.case = case
         was_sealed = self.sealed
         self.sealed = case.id is not None and self.desk.statement.seal_of(case.id) is not None
+        if self._show_clock_choices():
+            self._selection_changed()
         self._show_agreement()
         fresh = self.actions
         if not self.autosaver.pending and case.id is not None:
@@ -187,9 +197,35 @@ class ActionsTab(CasePage):
         else:
             self._show_proposal(self._current())
 
+    def _show_clock_choices(self) -> bool:
+        """Offer the time limits this case allows; True if they changed. Disagreement
+        resolution has only the date agreed, so the statutory rows are hidden."""
+        choices = action_clock_choices(self.case)
+        statutory = len(choices) > 1
+        self.form.setRowVisible(self.proposed, statutory)
+        self.form.setRowVisible(self.reason, statutory)
+        label = self.form.labelForField(self.override)
+        if isinstance(label, QLabel):
+            label.setText("Date a&greed instead:" if statutory else "Date a&greed:")
+        if choices == [
+            (self.clock.itemText(i), self.clock.itemData(i)) for i in range(self.clock.count())
+        ]:
+            return False
+        self.clock.blockSignals(True)
+        self.clock.clear()
+        for text, clock in choices:
+            self.clock.addItem(text, clock)
+        self.clock.blockSignals(False)
+        return True
+
     def _show_agreement(self) -> None:
         assert self.case is not None
-        if self.case.agreement_date:
+        if not case_action_clocks(self.case):
+            self.agreement.setText(
+                "Disagreement resolution: each agreed action has the date the parties agreed; "
+                "no statutory time limits apply (Children and Families Act 2014 s57)."
+            )
+        elif self.case.agreement_date:
             self.agreement.setText(
                 f"Agreement reached on {long_date(self.case.agreement_date)}. Statutory dates are "
                 "counted from it (SEND Regulations 2014 reg 42)."
@@ -207,8 +243,7 @@ class ActionsTab(CasePage):
             )
 
     def _due(self, action: AgreedAction) -> str:
-        agreement = agreement_day(self.case) if self.case else None
-        due = action_due(action, agreement, self.desk.calendar())
+        due = action_due(action, self.case, self.desk.calendar()) if self.case else None
         if due is None:
             return "—"
         return f"{short_date(due)} (agreed)" if action.due_override else short_date(due)
@@ -270,17 +305,16 @@ class ActionsTab(CasePage):
             self.proposed.clear()
             self.problems.clear()
             return
-        proposal = proposed_due(
-            action, agreement_day(self.case) if self.case else None, self.desk.calendar()
-        )
+        clocks = case_action_clocks(self.case) if self.case else ()
+        proposal = proposed_due(action, self.case, self.desk.calendar()) if self.case else None
         if proposal is None:
-            text = "—" if action.clock is None else "Enter the agreement date to count it."
-            self.proposed.setText(text)
+            counts = action.clock is not None and action.clock in clocks
+            self.proposed.setText("Enter the agreement date to count it." if counts else "—")
             self.proposed.setToolTip("")
         else:
             self.proposed.setText(long_date(proposal.due))
             self.proposed.setToolTip(proposal.explanation)
-        self.problems.setText("\n".join(f"⚠ {p}" for p in check_action(action)))
+        self.problems.setText("\n".join(f"⚠ {p}" for p in check_action(action, clocks)))
 
     # -- editing ------------------------------------------------------------------------------
     @after_pending_edits

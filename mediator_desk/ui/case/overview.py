@@ -339,7 +339,10 @@ class OverviewTab(CasePage):
         if self.case is None:
             return
         self.timeline.show_timeline(
-            self.desk.events(self.case), self.desk.timeline(self.case), self.desk.today()
+            self.desk.events(self.case),
+            self.desk.timeline(self.case),
+            self.desk.today(),
+            self.desk.stopped_clocks(self.case),
         )
 
     def _refresh_derived(self, timeline: bool = True) -> None:

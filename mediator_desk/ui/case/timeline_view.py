@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.case_timeline import RecordedEvent, Status, TrackedDeadline
 from ...domain.dates import long_date, short_date
+from ...domain.timeline import Clock
 from ..widgets.fields import message_label
 
 MARKS = {
@@ -67,15 +70,33 @@ class TimelineView(QWidget):
             "they happen: the statutory deadlines will appear here."
         )
         self.empty.setWordWrap(True)
+        # Clocks the law no longer runs (withdrawal, conclusion): kept apart and quiet, with
+        # the reason, so no one reads them as missed.
+        self.stopped_heading = QLabel("No longer running")
+        self.stopped = message_label("Clocks no longer running")
+        for label in (self.stopped_heading, self.stopped):
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            label.hide()
+        heading_font = self.stopped_heading.font()
+        heading_font.setBold(True)
+        self.stopped_heading.setFont(heading_font)
+        self._stopped_lines: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.alerts)
         layout.addWidget(self.tree)
         layout.addWidget(self.empty)
+        layout.addWidget(self.stopped_heading)
+        layout.addWidget(self.stopped)
 
     def show_timeline(
-        self, events: list[RecordedEvent], deadlines: list[TrackedDeadline], today: dt.date
+        self,
+        events: list[RecordedEvent],
+        deadlines: list[TrackedDeadline],
+        today: dt.date,
+        stopped: Mapping[Clock, str] | None = None,
     ) -> None:
+        self._show_stopped(stopped or {})
         self.tree.clear()
         rows: list[tuple[dt.date, int, QTreeWidgetItem]] = []
         for event in events:
@@ -133,6 +154,22 @@ class TimelineView(QWidget):
         lines += [f"ⓘ {d.title}: {d.warning}" for d in warned if d.key == "appeal_by"]
         self.alerts.setText("\n".join(lines))
         self.alerts.setVisible(bool(lines))
+
+    def _show_stopped(self, stopped: Mapping[Clock, str]) -> None:
+        """One line for each reason, naming every clock it stopped."""
+        by_reason: dict[str, list[str]] = {}
+        for clock, reason in stopped.items():
+            by_reason.setdefault(reason, []).append(clock.title)
+        self._stopped_lines = [
+            f"{'; '.join(titles)}: {reason}" for reason, titles in by_reason.items()
+        ]
+        self.stopped.setText("\n".join(f"– {line}" for line in self._stopped_lines))
+        for label in (self.stopped_heading, self.stopped):
+            label.setVisible(bool(self._stopped_lines))
+
+    def stopped_lines(self) -> list[str]:
+        """The clocks listed as no longer running, each with its reason."""
+        return list(self._stopped_lines)
 
     def _fit_height(self, rows: int) -> None:
         """As tall as its rows (up to 14), so the page scrolls rather than the list."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.case import Case
-from ....domain.case_timeline import ACTION_CLOCKS, AgreedAction, action_due, agreement_day
+from ....domain.case_timeline import AgreedAction, action_due
 from ....domain.statement import Issue, Outcome
 from ....services import Desk
 from ....store.errors import CaseFileError
@@ -26,6 +26,7 @@ from ...autosave import autosaver_for
 from ...editing import after_pending_edits, write_pending
 from ...widgets.fields import combo, line, select_data, show_read_only, text_area, wrapping_list
 from ...widgets.record_editor import Column, FieldSpec, RecordEditor, RecordSource, date_text
+from ..actions_tab import action_clock_choices
 
 
 class IssuesPanel(QWidget):
@@ -81,8 +82,7 @@ class IssuesPanel(QWidget):
                     "clock",
                     "Time limit:",
                     "choice",
-                    [("A date agreed by the parties", None)]
-                    + [(clock.title, clock) for clock in ACTION_CLOCKS],
+                    lambda: action_clock_choices(self.case),
                 ),
                 FieldSpec("due_override", "Date agreed:", "date"),
                 FieldSpec(
@@ -90,6 +90,7 @@ class IssuesPanel(QWidget):
                     "Reason for the date:",
                     max_length=300,
                     placeholder="Needed if the date differs (reg 42(5))",
+                    visible=lambda _action: bool(action_clock_choices(self.case)[1:]),
                 ),
             ],
             RecordSource(
@@ -215,8 +216,9 @@ class IssuesPanel(QWidget):
         return [a for a in self.desk.actions(case_id) if a.issue_id == issue_id and issue_id]
 
     def _action_due(self, action: AgreedAction) -> str:
-        agreement = agreement_day(self.case) if self.case is not None else None
-        return date_text(action_due(action, agreement, self.desk.calendar()))
+        if self.case is None:
+            return date_text(None)
+        return date_text(action_due(action, self.case, self.desk.calendar()))
 
     # -- editing -----------------------------------------------------------------------------
     def _refuse_if_sealed(self) -> bool:
