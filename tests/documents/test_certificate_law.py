@@ -42,7 +42,9 @@ def certificate_case(desk, service=SERVICE, **overrides):
     if case.health_issues:
         desk.attendees.add(
             case.id,
-            Attendee("Dr Tamsin Hale", Role.HEALTH, organisation="NHS Kernow Integrated Care Board"),
+            Attendee(
+                "Dr Tamsin Hale", Role.HEALTH, organisation="NHS Kernow Integrated Care Board"
+            ),
         )
     return desk.case(case.id)
 
@@ -58,12 +60,11 @@ def certificate_case(desk, service=SERVICE, **overrides):
 )
 def test_no_certificate_without_a_named_issuer(desk, kind, who):
     """CFA 2014 s55(4) (the adviser) and s55(5) (the mediator) issue certificates: a clerk must
-    see who did. Refused with where to put the name right."""
-    service = {**SERVICE, "adviser": "", "mediator": ""} | (
-        {"mediator": "Alex Mercer"} if who == "adviser" else {"adviser": "Sam Okoro"}
-    )
+    see who did. Refused with where to put the name right. (A mediator who is also the adviser
+    leaves the adviser's name blank: Settings says "Who issues certificates, if not you".)"""
+    service = {**SERVICE, "mediator": ""} | ({"adviser": ""} if who == "adviser" else {})
     case = certificate_case(desk, service)
-    with pytest.raises(CannotMakeDocument, match=rf"{who}.*Settings ▸ Service"):
+    with pytest.raises(CannotMakeDocument, match=rf"{who}.*Settings ▸ Mediator and service"):
         desk.documents.build(case, kind)
 
 
@@ -85,7 +86,7 @@ def test_a_certificate_names_its_issuer_and_their_independence(desk, kind, issue
         assert f"Issued by {issuer}, {role}, Porthkennack Mediation" in text
         assert (
             f"{issuer} is independent: not employed by the Royal Borough of Fernleigh "
-            "or NHS Kernow Integrated Care Board" in text
+            "or the NHS Kernow Integrated Care Board" in text
         )
         assert "Decision in dispute Not to carry out an EHC needs assessment" in text
         assert "Date the decision notice was sent Monday 26 October 2026" in text
@@ -149,9 +150,7 @@ def test_the_appeal_date_is_concrete_with_the_r12_note(desk):
 def test_a_late_contact_certificate_warns_rather_than_promises(desk):
     """SEND Regulations 2014 reg 33: contact within 2 months of the notice. A certificate after
     a late contact does not extend the time for appealing beyond what the Tribunal allows."""
-    case = certificate_case(
-        desk, decision_date=D(2026, 8, 3), adviser_contacted=D(2026, 10, 28)
-    )
+    case = certificate_case(desk, decision_date=D(2026, 8, 3), adviser_contacted=D(2026, 10, 28))
     for text in texts(desk, case, "certificate-not-pursued"):
         assert "after the 2 months allowed (by Saturday 3 October 2026)" in text
         assert "does not extend the time for appealing beyond what the Tribunal allows" in text

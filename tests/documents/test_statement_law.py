@@ -67,7 +67,9 @@ def meeting_case(desk, *, young=False, la_present=True, **overrides):
         people.append(
             desk.attendees.add(
                 case.id,
-                Attendee("Dr Tamsin Hale", Role.HEALTH, organisation="NHS Kernow Integrated Care Board"),
+                Attendee(
+                    "Dr Tamsin Hale", Role.HEALTH, organisation="NHS Kernow Integrated Care Board"
+                ),
             )
         )
     for person in people:
@@ -119,9 +121,7 @@ def test_a_section_i_only_statement_gives_only_the_two_month_limb_with_its_date(
     """No certificate for an appeal only about Section I (CFA 2014 s55), so only HESC Rules 2008
     r20(1)(c)(i): notice sent Mon 26 Oct 2026 gives Sat 26 Dec 2026, moved by r12(3)(a) to
     Mon 4 Jan 2027 (DOMAIN.md section 9)."""
-    case, _ = meeting_case(
-        desk, decision_kind=DecisionKind.PLAN_CONTENTS, section_i_only=True
-    )
+    case, _ = meeting_case(desk, decision_kind=DecisionKind.PLAN_CONTENTS, section_i_only=True)
     for text in statement_texts(desk, case):
         assert "by 5pm on Monday 4 January 2027" in text
         assert "r20(1)(c)(i)" in text
@@ -173,9 +173,7 @@ def test_a_health_only_agreement_carries_reg_42_4_and_not_42_2(desk):
 def test_the_certificate_sentence_is_only_where_a_certificate_follows(desk):
     """Reg 39: the certificate within 3 working days of the conclusion; none for Section I only
     (CFA 2014 s55)."""
-    section_i, _ = meeting_case(
-        desk, decision_kind=DecisionKind.PLAN_CONTENTS, section_i_only=True
-    )
+    section_i, _ = meeting_case(desk, decision_kind=DecisionKind.PLAN_CONTENTS, section_i_only=True)
     for text in statement_texts(desk, section_i):
         assert "within 3 working days of the conclusion" not in text
 
@@ -190,11 +188,11 @@ def test_the_statement_is_marked_confidential(desk):
 
 def test_the_childs_views_appear_briefly_where_given_and_shareable(desk):
     """CFA 2014 s19 and s56(1)(e): a parent party's statement carries the child's views where
-    they may be shared; a young person speaks for themselves."""
-    case, (parent, _) = meeting_case(desk)
+    they may be shared with everyone it goes to; a young person speaks for themselves."""
+    case, (parent, la) = meeting_case(desk)
     desk.child_views.update(
         case.id,
-        {"wishes": "To stay at Polwenna School", "share_with": frozenset({parent.id})},
+        {"wishes": "To stay at Polwenna School", "share_with": frozenset({parent.id, la.id})},
     )
     for text in statement_texts(desk, case):
         assert "Lowenna's views" in text
@@ -208,9 +206,12 @@ def test_the_childs_views_appear_briefly_where_given_and_shareable(desk):
 
 
 def test_the_childs_views_stay_out_when_not_to_be_shared(desk):
-    """The views go only where the child agreed (DESIGN.md section 5)."""
-    case, _ = meeting_case(desk)
-    desk.child_views.update(case.id, {"wishes": "To stay at Polwenna School"})
+    """The views go only where the child agreed (DESIGN.md section 5): shared with the parent
+    but not the LA, they stay out of a statement the LA receives."""
+    case, (parent, _) = meeting_case(desk)
+    desk.child_views.update(
+        case.id, {"wishes": "To stay at Polwenna School", "share_with": frozenset({parent.id})}
+    )
     for text in statement_texts(desk, case):
         assert "To stay at Polwenna School" not in text
 
@@ -251,7 +252,9 @@ def test_a_confirmation_at_the_meeting_says_when(desk):
         (None, ConfirmedHow.SPOKEN, None, "meeting date"),
     ],
 )
-def test_a_confirmation_that_does_not_fit_the_meeting_is_refused(desk, meeting, how, given, message):
+def test_a_confirmation_that_does_not_fit_the_meeting_is_refused(
+    desk, meeting, how, given, message
+):
     """Seed 002: agreed at the meeting means on the meeting day; in writing means on or after
     it, and not in the future. A wrong one is refused and nothing is recorded."""
     case, (parent, _) = meeting_case(desk, meeting_date=meeting)

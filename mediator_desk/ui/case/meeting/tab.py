@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ....domain.case import Case
 from ....domain.dates import long_date
-from ....domain.statement import ConfirmedHow, Outcome, appeal_information
+from ....domain.statement import ConfirmedHow, Outcome
 from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
@@ -283,7 +283,7 @@ class MeetingTab(CasePage):
             for name, area in self.general.items():
                 value = getattr(record, name)
                 if name == "appeal_information" and not self.sealed:
-                    value = appeal_information(case, record)  # as the statement will say it
+                    value = self.desk.statement.appeal_information(case)  # as it will read
                 if name != "private_notes" and isinstance(sealed.get(name), str):
                     value = sealed[name]  # what was sealed, word for word
                 area.setPlainText(value)
