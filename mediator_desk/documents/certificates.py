@@ -49,13 +49,6 @@ def check_certificate(kind: str, facts: DocumentFacts) -> None:
         raise CertificateNotReady(
             "An appeal only about Section I needs no mediation certificate (CFA 2014 s55)."
         )
-    name, role = issuer(facts, kind)
-    if not name:
-        section = "s55(5)" if role == "mediator" else "s55(4)"
-        raise CertificateNotReady(
-            f"Enter the {role}'s name in {SETTINGS} first: a certificate names who issues it "
-            f"(Children and Families Act 2014 {section})."
-        )
     if kind == "certificate-concluded" and case.concluded_on is None:
         raise CertificateNotReady("Record when mediation concluded first (Overview ▸ Key dates).")
     if kind in ("certificate-not-pursued", "certificate-changed-mind") and case.declined_on is None:
@@ -70,6 +63,13 @@ def check_certificate(kind: str, facts: DocumentFacts) -> None:
     if kind == "certificate-not-arranged" and case.la_cannot_arrange is None:
         raise CertificateNotReady(
             "Record when the LA said it could not arrange mediation (Overview ▸ Key dates)."
+        )
+    name, role = issuer(facts, kind)
+    if not name:
+        section = "s55(5)" if role == "mediator" else "s55(4)"
+        raise CertificateNotReady(
+            f"Enter the {role}'s name in {SETTINGS} first: a certificate names who issues it "
+            f"(Children and Families Act 2014 {section})."
         )
 
 

@@ -125,7 +125,9 @@ class StatementService:
         if self.seal_of(case.id) is not None:
             raise errors.SealedStatement("The statement is already sealed.")
         today = self._desk.today()
-        problem = confirmation_problem(how, case.meeting_date, given_on, today)
+        with self._guard():
+            meeting = self._desk.casefile.cases.get(case.id).meeting_date  # as stored now
+        problem = confirmation_problem(how, meeting, given_on, today)
         if problem:
             raise errors.InvalidChange(problem)
         at = (

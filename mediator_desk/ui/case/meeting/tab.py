@@ -355,26 +355,33 @@ class MeetingTab(CasePage):
         waiting = [s for s in statuses if not s.current] or statuses
         dialog = ConfirmDialog(
             [(f"{s.attendee.name} ({s.attendee.role.label})", s.attendee.id) for s in waiting],
-            "outcome statement", self,
+            "outcome statement", self, record=self.confirmation_refused, today=self.desk.today(),
         )  # fmt: skip
-        dialog.accepted.connect(
-            lambda: self.record_confirmation(dialog.party.currentData(), dialog.how.currentData())
-        )
         self.confirm_dialog = dialog
         dialog.open()
 
-    def record_confirmation(self, attendee_id: int, how: ConfirmedHow) -> bool:
+    def record_confirmation(
+        self, attendee_id: int, how: ConfirmedHow, given_on: dt.date | None = None
+    ) -> bool:
+        refusal = self.confirmation_refused(attendee_id, how, given_on)
+        if refusal:
+            self.save_failed.emit(refusal)
+        return refusal is None
+
+    def confirmation_refused(
+        self, attendee_id: int, how: ConfirmedHow, given_on: dt.date | None = None
+    ) -> str | None:
+        """Record a confirmation; the reason it was refused, or None once it is recorded."""
         assert self.case is not None
         if not write_pending(self):
-            return False
+            return "The latest edits could not be saved, so nothing was confirmed."
         try:
-            confirmation = self.desk.statement.confirm(self.case, attendee_id, how)
+            confirmation = self.desk.statement.confirm(self.case, attendee_id, how, given_on)
         except CaseFileError as error:
-            self.save_failed.emit(error.message)
-            return False
+            return error.message
         self.saved.emit(confirmation.confirmed_at)
         self._content_changed()
-        return True
+        return None
 
     @after_pending_edits
     def seal(self) -> None:
