@@ -114,8 +114,8 @@ def appeal_sentence(facts: DocumentFacts) -> str:
         )
     warning = f" {appeal.warning}" if appeal.warning else ""
     return (
-        f"An appeal must be received by the Tribunal by 5pm on {long_date(appeal.due)}. "
-        f"{appeal.explanation}{warning}"
+        f"An appeal must be received by the Tribunal by 5pm on {long_date(appeal.due)}. How "
+        f"the date is worked out: {appeal.explanation.removeprefix('By 5pm: ')}{warning}"
     )
 
 

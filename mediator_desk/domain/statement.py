@@ -290,7 +290,8 @@ def section_i_appeal_information(appeal: Deadline) -> str:
         "An appeal to the First-tier Tribunal (Special Educational Needs and Disability) must "
         f"be received by 5pm on {long_date(appeal.due)}: 2 months after the decision notice "
         "was sent (Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 r20(1)(c)(i)). "
-        f"{appeal.explanation}{warning} Your local SENDIASS can advise you."
+        f"How the date is worked out: {appeal.explanation.removeprefix('By 5pm: ')}{warning} "
+        "Your local SENDIASS can advise you."
     )
 
 
