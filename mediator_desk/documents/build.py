@@ -32,6 +32,7 @@ from .model import (
     Table,
 )
 from .picture import printable
+from .prose import joined
 from .rich import rich_blocks as _rich
 from .statement_doc import (
     STATEMENT_PLACEHOLDERS,
@@ -130,7 +131,7 @@ def _party(facts: DocumentFacts) -> tuple[str, str]:
     if case.is_young_person(facts.issue_date):
         return "Young person", case.child_name
     parents = [a.name for a in facts.attendees if a.role is Role.PARENT_CARER]
-    names = " and ".join(parents) if parents else case.parents
+    names = joined(parents) if parents else case.parents
     return "Parent or carer", names or "the parent"
 
 
