@@ -157,3 +157,26 @@ def test_a_late_contact_certificate_warns_rather_than_promises(desk):
     on_time = certificate_case(desk)
     for text in texts(desk, on_time, "certificate-not-pursued"):
         assert "does not extend the time" not in text
+
+
+def test_the_command_line_says_where_to_name_the_issuer(casefile_path, tmp_path, capsys):
+    """CFA 2014 s55(4): with no adviser or mediator named, `document` refuses in one line that
+    says where to put it right, and writes nothing."""
+    from mediator_desk.cli import main
+    from mediator_desk.services import open_desk
+
+    main(["demo", "--no-encryption", "--casefile", str(casefile_path)])
+    desk = open_desk(casefile_path)
+    desk.documents.set_service({"mediator": "", "adviser": ""})
+    desk.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    capsys.readouterr()
+    code = main(
+        ["document", "MD-2026-0003", "certificate-not-pursued", "--format", "pdf",
+         "--out", str(out), "--casefile", str(casefile_path)]
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1
+    assert "mediation adviser's name in Tools ▸ Settings ▸ Mediator and service" in err
+    assert list(out.iterdir()) == []

@@ -150,10 +150,8 @@ class ConfirmationsBox(QGroupBox):
                 else "This statement is sealed."
             )
             for confirmation in confirmed:
-                self.parties.addItem(
-                    f"✔ {confirmation.party}: "
-                    f"{confirmation.how.describe(confirmation.confirmed_at).lower()}"
-                )
+                described = confirmation.how.describe(confirmation.confirmed_at)
+                self.parties.addItem(f"✔ {confirmation.party}: {described}")
         else:
             statuses = statement.parties(case)
             version = statement.latest_version(case)
