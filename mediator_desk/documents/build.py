@@ -215,7 +215,7 @@ def placeholder_data(facts: DocumentFacts, kind: str = "") -> dict[str, str]:
             "gathered_how": methods or "in conversation",
             "signed_by": _signature(service.mediator, "mediator", service.name),
         }
-        | statement_data(facts)
+        | statement_data(facts, names)
         | certificate_data(facts, kind, names)
     )
 

@@ -22,14 +22,15 @@ if TYPE_CHECKING:
 
 STATEMENT_PLACEHOLDERS = frozenset(
     {
-        "party_label", "icb_name", "decision_maker", "confirmation_sentence", "la_in_sentence",
-        "icb_in_sentence", "obliged_bodies",
+        "party_label", "parents_row", "child_label", "icb_name", "decision_maker",
+        "confirmation_sentence", "la_in_sentence", "icb_in_sentence", "obliged_bodies",
     }
 )  # fmt: skip
 
 
-def statement_data(facts: DocumentFacts) -> dict[str, str]:
-    """The statement's own placeholders (STATEMENT_PLACEHOLDERS)."""
+def statement_data(facts: DocumentFacts, party_names: str) -> dict[str, str]:
+    """The statement's own placeholders (STATEMENT_PLACEHOLDERS); `party_names` as the
+    document names the parent(s) or young person."""
     case = facts.case
     attendees = facts.attendees
     health = case.health_issues or case.health_only
@@ -41,8 +42,12 @@ def statement_data(facts: DocumentFacts) -> dict[str, str]:
         bodies = f"{la} or {icb}"
     else:
         bodies = la
+    young = case.is_young_person(facts.issue_date)
     return {
-        "party_label": party_label(case, attendees, case.is_young_person(facts.issue_date)),
+        "party_label": party_label(case, attendees, young),
+        # The parent(s) as a row of their own; a young person is already the row above.
+        "parents_row": "" if young else party_names,
+        "child_label": "Young person (the party)" if young else "Child",
         "icb_name": (icb_name(attendees) or icb_in_sentence(attendees, capital=True))
         if health
         else "",
