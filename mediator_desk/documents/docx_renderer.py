@@ -209,7 +209,9 @@ def _keep_with_next(paragraph: DocxParagraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
-def _table(doc: Any, rows: list[list[str]], header: bool, keep: bool) -> None:
+def _table(
+    doc: Any, rows: list[list[str]], header: bool, keep: bool, rtl: bool | None = None
+) -> None:
     """A table whose rows never split across pages (w:cantSplit); a header row is repeated
     on each page (w:tblHeader) and kept with the first row below it."""
     table = doc.add_table(rows=len(rows), cols=len(rows[0]) if rows else 1)
@@ -217,7 +219,7 @@ def _table(doc: Any, rows: list[list[str]], header: bool, keep: bool) -> None:
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             cell = table.cell(r, c)
-            _runs(cell.paragraphs[0], value, bold=(not header and c == 0))
+            _runs(cell.paragraphs[0], value, bold=(not header and c == 0), rtl=rtl)
             if (header and r == 0) or (keep and r == len(rows) - 1):
                 _keep_with_next(cell.paragraphs[0])
         trpr = table.rows[r]._tr.get_or_add_trPr()
@@ -303,7 +305,7 @@ def render_docx(document: model.Document) -> bytes:
             rows = [list(model.SIGNATURE_HEADER)] + [list(r) for r in block.rows]
             _table(doc, rows, True, keep)
         elif isinstance(block, model.KeyValues):
-            _table(doc, [[k, v] for k, v in block.pairs], False, keep)
+            _table(doc, [[k, v] for k, v in block.pairs], False, keep, block.rtl)
         if keep and last is not None:
             _keep_with_next(last)
     buffer = BytesIO()

@@ -194,7 +194,7 @@ def render_form(
             )
         elif kind == "keyvalues":
             pairs = tuple((fill(k, data), fill(v, data)) for k, v in block["items"])
-            blocks.append(KeyValues(tuple((k, v) for k, v in pairs if v.strip())))
+            blocks.append(KeyValues(tuple((k, v) for k, v in pairs if v.strip()), rtl=False))
     return blocks
 
 

@@ -44,6 +44,7 @@ class KeyValues:
     """Label and value pairs, e.g. the facts a certificate must state."""
 
     pairs: tuple[tuple[str, str], ...]
+    rtl: bool | None = None  # as Paragraph.rtl, for every value
 
 
 @dataclass(frozen=True)

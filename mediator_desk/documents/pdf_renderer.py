@@ -258,22 +258,22 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _cell(value: str, style: ParagraphStyle, width: float) -> Flowable:
+def _cell(value: str, style: ParagraphStyle, width: float, rtl: bool | None = None) -> Flowable:
     """A table cell's paragraph, at most MAX_CELL_HEIGHT tall: a row can never be taller than a
     page (reportlab's LayoutError), so longer text is cut with a note saying how much."""
-    para = _para(value, style)
+    para = _para(value, style, rtl=rtl)
     if para.wrap(width, MAX_CELL_HEIGHT * 100)[1] <= MAX_CELL_HEIGHT:
         return para
     text = clean(value)
     fits, too_long = 0, len(text)  # characters kept: binary search for the most that fit
     while too_long - fits > 1:
         middle = (fits + too_long) // 2
-        trial = _para(_cut(text, middle), style)
+        trial = _para(_cut(text, middle), style, rtl=rtl)
         if trial.wrap(width, MAX_CELL_HEIGHT * 100)[1] <= MAX_CELL_HEIGHT:
             fits = middle
         else:
             too_long = middle
-    return _para(_cut(text, fits), style)
+    return _para(_cut(text, fits), style, rtl=rtl)
 
 
 def _cut(text: str, keep: int) -> str:
@@ -282,11 +282,13 @@ def _cut(text: str, keep: int) -> str:
     )
 
 
-def _table(rows: list[list[str]], widths: list[float], header: bool) -> Table:
+def _table(
+    rows: list[list[str]], widths: list[float], header: bool, rtl: bool | None = None
+) -> Table:
     styles = _styles()
     room = [w - 2 * CELL_PADDING for w in widths]
     data = [
-        [_cell(cell, styles["cellbold" if header and r == 0 else "cell"], room[c])
+        [_cell(cell, styles["cellbold" if header and r == 0 else "cell"], room[c], rtl)
          for c, cell in enumerate(row)]
         for r, row in enumerate(rows)
     ]  # fmt: skip
@@ -364,7 +366,7 @@ def _block(block: model.Block, width: float) -> list[Any]:
         return [_table(rows, [width / columns] * columns, header=True)]
     if isinstance(block, model.KeyValues):
         rows = [[k, v] for k, v in block.pairs]
-        return [_table(rows, [width * 0.32, width * 0.68], header=False)]
+        return [_table(rows, [width * 0.32, width * 0.68], header=False, rtl=block.rtl)]
     if isinstance(block, model.Pictures):
         return [_pictures(block, width)]
     assert isinstance(block, model.SignatureBlock)

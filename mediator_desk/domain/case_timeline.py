@@ -131,7 +131,11 @@ def check_action(action: AgreedAction, clocks: Collection[Clock] = ACTION_CLOCKS
 def agreement_day(case: Case) -> dt.date | None:
     """The day agreed actions are counted from (SEND Regulations 2014 reg 42): the agreement
     date recorded, else the meeting date, as each party agrees the statement before the meeting
-    ends. The one answer for the statement, the Agreed actions tab and the timeline."""
+    ends. The one answer for the statement, the Agreed actions tab and the timeline. None for
+    disagreement resolution (CFA 2014 s57): no reg 42 agreement, so an action keeps only the
+    date the parties agreed."""
+    if case.kind is not CaseKind.MEDIATION:
+        return None
     return case.agreement_date or case.meeting_date
 
 

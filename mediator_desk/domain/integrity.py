@@ -17,7 +17,6 @@ from .case import Case
 from .case_timeline import AgreedAction, action_due_dates
 from .preparation import Attendee
 from .statement import (
-    DEFAULT_APPEAL_INFORMATION,
     Confirmation,
     Issue,
     MeetingRecord,
@@ -25,6 +24,7 @@ from .statement import (
     Seal,
     compose,
     content_hash,
+    is_standard_appeal_information,
     required_confirmers,
 )
 
@@ -215,7 +215,7 @@ def recomposed_differences(
     # follows the decision date, still editable) or none may have been sealed.
     wording = sealed.get("appeal_information")
     if wording != recomposed.get("appeal_information") and (
-        record.appeal_information.strip() or wording not in ("", DEFAULT_APPEAL_INFORMATION)
+        record.appeal_information.strip() or not is_standard_appeal_information(str(wording))
     ):
         differing.append(names["appeal_information"])
     return differing

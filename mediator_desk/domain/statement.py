@@ -16,10 +16,11 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
-from .case import Case
+from .case import Case, CaseKind
 from .case_timeline import AgreedAction
 from .dates import long_date
-from .preparation import Attendance, Attendee
+from .preparation import Attendance, Attendee, ChildViews, Role
+from .timeline import Deadline
 
 
 class Outcome(Enum):
@@ -45,6 +46,13 @@ class ConfirmedHow(Enum):
     @property
     def label(self) -> str:
         return "Spoken in the meeting" if self is ConfirmedHow.SPOKEN else "In writing"
+
+    def describe(self, at: dt.datetime) -> str:
+        """How the statement words a confirmation: as it was given, never 'at the meeting' for
+        one given in writing afterwards (seed 002)."""
+        if self is ConfirmedHow.SPOKEN:
+            return f"Agreed at the meeting, {long_date(at.date())} at {at:%H:%M}"
+        return f"Confirmed in writing on {long_date(at.date())}"
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,11 @@ DEFAULT_APPEAL_INFORMATION = (
 )
 
 
+# The standard wording for an appeal only about Section I starts with these words, whatever its
+# date, so a sealed statement that carries it is recognised (domain/integrity.py).
+SECTION_I_APPEAL_START = "An appeal only about Section I of the plan"
+
+
 def compose(
     case: Case,
     attendees: Sequence[Attendee],
@@ -153,9 +166,13 @@ def compose(
     actions: Sequence[AgreedAction],
     record: MeetingRecord,
     due_dates: dict[int, dt.date] | None = None,
+    appeal: Deadline | None = None,
+    views: ChildViews | None = None,
 ) -> dict[str, Any]:
     """The statement's whole content as plain data: what the parties see, confirm and seal.
-    Private notes are not part of it."""
+    Private notes are not part of it. `appeal` is the 2-month appeal deadline a Section I-only
+    statement states (appeal_information); `views` the child's, summarised where they may be
+    (views_for_statement), so they are sealed with the rest."""
     present = {p.attendee_id: p for p in presence if p.present}
     due_dates = due_dates or {}
     people = []
@@ -190,7 +207,7 @@ def compose(
                 "actions": issue_actions,
             }
         )
-    return {
+    content: dict[str, Any] = {
         "reference": case.reference,
         "child": case.display_name,
         "meeting_date": long_date(case.meeting_date) if case.meeting_date else "",
@@ -198,18 +215,90 @@ def compose(
         "issues": issue_list,
         "other_matters": record.other_matters,
         "next_steps": record.next_steps,
-        "appeal_information": appeal_information(case, record),
+        "appeal_information": appeal_information(case, record, appeal),
     }
+    summary = views_for_statement(case, attendees, presence, views) if views else None
+    if summary:
+        content["child_views"] = (
+            summary  # only when there are views: other hashes stay as they were
+        )
+    return content
 
 
-def appeal_information(case: Case, record: MeetingRecord) -> str:
+# The parts of the child's profile the statement summarises: the rest is in the profile itself.
+STATEMENT_VIEW_FIELDS = {
+    "views_on_disagreement": "What they think about the disagreement",
+    "wishes": "What they would like to happen",
+}
+
+
+def views_for_statement(
+    case: Case, attendees: Sequence[Attendee], presence: Sequence[Presence], views: ChildViews
+) -> dict[str, str] | None:
+    """A short summary of the child's views for the statement, or None. Only where a parent is
+    the party (the views are sought under CFA 2014 s56(1)(e); a young person speaks for
+    themselves) and only when they may be shared with everyone the statement goes to: each
+    person at the meeting other than the child and the mediators."""
+    if case.meeting_date is None or case.is_young_person(case.meeting_date):
+        return None
+    summary = {k: views.quotes.strip() if k == "quotes" else getattr(views, k).strip()
+               for k in (*STATEMENT_VIEW_FIELDS, "quotes")}  # fmt: skip
+    if not any(summary.values()):
+        return None
+    present = {p.attendee_id for p in presence if p.present}
+    readers = [
+        a
+        for a in attendees
+        if (a.id in present if present else a.attendance is not Attendance.NOT_ATTENDING)
+        and a.role not in (Role.CHILD, Role.YOUNG_PERSON, Role.MEDIATOR, Role.CO_MEDIATOR)
+    ]
+    if not readers or any(a.id not in views.share_with for a in readers):
+        return None
+    gathered = ", ".join(
+        p for p in (
+            f"by {views.gathered_by.strip()}" if views.gathered_by.strip() else "",
+            f"on {long_date(views.gathered_on)}" if views.gathered_on else "",
+        ) if p
+    )  # fmt: skip
+    return {**{k: v for k, v in summary.items() if v}, "gathered": gathered}
+
+
+def appeal_information(case: Case, record: MeetingRecord, appeal: Deadline | None = None) -> str:
     """What the statement says about appeals: the mediator's words, or, where they have left
     it empty and there is a decision in dispute, the standard wording the Meeting tab shows, so
-    what the parties confirm is what the mediator sees. The wording gives the appeal window of
-    the Tribunal Procedure (HESC) Rules 2008 r20(1)(c)."""
+    what the parties confirm is what the mediator sees. The wording follows the case: the
+    appeal window of the Tribunal Procedure (HESC) Rules 2008 r20(1)(c) for mediation; for an
+    appeal only about Section I, which needs no certificate (CFA 2014 s55), only r20(1)(c)(i)
+    with its date (`appeal`); none for disagreement resolution (CFA 2014 s57), which leaves the
+    right of appeal as it was."""
     if record.appeal_information.strip() or case.decision_date is None:
         return record.appeal_information
+    if case.kind is not CaseKind.MEDIATION:
+        return ""
+    if case.section_i_only and appeal is not None:
+        return section_i_appeal_information(appeal)
     return DEFAULT_APPEAL_INFORMATION
+
+
+def section_i_appeal_information(appeal: Deadline) -> str:
+    """The standard appeal wording for a Section I-only dispute: one limb, a concrete date, and
+    how the date was worked out (with rule 12's move where it applies)."""
+    warning = f" {appeal.warning}" if appeal.warning else ""
+    return (
+        f"{SECTION_I_APPEAL_START} (the school or other institution it names, its type, or that "
+        "none is named) needs no mediation certificate (Children and Families Act 2014 s55). "
+        "An appeal to the First-tier Tribunal (Special Educational Needs and Disability) must "
+        f"be received by 5pm on {long_date(appeal.due)}: 2 months after the decision notice "
+        "was sent (Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 r20(1)(c)(i)). "
+        f"How the date is worked out: {appeal.explanation.removeprefix('By 5pm: ')}{warning} "
+        "Your local SENDIASS can advise you."
+    )
+
+
+def is_standard_appeal_information(text: str) -> bool:
+    """Whether sealed appeal wording is one of the standard wordings (which follow the case's
+    facts, so may differ from today's recomposition), or none."""
+    return text in ("", DEFAULT_APPEAL_INFORMATION) or text.startswith(SECTION_I_APPEAL_START)
 
 
 def action_issue(action: AgreedAction) -> int | None:
@@ -255,14 +344,19 @@ class PartyStatus:
     def describe(self) -> str:
         if self.confirmation is None:
             return "Not yet confirmed"
-        when = self.confirmation.confirmed_at.strftime("%H:%M")
+        at = self.confirmation.confirmed_at
+        when = (
+            f"at {at:%H:%M}"
+            if self.confirmation.how is ConfirmedHow.SPOKEN
+            else f"on {long_date(at.date())}"
+        )
         if self.current:
             return (
-                f"Confirmed version {self.confirmation.version} at {when} "
+                f"Confirmed version {self.confirmation.version} {when} "
                 f"({self.confirmation.how.label.lower()})"
             )
         return (
-            f"Confirmed version {self.confirmation.version} at {when}, but the statement has "
+            f"Confirmed version {self.confirmation.version} {when}, but the statement has "
             "changed since: confirm again"
         )
 
@@ -273,11 +367,47 @@ def party_statuses(
     statuses = []
     for party in parties:
         theirs = [c for c in confirmations if c.attendee_id == party.id]
-        latest = max(theirs, key=lambda c: (c.confirmed_at, c.id or 0), default=None)
+        # The last recorded, not the latest dated: a written confirmation may carry an
+        # earlier date than a spoken one recorded before it.
+        latest = max(theirs, key=lambda c: (c.id or 0, c.confirmed_at), default=None)
         statuses.append(
             PartyStatus(party, latest, latest is not None and latest.sha256 == current_hash)
         )
     return statuses
+
+
+def confirmation_problem(
+    how: ConfirmedHow, meeting: dt.date | None, given_on: dt.date | None, today: dt.date
+) -> str | None:
+    """Why a confirmation cannot be recorded as described, or None. Agreed at the meeting
+    (seed 002: before the meeting ends) means recorded on the meeting day; in writing means
+    given on or after the meeting day, and not in the future."""
+    if meeting is None:
+        return (
+            "Enter the meeting date first (Overview ▸ Key dates): each confirmation is checked "
+            "against it."
+        )
+    if how is ConfirmedHow.SPOKEN:
+        if given_on is not None:
+            return (
+                "A confirmation given at the meeting is timed when it is recorded; only one "
+                "given in writing takes a date."
+            )
+        if today != meeting:
+            return (
+                f"A confirmation given at the meeting is recorded on the meeting day "
+                f"({long_date(meeting)}). Record this one as given in writing, with the date "
+                "it was given."
+            )
+        return None
+    day = given_on or today
+    if day > today:
+        return "The date a confirmation was given cannot be in the future."
+    if day < meeting:
+        return (
+            f"A confirmation in writing cannot be dated before the meeting ({long_date(meeting)})."
+        )
+    return None
 
 
 def seal_problems(statuses: Sequence[PartyStatus], content: dict[str, Any]) -> list[str]:

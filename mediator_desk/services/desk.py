@@ -219,9 +219,12 @@ class Desk(CaseFileSession):
             if person.id is not None and person.role is not Role.MEDIATOR:
                 statement.set_presence(case.id, person.id, {"present": True, "arrived": "13:30"})
         if plan.sealed:
+            # Recorded after the (past) demo meeting, so as written confirmations given that day.
             for status in statement.parties(case):
                 if status.attendee.id is not None:
-                    statement.confirm(case, status.attendee.id, ConfirmedHow.SPOKEN)
+                    statement.confirm(
+                        case, status.attendee.id, ConfirmedHow.IN_WRITING, case.meeting_date
+                    )
             statement.seal(case)
 
     def warn_days(self) -> int:

@@ -27,10 +27,10 @@ from ..documents.logo import UnsuitableLogo, fit_logo, picture_format
 from ..documents.mail import calendar_invite, email_draft
 from ..documents.model import Document
 from ..domain.calendar import WorkingCalendar
-from ..domain.case import Case, future_event
+from ..domain.case import Case, CaseKind, future_event
 from ..domain.preferences import Preferences
 from ..domain.preparation import Arrangements, Attachment, Attendance, Attendee, ChildViews
-from ..domain.timeline import appeal_deadline
+from ..domain.timeline import appeal_deadline, contact_adviser_by
 from ..input_rules import checked
 from ..store import errors
 from ..store.casefile import CaseFile
@@ -210,15 +210,28 @@ class DocumentService:
         issue_date = base.issue_date
         if kind in CERTIFICATES and case.certificate_issued:
             issue_date = case.certificate_issued
-        certificate: dt.date | None = issue_date
-        if kind == "letter-declined":  # the certificate it encloses; none for Section I only
-            certificate = None if case.section_i_only else case.certificate_issued or issue_date
-        appeal = None
+        appeal = contact_by = None
         if case.decision_date is not None:
-            appeal = appeal_deadline(case.decision_date, certificate, self._desk.calendar()).due
+            calendar = self._desk.calendar()
+            # A certificate's appeal date counts from its own date (HESC Rules 2008
+            # r20(1)(c)(ii)); with no certificate (Section I only, CFA 2014 s55), only (c)(i).
+            # The letter for a family who declined counts from the certificate it encloses.
+            with_certificate = case.kind is CaseKind.MEDIATION and not case.section_i_only
+            certificate = issue_date if with_certificate else None
+            if kind == "letter-declined" and with_certificate:
+                certificate = case.certificate_issued or issue_date
+            appeal = appeal_deadline(
+                case.decision_date, certificate, calendar, section_i_only=case.section_i_only
+            )
+            contact_by = contact_adviser_by(case.decision_date, calendar).due
         recipient = next((a for a in base.attendees if a.id == recipient_id), None)
         return dataclasses.replace(
-            base, issue_date=issue_date, appeal_by=appeal, recipient=recipient
+            base,
+            issue_date=issue_date,
+            appeal_by=appeal.due if appeal else None,
+            appeal=appeal,
+            contact_adviser_by=contact_by,
+            recipient=recipient,
         )
 
     def build(

@@ -3,6 +3,7 @@ meeting tab, the presenter view and (later) documents and the command line."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,13 +18,16 @@ from ..domain.statement import (
     PartyStatus,
     Presence,
     Seal,
+    appeal_information,
     canonical_json,
     compose,
+    confirmation_problem,
     content_hash,
     party_statuses,
     required_confirmers,
     seal_problems,
 )
+from ..domain.timeline import Deadline, appeal_deadline
 from ..input_rules import checked, checked_value
 from ..store import errors
 from ..store.integrity import verify as verify_integrity
@@ -76,7 +80,21 @@ class StatementService:
             actions,
             self.record.get(case.id),
             due,
+            self._appeal(case),
+            desk.child_views.get(case.id),
         )
+
+    def _appeal(self, case: Case) -> Deadline | None:
+        """The 2-month appeal deadline (HESC Rules 2008 r20(1)(c)(i), r12) a Section I-only
+        statement states; no certificate limb, since there is no certificate (CFA 2014 s55)."""
+        if not case.section_i_only or case.decision_date is None:
+            return None
+        return appeal_deadline(case.decision_date, None, self._desk.calendar())
+
+    def appeal_information(self, case: Case) -> str:
+        """The appeal wording the statement will carry, as the Meeting tab shows it."""
+        assert case.id is not None
+        return appeal_information(case, self.record.get(case.id), self._appeal(case))
 
     def current_hash(self, case: Case) -> str:
         return content_hash(self.content(case))
@@ -96,12 +114,27 @@ class StatementService:
         with self._guard():
             return self._repo.latest_version(case.id)
 
-    def confirm(self, case: Case, attendee_id: int, how: ConfirmedHow) -> Confirmation:
-        """Record a party's agreement to the statement exactly as it stands now."""
+    def confirm(
+        self, case: Case, attendee_id: int, how: ConfirmedHow, given_on: dt.date | None = None
+    ) -> Confirmation:
+        """Record a party's agreement to the statement exactly as it stands now: at the meeting
+        (on the meeting day), or in writing on `given_on` (today when not given), on or after
+        the meeting day. A confirmation that does not fit the meeting is refused."""
         self._desk.refuse_if_read_only()
         assert case.id is not None
         if self.seal_of(case.id) is not None:
             raise errors.SealedStatement("The statement is already sealed.")
+        today = self._desk.today()
+        with self._guard():
+            meeting = self._desk.casefile.cases.get(case.id).meeting_date  # as stored now
+        problem = confirmation_problem(how, meeting, given_on, today)
+        if problem:
+            raise errors.InvalidChange(problem)
+        at = (
+            None
+            if given_on is None or given_on == today
+            else dt.datetime.combine(given_on, dt.time())
+        )
         content = self.content(case)
         text = canonical_json(content)
         party = next((a for a in self._desk.attendees.list(case.id) if a.id == attendee_id), None)
@@ -109,7 +142,7 @@ class StatementService:
             raise errors.InvalidChange("Choose who is confirming the statement.")
         with self._writing(case.id), self._guard():
             return self._repo.confirm(
-                case.id, attendee_id, party.name, how, text, content_hash(text)
+                case.id, attendee_id, party.name, how, text, content_hash(text), confirmed_at=at
             )
 
     def confirmations(self, case_id: int) -> list[Confirmation]:

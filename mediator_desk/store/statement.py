@@ -3,6 +3,7 @@ addenda. What is sealed is guarded by triggers (migrations._v4_statement) as wel
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -94,7 +95,10 @@ class StatementRepository:
         content: str,
         sha256: str,
         addendum_id: int | None = None,
+        confirmed_at: dt.datetime | None = None,
     ) -> Confirmation:
+        """`confirmed_at` is when a confirmation in writing was given, where that was before
+        today; the audit trail still records when it was entered."""
         now = self.cases.clock()
         with self.db.atomic():
             case = self.cases.get(case_id)
@@ -106,7 +110,7 @@ class StatementRepository:
                 "version": version,
                 "sha256": sha256,
                 "how": how.value,
-                "confirmed_at": now.isoformat(timespec="seconds"),
+                "confirmed_at": (confirmed_at or now).isoformat(timespec="seconds"),
                 "addendum_id": addendum_id,
             }
             row["signature"] = confirmation_signature(self.cases.signer, case_id, row)

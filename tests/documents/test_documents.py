@@ -219,7 +219,7 @@ def embedded_fonts(reader):
 def test_the_sealed_statement_carries_its_seal(desk, full_case):
     case, parent, la = full_case
     statement = desk.statement
-    statement.confirm(case, parent.id, ConfirmedHow.SPOKEN)
+    statement.confirm(case, parent.id, ConfirmedHow.IN_WRITING, D(2026, 11, 20))
     statement.confirm(case, la.id, ConfirmedHow.IN_WRITING)
     seal = statement.seal(case)
     document = desk.documents.build(case, "outcome-statement")
@@ -228,7 +228,8 @@ def test_the_sealed_statement_carries_its_seal(desk, full_case):
         text = reader(render(document, fmt))
         assert seal.sha256 in squash(text).replace(" ", "") or seal.sha256 in text
         assert "DRAFT" not in text
-        assert "Spoken in the meeting" in text and "In writing" in text
+        assert "Confirmed in writing on Friday 20 November 2026" in squash(text)
+        assert "Confirmed in writing on Monday 23 November 2026" in squash(text)
 
 
 def test_right_to_left_names_display_in_reading_order(desk, full_case):

@@ -15,7 +15,7 @@ from mediator_desk.documents.export import export
 from mediator_desk.domain.preparation import Attendance, Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome
 from mediator_desk.services.documents import CannotMakeDocument
-from tests.conftest import make_case
+from tests.conftest import TODAY, make_case
 
 
 def read_draft(path):
@@ -28,7 +28,7 @@ def meeting(desk):
     their address but attended and confirmed, a school that sent written information only, and
     a supporter marked not attending who came after all."""
     desk.documents.set_service({"name": "Porthkennack Mediation", "mediator": "Alex Mercer"})
-    case = desk.create_case(make_case())
+    case = desk.create_case(make_case(meeting_date=TODAY))
     add = desk.attendees.add
     parent = add(
         case.id,

@@ -190,6 +190,7 @@ def test_a_damaged_stored_logo_is_left_off_and_documents_are_still_made(desk):
     assert desk.documents.logo() is None
     desk.casefile.cases.set_setting(LOGO_KEY, "R0lGODlhAQABAAAAACw=")  # a GIF's first bytes
     assert desk.documents.logo() is None
+    desk.documents.set_service({"mediator": "Alex Mercer"})
     case = desk.create_case(make_case(declined_on=dt.date(2026, 11, 2)))
     document = desk.documents.build(case, "certificate-not-pursued")
     assert document.letterhead.logo is None

@@ -25,6 +25,7 @@ LONG_WORD = "Kernow" * 800  # one 4,800-character token
 @pytest.fixture
 def long_case(desk):
     day = dt.date
+    desk.documents.set_service({"mediator": "Alex Mercer"})
     case = desk.create_case(
         make_case(
             decision_date=day(2026, 10, 26), adviser_contacted=day(2026, 10, 28),

@@ -30,8 +30,9 @@ def sealed_today(window, meeting=TODAY):
     """A mediation held today (Monday 23 November 2026), with one agreed issue and one action,
     confirmed by both parties and sealed through the Meeting tab."""
     desk = window.desk
+    desk.documents.set_service({"mediator": "Alex Mercer"})  # a certificate names its issuer
     case = desk.create_case(
-        make_case(decision_date=DECISION, meeting_date=meeting, status=CaseStatus.ARRANGED)
+        make_case(decision_date=DECISION, meeting_date=TODAY, status=CaseStatus.ARRANGED)
     )
     parent = desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
     la = desk.attendees.add(
@@ -51,11 +52,13 @@ def sealed_today(window, meeting=TODAY):
     )
     window.casebook.refresh()
     window.show_case(case.id)
-    meeting = window.workspace.meeting
-    window.workspace.tabs.setCurrentWidget(meeting)
+    tab = window.workspace.meeting
+    window.workspace.tabs.setCurrentWidget(tab)
     for person in (parent, la):
-        assert meeting.record_confirmation(person.id, ConfirmedHow.SPOKEN)
-    assert meeting.seal_now()
+        assert tab.record_confirmation(person.id, ConfirmedHow.SPOKEN)
+    if meeting != TODAY:  # a date changed after the confirmations, before sealing
+        desk.update_case(case.id, {"meeting_date": meeting})
+    assert tab.seal_now()
     return case
 
 

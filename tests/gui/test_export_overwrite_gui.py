@@ -18,6 +18,7 @@ def ready(window, tmp_path):
     """The Documents tab on a certificate that can be exported, with a copy already there."""
     folder = tmp_path / "exports"
     folder.mkdir()
+    window.desk.documents.set_service({"mediator": "Alex Mercer"})  # certificates name an issuer
     case = window.desk.create_case(make_case(declined_on=dt.date(2026, 11, 20)))
     window.casebook.refresh()
     window.show_case(case.id)

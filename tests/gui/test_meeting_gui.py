@@ -10,16 +10,14 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit
 
 from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow, Outcome
-from tests.conftest import make_case
+from tests.conftest import TODAY, make_case
 
 SECRET = "Private: mother finds the LA officer intimidating"
 
 
 def prepared_case(window):
     desk = window.desk
-    case = desk.create_case(
-        make_case(meeting_date=dt.date(2026, 11, 20), agreement_date=dt.date(2026, 11, 20))
-    )
+    case = desk.create_case(make_case(meeting_date=TODAY, agreement_date=dt.date(2026, 11, 20)))
     parent = desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
     la = desk.attendees.add(
         case.id, Attendee("Kenan Aydın", Role.LA_DECISION_MAKER, decision_authority=True)
@@ -251,3 +249,41 @@ def test_opening_a_file_whose_triggers_were_dropped_restores_them_and_says_so(
     with pytest.raises(errors.CaseFileError), errors.plain_english_errors(casefile_path):
         window.desk.casefile.db.execute("DELETE FROM seals")
     window.close_casefile()
+
+
+def test_the_confirm_dialog_refuses_a_confirmation_that_does_not_fit_the_meeting(qtbot, window):
+    """Seed 002: agreed at the meeting means on the meeting day; one given in writing is dated,
+    on or after the meeting day. The dialog stays open with the reason and records nothing."""
+    desk = window.desk
+    case, parent, _la, meeting = prepared_case(window)
+    desk.update_case(case.id, {"meeting_date": dt.date(2026, 11, 20)})
+    tick_present(meeting, qtbot)
+    meeting.add_issue()
+    qtbot.keyClicks(meeting.issue_title, "Section F therapy")
+    meeting.confirm()
+    dialog = meeting.confirm_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.party.setCurrentIndex(dialog.party.findData(parent.id))
+    dialog.how.setCurrentIndex(dialog.how.findData(ConfirmedHow.SPOKEN))
+    assert not dialog.given_on.isEnabled()
+    dialog.ok.click()
+    assert dialog.isVisible()
+    assert "recorded on the meeting day (Friday 20 November 2026)" in dialog.problem.text()
+    assert desk.statement.confirmations(case.id) == []
+
+    dialog.how.setCurrentIndex(dialog.how.findData(ConfirmedHow.IN_WRITING))
+    assert dialog.given_on.isEnabled()
+    dialog.given_on.set_value(dt.date(2026, 11, 19))
+    dialog.ok.click()
+    assert dialog.isVisible()
+    assert "cannot be dated before the meeting" in dialog.problem.text()
+    assert desk.statement.confirmations(case.id) == []
+
+    dialog.given_on.set_value(dt.date(2026, 11, 21))
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [confirmation] = desk.statement.confirmations(case.id)
+    assert confirmation.how is ConfirmedHow.IN_WRITING
+    assert confirmation.confirmed_at.date() == dt.date(2026, 11, 21)
+    parties = [meeting.parties.item(i).text() for i in range(meeting.parties.count())]
+    assert any("on Saturday 21 November 2026" in p for p in parties)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow
 from mediator_desk.ui.presenter import PresenterWindow
-from tests.conftest import make_case
+from tests.conftest import TODAY, make_case
 
 
 def statement(issues: int = 4) -> dict:
@@ -129,7 +129,7 @@ def test_typing_reaches_the_presenter_as_stored_and_the_status_follows(qtbot, wi
     """With the presenter open, what it shows is the statement as written to the case file
     (what the parties will confirm), and a confirmation made stale by typing is flagged."""
     desk = window.desk
-    case = desk.create_case(make_case())
+    case = desk.create_case(make_case(meeting_date=TODAY))
     parent = desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
     window.casebook.refresh()
     window.show_case(case.id)

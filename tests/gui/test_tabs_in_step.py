@@ -12,6 +12,7 @@ from tests.conftest import make_case
 
 
 def open_case(window, **fields):
+    window.desk.documents.set_service({"mediator": "Alex Mercer"})  # certificates name an issuer
     case = window.desk.create_case(make_case(**fields))
     window.casebook.refresh()
     window.show_case(case.id)

@@ -12,13 +12,13 @@ from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow, Issue
 from mediator_desk.domain.timeline import Clock
 from mediator_desk.store import errors
-from tests.conftest import make_case, picture
+from tests.conftest import TODAY, make_case, picture
 
 
 @pytest.fixture
 def setting(desk, tmp_path):
     """A case with one of each record, and a list of what the listener heard."""
-    case = desk.create_case(make_case(meeting_date=dt.date(2026, 11, 20)))
+    case = desk.create_case(make_case(meeting_date=TODAY))
     desk.create_case(make_case(child_name="Tegen Polglase"))  # never mentioned below
     parent = desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
     la = desk.attendees.add(

@@ -33,6 +33,7 @@ def test_a_certificates_first_export_records_its_issue_date(desk, tmp_path):
             status=CaseStatus.CONCLUDED,
         )
     )
+    desk.documents.set_service({"mediator": "Alex Mercer"})  # a certificate names its issuer
     desk.documents.export(case, "meeting-letter", "pdf", tmp_path)
     assert desk.case(case.id).certificate_issued is None  # not a certificate
     desk.documents.export(case, "certificate-concluded", "pdf", tmp_path)

@@ -4,6 +4,7 @@ passes its integrity check, and a sealed statement is never damaged. 20 trials h
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 import signal
@@ -31,11 +32,13 @@ def prepared(folder: Path, seed: int) -> tuple[Path, int, str]:
     """A case file with a sealed statement and a case the writer will edit."""
     path = folder / f"harness-{seed}.mdesk"
     desk = open_desk(path)
-    sealed = desk.create_case(make_case(child_name="Sealed Case"))
+    sealed = desk.create_case(
+        make_case(child_name="Sealed Case", meeting_date=dt.date(2026, 11, 20))
+    )
     parent = desk.attendees.add(sealed.id, Attendee("Morwenna", Role.PARENT_CARER))
     desk.statement.set_presence(sealed.id, parent.id, {"present": True})
     desk.statement.issues.add(sealed.id, Issue("Section F", "- Weekly therapy"))
-    desk.statement.confirm(sealed, parent.id, ConfirmedHow.SPOKEN)
+    desk.statement.confirm(sealed, parent.id, ConfirmedHow.IN_WRITING)  # on the real today
     sha = desk.statement.seal(sealed).sha256
     edited = desk.create_case(make_case(child_name="Edited Case"))
     desk.close()

@@ -20,11 +20,13 @@ PNG = picture(note="QUILLPIXEL" * 300)
 
 
 def sealed_case(desk, tmp_path, name):
-    case = desk.create_case(make_case(child_name=name, notes=SECRET_NOTE))
+    case = desk.create_case(
+        make_case(child_name=name, notes=SECRET_NOTE, meeting_date=dt.date(2026, 11, 20))
+    )
     parent = desk.attendees.add(case.id, Attendee(f"{name} Senior", Role.PARENT_CARER))
     desk.statement.set_presence(case.id, parent.id, {"present": True})
     desk.statement.issues.add(case.id, Issue("Placement", f"- {SECRET_NOTE}"))
-    desk.statement.confirm(desk.case(case.id), parent.id, ConfirmedHow.SPOKEN)
+    desk.statement.confirm(desk.case(case.id), parent.id, ConfirmedHow.IN_WRITING)  # real today
     desk.statement.seal(desk.case(case.id))
     picture = tmp_path / "p.png"
     picture.write_bytes(PNG)

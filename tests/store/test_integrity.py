@@ -306,9 +306,9 @@ def test_an_attendee_deleted_after_confirming_a_draft_is_not_tampering(desk):
     record still verifies."""
     from mediator_desk.domain.preparation import Attendee, Role
     from mediator_desk.domain.statement import ConfirmedHow, Issue
-    from tests.conftest import make_case
+    from tests.conftest import TODAY, make_case
 
-    case = desk.create_case(make_case())
+    case = desk.create_case(make_case(meeting_date=TODAY))
     parent = desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
     mistaken = desk.attendees.add(case.id, Attendee("Jory Polglase", Role.PARENT_CARER))
     desk.statement.set_presence(case.id, parent.id, {"present": True})

@@ -13,16 +13,14 @@ from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome, content
 from mediator_desk.domain.timeline import Clock
 from mediator_desk.store import errors
 from mediator_desk.store.sqlite import dbapi as sqlite3
-from tests.conftest import make_case
+from tests.conftest import TODAY, make_case
 
 SPOKEN = ConfirmedHow.SPOKEN
 
 
 @pytest.fixture
 def meeting(desk):
-    case = desk.create_case(
-        make_case(meeting_date=dt.date(2026, 11, 20), agreement_date=dt.date(2026, 11, 20))
-    )
+    case = desk.create_case(make_case(meeting_date=TODAY, agreement_date=dt.date(2026, 11, 20)))
     parent = desk.attendees.add(case.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
     la = desk.attendees.add(
         case.id, Attendee("Kenan Aydın", Role.LA_DECISION_MAKER, decision_authority=True)

@@ -4,6 +4,9 @@ seal and whether it still verifies)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,35 +23,77 @@ from ....domain.case import Case
 from ....domain.dates import long_date
 from ....domain.statement import ConfirmedHow
 from ....services import Desk
+from ...widgets.date_field import DateField
 from ...widgets.fields import combo, message_label, wrapping_list
+
+# Records a confirmation; returns why it was refused (shown in the dialog), or None.
+RecordConfirmation = Callable[[int, ConfirmedHow, dt.date | None], str | None]
 
 
 class ConfirmDialog(QDialog):
-    """Record one party's agreement that the statement, as now shown, is accurate."""
+    """Record one party's agreement that the statement, as now shown, is accurate. With
+    `record`, the dialog records it itself and stays open with the reason when it is refused
+    (a confirmation at the meeting is on the meeting day; one in writing carries the date it
+    was given, on or after the meeting and not in the future)."""
 
-    def __init__(self, parties: list[tuple[str, int]], what: str, parent: QWidget) -> None:
+    def __init__(
+        self,
+        parties: list[tuple[str, int]],
+        what: str,
+        parent: QWidget,
+        record: RecordConfirmation | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Confirm the {what}")
+        self._record = record
         self.party = combo("Party confirming", parties)
         self.how = combo("How they confirmed", [(h.label, h) for h in ConfirmedHow])
+        self.given_on = DateField("Date given in writing", self)
+        self.given_on.set_value(today)
+        self.given_on.setVisible(record is not None)
         form = QFormLayout()
         form.addRow("&Party:", self.party)
         form.addRow("&How:", self.how)
+        if record is not None:
+            form.addRow("&Given in writing on:", self.given_on)
+        self.how.currentIndexChanged.connect(self._how_changed)
+        self._how_changed()
         note = QLabel(
             f"Read the {what} through with them on the shared screen, then record that they "
             "agree it is accurate. Any later change means confirming again."
         )
         note.setWordWrap(True)
+        self.problem = message_label("Why the confirmation was not recorded")
+        self.problem.setVisible(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record confirmation")
-        buttons.accepted.connect(self.accept)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Record confirmation")
+        buttons.accepted.connect(self._try_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
+
+    def _how_changed(self) -> None:
+        self.given_on.setEnabled(self.how.currentData() is ConfirmedHow.IN_WRITING)
+
+    def _try_accept(self) -> None:
+        if self._record is None:
+            self.accept()
+            return
+        how = self.how.currentData()
+        given = self.given_on.value() if how is ConfirmedHow.IN_WRITING else None
+        refusal = self._record(self.party.currentData(), how, given)
+        if refusal:
+            self.problem.setText(refusal)
+            self.problem.setVisible(True)
+            return
+        self.accept()
 
 
 class ConfirmationsBox(QGroupBox):
@@ -105,10 +150,8 @@ class ConfirmationsBox(QGroupBox):
                 else "This statement is sealed."
             )
             for confirmation in confirmed:
-                self.parties.addItem(
-                    f"✔ {confirmation.party}: {confirmation.how.label.lower()}, "
-                    f"{confirmation.confirmed_at:%H:%M}"
-                )
+                described = confirmation.how.describe(confirmation.confirmed_at)
+                self.parties.addItem(f"✔ {confirmation.party}: {described}")
         else:
             statuses = statement.parties(case)
             version = statement.latest_version(case)

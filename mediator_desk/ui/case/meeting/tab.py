@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ....domain.case import Case
 from ....domain.dates import long_date
-from ....domain.statement import ConfirmedHow, Outcome, appeal_information
+from ....domain.statement import ConfirmedHow, Outcome
 from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
@@ -283,7 +283,7 @@ class MeetingTab(CasePage):
             for name, area in self.general.items():
                 value = getattr(record, name)
                 if name == "appeal_information" and not self.sealed:
-                    value = appeal_information(case, record)  # as the statement will say it
+                    value = self.desk.statement.appeal_information(case)  # as it will read
                 if name != "private_notes" and isinstance(sealed.get(name), str):
                     value = sealed[name]  # what was sealed, word for word
                 area.setPlainText(value)
@@ -355,26 +355,33 @@ class MeetingTab(CasePage):
         waiting = [s for s in statuses if not s.current] or statuses
         dialog = ConfirmDialog(
             [(f"{s.attendee.name} ({s.attendee.role.label})", s.attendee.id) for s in waiting],
-            "outcome statement", self,
+            "outcome statement", self, record=self.confirmation_refused, today=self.desk.today(),
         )  # fmt: skip
-        dialog.accepted.connect(
-            lambda: self.record_confirmation(dialog.party.currentData(), dialog.how.currentData())
-        )
         self.confirm_dialog = dialog
         dialog.open()
 
-    def record_confirmation(self, attendee_id: int, how: ConfirmedHow) -> bool:
+    def record_confirmation(
+        self, attendee_id: int, how: ConfirmedHow, given_on: dt.date | None = None
+    ) -> bool:
+        refusal = self.confirmation_refused(attendee_id, how, given_on)
+        if refusal:
+            self.save_failed.emit(refusal)
+        return refusal is None
+
+    def confirmation_refused(
+        self, attendee_id: int, how: ConfirmedHow, given_on: dt.date | None = None
+    ) -> str | None:
+        """Record a confirmation; the reason it was refused, or None once it is recorded."""
         assert self.case is not None
         if not write_pending(self):
-            return False
+            return "The latest edits could not be saved, so nothing was confirmed."
         try:
-            confirmation = self.desk.statement.confirm(self.case, attendee_id, how)
+            confirmation = self.desk.statement.confirm(self.case, attendee_id, how, given_on)
         except CaseFileError as error:
-            self.save_failed.emit(error.message)
-            return False
+            return error.message
         self.saved.emit(confirmation.confirmed_at)
         self._content_changed()
-        return True
+        return None
 
     @after_pending_edits
     def seal(self) -> None:
