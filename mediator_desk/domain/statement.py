@@ -156,6 +156,8 @@ DEFAULT_APPEAL_INFORMATION = (
 # The standard wording for an appeal only about Section I starts with these words, whatever its
 # date, so a sealed statement that carries it is recognised (domain/integrity.py).
 SECTION_I_APPEAL_START = "An appeal only about Section I of the plan"
+# ... and the standard wording for mediation with a certificate to follow, with these.
+MEDIATION_APPEAL_START = "If you disagree with the local authority's decision, an appeal to"
 
 
 def compose(
@@ -275,9 +277,28 @@ def appeal_information(case: Case, record: MeetingRecord, appeal: Deadline | Non
         return record.appeal_information
     if case.kind is not CaseKind.MEDIATION:
         return ""
-    if case.section_i_only and appeal is not None:
+    if appeal is None:
+        return DEFAULT_APPEAL_INFORMATION
+    if case.section_i_only:
         return section_i_appeal_information(appeal)
-    return DEFAULT_APPEAL_INFORMATION
+    return mediation_appeal_information(appeal)
+
+
+def mediation_appeal_information(first_limb: Deadline) -> str:
+    """The standard appeal wording where a certificate follows: HESC Rules 2008 r20(1)(c) gives
+    the later of (i) 2 months after the decision notice and (ii) 1 month after the certificate.
+    The certificate is not issued when the statement is agreed, so limb (i) is given as a date
+    (moved under r12 where it must be) and the certificate gives the exact date."""
+    warning = f" {first_limb.warning}" if first_limb.warning else ""
+    return (
+        f"{MEDIATION_APPEAL_START} the First-tier Tribunal (Special Educational Needs and "
+        f"Disability) must be received by 5pm on {long_date(first_limb.due)} (2 months after the "
+        "decision notice was sent, Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 "
+        "r20(1)(c)(i)) or, if that is later, 1 month after the date the mediation certificate "
+        "is issued (r20(1)(c)(ii)): the certificate will give the exact date. How the first "
+        f"date is worked out: {first_limb.explanation.removeprefix('By 5pm: ')}{warning} "
+        "Your local SENDIASS can advise you."
+    )
 
 
 def section_i_appeal_information(appeal: Deadline) -> str:
@@ -298,7 +319,9 @@ def section_i_appeal_information(appeal: Deadline) -> str:
 def is_standard_appeal_information(text: str) -> bool:
     """Whether sealed appeal wording is one of the standard wordings (which follow the case's
     facts, so may differ from today's recomposition), or none."""
-    return text in ("", DEFAULT_APPEAL_INFORMATION) or text.startswith(SECTION_I_APPEAL_START)
+    return text in ("", DEFAULT_APPEAL_INFORMATION) or text.startswith(
+        (SECTION_I_APPEAL_START, MEDIATION_APPEAL_START)
+    )
 
 
 def action_issue(action: AgreedAction) -> int | None:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..domain.case import Case
+from ..domain.case import Case, CaseKind
 from ..domain.case_timeline import action_due_dates
 from ..domain.statement import (
     Addendum,
@@ -85,11 +85,14 @@ class StatementService:
         )
 
     def _appeal(self, case: Case) -> Deadline | None:
-        """The 2-month appeal deadline (HESC Rules 2008 r20(1)(c)(i), r12) a Section I-only
-        statement states; no certificate limb, since there is no certificate (CFA 2014 s55)."""
-        if not case.section_i_only or case.decision_date is None:
+        """The 2-month appeal deadline (HESC Rules 2008 r20(1)(c)(i), r12) the statement states:
+        alone for Section I only, which has no certificate (CFA 2014 s55); otherwise as the
+        first limb, the certificate to give the exact date (r20(1)(c)(ii))."""
+        if case.kind is not CaseKind.MEDIATION or case.decision_date is None:
             return None
-        return appeal_deadline(case.decision_date, None, self._desk.calendar())
+        return appeal_deadline(
+            case.decision_date, None, self._desk.calendar(), section_i_only=case.section_i_only
+        )
 
     def appeal_information(self, case: Case) -> str:
         """The appeal wording the statement will carry, as the Meeting tab shows it."""

@@ -130,6 +130,21 @@ def test_a_section_i_only_statement_gives_only_the_two_month_limb_with_its_date(
         assert "1 month after" not in text
 
 
+def test_a_mediation_statement_gives_the_concrete_two_month_date_and_the_certificate_limb(desk):
+    """HESC Rules 2008 r20(1)(c): the later of (i) 2 months after the decision notice and (ii) 1
+    month after the certificate is issued. The certificate is not issued yet when the statement
+    is agreed, so the statement gives limb (i) as a date (notice sent Mon 26 Oct 2026: Sat 26
+    Dec 2026, moved by r12(3)(a) to Mon 4 Jan 2027) and says the certificate gives the exact
+    date."""
+    case, _ = meeting_case(desk, decision_kind=DecisionKind.PLAN_CONTENTS)
+    for text in statement_texts(desk, case):
+        assert "by 5pm on Monday 4 January 2027" in text
+        assert "r20(1)(c)(i)" in text
+        assert "1 month after the date the mediation certificate is issued" in text
+        assert "r20(1)(c)(ii)" in text
+        assert "the certificate will give the exact date" in text
+
+
 # -- finding 5a: what the statement carries -----------------------------------------------------
 def test_the_statement_names_the_parties_the_decision_maker_and_the_notice_date(desk):
     """The parties to mediation (CFA 2014 s53-54; DOMAIN.md section 5): the parent, the LA and

@@ -186,11 +186,14 @@ def test_blank_appeal_information_is_the_standard_wording_the_mediator_sees(desk
     """The Meeting tab shows the standard appeal wording in an empty field; the statement the
     parties confirm and the presenter view carry the same words (the r20(1)(c) appeal window),
     and the mediator's own words replace it."""
-    from mediator_desk.domain.statement import DEFAULT_APPEAL_INFORMATION
+    from mediator_desk.domain.statement import MEDIATION_APPEAL_START
 
     case, *_ = meeting
     assert case.decision_date is not None
-    assert desk.statement.content(case)["appeal_information"] == DEFAULT_APPEAL_INFORMATION
+    standard = desk.statement.content(case)["appeal_information"]
+    assert standard.startswith(MEDIATION_APPEAL_START)
+    assert "r20(1)(c)(i)" in standard and "r20(1)(c)(ii)" in standard
+    assert desk.statement.appeal_information(case) == standard
     desk.statement.record.update(case.id, {"appeal_information": "Our own words."})
     assert desk.statement.content(case)["appeal_information"] == "Our own words."
     desk.update_case(case.id, {"decision_date": None})
