@@ -120,6 +120,10 @@ def confirmation_problems(
     problems = []
     known = {a.id for a in attendees}
     required = {a.id: a for a in required_confirmers(attendees, presence)}
+    # An ICB representative present may confirm (a party where health care is mediated,
+    # SEND Regulations 2014 reg 42(3)); statements sealed before that rule did not ask them to,
+    # so their confirmation is allowed but not required here (sealing requires it now).
+    may_confirm = {a.id for a in required_confirmers(attendees, presence, health=True)}
     for confirmation in confirmations:
         of_seal = seal is not None and confirmation.sha256 == seal.sha256
         if confirmation.attendee_id not in known and (every_confirmer_known or of_seal):
@@ -130,7 +134,7 @@ def confirmation_problems(
             seal is not None
             and not confirmation.addendum_id
             and confirmation.sha256 == seal.sha256
-            and confirmation.attendee_id not in required
+            and confirmation.attendee_id not in may_confirm
         ):
             problems.append(
                 f"the sealed statement is confirmed by {confirmation.party}, who was not a main "

@@ -339,15 +339,18 @@ def content_hash(content: dict[str, Any] | str) -> str:
 
 
 def required_confirmers(
-    attendees: Sequence[Attendee], presence: Sequence[Presence]
+    attendees: Sequence[Attendee], presence: Sequence[Presence], health: bool = False
 ) -> list[Attendee]:
     """The main parties at the meeting: each must confirm the statement's accuracy (seed 002).
+    Where `health` care is mediated, the ICB's representative is one: the responsible
+    commissioning body is a party to the mediation (SEND Regulations 2014 reg 42(3), (4)).
     Where presence is recorded, only those present; otherwise every attending main party."""
     present = {p.attendee_id for p in presence if p.present}
     parties = [
         a
         for a in attendees
-        if a.role.is_main_party and a.attendance is not Attendance.NOT_ATTENDING
+        if (a.role.is_main_party or (health and a.role is Role.HEALTH))
+        and a.attendance is not Attendance.NOT_ATTENDING
     ]
     if present:
         parties = [a for a in parties if a.id in present]

@@ -107,7 +107,9 @@ class StatementService:
         assert case.id is not None
         with self._guard():
             parties = required_confirmers(
-                self._desk.attendees.list(case.id), self._repo.presence(case.id)
+                self._desk.attendees.list(case.id),
+                self._repo.presence(case.id),
+                health=case.health_issues or case.health_only,
             )
             confirmations = [c for c in self._repo.confirmations(case.id) if not c.addendum_id]
         return party_statuses(parties, confirmations, self.current_hash(case))
@@ -206,7 +208,9 @@ class StatementService:
         assert case.id is not None
         with self._guard():
             parties = required_confirmers(
-                self._desk.attendees.list(case.id), self._repo.presence(case.id)
+                self._desk.attendees.list(case.id),
+                self._repo.presence(case.id),
+                health=case.health_issues or case.health_only,
             )
             confirmations = [
                 c for c in self._repo.confirmations(case.id) if c.addendum_id == addendum.id

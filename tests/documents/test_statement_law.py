@@ -284,3 +284,24 @@ def test_a_spoken_date_cannot_be_given(desk):
     case, (parent, _) = meeting_case(desk)
     with pytest.raises(InvalidChange, match="at the meeting"):
         desk.statement.confirm(case, parent.id, ConfirmedHow.SPOKEN, D(2026, 11, 23))
+
+
+def test_in_a_health_mediation_the_icb_is_a_party_who_confirms_the_statement(desk):
+    """Where health care provision is mediated the responsible commissioning body is a party to
+    the mediation (SEND Regulations 2014 reg 42(3), (4): "the parties to the mediation"), so its
+    representative confirms the statement like the other parties; the sealed record then
+    verifies and the statement carries no verification notice."""
+    case, people = meeting_case(
+        desk, la_present=False, health_issues=True, health_only=True,
+        decision_kind=DecisionKind.HEALTH_SOCIAL_CARE,
+    )  # fmt: skip
+    parent, icb = people
+    assert [p.attendee.name for p in desk.statement.parties(case)] == [parent.name, icb.name]
+    desk.statement.confirm(case, parent.id, ConfirmedHow.SPOKEN)
+    assert "Dr Tamsin Hale" in " ".join(desk.statement.seal_problems(case))
+    desk.statement.confirm(case, icb.id, ConfirmedHow.SPOKEN)
+    desk.statement.seal(case)
+    assert desk.statement.verify(case) == []
+    text = " ".join(statement_texts(desk, case))
+    assert "failed verification" not in text
+    assert "Dr Tamsin Hale" in text
