@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from ..domain.case import CaseKind
+from ..domain.case import Case, CaseKind
+from ..domain.case_timeline import case_facts
 from ..domain.dates import long_date
 from .parties import icb_in_sentence, icb_name, la_in_sentence
 
@@ -60,6 +61,8 @@ def check_certificate(kind: str, facts: DocumentFacts) -> None:
             "This certificate is for a family who asked for mediation: record when the LA was "
             "told (Overview ▸ Key dates)."
         )
+    if kind in ("certificate-not-pursued", "certificate-changed-mind"):
+        _check_decline_kind(kind, case)
     if kind == "certificate-not-arranged" and case.la_cannot_arrange is None:
         raise CertificateNotReady(
             "Record when the LA said it could not arrange mediation (Overview ▸ Key dates)."
@@ -70,6 +73,23 @@ def check_certificate(kind: str, facts: DocumentFacts) -> None:
         raise CertificateNotReady(
             f"Enter the {role}'s name in {SETTINGS} first: a certificate names who issues it "
             f"(Children and Families Act 2014 {section})."
+        )
+
+
+def _check_decline_kind(kind: str, case: Case) -> None:
+    """One certificate per decline (CFA 2014 s55(4); SEND Regulations 2014 reg 34): "not
+    pursued" where the family declined before asking for mediation, "requested, then not
+    pursued" where they asked (the LA was told) and then withdrew."""
+    withdrew = case_facts(case).withdrew
+    if kind == "certificate-not-pursued" and withdrew:
+        raise CertificateNotReady(
+            "The family asked for mediation and then withdrew: issue the certificate "
+            "'requested, then not pursued' instead."
+        )
+    if kind == "certificate-changed-mind" and not withdrew:
+        raise CertificateNotReady(
+            "The family declined before asking for mediation (before the LA was told): issue "
+            "the certificate 'mediation not pursued' instead."
         )
 
 

@@ -24,6 +24,12 @@ def texts(desk, case, kind) -> list[str]:
     return [squash(docx_text(render(document, "docx"))), squash(pdf_text(render(document, "pdf")))]
 
 
+def asked_before_declining(kind):
+    """When the LA was told the family wanted mediation: before they withdrew (Mon 2 Nov) for
+    "requested, then not pursued", after they declined otherwise (CFA 2014 s55(4))."""
+    return D(2026, 10, 30) if kind == "certificate-changed-mind" else D(2026, 11, 3)
+
+
 def certificate_case(desk, service=SERVICE, **overrides):
     desk.documents.set_service(service)
     fields = dict(
@@ -63,7 +69,7 @@ def test_no_certificate_without_a_named_issuer(desk, kind, who):
     see who did. Refused with where to put the name right. (A mediator who is also the adviser
     leaves the adviser's name blank: Settings says "Who issues certificates, if not you".)"""
     service = {**SERVICE, "mediator": ""} | ({"adviser": ""} if who == "adviser" else {})
-    case = certificate_case(desk, service)
+    case = certificate_case(desk, service, la_informed=asked_before_declining(kind))
     with pytest.raises(CannotMakeDocument, match=rf"{who}.*Settings ▸ Mediator and service"):
         desk.documents.build(case, kind)
 
@@ -81,7 +87,7 @@ def test_a_certificate_names_its_issuer_and_their_independence(desk, kind, issue
     """The adviser and mediator may not be employed by the LA or the ICB (SEND Regulations
     2014; DOMAIN.md section 1). Also: the decision, its notice date, the date the parent
     contacted the adviser (reg 33) and the SEND35 guidance (HESC Rules 2008 r12, r20)."""
-    case = certificate_case(desk, health_issues=True)
+    case = certificate_case(desk, health_issues=True, la_informed=asked_before_declining(kind))
     for text in texts(desk, case, kind):
         assert f"Issued by {issuer}, {role}, Porthkennack Mediation" in text
         assert (
@@ -118,7 +124,7 @@ def test_the_concluded_certificate_gives_the_day_mediation_concluded(desk):
 def test_declined_and_withdrawn_certificates_give_that_date(desk, kind, label, day):
     """CFA 2014 s55(4): the adviser certifies that the parent or young person does not wish to
     pursue mediation; the date is the clock's trigger (SEND Regulations 2014)."""
-    case = certificate_case(desk)
+    case = certificate_case(desk, la_informed=asked_before_declining(kind))
     for text in texts(desk, case, kind):
         assert f"{label} {day}" in text
 
@@ -180,3 +186,17 @@ def test_the_command_line_says_where_to_name_the_issuer(casefile_path, tmp_path,
     assert code == 1 and err.count("\n") == 1
     assert "mediation adviser's name in Tools ▸ Settings ▸ Mediator and service" in err
     assert list(out.iterdir()) == []
+
+
+def test_each_decline_has_its_one_certificate(desk):
+    """CFA 2014 s55(4), SEND Regulations 2014 reg 34 (DOMAIN.md sections 4 and 6): a family who
+    declines before asking for mediation gets "mediation not pursued"; one who asked (the LA
+    was told) and then withdrew gets "requested, then not pursued", never both."""
+    before = certificate_case(desk)  # declined Mon 2 Nov, before the LA was told on Tue 3 Nov
+    with pytest.raises(CannotMakeDocument, match="mediation not pursued"):
+        desk.documents.build(before, "certificate-changed-mind")
+    desk.documents.build(before, "certificate-not-pursued")
+    after = certificate_case(desk, la_informed=D(2026, 10, 30))  # asked, then withdrew
+    with pytest.raises(CannotMakeDocument, match="requested, then not pursued"):
+        desk.documents.build(after, "certificate-not-pursued")
+    desk.documents.build(after, "certificate-changed-mind")

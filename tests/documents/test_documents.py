@@ -111,6 +111,17 @@ def full_case(desk):
     return desk.case(case.id), parent, la
 
 
+def case_for_kind(desk, case, kind):
+    """The full case as each kind needs it: it holds every date, but a family who declined has
+    no meeting letter, and "requested, then not pursued" is for a family who asked for
+    mediation (the LA was told) before withdrawing (CFA 2014 s55(4))."""
+    if kind == "meeting-letter":
+        return desk.update_case(case.id, {"declined_on": None})
+    if kind == "certificate-changed-mind":
+        return desk.update_case(case.id, {"la_informed": D(2026, 10, 30)})
+    return case
+
+
 def test_every_form_loads_with_known_placeholders():
     for kind in KINDS:
         form = load_form(kind, PLACEHOLDERS)
@@ -132,8 +143,7 @@ def test_an_unknown_placeholder_is_caught(tmp_path):
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_every_kind_renders_in_both_formats_with_the_facts(desk, full_case, kind, fmt):
     case, parent, _ = full_case
-    if kind == "meeting-letter":  # a family who declined has no meeting letter
-        case = desk.update_case(case.id, {"declined_on": None})
+    case = case_for_kind(desk, case, kind)
     recipient = parent.id if kind == "child-views" else None
     document = desk.documents.build(case, kind, recipient)
     data = render(document, fmt)

@@ -16,6 +16,7 @@ from mediator_desk.documents.model import Document, KeyValues, Letterhead, Parag
 from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import Issue, Outcome
 from tests.conftest import make_case
+from tests.documents import test_documents
 
 ORGANISATION = "Trewartha and Penhallow Joint Commissioning Board " * 60  # ~3,000 characters
 LINES_NAME = "\n".join(["Demelza"] * 60)
@@ -59,8 +60,7 @@ def long_case(desk):
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_every_kind_renders_with_text_too_long_for_a_page(desk, long_case, kind, fmt):
     case, parent = long_case
-    if kind == "meeting-letter":  # a family who declined has no meeting letter
-        case = desk.update_case(case.id, {"declined_on": None})
+    case = test_documents.case_for_kind(desk, case, kind)
     document = desk.documents.build(case, kind, parent.id if kind == "child-views" else None)
     data = render(document, fmt)
     assert data[:2] == (b"%P" if fmt == "pdf" else b"PK")
