@@ -156,7 +156,15 @@ DEFAULT_APPEAL_INFORMATION = (
 # The standard wording for an appeal only about Section I starts with these words, whatever its
 # date, so a sealed statement that carries it is recognised (domain/integrity.py).
 SECTION_I_APPEAL_START = "An appeal only about Section I of the plan"
-# ... and the standard wording for mediation with a certificate to follow, with these.
+# ... the standard wording where only health care was mediated is this ...
+HEALTH_ONLY_APPEAL_INFORMATION = (
+    "Health care provision in an EHC plan cannot be appealed to the First-tier Tribunal on its "
+    "own (Children and Families Act 2014 section 51(2)). If you appeal a decision about the "
+    "education in the plan, the Tribunal may also make recommendations about health care "
+    "(SI 2017/1306); the time limits for that appeal are in the local authority's decision "
+    "notice. Your local SENDIASS can advise you."
+)
+# ... and the standard wording for mediation with a certificate to follow starts with these.
 MEDIATION_APPEAL_START = "If you disagree with the local authority's decision, an appeal to"
 
 
@@ -272,11 +280,14 @@ def appeal_information(case: Case, record: MeetingRecord, appeal: Deadline | Non
     appeal window of the Tribunal Procedure (HESC) Rules 2008 r20(1)(c) for mediation; for an
     appeal only about Section I, which needs no certificate (CFA 2014 s55), only r20(1)(c)(i)
     with its date (`appeal`); none for disagreement resolution (CFA 2014 s57), which leaves the
-    right of appeal as it was."""
+    right of appeal as it was; for health care alone, which cannot be appealed (s51(2)), no
+    date at all."""
     if record.appeal_information.strip() or case.decision_date is None:
         return record.appeal_information
     if case.kind is not CaseKind.MEDIATION:
         return ""
+    if case.health_only:
+        return HEALTH_ONLY_APPEAL_INFORMATION
     if appeal is None:
         return DEFAULT_APPEAL_INFORMATION
     if case.section_i_only:
@@ -319,9 +330,11 @@ def section_i_appeal_information(appeal: Deadline) -> str:
 def is_standard_appeal_information(text: str) -> bool:
     """Whether sealed appeal wording is one of the standard wordings (which follow the case's
     facts, so may differ from today's recomposition), or none."""
-    return text in ("", DEFAULT_APPEAL_INFORMATION) or text.startswith(
-        (SECTION_I_APPEAL_START, MEDIATION_APPEAL_START)
-    )
+    return text in (
+        "",
+        DEFAULT_APPEAL_INFORMATION,
+        HEALTH_ONLY_APPEAL_INFORMATION,
+    ) or text.startswith((SECTION_I_APPEAL_START, MEDIATION_APPEAL_START))
 
 
 def action_issue(action: AgreedAction) -> int | None:

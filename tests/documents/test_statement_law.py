@@ -305,3 +305,17 @@ def test_in_a_health_mediation_the_icb_is_a_party_who_confirms_the_statement(des
     text = " ".join(statement_texts(desk, case))
     assert "failed verification" not in text
     assert "Dr Tamsin Hale" in text
+
+
+def test_a_health_only_statement_does_not_promise_an_appeal_about_health_care(desk):
+    """Health care provision is not among the matters that can be appealed (CFA 2014 s51(2));
+    the Tribunal may only recommend about it in an appeal that also has an education element
+    (SI 2017/1306). So a health-only statement gives no appeal-by date for it."""
+    case, _ = meeting_case(
+        desk, la_present=False, health_issues=True, health_only=True,
+        decision_kind=DecisionKind.HEALTH_SOCIAL_CARE,
+    )  # fmt: skip
+    for text in statement_texts(desk, case):
+        assert "cannot be appealed to the First-tier Tribunal on its own" in text
+        assert "section 51(2)" in text
+        assert "by 5pm on" not in text
