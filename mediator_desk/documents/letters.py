@@ -23,7 +23,7 @@ from ..domain.preparation import (
     Role,
 )
 from ..domain.statement import Seal
-from .blocks import rich
+from .rich import rich_blocks as rich
 from .model import Block, Heading, KeyValues, Paragraph, Pictures, Table
 from .picture import printable
 from .prose import joined, with_article
