@@ -23,10 +23,10 @@ from ..domain.preparation import (
     Role,
 )
 from ..domain.statement import Seal
-from .rich import rich_blocks as rich
 from .model import Block, Heading, KeyValues, Paragraph, Pictures, Table
 from .picture import printable
 from .prose import joined, with_article
+from .rich import rich_blocks as rich
 
 
 class ServiceDetails(Protocol):
