@@ -121,10 +121,6 @@ def _party(facts: DocumentFacts) -> tuple[str, str]:
     return "Parent or carer", names or "the parent"
 
 
-def _signature(name: str, role: str, service: str) -> str:
-    return f"{name}, {role}, {service}" if name else f"{role.capitalize()}, {service}"
-
-
 def placeholder_data(facts: DocumentFacts, kind: str = "") -> dict[str, str]:
     case = facts.case
     service = facts.service
