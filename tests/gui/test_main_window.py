@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from mediator_desk.domain.case import CaseStatus, DecisionKind
 from mediator_desk.store.casefile import open_casefile
+from mediator_desk.ui.editing import write_pending
 from tests.conftest import make_case, sha256_of
 
 
@@ -499,3 +500,23 @@ def test_keeping_the_plain_backups_leaves_them_and_says_so(qtbot, window, casefi
     qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.plain_copies_box.isVisible())
     assert window.desk.plain_copies() == [backup]
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"child_dob": dt.date(2006, 3, 1)},  # a young person by date of birth (CFA 2014 s83(2))
+        {"child_dob": None, "young_person_stated": True},
+        {"child_dob": dt.date(2016, 3, 1)},
+    ],
+)
+def test_looking_at_a_case_changes_nothing(qtbot, window, overrides):
+    """Showing a case's Overview writes nothing: the audit trail records only what the mediator
+    did, so a young person's case must not be 'edited' by being looked at."""
+    case = window.desk.create_case(make_case(**overrides))
+    before = len(window.desk.history(case.id))
+    window.casebook.refresh()
+    window.show_case(case.id)
+    window.workspace.tabs.setCurrentWidget(window.workspace.overview)
+    write_pending(window)  # whatever an edit left waiting is written now
+    assert len(window.desk.history(case.id)) == before

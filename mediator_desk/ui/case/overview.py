@@ -208,7 +208,9 @@ class OverviewTab(CasePage):
         self.case = case
         self.reference.setText(case.reference)
         self._fill(case, set(self._inputs()))
+        self._loading = True  # showing the case is not an edit of it
         self.young_person.setChecked(case.is_young_person(self.desk.today()))
+        self._loading = False
         self.notes.document().clearUndoRedoStacks()
         self.notes.moveCursor(QTextCursor.MoveOperation.End)  # notes are added to
         self._refresh_derived()
