@@ -133,7 +133,8 @@ def placeholder_data(facts: DocumentFacts, kind: str = "") -> dict[str, str]:
             "party": names if "(" in names else f"{names} ({label.lower()})",
             "party_name": names,
             "local_authority": case.local_authority,
-            "decision": case.decision_kind.label if case.decision_kind else "",
+            "decision": (case.decision_kind.label if case.decision_kind else "")
+            + (": Section I only" if case.decision_kind and case.section_i_only else ""),
             "decision_date": long_date(case.decision_date) if case.decision_date else "",
             "issue_date": long_date(facts.issue_date),
             "adviser_name": service.adviser or service.mediator or "The mediation adviser",

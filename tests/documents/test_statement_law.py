@@ -319,3 +319,11 @@ def test_a_health_only_statement_does_not_promise_an_appeal_about_health_care(de
         assert "cannot be appealed to the First-tier Tribunal on its own" in text
         assert "section 51(2)" in text
         assert "by 5pm on" not in text
+
+
+def test_a_section_i_only_statement_says_the_dispute_is_about_section_i(desk):
+    """CFA 2014 s51(2)(c)(iii) and (iv): an appeal only about the school or institution named in
+    Section I, its type, or that none is named; the statement says which dispute it records."""
+    case, _ = meeting_case(desk, decision_kind=DecisionKind.PLAN_CONTENTS, section_i_only=True)
+    for text in statement_texts(desk, case):
+        assert "Decision in dispute Contents of a newly finalised EHC plan: Section I only" in text
