@@ -161,8 +161,13 @@ def not_ready(kind: str, facts: DocumentFacts) -> str | None:
 
 def offered(kind: str, facts: DocumentFacts) -> bool:
     """Whether the case has this document at all (the Documents tab lists only these): a young
-    person who is the party has no child's-views profile (CFA 2014 s56(1)(e), s83(2))."""
-    return not (kind == "child-views" and facts.case.is_young_person(facts.issue_date))
+    person who is the party has no child's-views profile (CFA 2014 s56(1)(e), s83(2)); there
+    is no mediation certificate for disagreement resolution (s57) or for an appeal only about
+    Section I (s55)."""
+    case = facts.case
+    if kind.startswith("certificate-"):
+        return case.kind is CaseKind.MEDIATION and not case.section_i_only
+    return not (kind == "child-views" and case.is_young_person(facts.issue_date))
 
 
 def _first_name(facts: DocumentFacts) -> str:

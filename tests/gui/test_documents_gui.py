@@ -6,9 +6,11 @@ import datetime as dt
 import email
 import email.policy
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from mediator_desk.domain.case import CaseKind, DecisionKind
 from tests.conftest import make_case
 
 
@@ -132,3 +134,24 @@ def test_the_documents_tab_offers_no_profile_for_a_young_person_who_is_the_party
     assert "The child's views (one-page profile)" not in titles[young.id]
     assert "The child's views (one-page profile)" in titles[child.id]
     assert "Letter: mediation not going ahead" in titles[young.id]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "why"),
+    [
+        ({"kind": CaseKind.DISAGREEMENT_RESOLUTION, "decision_kind": DecisionKind.OTHER}, "s57"),
+        ({"decision_kind": DecisionKind.PLAN_CONTENTS, "section_i_only": True}, "s55"),
+    ],
+)
+def test_the_documents_tab_lists_no_certificate_where_none_can_exist(qtbot, window, overrides, why):
+    """No mediation certificate exists for disagreement resolution (CFA 2014 s57) or for an
+    appeal only about Section I (s55): the Documents tab does not offer one."""
+    case = window.desk.create_case(make_case(**overrides))
+    window.casebook.refresh()
+    tab = window.workspace.documents
+    window.show_case(case.id)
+    window.workspace.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.case is not None and tab.case.id == case.id)
+    titles = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())]
+    assert "Outcome statement" in titles
+    assert [t for t in titles if t.startswith("Certificate")] == [], why
