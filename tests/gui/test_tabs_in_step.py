@@ -57,9 +57,7 @@ def test_section_i_only_ticked_on_the_overview_reaches_documents(qtbot, window):
     qtbot.waitUntil(lambda: window.desk.case(case.id).section_i_only)
     workspace.tabs.setCurrentWidget(documents)
     # An appeal only about Section I has no certificate (CFA 2014 s55): none is listed.
-    qtbot.waitUntil(
-        lambda: not any(s.kind.startswith("certificate-") for s in documents.statuses)
-    )
+    qtbot.waitUntil(lambda: not any(s.kind.startswith("certificate-") for s in documents.statuses))
 
 
 def test_a_circulation_date_set_in_documents_reaches_the_overview(qtbot, window):
