@@ -87,6 +87,8 @@ def mid_meeting(
     desk = window.desk
     statement = desk.statement
     case_id = case.id  # type: ignore[attr-defined]
+    # The meeting is held today: a confirmation given at it is recorded on its day.
+    desk.update_case(case_id, {"meeting_date": TODAY})
     for person in desk.attendees.list(case_id):
         if person.role is not Role.SCHOOL:
             statement.set_presence(case_id, person.id, {"present": True, "arrived": "10:00"})
