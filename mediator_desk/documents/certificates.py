@@ -102,13 +102,18 @@ def certificate_data(facts: DocumentFacts, kind: str, party_name: str) -> dict[s
     la = la_in_sentence(case)
     icb = icb_in_sentence(facts.attendees)
     named = health and icb_name(facts.attendees)
-    employers = f"{la} or {icb if named else 'any integrated care board'}"
+    employers = f"{la}, {icb if named else 'any integrated care board'} or NHS England"
     return {
         "appeal_sentence": appeal_sentence(facts),
         "late_contact": late_contact(facts, party_name),
         "issued_by": f"{name}, {role}, {service.name}" if name else "",
         "issuer_name": name,
-        "independence": f"{name} is independent: not employed by {employers}." if name else "",
+        "independence": (
+            f"{name} is independent (Children and Families Act 2014 s56(3)): not employed by "
+            f"{employers}."
+            if name
+            else ""
+        ),
         "contacted_date": long_date(case.adviser_contacted) if case.adviser_contacted else "",
         "declined_date": long_date(case.declined_on) if case.declined_on else "",
         "concluded_date": long_date(case.concluded_on) if case.concluded_on else "",

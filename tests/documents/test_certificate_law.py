@@ -84,15 +84,17 @@ def test_no_certificate_without_a_named_issuer(desk, kind, who):
     ],
 )
 def test_a_certificate_names_its_issuer_and_their_independence(desk, kind, issuer, role):
-    """The adviser and mediator may not be employed by the LA or the ICB (SEND Regulations
-    2014; DOMAIN.md section 1). Also: the decision, its notice date, the date the parent
-    contacted the adviser (reg 33) and the SEND35 guidance (HESC Rules 2008 r12, r20)."""
+    """The adviser and mediator may not be employed by a local authority, an integrated care
+    board or NHS England (CFA 2014 s56(2), (3)). Also: the decision, its notice date, the date
+    the parent contacted the adviser (reg 33) and the SEND35 guidance (HESC Rules 2008 r12,
+    r20)."""
     case = certificate_case(desk, health_issues=True, la_informed=asked_before_declining(kind))
     for text in texts(desk, case, kind):
         assert f"Issued by {issuer}, {role}, Porthkennack Mediation" in text
         assert (
-            f"{issuer} is independent: not employed by the Royal Borough of Fernleigh "
-            "or the NHS Kernow Integrated Care Board" in text
+            f"{issuer} is independent (Children and Families Act 2014 s56(3)): not employed by "
+            "the Royal Borough of Fernleigh, the NHS Kernow Integrated Care Board or NHS England"
+            in text
         )
         assert "Decision in dispute Not to carry out an EHC needs assessment" in text
         assert "Date the decision notice was sent Monday 26 October 2026" in text
