@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from mediator_desk.documents.build import KINDS
 from mediator_desk.documents.export import render
+from mediator_desk.domain.case import CaseKind
 from mediator_desk.services import Desk, open_desk
 from mediator_desk.services.documents import CannotMakeDocument
 from mediator_desk.services.exchange import ExchangeError, decode, parse_text
@@ -224,7 +225,13 @@ def _check_one(target: Target, document: dict[str, Any], make_documents: bool) -
     desk.dashboard()
     statuses = desk.documents.statuses(case)
     young = case.is_young_person(desk.today())  # the party: no child's-views profile
-    assert [s.kind for s in statuses] == [k for k in KINDS if not (young and k == "child-views")]
+    # No certificate exists for disagreement resolution (CFA 2014 s57) or Section I only (s55).
+    certificates = case.kind is CaseKind.MEDIATION and not case.section_i_only
+    assert [s.kind for s in statuses] == [
+        k
+        for k in KINDS
+        if not (young and k == "child-views") and (certificates or not k.startswith("certificate-"))
+    ]
     if make_documents:
         _make_every_document(desk, case)
 
