@@ -92,7 +92,7 @@ def case_conditions(facts: DocumentFacts) -> frozenset[str]:
         "certificate": mediation and not case.section_i_only,
         "young_person": young,
         "parent": not young,
-        "health_issues": case.health_issues or case.health_only,
+        "health_issues": case.health_mediated,
         "health_only": case.health_only,
         "joint_health": case.health_issues and not case.health_only,
         "agreement": _agreement_reached(facts),

@@ -98,7 +98,7 @@ def certificate_data(facts: DocumentFacts, kind: str, party_name: str) -> dict[s
     case = facts.case
     service = facts.service
     name, role = issuer(facts, kind)
-    health = case.health_issues or case.health_only
+    health = case.health_mediated
     la = la_in_sentence(case)
     icb = icb_in_sentence(facts.attendees)
     named = health and icb_name(facts.attendees)

@@ -33,7 +33,7 @@ def statement_data(facts: DocumentFacts, party_names: str) -> dict[str, str]:
     document names the parent(s) or young person."""
     case = facts.case
     attendees = facts.attendees
-    health = case.health_issues or case.health_only
+    health = case.health_mediated
     la = la_in_sentence(case)
     icb = icb_in_sentence(attendees)
     if case.health_only:

@@ -173,6 +173,12 @@ class Case:
     def with_changes(self, **changes: object) -> Case:
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    @property
+    def health_mediated(self) -> bool:
+        """Health care provision is among the mediation issues (alone or with others): the ICB
+        is then a party to the mediation (SEND Regulations 2014 reg 42(3))."""
+        return self.health_issues or self.health_only
+
     def is_young_person(self, on: dt.date) -> bool:
         """From the date of birth when known (CFA 2014 s83(2)); otherwise as the mediator stated."""
         if self.child_dob is not None:

@@ -109,7 +109,7 @@ class StatementService:
             parties = required_confirmers(
                 self._desk.attendees.list(case.id),
                 self._repo.presence(case.id),
-                health=case.health_issues or case.health_only,
+                health=case.health_mediated,
             )
             confirmations = [c for c in self._repo.confirmations(case.id) if not c.addendum_id]
         return party_statuses(parties, confirmations, self.current_hash(case))
@@ -210,7 +210,7 @@ class StatementService:
             parties = required_confirmers(
                 self._desk.attendees.list(case.id),
                 self._repo.presence(case.id),
-                health=case.health_issues or case.health_only,
+                health=case.health_mediated,
             )
             confirmations = [
                 c for c in self._repo.confirmations(case.id) if c.addendum_id == addendum.id
