@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from ..domain.case import CaseKind
 from ..domain.dates import long_date
 from ..domain.parents import joined_names
@@ -102,9 +100,7 @@ def case_conditions(facts: DocumentFacts) -> frozenset[str]:
 
 
 def _agreement_reached(facts: DocumentFacts) -> bool:
-    statement = json.loads(facts.seal.content) if facts.seal else facts.statement
-    outcomes = [i.get("outcome", "") for i in (statement or {}).get("issues", [])]
-    return any(o in ("Agreed", "Partly agreed") for o in outcomes)
+    return any(o in ("Agreed", "Partly agreed") for o in facts.outcomes())
 
 
 class DocumentNotReady(Exception):

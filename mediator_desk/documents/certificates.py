@@ -5,7 +5,6 @@ forms/certificate-*.toml."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from ..domain.case import Case, CaseKind
@@ -165,7 +164,7 @@ def late_contact(facts: DocumentFacts, party_name: str) -> str:
 def outcome_sentence(facts: DocumentFacts) -> str:
     if facts.seal is None:
         return ""
-    outcomes = [i["outcome"] for i in json.loads(facts.seal.content)["issues"]]
+    outcomes = facts.outcomes()
     if outcomes and all(o == "Agreed" for o in outcomes):
         return "Agreement was reached on all the issues."
     if any(o in ("Agreed", "Partly agreed") for o in outcomes):

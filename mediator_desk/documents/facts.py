@@ -4,6 +4,7 @@ own details for the letterhead."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,15 @@ class DocumentFacts:
     recipient: Attendee | None = None
     pictures: Sequence[tuple[bytes, str]] = ()  # chosen for the profile: data and caption
     meeting_minutes: int = 150  # the mediator's usual length, when the times do not say
+
+    def content(self) -> dict[str, Any]:
+        """The statement as the documents read it: the sealed text, else the draft, else
+        nothing."""
+        return (json.loads(self.seal.content) if self.seal else self.statement) or {}
+
+    def outcomes(self) -> list[str]:
+        """Each issue's outcome as the statement records it ("Agreed", "Partly agreed", ...)."""
+        return [str(issue.get("outcome", "")) for issue in self.content().get("issues", [])]
 
 
 __all__ = ["DocumentFacts", "Service"]

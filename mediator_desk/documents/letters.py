@@ -5,7 +5,6 @@ party), and when there is nothing to send. build.py merges these into every docu
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
@@ -24,6 +23,7 @@ from ..domain.preparation import (
 )
 from ..domain.statement import Seal
 from .model import Block, Heading, KeyValues, Paragraph, Pictures, Table
+from .parties import icb_name
 from .picture import printable
 from .prose import joined, with_article
 from .rich import rich_blocks as rich
@@ -72,6 +72,7 @@ class DocumentFacts(Protocol):
     def pictures(self) -> Sequence[tuple[bytes, str]]: ...
     @property
     def meeting_minutes(self) -> int: ...
+    def content(self) -> dict[str, Any]: ...
 
 
 LETTER_KINDS = {
@@ -278,7 +279,7 @@ def letter_data(facts: DocumentFacts, kind: str) -> dict[str, str]:
         else _signature(service.mediator, "mediator", service.name)
     )
     certificate = case.certificate_issued or facts.issue_date
-    icb = next((a.organisation for a in facts.attendees if a.role is Role.HEALTH), "").strip()
+    icb = icb_name(facts.attendees)
     return {
         "letter_date": long_date(facts.issue_date),
         "salutation": joined(_party_names(facts)) or "Sir or Madam",
@@ -315,9 +316,8 @@ def letter_data(facts: DocumentFacts, kind: str) -> dict[str, str]:
 def _issue_list(facts: DocumentFacts, block: dict[str, Any]) -> list[Block]:
     """The issues to be mediated, one to a line: the statement's issue titles where drafted,
     else the decision in dispute (CFA 2014 s53; DOMAIN.md section 3)."""
-    statement = json.loads(facts.seal.content) if facts.seal else facts.statement
     titles = [
-        t for i in (statement or {}).get("issues", []) if (t := str(i.get("title", "")).strip())
+        t for i in facts.content().get("issues", []) if (t := str(i.get("title", "")).strip())
     ]
     if not titles:
         decision = _decision_phrase(facts)

@@ -5,7 +5,6 @@ forms/outcome-statement.toml."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -89,7 +88,7 @@ SpecialFiller = Callable[[dict[str, Any]], list[Block]]
 def statement_specials(facts: DocumentFacts, data: dict[str, str]) -> dict[str, SpecialFiller]:
     """The statement's `@` blocks, filled from the sealed text (or the draft); `data` is the
     document's placeholders."""
-    statement = (json.loads(facts.seal.content) if facts.seal else facts.statement) or {}
+    statement = facts.content()
     return {
         "present": lambda block: _present(statement.get("present", []), block),
         "issues": lambda block: _issues(statement.get("issues", []), block),
