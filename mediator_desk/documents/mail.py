@@ -79,10 +79,11 @@ def calendar_invite(
         event.add(
             "organizer",
             icalendar.vCalAddress(f"mailto:{address}"),
-            parameters={"CN": clean(name).replace("\n", " ")} if name.strip() else None,
+            parameters={"CN": clean(name).replace("\n", " ")} if name.strip() else {},
         )
     calendar.add_component(event)
     calendar.add_missing_timezones(
         first_date=dt.date(start.year - 1, 1, 1), last_date=dt.date(end.year + 2, 1, 1)
     )
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves its return type unannotated
+    return ical

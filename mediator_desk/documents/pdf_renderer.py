@@ -157,7 +157,9 @@ class _RightBullet(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = self.paragraph.split(availWidth, availHeight)
-        return [_RightBullet(parts[0], self.bullet), *parts[1:]] if parts else parts
+        if parts and isinstance(parts[0], Paragraph):  # a paragraph splits into paragraphs
+            return [_RightBullet(parts[0], self.bullet), *parts[1:]]
+        return parts
 
     def draw(self) -> None:
         self.paragraph.drawOn(self.canv, 0, 0)
@@ -229,7 +231,11 @@ def _para(
 
 @cache
 def _style_fragment(style: ParagraphStyle) -> ParaFrag:
-    _style, frags, _bullet = ParaParser().parse("x", style)
+    parser = ParaParser()
+    # The stubs leave parse() unannotated; it returns (style, fragments or None, bullet).
+    parsed: tuple[object, list[ParaFrag] | None, object]
+    parsed = parser.parse("x", style)  # type: ignore[no-untyped-call]
+    frags = parsed[1]
     assert frags is not None and len(frags) == 1
     return frags[0]
 
@@ -405,7 +411,9 @@ def _flowables(document: model.Document, width: float, height: float) -> list[An
 def _height(flowable: Any, width: float) -> float:
     """The room a flowable takes on the page, with the space around it."""
     if isinstance(flowable, KeepTogether):  # measured by its content: it needs a canvas
-        return sum(_height(part, width) for part in flowable._content)
+        # Its flowables are in _content, which the stubs leave out as private.
+        content: list[Any] = flowable._content  # type: ignore[attr-defined]
+        return sum(_height(part, width) for part in content)
     return float(
         flowable.wrap(width, 1e6)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
     )
@@ -423,7 +431,9 @@ def _first_piece(flowable: Any, width: float) -> float:
         return before + (full if full <= 4 * leading else 2 * leading)
     if isinstance(flowable, Table):
         flowable.wrap(width, 1e6)
-        rows = flowable._rowHeights[: flowable.repeatRows + 1]
+        # The row heights wrap() measured; the stubs leave out the private attribute.
+        heights: list[float] = flowable._rowHeights  # type: ignore[attr-defined]
+        rows = heights[: flowable.repeatRows + 1]
         return before + float(sum(rows))
     return _height(flowable, width)
 
@@ -441,7 +451,9 @@ class _Canvas(pdf_canvas.Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        # A fresh page, this one kept to be drawn by save() once the page count is known
+        # (the stubs leave out this private method of Canvas).
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
         total = len(self._pages)
@@ -461,7 +473,7 @@ class _Canvas(pdf_canvas.Canvas):
         self.line(20 * mm, 17 * mm, width - 20 * mm, 17 * mm)
         footer = f"{doc.reference} · {long_date(doc.date)}"
         self.drawString(20 * mm, 12 * mm, _plain(footer))
-        self.drawRightString(width - 20 * mm, 12 * mm, f"Page {self._pageNumber} of {total}")
+        self.drawRightString(width - 20 * mm, 12 * mm, f"Page {self.getPageNumber()} of {total}")
         if doc.draft:
             self.saveState()
             self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.14))

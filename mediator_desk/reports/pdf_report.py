@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from io import BytesIO
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -359,8 +359,9 @@ def _months_chart(report: ShownReport, width: float) -> Any:
     height = 72 * mm
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
-    chart.x, chart.y = 12 * mm, 21 * mm
-    chart.width, chart.height = width - 12 * mm, height - 24 * mm
+    # The stubs type a chart's place and size as int; reportlab takes any number.
+    chart.x, chart.y = 12 * mm, 21 * mm  # type: ignore[assignment]
+    chart.width, chart.height = width - 12 * mm, height - 24 * mm  # type: ignore[assignment]
     chart.data = [
         [int(v) if is_count(v) else 0 for v, _ in values],
         [int(v) if is_count(v) else 0 for _, v in values],
@@ -369,7 +370,7 @@ def _months_chart(report: ShownReport, width: float) -> Any:
     chart.bars[1].fillColor = MEETINGS_COLOUR
     chart.bars.strokeColor = None
     chart.groupSpacing = 6 if len(months) <= 12 else 2
-    chart.barSpacing = 0.5
+    chart.barSpacing = 0.5  # type: ignore[assignment]  # any number; the stubs say int
     top = max(drawable)
     step = nice_step(top)
     chart.valueAxis.valueMin = 0
@@ -407,12 +408,12 @@ def _months_chart(report: ShownReport, width: float) -> Any:
     axis_title = String(0, 0, "Cases", fontName=FONT, fontSize=7.5, fillColor=GREY)
     drawing.add(_rotated(axis_title, 3 * mm, chart.y + chart.height / 2))
     legend_y = 3 * mm
-    x = chart.x
+    x: float = chart.x
     for colour, label in (
         (ENQUIRIES_COLOUR, "Enquiries (cases opened)"),
         (MEETINGS_COLOUR, "Meetings held"),
     ):
-        drawing.add(Rect(x, legend_y, 3 * mm, 3 * mm, fillColor=colour, strokeColor=None))
+        drawing.add(_rect(x, legend_y, 3 * mm, 3 * mm, fillColor=colour, strokeColor=None))
         drawing.add(
             String(
                 x + 4.5 * mm, legend_y + 0.4 * mm, label, fontName=FONT, fontSize=8, fillColor=INK
@@ -445,6 +446,12 @@ def _rotated(text: String, x: float, y: float) -> Any:
     return group
 
 
+def _rect(x: float, y: float, width: float, height: float, **style: Any) -> Rect:
+    """A rectangle with its colours. The stubs declare Rect's keywords without Unpack[...], as
+    if each value were the whole keyword dict, so they go through untyped here."""
+    return Rect(x, y, width, height, **style)
+
+
 def _outcomes_chart(report: ShownReport, width: float) -> list[Any]:
     section = report.section("case_outcomes")
     total = section.total or "0"
@@ -474,7 +481,7 @@ def _outcomes_chart(report: ShownReport, width: float) -> list[Any]:
     for label, count, colour in parts:
         span = width * count / whole
         drawing.add(
-            Rect(
+            _rect(
                 x,
                 bar_y,
                 span,
@@ -502,6 +509,7 @@ def _outcomes_chart(report: ShownReport, width: float) -> list[Any]:
     for fraction in (0, 0.25, 0.5, 0.75, 1):  # the scale under the bar
         tick_x = width * fraction
         drawing.add(Line(tick_x, bar_y - 1, tick_x, bar_y - 4, strokeColor=GREY, strokeWidth=0.5))
+        anchor: Literal["start", "middle", "end"]
         anchor = "start" if fraction == 0 else "end" if fraction == 1 else "middle"
         drawing.add(
             String(
@@ -520,7 +528,7 @@ def _outcomes_chart(report: ShownReport, width: float) -> list[Any]:
         lx = col * column
         ly = (rows - 1 - row) * 5.5 * mm + 0.5 * mm
         drawing.add(
-            Rect(lx, ly, 3 * mm, 3 * mm, fillColor=colour, strokeColor=RULE, strokeWidth=0.3)
+            _rect(lx, ly, 3 * mm, 3 * mm, fillColor=colour, strokeColor=RULE, strokeWidth=0.3)
         )
         text = label if label == HIDDEN_LABEL else f"{label}: {count:,} ({percent(count / whole)})"
         drawing.add(
