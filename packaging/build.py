@@ -11,6 +11,7 @@ build's scratch files go in build/. --clean starts from nothing instead of PyIns
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -33,9 +34,7 @@ def executable(bundle: Path = BUNDLE) -> Path:
 
 def build(clean: bool = False) -> Path:
     """Run PyInstaller on the spec; returns the bundle folder. Raises CalledProcessError."""
-    try:
-        import PyInstaller  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("PyInstaller") is None:
         sys.exit(
             "build.py: PyInstaller is not installed here. Run `python3 dev.py package`, or "
             "pip install -r packaging/requirements-build.lock first."

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..domain.case import CaseStatus
 from ..domain.dates import short_date
@@ -21,7 +22,7 @@ def demo(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def cases(desk: Desk, args: argparse.Namespace) -> int:
-    rows = []
+    rows: list[dict[str, Any]] = []  # JSON objects
     for summary in desk.list_cases(args.search):
         case = desk.case(summary.id)
         rows.append(

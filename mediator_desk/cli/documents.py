@@ -23,14 +23,14 @@ def write_document(desk: Desk, args: argparse.Namespace) -> int:
     if args.kind not in KINDS:
         return refuse(f"unknown document kind '{args.kind}' (see document --list)", 2)
     case = desk.case_by_reference(args.reference)
-    if args.kind == "outcome-statement" and not args.draft:
-        assert case.id is not None
-        if desk.statement.seal_of(case.id) is None:
-            return refuse(
-                f"the outcome statement of {case.reference} is not sealed yet "
-                "(use --draft for a copy marked DRAFT)",
-                1,
-            )
+    assert case.id is not None  # read from the case file, so it has its row id
+    wants_sealed = args.kind == "outcome-statement" and not args.draft
+    if wants_sealed and desk.statement.seal_of(case.id) is None:
+        return refuse(
+            f"the outcome statement of {case.reference} is not sealed yet "
+            "(use --draft for a copy marked DRAFT)",
+            1,
+        )
     recipient = None
     if args.recipient:
         wanted = args.recipient.casefold()

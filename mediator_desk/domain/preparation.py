@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import Self
 
 
 class Side(Enum):
@@ -207,7 +208,9 @@ class ViewMethod(Enum):
 
 
 class _Record:
-    def with_changes(self, **changes: object) -> _Record:
+    """A record of a case's preparation; each subclass is a frozen dataclass."""
+
+    def with_changes(self, **changes: object) -> Self:
         return replace(self, **changes)  # type: ignore[type-var]
 
 

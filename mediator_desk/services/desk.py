@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..domain.bundle import CaseBundle
 from ..domain.case import Case, CaseChecks, CaseStatus, check_case, future_event
 from ..domain.case_timeline import (
     DEFAULT_WARN_WORKING_DAYS,
@@ -43,7 +44,7 @@ from ..store.repository import AuditEntry, CasebookOrder, CaseSummary
 from ..store.statement import StatementRepository
 from .demo import DEMO_SERVICE, demo_actions, demo_cases, demo_meetings, demo_preparation
 from .documents import DocumentService
-from .exchange import CaseBundle, ExchangeError, decode, encode, read_file
+from .exchange import ExchangeError, decode, encode, read_file
 from .records import to_changes
 from .session import CaseFileSession
 from .statements import StatementService
@@ -349,8 +350,8 @@ class Desk(CaseFileSession):
             ) from error
         try:
             attachment_mime(name, data)
-        except PictureRefused as problem:
-            raise errors.InvalidChange(problem.message) from None
+        except PictureRefused as refused:
+            raise errors.InvalidChange(refused.message) from None
         with self.changes.writing(case_id), errors.plain_english_errors(self.path):
             return self._preparation.add_attachment(case_id, name, data, caption)
 

@@ -70,7 +70,8 @@ class StatementService:
         """What the parties see and confirm: never the private notes."""
         assert case.id is not None
         desk = self._desk
-        actions = desk.actions(case.id)
+        with self._guard():
+            actions = desk.casefile.cases.actions(case.id)
         due = action_due_dates(actions, case, desk.calendar())
         return compose(
             case,

@@ -44,9 +44,10 @@ def after_pending_edits(
     do nothing when one cannot be written (the saver has said why), so nothing is built
     from a copy older than what was typed."""
 
-    @functools.wraps(method)
-    def guarded(self: W, *args: P.args, **kwargs: P.kwargs) -> None:
-        if write_pending(self):
-            method(self, *args, **kwargs)
+    def guarded(owner: W, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        if write_pending(owner):
+            method(owner, *args, **kwargs)
 
+    # Not @functools.wraps: typeshed's wrapper type loses the Concatenate signature.
+    functools.update_wrapper(guarded, method)
     return guarded

@@ -20,7 +20,9 @@ class Settings:
         value = self._store.value("files/recent", [])
         if isinstance(value, str):  # QSettings returns a single-item list as a string
             value = [value]
-        return [Path(v) for v in (value or []) if v]
+        if not isinstance(value, list):  # nothing saved yet (None)
+            return []
+        return [Path(v) for v in value if isinstance(v, str) and v]
 
     def add_recent_file(self, path: Path) -> None:
         resolved = path.resolve()
