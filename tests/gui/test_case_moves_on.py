@@ -90,7 +90,7 @@ def test_sealing_offers_to_conclude_and_the_tabs_follow(qtbot, window):
     seal = window.desk.statement.seal_of(case.id)
     sealed_by = json.loads(seal.content)["issues"][0]["actions"][0]["by"]
     assert sealed_by == long_date(ACTION_BY) == "Monday 7 December 2026"
-    actions = workspace.actions
+    actions = workspace.actions_tab
     workspace.tabs.setCurrentWidget(actions)
     assert actions.table.item(0, 2).text() == short_date(ACTION_BY)
     # The certificate is now due, 3 working days after the conclusion.
@@ -216,7 +216,7 @@ def test_after_the_seal_sealed_fields_are_visibly_read_only_and_say_why(qtbot, w
     assert not meeting.private_notes.isReadOnly()
     assert not looks_read_only(meeting.private_notes)
     # ... and so are the sealed issue's agreed actions in the Meeting tab.
-    editor = meeting.actions
+    editor = meeting.action_editor
     editor.table.selectRow(0)
     for name in ("description", "owner", "override_reason"):
         field = editor.widgets[name]
@@ -241,7 +241,7 @@ def test_after_the_seal_sealed_fields_are_visibly_read_only_and_say_why(qtbot, w
 def test_sealed_agreed_actions_are_read_only_in_the_agreed_actions_tab(qtbot, window):
     case = sealed_today(window)
     window.workspace.meeting.conclude_dialog.reject()
-    tab = window.workspace.actions
+    tab = window.workspace.actions_tab
     window.workspace.tabs.setCurrentWidget(tab)
     tab.table.selectRow(0)
     assert tab.sealed_note.isVisible()

@@ -65,7 +65,7 @@ def test_disagreement_resolution_offers_only_a_date_agreed(qtbot, window):
     )
     window.casebook.refresh()
     window.show_case(case.id)
-    tab = window.workspace.actions
+    tab = window.workspace.actions_tab
     window.workspace.tabs.setCurrentWidget(tab)
     assert combo_data(tab.clock) == [None]
     assert "reg 42" not in tab.agreement.text()
@@ -81,10 +81,10 @@ def test_disagreement_resolution_offers_only_a_date_agreed(qtbot, window):
     meeting = window.workspace.meeting
     window.workspace.tabs.setCurrentWidget(meeting)
     meeting.issues_panel.add_issue()
-    assert combo_data(meeting.actions.widgets["clock"]) == [None]
-    meeting.actions.add_record()
-    assert meeting.actions.widgets["description"].isVisible()
-    assert not meeting.actions.widgets["override_reason"].isVisible()  # no reg 42(5) reason
+    assert combo_data(meeting.action_editor.widgets["clock"]) == [None]
+    meeting.action_editor.add_record()
+    assert meeting.action_editor.widgets["description"].isVisible()
+    assert not meeting.action_editor.widgets["override_reason"].isVisible()  # no reg 42(5) reason
 
     timeline = window.workspace.overview.timeline
     qtbot.waitUntil(
@@ -111,14 +111,14 @@ def test_only_a_health_only_mediation_offers_the_icb_telling_the_la(qtbot, windo
         )
     )
     window.casebook.refresh()
-    tab = window.workspace.actions
+    tab = window.workspace.actions_tab
     meeting = window.workspace.meeting
     window.show_case(joint.id)
     assert Clock.ICB_NOTIFY_LA_BY not in combo_data(tab.clock)
     assert Clock.NON_APPEALABLE_ACTION_BY in combo_data(tab.clock)
     meeting.issues_panel.add_issue()
-    assert Clock.ICB_NOTIFY_LA_BY not in combo_data(meeting.actions.widgets["clock"])
+    assert Clock.ICB_NOTIFY_LA_BY not in combo_data(meeting.action_editor.widgets["clock"])
     window.show_case(health_only.id)
     assert Clock.ICB_NOTIFY_LA_BY in combo_data(tab.clock)
     meeting.issues_panel.add_issue()
-    assert Clock.ICB_NOTIFY_LA_BY in combo_data(meeting.actions.widgets["clock"])
+    assert Clock.ICB_NOTIFY_LA_BY in combo_data(meeting.action_editor.widgets["clock"])

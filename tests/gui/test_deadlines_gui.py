@@ -95,7 +95,7 @@ def test_agreed_actions_get_statutory_dates_and_can_be_overridden(qtbot, window)
     case = window.desk.create_case(make_case(agreement_date=D(2026, 11, 20)))
     window.casebook.refresh()
     window.show_case(case.id)
-    tab = window.workspace.actions
+    tab = window.workspace.actions_tab
     window.workspace.tabs.setCurrentWidget(tab)
     assert tab.empty.isVisible()
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
@@ -130,7 +130,7 @@ def test_switching_actions_saves_each_to_its_own_row(qtbot, window):
     case = window.desk.create_case(make_case(agreement_date=D(2026, 11, 20)))
     window.casebook.refresh()
     window.show_case(case.id)
-    tab = window.workspace.actions
+    tab = window.workspace.actions_tab
     tab.add_action()
     qtbot.keyClicks(tab.description, "First")
     tab.add_action()  # selects the new row straight after typing

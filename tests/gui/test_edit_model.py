@@ -108,7 +108,7 @@ def machine_for(window, qtbot, figures: Figures) -> type[RuleBasedStateMachine]:
             return row if 0 <= row < len(self.now.issues) else None
 
         def action_row(self) -> int | None:
-            actions = self.meeting.actions
+            actions = self.meeting.action_editor
             return actions.table.currentRow() if actions.current() is not None else None
 
         def step(self) -> None:
@@ -243,7 +243,7 @@ def machine_for(window, qtbot, figures: Figures) -> type[RuleBasedStateMachine]:
         @rule()
         def add_action(self) -> None:
             row = self.issue_row()
-            qtbot.keyClick(self.meeting.actions, Qt.Key.Key_T, CTRL_SHIFT)
+            qtbot.keyClick(self.meeting.action_editor, Qt.Key.Key_T, CTRL_SHIFT)
             if row is not None:
                 self.now.issues[row].actions.append("")
             self.step()
@@ -252,7 +252,7 @@ def machine_for(window, qtbot, figures: Figures) -> type[RuleBasedStateMachine]:
         @rule()
         def remove_action(self) -> None:
             issue, row = self.issue_row(), self.action_row()
-            qtbot.mouseClick(self.meeting.actions.remove_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(self.meeting.action_editor.remove_button, Qt.MouseButton.LeftButton)
             if issue is not None and row is not None:
                 del self.now.issues[issue].actions[row]
             self.step()
@@ -261,7 +261,7 @@ def machine_for(window, qtbot, figures: Figures) -> type[RuleBasedStateMachine]:
         @rule(text=WORDS)
         def type_action(self, text: str) -> None:
             issue, row = self.issue_row(), self.action_row()
-            description = self.meeting.actions.widgets["description"]
+            description = self.meeting.action_editor.widgets["description"]
             qtbot.keyClick(description, Qt.Key.Key_End)
             qtbot.keyClicks(description, text)
             if issue is not None and row is not None:
@@ -319,7 +319,7 @@ def machine_for(window, qtbot, figures: Figures) -> type[RuleBasedStateMachine]:
             assert [(i["title"], i["discussion"]) for i in issues] == [
                 (i.title, i.discussion) for i in model.issues
             ], "issues in the case file"
-            editor = self.meeting.actions
+            editor = self.meeting.action_editor
             pending = editor.autosaver.pending if current else {}
 
             def description(action) -> str:
@@ -355,12 +355,12 @@ def machine_for(window, qtbot, figures: Figures) -> type[RuleBasedStateMachine]:
                 issue = model.issues[row] if row is not None else IssueModel()
                 assert self.meeting.issue_title.text() == issue.title, "issue title shown"
                 assert self.meeting.discussion.toPlainText() == issue.discussion, "discussion shown"
-                table = self.meeting.actions.table
+                table = self.meeting.action_editor.table
                 listed = [table.item(r, 0).text() for r in range(table.rowCount())]
                 assert listed == [a or "(not described)" for a in issue.actions], "actions listed"
                 action = self.action_row()
                 if action is not None:
-                    description = self.meeting.actions.widgets["description"].text()
+                    description = self.meeting.action_editor.widgets["description"].text()
                     assert description == issue.actions[action], "action shown"
                 assert self.meeting.other_matters.toPlainText() == model.other_matters
             presenter = self.meeting.presenter

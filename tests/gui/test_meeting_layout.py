@@ -57,7 +57,7 @@ def test_agenda_issue_and_confirmations_in_view_at_1366_by_768(qtbot, window):
     qtbot.waitUntil(lambda: meeting.isVisible() and meeting.agenda.count() == 3)
     qtbot.wait(50)  # let the layouts settle (resize events are posted)
     assert window.width() <= LAPTOP[0] and window.height() <= LAPTOP[1]
-    viewport = meeting.scroll.viewport()
+    viewport = meeting.scroll_area.viewport()
     view = viewport.rect()
     wanted = {  # each with the least height in which it is of use: three lines of a list
         "agenda": (meeting.agenda, 60),
@@ -71,7 +71,7 @@ def test_agenda_issue_and_confirmations_in_view_at_1366_by_768(qtbot, window):
         if not widget.isVisible() or not view.contains(shown) or shown.height() < least:
             problems[name] = (shown.getRect(), view.getRect())
     assert problems == {}
-    assert meeting.scroll.verticalScrollBar().maximum() == 0
+    assert meeting.scroll_area.verticalScrollBar().maximum() == 0
 
 
 def test_the_casebook_can_be_hidden_for_the_meeting_and_comes_back(qtbot, window):

@@ -97,7 +97,7 @@ def test_the_next_person_added_quickly_keeps_the_one_before(qtbot, window):
 def test_an_action_added_quickly_keeps_the_one_before(qtbot, window):
     case, meeting = open_tab(window, "meeting")
     meeting.add_issue()
-    actions = meeting.actions
+    actions = meeting.action_editor
     qtbot.keyClick(actions, Qt.Key.Key_T, CTRL_SHIFT)
     qtbot.keyClicks(actions.widgets["description"], "Send the amended plan")
     qtbot.keyClick(actions, Qt.Key.Key_T, CTRL_SHIFT)

@@ -137,14 +137,14 @@ def test_an_action_agreed_in_the_meeting_reaches_the_agreed_actions_tab(qtbot, w
     case = open_case(window, meeting_date=dt.date(2026, 11, 20))
     window.desk.statement.issues.add(case.id, Issue("Transport"))
     workspace = window.workspace
-    actions = workspace.actions
+    actions = workspace.actions_tab
     workspace.show_case(window.desk.case(case.id))
     assert actions.table.rowCount() == 0
     meeting = workspace.meeting
     workspace.tabs.setCurrentWidget(meeting)
-    meeting.actions.add_record()
-    meeting.actions.widgets["description"].setFocus()
-    qtbot.keyClicks(meeting.actions.widgets["description"], "Book the taxi")
+    meeting.action_editor.add_record()
+    meeting.action_editor.widgets["description"].setFocus()
+    qtbot.keyClicks(meeting.action_editor.widgets["description"], "Book the taxi")
     meeting.flush()
     workspace.tabs.setCurrentWidget(actions)
     qtbot.waitUntil(lambda: actions.table.rowCount() == 1)

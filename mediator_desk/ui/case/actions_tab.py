@@ -37,6 +37,7 @@ from ..editing import after_pending_edits, write_pending
 from ..widgets.date_field import DateField
 from ..widgets.fields import (
     SealedTyping,
+    cell_item,
     combo,
     line,
     message_label,
@@ -68,7 +69,7 @@ class ActionsTab(CasePage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self.sealed = False  # the case's outcome statement is sealed
-        self.actions: list[AgreedAction] = []
+        self.agreed: list[AgreedAction] = []
         self._editing_id: int | None = None  # the action the pending edits belong to
         self.autosaver = autosaver_for(self, self._save)
 
@@ -168,10 +169,10 @@ class ActionsTab(CasePage):
         write_pending(self)
         self.case = case
         self.sealed = case.id is not None and self.desk.statement.seal_of(case.id) is not None
-        self.actions = self.desk.actions(case.id) if case.id is not None else []
+        self.agreed = self.desk.actions(case.id) if case.id is not None else []
         self._show_clock_choices()
         self._show_agreement()
-        self._fill_table(select=0 if self.actions else None)
+        self._fill_table(select=0 if self.agreed else None)
 
     def case_updated(self, case: Case) -> None:
         """The case changed (its agreement date, or actions added in the meeting): re-read the
@@ -182,16 +183,16 @@ class ActionsTab(CasePage):
         if self._show_clock_choices():
             self._selection_changed()
         self._show_agreement()
-        fresh = self.actions
+        fresh = self.agreed
         if not self.autosaver.pending and case.id is not None:
             fresh = self.desk.actions(case.id)
-        if fresh != self.actions:
-            self.actions = fresh
+        if fresh != self.agreed:
+            self.agreed = fresh
             self._fill_table(select=self.table.currentRow())
             return
-        for row, action in enumerate(self.actions):  # the dates only: the inputs keep typing
+        for row, action in enumerate(self.agreed):  # the dates only: the inputs keep typing
             for column, text in enumerate(self._cells(action)):
-                self.table.item(row, column).setText(text)
+                cell_item(self.table, row, column).setText(text)
         if self.sealed != was_sealed:
             self._selection_changed()  # sealed just now: what was agreed becomes read-only
         else:
@@ -254,23 +255,23 @@ class ActionsTab(CasePage):
 
     def _fill_table(self, select: int | None) -> None:
         self.table.blockSignals(True)
-        self.table.setRowCount(len(self.actions))
-        for row, action in enumerate(self.actions):
+        self.table.setRowCount(len(self.agreed))
+        for row, action in enumerate(self.agreed):
             for column, text in enumerate(self._cells(action)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.blockSignals(False)
-        has = bool(self.actions)
+        has = bool(self.agreed)
         self.table.setVisible(has)
         self.empty.setVisible(not has)
-        if select is not None and 0 <= select < len(self.actions):
+        if select is not None and 0 <= select < len(self.agreed):
             self.table.selectRow(select)
         self._selection_changed()
 
     def _current(self) -> AgreedAction | None:
         row = self.table.currentRow()
-        if not self.table.selectedItems() or not 0 <= row < len(self.actions):
+        if not self.table.selectedItems() or not 0 <= row < len(self.agreed):
             return None
-        return self.actions[row]
+        return self.agreed[row]
 
     def _selection_changed(self) -> None:
         write_pending(self)
@@ -326,8 +327,8 @@ class ActionsTab(CasePage):
         except CaseFileError as error:
             self.save_failed.emit(error.message)
             return
-        self.actions = self.desk.actions(self.case.id)
-        self._fill_table(select=[a.id for a in self.actions].index(added.id))
+        self.agreed = self.desk.actions(self.case.id)
+        self._fill_table(select=[a.id for a in self.agreed].index(added.id))
         self.description.setFocus()
         self.actions_changed.emit()
 
@@ -341,9 +342,9 @@ class ActionsTab(CasePage):
         except CaseFileError as error:
             self.save_failed.emit(error.message)
             return
-        row = self.actions.index(action)
-        self.actions = self.desk.actions(self.case.id)
-        self._fill_table(select=min(row, len(self.actions) - 1) if self.actions else None)
+        row = self.agreed.index(action)
+        self.agreed = self.desk.actions(self.case.id)
+        self._fill_table(select=min(row, len(self.agreed) - 1) if self.agreed else None)
         self.actions_changed.emit()
 
     def _edited(self, field: str, value: Any) -> None:
@@ -353,12 +354,12 @@ class ActionsTab(CasePage):
         if self._editing_id != action.id:
             write_pending(self)
             self._editing_id = action.id
-        row = self.actions.index(action)
+        row = self.agreed.index(action)
         updated = action.with_changes(**{field: value})
-        self.actions[row] = updated
+        self.agreed[row] = updated
         self.autosaver.change(field, value)
         for column, text in enumerate(self._cells(updated)):
-            self.table.item(row, column).setText(text)
+            cell_item(self.table, row, column).setText(text)
         self._show_proposal(updated)
 
     def _save(self, changes: dict[str, Any]) -> None:

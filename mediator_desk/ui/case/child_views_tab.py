@@ -271,7 +271,7 @@ class ChildViewsTab(CasePage):
     def _attachment_changed(self, item: QListWidgetItem) -> None:
         """A tick or a caption typed in place is saved at once; the item is brought in line
         with what was saved where it stands (it is not rebuilt inside its own signal)."""
-        if self._loading or self.case is None:
+        if self._loading or self.case is None or self.case.id is None:
             return
         attachment_id = int(item.data(Qt.ItemDataRole.UserRole))
         saved = next(

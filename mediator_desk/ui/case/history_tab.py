@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from ...domain.case import Case
 from ...domain.dates import short_date
 from ...services import Desk
+from ..widgets.fields import cell_item
 from .page import CasePage
 
 
@@ -64,7 +65,8 @@ class HistoryTab(CasePage):
 
     def rows(self) -> list[list[str]]:
         return [
-            [self.table.item(r, c).text() for c in range(4)] for r in range(self.table.rowCount())
+            [cell_item(self.table, r, c).text() for c in range(4)]
+            for r in range(self.table.rowCount())
         ]
 
     def flush(self) -> bool:

@@ -19,3 +19,7 @@ class CasePage(QWidget):
         self.desk = desk
         self.case: Case | None = None
         self._loading = False  # filling the fields from the case file, not typing
+
+    def show_case(self, case: Case) -> None:
+        """Show `case` as the case file holds it; each tab reads what it shows."""
+        raise NotImplementedError

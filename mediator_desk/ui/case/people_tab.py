@@ -134,6 +134,7 @@ class PeopleTab(CasePage):
 
     def show_case(self, case: Case) -> None:
         self._case = case
+        assert case.id is not None  # the workspace shows only cases read from the case file
         self.editor.show_case(case.id)
         self.refresh_problems()
 

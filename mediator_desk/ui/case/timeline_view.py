@@ -183,7 +183,5 @@ class TimelineView(QWidget):
 
     def item_texts(self) -> list[list[str]]:
         """The rows as shown, for tests and screen readers' summaries."""
-        return [
-            [self.tree.topLevelItem(i).text(c) for c in range(4)]
-            for i in range(self.tree.topLevelItemCount())
-        ]
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [[item.text(c) for c in range(4)] for item in items if item is not None]

@@ -48,7 +48,7 @@ class CaseWorkspace(QWidget):
         self.people = PeopleTab(desk)
         self.preparation = PreparationTab(desk)
         self.child_views = ChildViewsTab(desk)
-        self.actions = ActionsTab(desk)
+        self.actions_tab = ActionsTab(desk)
         self.meeting = MeetingTab(desk)
         self.history = HistoryTab(desk)
         self.documents = DocumentsTab(desk)
@@ -57,7 +57,7 @@ class CaseWorkspace(QWidget):
         self.tabs.addTab(self.preparation, "P&reparation")
         self.tabs.addTab(self.child_views, "Ch&ild's views")
         self.tabs.addTab(self.meeting, "&Meeting")
-        self.tabs.addTab(self.actions, "&Agreed actions")
+        self.tabs.addTab(self.actions_tab, "&Agreed actions")
         self.tabs.addTab(self.documents, "Doc&uments")
         self.tabs.addTab(self.history, "Histor&y")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -79,7 +79,7 @@ class CaseWorkspace(QWidget):
             self.preparation,
             self.child_views,
             self.meeting,
-            self.actions,
+            self.actions_tab,
             self.documents,
             self.history,
         )
@@ -108,7 +108,7 @@ class CaseWorkspace(QWidget):
         self._update_heading(case)
         self.overview.case_updated(case)
         self.preparation.case_updated(case)
-        self.actions.case_updated(case)
+        self.actions_tab.case_updated(case)
         self.meeting.case_updated(case)
         self.people.case_updated(case)
         self.documents.case_updated(case)
@@ -150,7 +150,7 @@ class CaseWorkspace(QWidget):
 
     def go_to(self, tab: str, field: str) -> None:
         """Show the tab and field that put a readiness warning right."""
-        pages = {
+        pages: dict[str, OverviewTab | PeopleTab | PreparationTab | ChildViewsTab] = {
             OVERVIEW: self.overview,
             PEOPLE: self.people,
             PREPARATION: self.preparation,
@@ -160,10 +160,10 @@ class CaseWorkspace(QWidget):
         if page is None:
             return
         self.tabs.setCurrentWidget(page)
-        if page is self.people:
-            self.people.editor.focus_field(field)
+        if isinstance(page, PeopleTab):
+            page.editor.focus_field(field)
         else:
-            page.focus_field(field)  # type: ignore[union-attr]
+            page.focus_field(field)
 
     def _update_heading(self, case: Case) -> None:
         name = case.display_name or "(no name yet)"

@@ -32,7 +32,15 @@ from ...domain.preferences import (
     describe_minutes,
 )
 from ...services import Desk
-from ..widgets.fields import combo, line, message_label, scroll_page, select_data, try_change
+from ..widgets.fields import (
+    combo,
+    line,
+    message_label,
+    scroll_page,
+    select_data,
+    try_change,
+    typing_line,
+)
 from .deadlines_page import DeadlinesPage
 from .service_page import ServicePage
 
@@ -107,10 +115,10 @@ class MeetingsPage(_Page):
         self.length.setToolTip(describe_minutes(preferences.meeting_minutes))
         self.length.valueChanged.connect(self._length_changed)
         self.platform = combo("Usual online platform", [(p, p) for p in PLATFORMS])
-        self.platform.setEditable(True)
+        platform_line = typing_line(self.platform)
         self.platform.setCurrentText(preferences.platform)
-        self.platform.lineEdit().setPlaceholderText("e.g. Microsoft Teams")
-        self.platform.lineEdit().editingFinished.connect(self._platform_changed)
+        platform_line.setPlaceholderText("e.g. Microsoft Teams")
+        platform_line.editingFinished.connect(self._platform_changed)
         self.platform.activated.connect(lambda _i: self._platform_changed())
         self.form.addRow("Usual meeting &length:", self.length)
         self.form.addRow("Usual online &platform:", self.platform)

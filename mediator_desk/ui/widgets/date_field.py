@@ -144,8 +144,13 @@ class DateField(QWidget):
             action = QWidgetAction(menu)
             action.setDefaultWidget(self.calendar)
             menu.addAction(action)
-            self.calendar.clicked.connect(lambda qdate: (self._pick(qdate), menu.close()))
-            self.calendar.activated.connect(lambda qdate: (self._pick(qdate), menu.close()))
+
+            def pick(qdate: QDate) -> None:
+                self._pick(qdate)
+                menu.close()
+
+            self.calendar.clicked.connect(pick)
+            self.calendar.activated.connect(pick)
         shown = self._value or dt.date.today()
         self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
 

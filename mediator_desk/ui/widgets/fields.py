@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +44,25 @@ def combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
 def select_data(box: QComboBox, value: Any) -> None:
     """Show the item holding `value` (the first item if none does)."""
     box.setCurrentIndex(max(box.findData(value), 0))
+
+
+def typing_line(box: QComboBox) -> QLineEdit:
+    """The line a drop-down takes typing in: the box is made editable, as only an editable
+    QComboBox has one."""
+    box.setEditable(True)
+    edit = box.lineEdit()
+    assert edit is not None  # Qt gives every editable combo box its line edit
+    return edit
+
+
+def cell_item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item in a cell of `table`, put there empty if the cell has none yet, so a cell is
+    always read and written the same way."""
+    item = table.item(row, column)
+    if item is None:
+        item = QTableWidgetItem()
+        table.setItem(row, column, item)
+    return item
 
 
 def line(name: str, max_length: int = 32767, placeholder: str = "") -> QLineEdit:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.parents import MAX_NAME, MAX_PARENTS, MAX_RELATIONSHIP, RELATIONSHIPS, ParentCarer
-from .fields import line
+from .fields import line, typing_line
 
 
 class ParentRow:
@@ -29,16 +29,15 @@ class ParentRow:
     def __init__(self, owner: ParentsEditor) -> None:
         self.name = line("", MAX_NAME, "Name, e.g. Jo Bloggs")
         self.relationship = QComboBox()
-        self.relationship.setEditable(True)
+        self.relationship_line = typing_line(self.relationship)
         self.relationship.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.relationship.addItems(["", *RELATIONSHIPS])
         self.relationship.setMinimumContentsLength(12)
         self.relationship.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        edit = self.relationship.lineEdit()
-        edit.setMaxLength(MAX_RELATIONSHIP)
-        edit.setPlaceholderText("Relationship")
+        self.relationship_line.setMaxLength(MAX_RELATIONSHIP)
+        self.relationship_line.setPlaceholderText("Relationship")
         self.remove = QPushButton("Remove")
         self.remove.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.name.textEdited.connect(owner.changed_by_user)
@@ -49,7 +48,7 @@ class ParentRow:
         """Accessible names say which parent the input is for, read out as they are reached."""
         self.name.setAccessibleName(f"Name of parent or carer {number}")
         self.relationship.setAccessibleName(f"Relationship of parent or carer {number}")
-        self.relationship.lineEdit().setAccessibleName(f"Relationship of parent or carer {number}")
+        self.relationship_line.setAccessibleName(f"Relationship of parent or carer {number}")
         self.remove.setAccessibleName(f"Remove parent or carer {number}")
         self.remove.setToolTip(f"Remove parent or carer {number} from the case")
 

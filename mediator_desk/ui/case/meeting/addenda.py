@@ -109,7 +109,7 @@ class AddendaBox(QGroupBox):
 
     def _edited(self) -> None:
         addendum = self.current()
-        if self._loading or addendum is None or addendum.sealed:
+        if self._loading or addendum is None or addendum.id is None or addendum.sealed:
             return
         try:
             updated = self.desk.statement.update_addendum(
@@ -127,7 +127,11 @@ class AddendaBox(QGroupBox):
             return
         statuses = self.desk.statement.addendum_parties(self.case, addendum)
         dialog = ConfirmDialog(
-            [(f"{s.attendee.name} ({s.attendee.role.label})", s.attendee.id) for s in statuses],
+            [
+                (f"{s.attendee.name} ({s.attendee.role.label})", s.attendee.id)
+                for s in statuses
+                if s.attendee.id is not None  # attendees read from the case file all have one
+            ],
             "addendum", self,
         )  # fmt: skip
         dialog.accepted.connect(

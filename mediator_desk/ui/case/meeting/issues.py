@@ -68,7 +68,7 @@ class IssuesPanel(QWidget):
             "One point per line; start a line with '- ' for a bullet (Ctrl+Shift+D adds one)",
             140,
         )
-        self.actions = RecordEditor(
+        self.action_editor = RecordEditor(
             "action",
             [
                 Column("Action", lambda a: a.description or "(not described)", stretch=True),
@@ -104,7 +104,7 @@ class IssuesPanel(QWidget):
             "No actions agreed on this issue yet (Ctrl+Shift+T adds one).",
             add_shortcut="Ctrl+Shift+T",
         )
-        self.actions.table.setMaximumHeight(130)
+        self.action_editor.table.setMaximumHeight(130)
 
         self.agenda_box = QGroupBox("Issues in dispute")
         agenda_layout = QVBoxLayout(self.agenda_box)
@@ -136,9 +136,9 @@ class IssuesPanel(QWidget):
         self.discussion.textChanged.connect(
             lambda: self._issue_edited("discussion", self.discussion.toPlainText())
         )
-        self.actions.changed.connect(self.content_changed)
-        self.actions.saved.connect(self.saved)
-        self.actions.save_failed.connect(self.save_failed)
+        self.action_editor.changed.connect(self.content_changed)
+        self.action_editor.saved.connect(self.saved)
+        self.action_editor.save_failed.connect(self.save_failed)
 
     def install_shortcuts(self, scope: QWidget) -> None:
         """The drafting keys, active anywhere on the meeting tab."""
@@ -206,8 +206,8 @@ class IssuesPanel(QWidget):
         show_read_only(self.discussion, not editable)
         self.outcome.setEnabled(editable)
         if self.case is not None and self.case.id is not None:
-            self.actions.show_case(self.case.id)
-        self.actions.setEnabled(issue is not None)
+            self.action_editor.show_case(self.case.id)
+        self.action_editor.setEnabled(issue is not None)
         if row >= 0:
             self.issue_shown.emit(row)
 

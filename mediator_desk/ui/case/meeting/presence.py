@@ -12,6 +12,7 @@ from ....domain.case import Case
 from ....domain.dates import parse_user_time
 from ....services import Desk
 from ....store.errors import CaseFileError
+from ...widgets.fields import cell_item
 
 
 class PresenceTable(QTableWidget):
@@ -56,13 +57,13 @@ class PresenceTable(QTableWidget):
             self.setItem(row, 3, QTableWidgetItem(seen.left if seen else ""))
             if locked:
                 for column in range(4):
-                    self.item(row, column).setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    cell_item(self, row, column).setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.blockSignals(False)
 
     def _presence_changed(self, item: QTableWidgetItem) -> None:
         if self.case is None or self.case.id is None:
             return
-        attendee_id = self.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        attendee_id = cell_item(self, item.row(), 0).data(Qt.ItemDataRole.UserRole)
         if item.column() == 0:
             changes: dict[str, Any] = {"present": item.checkState() == Qt.CheckState.Checked}
         elif item.column() in (2, 3):

@@ -91,7 +91,7 @@ class MeetingTab(CasePage):
         self.issue_title = self.issues_panel.title
         self.outcome = self.issues_panel.outcome
         self.discussion = self.issues_panel.discussion
-        self.actions = self.issues_panel.actions
+        self.action_editor = self.issues_panel.action_editor
         self.addenda_box = AddendaBox(desk)
         self.clock = MeetingClock(desk, dt.datetime.now)
         self.addendum_text = self.addenda_box.text
@@ -137,7 +137,12 @@ class MeetingTab(CasePage):
         self.sections.setDocumentMode(True)
         self.pages: dict[str, QWidget] = {}
         for key, page, title, tip in (
-            ("actions", self.actions, "Actions", "The actions agreed on the issue being drafted"),
+            (
+                "actions",
+                self.action_editor,
+                "Actions",
+                "The actions agreed on the issue being drafted",
+            ),
             ("general", general, "Other sections", "Other matters, next steps, appeal wording"),
             ("notes", notes, "Private notes", "Yours only: never shown to the parties"),
             ("addenda", self.addenda_box, "Addenda", "Corrections added after the seal"),
@@ -174,8 +179,8 @@ class MeetingTab(CasePage):
         self.clock_row = QHBoxLayout()  # the clock's place when the buttons leave it no room
         body_layout.addLayout(self.clock_row)
         body_layout.addWidget(self.split, 1)
-        self.scroll = scroll_page(self, self.body)
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area = scroll_page(self, self.body)
+        self.scroll_area.viewport().installEventFilter(self)
 
         # Signals and keys
         self.presenter_button.clicked.connect(self.open_presenter)
@@ -215,7 +220,7 @@ class MeetingTab(CasePage):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The page's viewport, not the tab: its width is final only once the scroll area has
         # laid itself out, and that comes after the tab's own resize.
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
         return super().eventFilter(watched, event)
 
@@ -223,17 +228,18 @@ class MeetingTab(CasePage):
         """Side by side when both columns fit (a laptop at the usual text size), each part
         sized to the window; one above the other at large text sizes, the page scrolling, so
         nothing is cut off or squeezed."""
-        left, right = (self.split.widget(i).minimumSizeHint().width() for i in range(2))
+        columns = (self.left, self.right)
+        left, right = (column.minimumSizeHint().width() for column in columns)
         # The issue column needs room for a readable line of discussion, not only its minimum.
         readable = self.discussion.fontMetrics().averageCharWidth() * ISSUE_LINE_CHARACTERS
         needed = left + max(right, readable)
-        room = self.scroll.viewport().width()
+        room = self.scroll_area.viewport().width()
         wanted = Qt.Orientation.Horizontal if needed + 24 <= room else Qt.Orientation.Vertical
         if self.split.orientation() != wanted:
             self.split.setOrientation(wanted)
         tall = 0
         if wanted == Qt.Orientation.Vertical:
-            tall = sum(self.split.widget(i).sizeHint().height() for i in range(2))
+            tall = sum(column.sizeHint().height() for column in columns)
         self.split.setMinimumHeight(tall)
         buttons = (self.presenter_button, self.confirm_button, self.seal_button)
         row = sum(b.sizeHint().width() for b in buttons) + self.clock.sizeHint().width() + 48
@@ -354,7 +360,11 @@ class MeetingTab(CasePage):
             return
         waiting = [s for s in statuses if not s.current] or statuses
         dialog = ConfirmDialog(
-            [(f"{s.attendee.name} ({s.attendee.role.label})", s.attendee.id) for s in waiting],
+            [
+                (f"{s.attendee.name} ({s.attendee.role.label})", s.attendee.id)
+                for s in waiting
+                if s.attendee.id is not None  # attendees read from the case file all have one
+            ],
             "outcome statement", self, record=self.confirmation_refused, today=self.desk.today(),
         )  # fmt: skip
         self.confirm_dialog = dialog
