@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -157,12 +158,12 @@ class MainWindow(
         menu: QMenu,
         text: str,
         slot: Callable[[], object],
-        shortcut: object = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
         tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
+            action.setShortcut(shortcut)
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)
@@ -219,7 +220,7 @@ class MainWindow(
             ("&Copy", QKeySequence.StandardKey.Copy, "copy"),
             ("&Paste", QKeySequence.StandardKey.Paste, "paste"),
         ):
-            action = self._action(edit_menu, text, lambda m=method: self._edit_focused(m), key)
+            action = self._action(edit_menu, text, partial(self._edit_focused, method), key)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # widgets handle keys
         edit_menu.addSeparator()
         self.find_action = self._action(
@@ -322,8 +323,8 @@ class MainWindow(
     def _refresh_state(self) -> None:
         desk = self.desk
         has_file = desk is not None
-        writable = has_file and not desk.read_only  # type: ignore[union-attr]
-        has_cases = has_file and desk.count() > 0  # type: ignore[union-attr]
+        writable = desk is not None and not desk.read_only
+        has_cases = desk is not None and desk.count() > 0
         case_open = (
             self.workspace is not None
             and self.right.currentWidget() is self.workspace

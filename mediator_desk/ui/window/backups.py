@@ -13,12 +13,13 @@ from ...services import restore_backup
 from ...store.backup import BACKUP_SUFFIX, automatic_backup, backup_into
 from ...store.errors import CaseFileError
 from ..worker import failure_message, run_in_background
+from .base import WindowParts
 
 AUTOMATIC_BACKUP_EVERY = dt.timedelta(days=1)
 OPEN_BACKUP_DELAY_MS = 3000  # the day's first backup waits until the window is up
 
 
-class BackupsMixin:
+class BackupsMixin(WindowParts):
     """One backup at a time, off the GUI thread; a backup asked for meanwhile follows it."""
 
     def _start_backup_timers(self) -> None:

@@ -18,6 +18,7 @@ from ...services import Desk, default_casefile_path
 from ...store.casefile import SUFFIX
 from ...store.errors import CaseFileError
 from ..worker import run_in_background
+from .base import WindowParts
 
 if TYPE_CHECKING:
     from ..dialogs.welcome import FirstRunChoices
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 FILE_FILTER = f"Mediator Desk case files (*{SUFFIX});;All files (*)"
 
 
-class CaseFilesMixin:
+class CaseFilesMixin(WindowParts):
     """Opening, creating and closing the case file: one place decides what the window shows
     while a file is open, being checked, or refused."""
 
@@ -277,7 +278,12 @@ class CaseFilesMixin:
             "Create without encryption", QDialogButtonBox.ButtonRole.DestructiveRole
         )
         plain.setToolTip("Only if this computer's disk is already encrypted")
-        plain.clicked.connect(lambda: (dialog.reject(), self.open_casefile(path, create=True)))
+
+        def without_encryption() -> None:
+            dialog.reject()
+            self.open_casefile(path, create=True)
+
+        plain.clicked.connect(without_encryption)
         dialog.chosen.connect(lambda key: self.open_casefile(path, create=True, passphrase=key))
         self.passphrase_dialog = dialog
         dialog.open()

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...store.errors import CaseFileError
+from .base import WindowParts
 
 if TYPE_CHECKING:  # imported when first used: the window lists cases without them
     from ..case.workspace import CaseWorkspace
 
 
-class CasesMixin:
+class CasesMixin(WindowParts):
     """Which case is showing, and the lists that follow every saved change."""
 
     def _ensure_workspace(self) -> CaseWorkspace | None:

@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ...store.errors import CaseFileError
+from .base import WindowParts
 
 
-class ErasureMixin:
+class ErasureMixin(WindowParts):
     """Erasure is listed case by case and done only when the mediator agrees."""
 
     def offer_erasure(self) -> None:

@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ...store.errors import CaseFileError
+from .base import WindowParts
 
 
-class CaseExchangeMixin:
+class CaseExchangeMixin(WindowParts):
     """A refused import adds nothing and says why; an export is written whole or not at all."""
 
     def choose_case_to_import(self) -> None:

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from ...store.errors import CaseFileError
 from ..worker import failure_message, run_in_background
+from .base import WindowParts
 
 
-class PassphraseMixin:
+class PassphraseMixin(WindowParts):
     """The passphrase is asked for without blocking and never kept by the window."""
 
     def ask_passphrase(self, path: Path, reason: str = "") -> None:

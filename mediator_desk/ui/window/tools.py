@@ -6,9 +6,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from ... import APP_NAME, __version__
+from .base import WindowParts
 
 
-class ToolWindowsMixin:
+class ToolWindowsMixin(WindowParts):
     """One window of each kind, raised if already open, closed with the case file it reads."""
 
     def show_settings(self, page: str = "") -> None:
