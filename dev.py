@@ -5,7 +5,8 @@
     python3 dev.py test [ARGS...]    the same with the test tools, then run the whole test suite
     python3 dev.py bench [ARGS...]   the same, then run the benchmarks (tests/benchmarks/run.py):
                                      a table of figures; exit 1 on a regression. --help for more
-    python3 dev.py lint              ruff over the project, mypy (strict) over domain/ and store/
+    python3 dev.py lint              ruff over the project, mypy (strict) over the package, dev.py
+                                     and packaging/build.py
     python3 dev.py package [ARGS...] the test tools plus PyInstaller (packaging/requirements-build
                                      .lock), then build the one-folder app into dist/mediator-desk
                                      (packaging/build.py; ARGS: --clean, --self-test)

@@ -1,5 +1,6 @@
-"""The conventions in DESIGN.md section 11 hold: ruff is clean and domain/ and store/ pass
-mypy --strict. Run here so the suite catches them, not only an editor."""
+"""The conventions in DESIGN.md section 11 hold: ruff is clean and the package (with dev.py and
+packaging/build.py) passes mypy --strict. Run here so the suite catches them, not only an
+editor."""
 
 from __future__ import annotations
 
@@ -26,6 +27,6 @@ def test_ruff_format_is_applied():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_domain_and_store_are_strictly_typed():
+def test_the_package_is_strictly_typed():
     result = run("mypy", "--no-incremental")
     assert result.returncode == 0, result.stdout + result.stderr
