@@ -113,3 +113,52 @@ def test_the_mac_app_declares_case_files():
     assert '"UTExportedTypeDeclarations"' in spec
     assert '"public.filename-extension": ["mdesk"]' in spec
     assert f'"public.mime-type": "{MIME_TYPE}"' in spec
+
+
+LOCKS = (
+    "requirements.lock",
+    "requirements-dev.lock",
+    "requirements-mutate.lock",
+    "packaging/requirements-build.lock",
+)
+
+
+def locked(lock: str) -> dict[str, tuple[str, int]]:
+    """A lock's packages: name -> (version, how many hashes)."""
+    text = (ROOT / lock).read_text(encoding="utf-8")
+    packages: dict[str, tuple[str, int]] = {}
+    for block in re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2]):
+        match = re.match(r"([A-Za-z0-9._-]+)==([^ ;\\\n]+)", block)
+        assert match, f"{lock}: not an exact pin: {block.splitlines()[0]}"
+        hashes = re.findall(r"--hash=sha256:[0-9a-f]{64}\b", block)
+        packages[name_of(match.group(1))] = (match.group(2), len(hashes))
+    return packages
+
+
+def test_every_lock_pins_every_package_with_its_hashes_and_they_agree():
+    runtime = locked("requirements.lock")
+    for lock in LOCKS:
+        packages = locked(lock)
+        assert {name for name, (_, hashes) in packages.items() if hashes == 0} == set(), lock
+        assert {
+            name: (version, runtime[name][0])
+            for name, (version, _) in packages.items()
+            if name in runtime and runtime[name][0] != version
+        } == {}, lock
+        assert set(runtime) <= set(packages), lock
+    # Wheels for Windows and macOS too, not only this machine's.
+    assert runtime["pyside6-essentials"][1] >= 3
+    assert runtime["sqlcipher3"][1] >= 3
+    dev, mutate = locked("requirements-dev.lock"), locked("requirements-mutate.lock")
+    for name in ("jsonschema", "pytest-randomly", "pytest-timeout", "types-reportlab"):
+        assert name in dev
+    assert mutate["mutmut"][0] == "3.8.1"
+    assert set(dev) <= set(mutate)
+    assert runtime["pillow"][0] == importlib.metadata.version("pillow")
+    setuptools = locked("packaging/requirements-build.lock")["setuptools"][0]
+    assert int(setuptools.split(".")[0]) >= 77
+
+
+def test_dev_py_installs_only_what_the_lock_hashes():
+    source = (ROOT / "dev.py").read_text(encoding="utf-8")
+    assert '"install", "--require-hashes", "-r", str(lock)' in source
