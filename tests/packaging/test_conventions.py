@@ -89,9 +89,7 @@ def test_the_linux_menu_entry_opens_case_files():
     lines = dict(line.split("=", 1) for line in entry.splitlines() if "=" in line)
     assert lines["MimeType"] == f"{MIME_TYPE};"
     assert lines["Exec"] == "mediator-desk %f"
-    mime = (ROOT / "packaging" / "linux" / "mediator-desk-casefile.xml").read_text(
-        encoding="utf-8"
-    )
+    mime = (ROOT / "packaging" / "linux" / "mediator-desk-casefile.xml").read_text(encoding="utf-8")
     assert f'<mime-type type="{MIME_TYPE}">' in mime
     assert '<glob pattern="*.mdesk"/>' in mime
     script = (ROOT / "packaging" / "linux" / "install.sh").read_text(encoding="utf-8")
