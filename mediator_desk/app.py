@@ -102,6 +102,7 @@ def launch(
     casefile: str | None = None,
     read_only: bool = False,
     open_file: str | None = None,
+    automatic_backups: bool = True,
 ) -> MainWindow:
     """Show the main window and, once the event loop runs, open the case file: `open_file`
     (passed by the file manager) as File ▸ Open does, else `casefile`, $MEDIATOR_DESK_CASEFILE,
@@ -113,7 +114,7 @@ def launch(
     from .ui.window.casefiles import FileOpenRequests
 
     app = _application()
-    window = MainWindow(settings)
+    window = MainWindow(settings, automatic_backups=automatic_backups)
     window.show()
     requests = FileOpenRequests(window, read_only)
     app.installEventFilter(requests)

@@ -21,6 +21,7 @@ from mediator_desk.ui.settings import Settings
 from tests.conftest import fixed_clock, fixed_today, make_case
 
 PASSPHRASE = "kettle lantern orchard"
+WAIT_MS = 30_000  # opening an encrypted file derives its key: seconds on a busy machine
 
 
 @pytest.fixture
@@ -30,13 +31,16 @@ def launched(qtbot, tmp_path):
 
     def start(path: Path, read_only: bool = False) -> MainWindow:
         settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        window = app.launch(settings, open_file=str(path), read_only=read_only)
+        window = app.launch(
+            settings, open_file=str(path), read_only=read_only, automatic_backups=False
+        )
         qtbot.addWidget(window)
         windows.append(window)
         return window
 
     yield start
-    for window in windows:
+    for window in windows:  # the check of a file just opened ends before the file is closed
+        qtbot.waitUntil(lambda window=window: not window.casefile_check_running, timeout=WAIT_MS)
         window.close_casefile(force=True)
 
 
@@ -50,7 +54,9 @@ def casefile_with_a_case(path: Path, passphrase: str | None = None) -> Path:
 def test_a_case_file_given_on_the_command_line_opens_in_the_window(qtbot, launched, tmp_path):
     path = casefile_with_a_case(tmp_path / "Tregothnan mediation.mdesk")
     window = launched(path)
-    qtbot.waitUntil(lambda: window.desk is not None and not window.casefile_check_running)
+    qtbot.waitUntil(
+        lambda: window.desk is not None and not window.casefile_check_running, timeout=WAIT_MS
+    )
     assert window.desk.path == path
     assert window.casebook.model.rowCount() == 1
     assert not window.desk.read_only
@@ -59,12 +65,14 @@ def test_a_case_file_given_on_the_command_line_opens_in_the_window(qtbot, launch
 def test_an_encrypted_case_file_asks_for_its_passphrase(qtbot, launched, tmp_path):
     path = casefile_with_a_case(tmp_path / "locked away.mdesk", passphrase=PASSPHRASE)
     window = launched(path)
-    qtbot.waitUntil(lambda: window.passphrase_dialog is not None)
+    qtbot.waitUntil(lambda: window.passphrase_dialog is not None, timeout=WAIT_MS)
     assert window.desk is None
     assert "Passphrase for locked away.mdesk" in window.passphrase_dialog.labelText()
     window.passphrase_dialog.setTextValue(PASSPHRASE)
     window.passphrase_dialog.accept()
-    qtbot.waitUntil(lambda: window.desk is not None)
+    qtbot.waitUntil(
+        lambda: window.desk is not None and not window.casefile_check_running, timeout=WAIT_MS
+    )
     assert window.desk.path == path
     assert window.casebook.model.rowCount() == 1
 
@@ -72,7 +80,7 @@ def test_an_encrypted_case_file_asks_for_its_passphrase(qtbot, launched, tmp_pat
 def test_a_missing_case_file_is_explained_and_not_created(qtbot, launched, tmp_path):
     path = tmp_path / "moved away.mdesk"
     window = launched(path)
-    qtbot.waitUntil(lambda: window.problem_box is not None)
+    qtbot.waitUntil(lambda: window.problem_box is not None, timeout=WAIT_MS)
     assert window.problem_box.text() == f"There is no case file at {path}."
     assert window.desk is None
     assert not path.exists()
@@ -83,7 +91,10 @@ def test_a_file_that_is_not_a_case_file_is_explained_and_left_alone(qtbot, launc
     path.write_text("Bread, milk, tea.\n" * 400, encoding="utf-8")
     before = path.read_bytes()
     window = launched(path)
-    qtbot.waitUntil(lambda: window.problem_box is not None or window.passphrase_dialog is not None)
+    qtbot.waitUntil(
+        lambda: window.problem_box is not None or window.passphrase_dialog is not None,
+        timeout=WAIT_MS,
+    )
     assert window.problem_box is not None
     assert window.problem_box.text().startswith(
         "shopping list.mdesk is not a Mediator Desk case file"
@@ -97,13 +108,15 @@ def test_a_case_file_open_in_another_copy_is_offered_read_only(qtbot, launched, 
     other = open_desk(path, today=fixed_today, clock=fixed_clock)
     try:
         window = launched(path)
-        qtbot.waitUntil(lambda: window.problem_box is not None)
+        qtbot.waitUntil(lambda: window.problem_box is not None, timeout=WAIT_MS)
         assert window.problem_box.text().startswith(
             "busy.mdesk is already open in another copy of Mediator Desk"
         )
         assert window.read_only_button is not None
         window.read_only_button.click()
-        qtbot.waitUntil(lambda: window.desk is not None)
+        qtbot.waitUntil(
+            lambda: window.desk is not None and not window.casefile_check_running, timeout=WAIT_MS
+        )
         assert window.desk.read_only
     finally:
         other.close()
@@ -113,9 +126,12 @@ def test_the_finder_opening_a_case_file_opens_it_in_the_running_app(qtbot, launc
     first = casefile_with_a_case(tmp_path / "first.mdesk")
     second = casefile_with_a_case(tmp_path / "second.mdesk")
     window = launched(first)
-    qtbot.waitUntil(lambda: window.desk is not None and not window.casefile_check_running)
+    qtbot.waitUntil(
+        lambda: window.desk is not None and not window.casefile_check_running, timeout=WAIT_MS
+    )
     QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(second)))
-    qtbot.waitUntil(lambda: window.desk is not None and window.desk.path == second)
+    qtbot.waitUntil(lambda: window.desk is not None and window.desk.path == second, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.casefile_check_running, timeout=WAIT_MS)
     assert window.casebook.model.rowCount() == 1
 
 
