@@ -38,7 +38,7 @@ def build(clean: bool = False) -> Path:
     except ImportError:
         sys.exit(
             "build.py: PyInstaller is not installed here. Run `python3 dev.py package`, or "
-            "pip install -r packaging/requirements-build.lock first."
+            "pip install --require-hashes -r packaging/requirements-build.lock first."
         )
     if clean:
         shutil.rmtree(WORK, ignore_errors=True)
