@@ -116,7 +116,7 @@ def launch(
     app = _application()
     window = MainWindow(settings, automatic_backups=automatic_backups)
     window.show()
-    requests = FileOpenRequests(window, read_only)
+    requests = FileOpenRequests(window, window.open_casefile, read_only)
     app.installEventFilter(requests)
     if casefile:
         path: Path | None = Path(casefile)

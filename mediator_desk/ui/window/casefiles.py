@@ -3,6 +3,7 @@ check on opening, and close."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,19 +23,20 @@ from ..worker import run_in_background
 
 if TYPE_CHECKING:
     from ..dialogs.welcome import FirstRunChoices
-    from ..main_window import MainWindow
 
 FILE_FILTER = f"Mediator Desk case files (*{SUFFIX});;All files (*)"
 
 
 class FileOpenRequests(QObject):
     """On macOS the Finder opens a case file by sending the running app a QFileOpenEvent (not
-    a command line): open it in `window` as File ▸ Open does. Installed on the QApplication;
-    a child of the window, so it goes with it."""
+    a command line): open it with `opener` (the window's open_casefile), as File ▸ Open does.
+    Installed on the QApplication; a child of the window, so it goes with it."""
 
-    def __init__(self, window: MainWindow, read_only: bool = False) -> None:
+    def __init__(
+        self, window: QObject, opener: Callable[..., bool], read_only: bool = False
+    ) -> None:
         super().__init__(window)
-        self.window = window
+        self.opener = opener
         self.read_only = read_only
         self.received = False
 
@@ -45,7 +47,7 @@ class FileOpenRequests(QObject):
         if not name:
             return False
         self.received = True
-        self.window.open_casefile(Path(name), read_only=self.read_only, create=False)
+        self.opener(Path(name), read_only=self.read_only, create=False)
         return True
 
 
