@@ -53,7 +53,8 @@ def ensure_environment(lock: Path) -> Path:
     if wanted not in installed:
         print(f"Installing the locked dependencies from {lock.name} ...", flush=True)
         pip = [str(python), "-m", "pip", "--disable-pip-version-check", "-q"]
-        subprocess.run([*pip, "install", "-r", str(lock)], check=True)
+        # Every package at its locked version, checked against the lock's SHA-256 hashes.
+        subprocess.run([*pip, "install", "--require-hashes", "-r", str(lock)], check=True)
         # The runtime lock is a subset of the dev lock, so both stamps may stand together.
         keep = [line for line in installed if line.endswith(" " + lock.name) is False]
         stamp.write_text("\n".join([*keep, wanted]) + "\n")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from .ui.main_window import MainWindow
+    from .ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -78,17 +79,45 @@ def _application() -> QApplication:
     return app
 
 
-def run_gui(casefile: str | None = None, read_only: bool = False) -> int:
-    from PySide6.QtCore import QSettings, QThreadPool, QTimer
+def run_gui(
+    casefile: str | None = None, read_only: bool = False, open_file: str | None = None
+) -> int:
+    from PySide6.QtCore import QSettings, QThreadPool
 
-    from .ui.main_window import MainWindow
     from .ui.settings import Settings
 
     app = _application()
     _install_error_hook()
-    settings = Settings(QSettings())
-    window = MainWindow(settings)
+    launch(Settings(QSettings()), casefile, read_only, open_file)
+    _quit_on_signals(app)
+    code = int(app.exec())
+    # A backup still being written finishes (into its temporary file, so an interrupted one
+    # leaves nothing half-written) before the process ends.
+    QThreadPool.globalInstance().waitForDone(30_000)
+    return code
+
+
+def launch(
+    settings: Settings,
+    casefile: str | None = None,
+    read_only: bool = False,
+    open_file: str | None = None,
+    automatic_backups: bool = True,
+) -> MainWindow:
+    """Show the main window and, once the event loop runs, open the case file: `open_file`
+    (passed by the file manager) as File ▸ Open does, else `casefile`, $MEDIATOR_DESK_CASEFILE,
+    the last one used or the first-run welcome. A case file the Finder opens later (macOS)
+    comes as a QFileOpenEvent, and opens the same way."""
+    from PySide6.QtCore import QTimer
+
+    from .ui.main_window import MainWindow
+    from .ui.window.casefiles import FileOpenRequests
+
+    app = _application()
+    window = MainWindow(settings, automatic_backups=automatic_backups)
     window.show()
+    requests = FileOpenRequests(window, window.open_casefile, read_only)
+    app.installEventFilter(requests)
     if casefile:
         path: Path | None = Path(casefile)
     else:
@@ -97,17 +126,15 @@ def run_gui(casefile: str | None = None, read_only: bool = False) -> int:
             path = settings.last_casefile
 
     def open_it() -> None:
-        window.start(path, read_only=read_only)  # the very first run is welcomed
+        if open_file:
+            window.open_casefile(Path(open_file), read_only=read_only, create=False)
+        elif not requests.received:  # the Finder's file, if it came first, is the one wanted
+            window.start(path, read_only=read_only)  # the very first run is welcomed
         if os.environ.get(ENV_EXIT_WHEN_READY):
             _report_ready(window)
 
     QTimer.singleShot(0, open_it)
-    _quit_on_signals(app)
-    code = int(app.exec())
-    # A backup still being written finishes (into its temporary file, so an interrupted one
-    # leaves nothing half-written) before the process ends.
-    QThreadPool.globalInstance().waitForDone(30_000)
-    return code
+    return window
 
 
 def _report_ready(window: MainWindow) -> None:

@@ -1,15 +1,27 @@
-"""Where the app's bundled files are: beside the package when run from source, or inside a
-PyInstaller bundle."""
+"""Where the app's own files (forms/, resources/, docs/guide/) are: at the top of a PyInstaller
+bundle, inside the installed package (a wheel carries them there), or beside the package in
+the source tree (and in an editable install, which runs from it)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+PACKAGE = Path(__file__).resolve().parent
+
+
+def find_root(package: Path, bundle: str | None) -> Path:
+    """The folder holding forms/, resources/ and docs/ for a package at `package`, or in the
+    PyInstaller bundle unpacked at `bundle`."""
+    if bundle:
+        return Path(bundle)
+    if (package / "forms").is_dir():
+        return package
+    return package.parent
+
 
 def app_root() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) if bundle else Path(__file__).resolve().parent.parent
+    return find_root(PACKAGE, getattr(sys, "_MEIPASS", None))
 
 
 def resources_dir() -> Path:

@@ -37,7 +37,7 @@ def build(clean: bool = False) -> Path:
     if importlib.util.find_spec("PyInstaller") is None:
         sys.exit(
             "build.py: PyInstaller is not installed here. Run `python3 dev.py package`, or "
-            "pip install -r packaging/requirements-build.lock first."
+            "pip install --require-hashes -r packaging/requirements-build.lock first."
         )
     if clean:
         shutil.rmtree(WORK, ignore_errors=True)

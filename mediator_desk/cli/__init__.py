@@ -16,7 +16,7 @@ from .deadlines import case_deadlines, deadlines_from_facts
 from .documents import list_kinds, write_document
 from .errors import NotOpened, UsageProblem, refuse
 from .opening import open_with_passphrase
-from .parser import build_parser
+from .parser import build_parser, with_file_as_gui
 from .report import report_request, write_service_report
 from .self_test import self_test
 
@@ -46,7 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(with_file_as_gui(given, parser))
     casefile = getattr(args, "casefile", None)
     command = args.command or "gui"
     if command == "deadlines" and not args.case:
@@ -61,7 +63,8 @@ def _main(argv: Sequence[str] | None) -> int:
     if command == "gui":
         from ..app import run_gui  # Qt is imported only when the app starts
 
-        return run_gui(casefile=casefile, read_only=args.read_only)
+        opening = getattr(args, "file", None)  # `mediator-desk CASEFILE`, from a file manager
+        return run_gui(casefile=casefile, read_only=args.read_only, open_file=opening)
     if command == "self-test":
         return self_test()
     request = None

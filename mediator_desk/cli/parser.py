@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from .. import __version__
 from ..domain.passphrase import MIN_LENGTH
 from ..services import ENV_CASEFILE, ENV_PASSPHRASE
+from ..store.casefile import SUFFIX
 
 DESCRIPTION = """\
 Mediator Desk: case files, statutory clocks and sealed outcome statements for SEND mediation
@@ -21,6 +23,7 @@ encrypted with ${ENV_PASSPHRASE} (at least {MIN_LENGTH} characters); only with
 
 examples:
   mediator-desk                          start the app
+  mediator-desk ~/Mediation/2026.mdesk   start the app on that case file
   mediator-desk demo                     add fictional demo cases
   mediator-desk cases --json             list the cases as JSON
   mediator-desk check                    check the case file's integrity
@@ -77,7 +80,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--read-only", action="store_true", help="open the case file for viewing only"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("gui", parents=[common], help="start the app (the default)")
+    gui = sub.add_parser("gui", parents=[common], help="start the app (the default)")
+    gui.add_argument(
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="open the case file for viewing only",
+    )
+    gui.add_argument(
+        "file",
+        metavar="CASEFILE",
+        nargs="?",
+        help=f"a case file (*{SUFFIX}) to open, as the file manager passes it; "
+        "`mediator-desk CASEFILE` is the same",
+    )
     sub.add_parser("demo", parents=[common], help="add fictional demo cases to the case file")
     cases = sub.add_parser("cases", parents=[common], help="list the cases in the case file")
     cases.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -195,3 +211,28 @@ def build_parser() -> argparse.ArgumentParser:
         "and settings are not touched. Exit code 0 if every step passed, 1 if not.",
     )
     return parser
+
+
+def with_file_as_gui(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """`mediator-desk CASEFILE`, as a file manager opens a case file (the .desktop file's %f,
+    the Windows installer's "%1"), read as `mediator-desk gui CASEFILE`; a mistyped command
+    is left for argparse to refuse."""
+    commands = next(
+        action.choices
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--casefile":
+            index += 2
+        elif token.startswith("-"):
+            index += 1
+        elif token in commands:
+            return argv
+        elif token.lower().endswith(SUFFIX) or Path(token).exists():
+            return [*argv[:index], "gui", *argv[index:]]
+        else:
+            return argv
+    return argv

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from .. import __version__
@@ -12,6 +13,7 @@ from ..domain.case import Case
 from ..services import Desk, open_desk
 from ..store.errors import CaseFileError
 
+APP_ICONS = ("mediator-desk", "calendar")  # the icons the window shows, in resources/icons
 # What an exported file must start with.
 MAGIC = {"pdf": b"%PDF-", "docx": b"PK\x03\x04"}  # a .docx is a zip archive
 
@@ -51,6 +53,7 @@ def _self_test_steps(folder: Path) -> int:
     from ..app import SelfTestFailed, self_test_window
     from ..documents.build import KINDS
 
+    _check_app_files(KINDS)
     casefile = folder / "self-test.mdesk"
     step = "creating a case file"
     try:
@@ -83,6 +86,27 @@ def _self_test_steps(folder: Path) -> int:
     if rows != len(added):
         raise SelfTestStepFailed(f"the window listed {rows} cases; the case file has {len(added)}.")
     return rows
+
+
+def _check_app_files(kinds: Iterable[str]) -> None:
+    """Every file the documents and the window read, named if missing: an install without
+    them can make no document, and should say so rather than fail further on."""
+    from .. import paths
+    from ..documents.pdf_renderer import FONT_FILES
+
+    root = paths.app_root()
+    needed = [paths.forms_dir() / f"{kind}.toml" for kind in kinds]
+    needed += [paths.resources_dir() / "fonts" / name for name in FONT_FILES.values()]
+    needed += [paths.resources_dir() / "icons" / f"{name}.svg" for name in APP_ICONS]
+    needed.append(paths.guide_dir() / "index.md")
+    missing = [path.relative_to(root).as_posix() for path in needed if not path.is_file()]
+    if missing:
+        count = f"{len(missing)} files are" if len(missing) > 1 else "1 file is"
+        raise SelfTestStepFailed(
+            f"checking the app's files: {count} missing from {root}: {', '.join(missing)}. "
+            "Install Mediator Desk again."
+        )
+    print(f"ok  found the app's files in {root}")
 
 
 def _first_certificate(desk: Desk, cases: list[Case], kinds: list[str]) -> tuple[Case, str]:

@@ -41,6 +41,12 @@ from .text import clean, escape_markup, has_rtl, is_rtl_paragraph, visual_order
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 ARABIC, ARABIC_BOLD = "NotoSansArabic", "NotoSansArabic-Bold"
+FONT_FILES = {  # in resources/fonts
+    FONT: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    ARABIC: "NotoSansArabic-Regular.ttf",
+    ARABIC_BOLD: "NotoSansArabic-Bold.ttf",
+}
 _ARABIC_RUN = re.compile("([\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe]+)")
 INK = colors.HexColor("#1b1f24")
 ACCENT = colors.HexColor("#1f5f8b")
@@ -59,13 +65,13 @@ CELL_PADDING = 6  # reportlab's default, left and right of a cell's text
 @cache
 def _fonts() -> frozenset[int]:
     folder = resources_dir() / "fonts"
-    regular = TTFont(FONT, str(folder / "DejaVuSans.ttf"))
+    regular = TTFont(FONT, str(folder / FONT_FILES[FONT]))
     pdfmetrics.registerFont(regular)
-    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(folder / FONT_FILES[BOLD])))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
-    arabic = TTFont(ARABIC, str(folder / "NotoSansArabic-Regular.ttf"))
+    arabic = TTFont(ARABIC, str(folder / FONT_FILES[ARABIC]))
     pdfmetrics.registerFont(arabic)
-    pdfmetrics.registerFont(TTFont(ARABIC_BOLD, str(folder / "NotoSansArabic-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(ARABIC_BOLD, str(folder / FONT_FILES[ARABIC_BOLD])))
     pdfmetrics.registerFontFamily(
         ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC, boldItalic=ARABIC_BOLD
     )

@@ -3,7 +3,8 @@
 #
 #   ~/.local/lib/mediator-desk/                 the one-folder app
 #   ~/.local/bin/mediator-desk                  a link to its program, for the terminal
-#   ~/.local/share/applications/mediator-desk.desktop
+#   ~/.local/share/applications/mediator-desk.desktop   (opens .mdesk case files)
+#   ~/.local/share/mime/packages/mediator-desk-casefile.xml   (the .mdesk file type)
 #   ~/.local/share/icons/hicolor/*/apps/mediator-desk.{png,svg}
 #
 #   packaging/linux/install.sh [BUNDLE]     install (BUNDLE: default dist/mediator-desk)
@@ -19,20 +20,23 @@ DATA=${XDG_DATA_HOME:-"$PREFIX/share"}
 APP_DIR="$PREFIX/lib/mediator-desk"
 BIN="$PREFIX/bin/mediator-desk"
 DESKTOP="$DATA/applications/mediator-desk.desktop"
+MIME="$DATA/mime/packages/mediator-desk-casefile.xml"
 ICONS="$DATA/icons/hicolor"
 
+# The menu's and the file types' caches. No icon cache: a per-user hicolor folder is read
+# without one, and a cache made here would hide icons that other programs install later.
 refresh_caches() {
     if command -v update-desktop-database >/dev/null 2>&1; then
         update-desktop-database -q "$DATA/applications" || true
     fi
-    if command -v gtk-update-icon-cache >/dev/null 2>&1; then
-        gtk-update-icon-cache -q -t -f "$ICONS" || true
+    if command -v update-mime-database >/dev/null 2>&1 && [ -d "$DATA/mime/packages" ]; then
+        update-mime-database "$DATA/mime" || true
     fi
 }
 
 if [ "${1:-}" = "--uninstall" ]; then
     rm -rf "$APP_DIR"
-    rm -f "$BIN" "$DESKTOP"
+    rm -f "$BIN" "$DESKTOP" "$MIME"
     find "$ICONS" -name 'mediator-desk.png' -path '*/apps/*' -delete 2>/dev/null || true
     rm -f "$ICONS/scalable/apps/mediator-desk.svg"
     refresh_caches
@@ -46,7 +50,7 @@ if [ ! -x "$BUNDLE/mediator-desk" ]; then
     exit 1
 fi
 
-mkdir -p "$PREFIX/lib" "$PREFIX/bin" "$DATA/applications"
+mkdir -p "$PREFIX/lib" "$PREFIX/bin" "$DATA/applications" "$DATA/mime/packages"
 rm -rf "$APP_DIR.new"
 cp -a "$BUNDLE" "$APP_DIR.new"
 rm -rf "$APP_DIR"
@@ -58,6 +62,8 @@ sed -e "s|^Exec=mediator-desk|Exec=\"$APP_DIR/mediator-desk\"|" \
     -e "s|^TryExec=mediator-desk|TryExec=$APP_DIR/mediator-desk|" \
     "$HERE/mediator-desk.desktop" >"$DESKTOP"
 chmod 644 "$DESKTOP"
+cp "$HERE/mediator-desk-casefile.xml" "$MIME"
+chmod 644 "$MIME"
 
 for folder in "$ROOT"/packaging/icons/hicolor/*/apps; do
     size=$(basename "$(dirname "$folder")")

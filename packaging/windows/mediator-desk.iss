@@ -14,11 +14,15 @@
 ; offers all users instead. The user's case file, backups and settings live in their own
 ; profile (AppData) and are left in place by the uninstaller.
 
-; AppVersion: keep in step with mediator_desk\__init__.py
 #define AppName "Mediator Desk"
-#define AppVersion "0.1.0"
 #define AppExe "mediator-desk.exe"
 #define Bundle "..\..\dist\mediator-desk"
+; The version is read from the built program's version resource, which the PyInstaller spec
+; writes from mediator_desk\__init__.py: the one place the version is kept.
+#define AppVersion GetStringFileInfo(AddBackslash(SourcePath) + Bundle + "\" + AppExe, "ProductVersion")
+#if AppVersion == ""
+  #error No version in dist\mediator-desk\mediator-desk.exe: build the app first (py dev.py package)
+#endif
 
 [Setup]
 ; The AppId names this app to Windows across versions: never change it once released.
@@ -46,6 +50,8 @@ WizardStyle=modern
 ; Closes a running copy before files are replaced (it saves as it goes, so nothing is lost).
 CloseApplications=yes
 RestartApplications=no
+; .mdesk case files open in the app when double-clicked (the Registry section below).
+ChangesAssociations=yes
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
@@ -64,6 +70,17 @@ Type: filesandordirs; Name: "{app}\_internal"
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{userdocs}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{userdocs}"; Tasks: desktopicon
+
+[Registry]
+; .mdesk case files: opened by the app ("%1" is the file double-clicked), with its icon. HKA is
+; the current user's classes, or the machine's when installed for all users.
+Root: HKA; Subkey: "Software\Classes\.mdesk"; ValueType: string; ValueName: ""; ValueData: "MediatorDesk.CaseFile"; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.mdesk"; ValueType: string; ValueName: "Content Type"; ValueData: "application/x-mediator-desk-casefile"; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.mdesk\OpenWithProgids"; ValueType: string; ValueName: "MediatorDesk.CaseFile"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\MediatorDesk.CaseFile"; ValueType: string; ValueName: ""; ValueData: "Mediator Desk case file"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\MediatorDesk.CaseFile\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
+Root: HKA; Subkey: "Software\Classes\MediatorDesk.CaseFile\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".mdesk"; ValueData: ""; Flags: uninsdeletekey
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

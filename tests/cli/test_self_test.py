@@ -56,3 +56,27 @@ def test_help_mentions_the_self_test(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "self-test" in capsys.readouterr().out
+
+
+def test_missing_app_files_are_named_instead_of_blaming_the_demo_cases(
+    tmp_path, monkeypatch, capsys
+):
+    """An install without the app's data folders says which files are missing and where it
+    looked, rather than that no demo case has a certificate ready."""
+    from mediator_desk import paths
+
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "forms" / "outcome-statement.toml").write_text("", encoding="utf-8")
+    monkeypatch.setattr(paths, "app_root", lambda: tmp_path)
+    assert main(["self-test"]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(
+        f"self-test FAILED: checking the app's files: 14 files are missing from {tmp_path}: "
+        "forms/certificate-not-pursued.toml, forms/certificate-concluded.toml, "
+    )
+    assert error.endswith(
+        "resources/fonts/NotoSansArabic-Bold.ttf, resources/icons/mediator-desk.svg, "
+        "resources/icons/calendar.svg, docs/guide/index.md. Install Mediator Desk again."
+    )
+    assert "forms/outcome-statement.toml" not in error
+    assert "certificate ready" not in error

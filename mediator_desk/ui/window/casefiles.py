@@ -3,10 +3,12 @@ check on opening, and close."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -24,6 +26,30 @@ if TYPE_CHECKING:
     from ..dialogs.welcome import FirstRunChoices
 
 FILE_FILTER = f"Mediator Desk case files (*{SUFFIX});;All files (*)"
+
+
+class FileOpenRequests(QObject):
+    """On macOS the Finder opens a case file by sending the running app a QFileOpenEvent (not
+    a command line): open it with `opener` (the window's open_casefile), as File ▸ Open does.
+    Installed on the QApplication; a child of the window, so it goes with it."""
+
+    def __init__(
+        self, window: QObject, opener: Callable[..., bool], read_only: bool = False
+    ) -> None:
+        super().__init__(window)
+        self.opener = opener
+        self.read_only = read_only
+        self.received = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+            return False
+        name = event.file() or event.url().toLocalFile()
+        if not name:
+            return False
+        self.received = True
+        self.opener(Path(name), read_only=self.read_only, create=False)
+        return True
 
 
 class CaseFilesMixin(WindowParts):
