@@ -72,9 +72,8 @@ def _fonts() -> frozenset[int]:
     arabic = TTFont(ARABIC, str(folder / FONT_FILES[ARABIC]))
     pdfmetrics.registerFont(arabic)
     pdfmetrics.registerFont(TTFont(ARABIC_BOLD, str(folder / FONT_FILES[ARABIC_BOLD])))
-    pdfmetrics.registerFontFamily(
-        ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC, boldItalic=ARABIC_BOLD
-    )
+    family = {"italic": ARABIC, "boldItalic": ARABIC_BOLD}
+    pdfmetrics.registerFontFamily(ARABIC, normal=ARABIC, bold=ARABIC_BOLD, **family)
     return frozenset(regular.face.charToGlyph) | frozenset(arabic.face.charToGlyph)
 
 
