@@ -265,6 +265,42 @@ class TestAppeal:
         # D = Tue 29 Dec 2026 is inside the window: Mon 4 Jan 2027.
         assert appeal_deadline(D(2026, 10, 29), None, CAL).due == D(2027, 1, 4)
 
+    @pytest.mark.parametrize(
+        ("last_day", "due"),
+        [(D(2026, 12, day), D(2027, 1, 4)) for day in range(25, 32)]
+        + [(D(2027, 1, 1), D(2027, 1, 4))]
+        + [(D(2028, 12, day), D(2029, 1, 2)) for day in range(25, 32)]
+        + [(D(2029, 1, 1), D(2029, 1, 2))],
+    )
+    def test_every_day_from_25_december_to_1_january_moves_past_new_year(self, last_day, due):
+        """HESC Tribunal Procedure Rules 2008 r12(3)(a): a last day from 25 December to
+        1 January, both included, moves to the first working day after 1 January; the window
+        starts on Christmas Day itself, whether that is a weekday (2028) or not."""
+        deadline = appeal_deadline(add_months(last_day, -2), None, CAL)
+        assert add_months(deadline.trigger, 2) == last_day
+        assert deadline.due == due
+        assert "between 25 December and 1 January" in deadline.explanation
+        assert "r12(3)(a)" in deadline.explanation
+        assert "to be safe" not in (deadline.warning or "")  # no r12(2) move into the window
+
+    def test_christmas_day_on_a_friday_is_in_the_window(self):
+        """HESC Rules 2008 r12(3)(a): D = Fri 25 Dec 2026 (2 months after Sun 25 Oct 2026) is
+        the window's first day, so Mon 4 Jan 2027, not the next working day (Tue 29 Dec)."""
+        deadline = appeal_deadline(D(2026, 10, 25), None, CAL)
+        assert deadline.due == D(2027, 1, 4)
+        assert "Friday 25 December 2026" in deadline.explanation
+
+    @pytest.mark.parametrize(
+        ("last_day", "due"),
+        [(D(2026, 12, 24), D(2026, 12, 24)), (D(2028, 12, 22), D(2028, 12, 22))],
+    )
+    def test_the_day_before_christmas_eve_and_christmas_eve_are_outside(self, last_day, due):
+        """HESC Rules 2008 r12(3)(a): the window starts on 25 December, so a working day just
+        before it stands."""
+        deadline = appeal_deadline(add_months(last_day, -2), None, CAL)
+        assert deadline.due == due
+        assert "r12(3)(a)" not in deadline.explanation
+
     def test_august_rule(self):
         # DOMAIN.md section 9: notice Tue 16 Jun 2026 -> D = Sun 16 Aug -> Tue 1 Sep 2026
         # (Mon 31 Aug 2026 is the Summer bank holiday, so 1 September is the first working day).
