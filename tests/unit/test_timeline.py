@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from mediator_desk.domain.calendar import WorkingCalendar, add_months
+from mediator_desk.domain.case_timeline import track_case
 from mediator_desk.domain.timeline import (
     REG_44_CLOCKS,
     RULE_SETS,
@@ -30,6 +31,7 @@ from mediator_desk.domain.timeline import (
     rules_in_force,
     statement_circulate_by,
 )
+from tests.conftest import make_case
 
 D = dt.date
 CAL = WorkingCalendar()
@@ -300,6 +302,30 @@ class TestAppeal:
         deadline = appeal_deadline(add_months(last_day, -2), None, CAL)
         assert deadline.due == due
         assert "r12(3)(a)" not in deadline.explanation
+
+    def test_section_i_only_has_no_certificate_limb_even_with_a_certificate_date(self):
+        """CFA 2014 s55: an appeal only about Section I needs no mediation certificate, so only
+        HESC Rules 2008 r20(1)(c)(i) applies: 2 months after the notice (Wed 16 Sep 2026 ->
+        Mon 16 Nov 2026), never 1 month after a certificate (Fri 6 Nov 2026 -> Mon 7 Dec),
+        even where a certificate date was recorded."""
+        limb_i = appeal_deadline(D(2026, 9, 16), None, CAL)
+        assert limb_i.due == D(2026, 11, 16)
+        with_limb_ii = appeal_deadline(D(2026, 9, 16), D(2026, 11, 6), CAL)
+        assert with_limb_ii.due == D(2026, 12, 7)  # the same facts, not Section I only
+        only_i = appeal_deadline(D(2026, 9, 16), D(2026, 11, 6), CAL, section_i_only=True)
+        assert only_i.due == D(2026, 11, 16)
+        assert "r20(1)(c)(i) and r12" in only_i.explanation
+        assert "month after the certificate" not in only_i.explanation
+        assert "the later of" not in only_i.explanation
+        facts = Facts(
+            decision_sent=D(2026, 9, 16), certificate_issued=D(2026, 11, 6), section_i_only=True
+        )
+        assert deadlines(facts, CAL)[Clock.APPEAL_BY].due == D(2026, 11, 16)
+        case = make_case(
+            decision_date=D(2026, 9, 16), certificate_issued=D(2026, 11, 6), section_i_only=True
+        )
+        tracked = {t.clock: t for t in track_case(case, (), CAL, D(2026, 11, 10))}
+        assert tracked[Clock.APPEAL_BY].due == D(2026, 11, 16)
 
     def test_august_rule(self):
         # DOMAIN.md section 9: notice Tue 16 Jun 2026 -> D = Sun 16 Aug -> Tue 1 Sep 2026
