@@ -11,9 +11,9 @@ from mediator_desk.domain.case_timeline import AgreedAction
 from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome, content_hash
 from mediator_desk.domain.timeline import Clock
+from mediator_desk.services import open_desk
 from mediator_desk.store import errors
 from mediator_desk.store.sqlite import dbapi as sqlite3
-from mediator_desk.services import open_desk
 from tests.conftest import TODAY, fixed_clock, fixed_today, make_case
 
 SPOKEN = ConfirmedHow.SPOKEN
@@ -203,7 +203,7 @@ def test_the_file_itself_refuses_changes_to_a_sealed_record(
         table = sql.split()[2] if sql.startswith(("DELETE", "INSERT")) else sql.split()[1]
         before = attacker.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
         assert before, f"the sealed case has no {table} rows to attack"
-        with pytest.raises(plain_sqlite3.IntegrityError, match="sealed|append-only"):
+        with pytest.raises(plain_sqlite3.IntegrityError, match=r"sealed|append-only"):
             attacker.execute(sql)
         attacker.rollback()
         assert attacker.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall() == before
