@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from docx import Document as read_docx
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 MM = 72 / 25.4
 PAGE_FIELDS = "Page {PAGE} of {NUMPAGES}"
@@ -113,3 +114,42 @@ def read_word(data: bytes) -> Reading:
     footer = " · ".join(squash(line) for line in _block_lines(section.footer._element) if line)
     body = squash(" ".join(_block_lines(doc.element.body)))
     return Reading((header,), body, (footer,))
+
+
+def _to_unicode(font: object) -> dict[int, str]:
+    """A subset font's codes and the characters they draw, from its /ToUnicode map."""
+    table: dict[int, str] = {}
+    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")  # type: ignore[index]
+    pair = r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>"
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, char in re.findall(pair, block):
+            table[int(code, 16)] = bytes.fromhex(char).decode("utf-16-be")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for low, high, first in re.findall(pair + r"\s*<([0-9a-fA-F]+)>", block):
+            for n, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                table[code] = chr(int(first, 16) + n)
+    return table
+
+
+def drawn_pieces(data: bytes) -> list[str]:
+    """Every piece of text the PDF draws (each Tj), in the order drawn and with its characters
+    left to right as they stand on the page: what a reader sees, before any text extractor
+    puts right-to-left letters back into reading order."""
+    reader = PdfReader(io.BytesIO(data))
+    pieces: list[str] = []
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        maps: dict[str, dict[int, str] | None] = {}
+        current: dict[int, str] | None = None
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tf":
+                name = operands[0]
+                if name not in maps:
+                    font = fonts[name].get_object()
+                    maps[name] = _to_unicode(font) if "/ToUnicode" in font else None
+                current = maps[name]
+            elif operator == b"Tj":
+                raw = getattr(operands[0], "original_bytes", None) or bytes(operands[0])
+                text = raw.decode("latin-1")
+                pieces.append("".join(current.get(b, "\ufffd") for b in raw) if current else text)
+    return pieces

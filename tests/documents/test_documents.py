@@ -22,6 +22,7 @@ from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome
 from mediator_desk.services.documents import CannotMakeDocument
 from tests.conftest import make_case
+from tests.documents.reading import drawn_pieces, read_document
 
 D = dt.date
 HOSTILE = "<b>bold?</b> {child_name} &amp; %s \x00\x07 \ufffe end"
@@ -242,14 +243,26 @@ def test_the_sealed_statement_carries_its_seal(desk, full_case):
         assert "Confirmed in writing on Monday 23 November 2026" in squash(text)
 
 
+# عائشہ قریشی as a page shows it, left to right: the surname first (it stands to the left in a
+# right-to-left name), each word's letters reversed and in their joined (presentation) forms.
+QURESHI_DRAWN = "\ufbfd\ufeb8\ufbfe\ufeae\ufed7"  # final yeh, sheen, yeh, reh, initial qaf
+AISHA_DRAWN = "\ufba7\ufeb8\ufe8b\ufe8e\ufecb"  # final heh goal ... initial ain
+
+
 def test_right_to_left_names_display_in_reading_order(desk, full_case):
+    """Unicode bidirectional algorithm (UAX #9, L2) and Arabic joining (Unicode 15 section
+    9.2): a PDF draws glyphs left to right, so an Arabic-script name must be written to it
+    already shaped and reversed; Word gets the logical order and lays it out itself."""
     case = desk.update_case(full_case[0].id, {"declined_on": None})
-    pdf = pdf_text(render(desk.documents.build(case, "meeting-letter"), "pdf"))
-    docx = docx_text(render(desk.documents.build(case, "meeting-letter"), "docx"))
-    assert "عائشہ قریشی" in docx  # Word gets the logical order and lays it out itself
-    # The PDF holds the name shaped and in display order, in the Arabic font: no missing glyph.
-    assert "\x00" not in pdf
-    assert any("\ufb50" <= ch <= "\ufeff" or "\u0600" <= ch <= "\u06ff" for ch in pdf)
+    document = desk.documents.build(case, "meeting-letter")
+    pieces = drawn_pieces(render(document, "pdf"))
+    assert "\ufffd" not in "".join(pieces)  # every glyph has a character: none missing
+    at = [i for i, piece in enumerate(pieces) if piece == QURESHI_DRAWN]
+    assert at, "the name is not drawn shaped and in display order"
+    assert all(pieces[i + 1 : i + 3] == [" ", AISHA_DRAWN] for i in at)
+    assert not any("عائشہ" in piece or "قریشی" in piece for piece in pieces)
+    word = read_document(render(document, "docx"), "docx")
+    assert "عائشہ قریشی" in word.body
 
 
 def test_documents_that_are_not_ready_say_why(desk):
