@@ -15,6 +15,7 @@ from mediator_desk.domain.timeline import (
     SEND_2014,
     Clock,
     Facts,
+    RuleSet,
     agreed_action_due,
     appeal_deadline,
     certificate_concluded_due,
@@ -363,11 +364,67 @@ class TestAppeal:
         assert "Friday 30 July 2027" in deadline.warning
 
 
+# A fictional amendment for the tests: the law in force from Wednesday 1 September 2027 gives
+# 3 months after the decision notice and 5 working days for a certificate.
+AMENDED = RuleSet(
+    "Fictional amendment 2027",
+    D(2027, 9, 1),
+    appeal_months_after_decision=3,
+    certificate_working_days=5,
+)
+
+
 class TestRuleSets:
-    def test_rules_in_force(self):
+    """A change in the law is a new rule set with the date it came into force; a clock uses the
+    set in force on its trigger date (clocks.py; DOMAIN.md section 7)."""
+
+    def test_the_2014_rules_are_in_force_from_1_september_2014(self):
+        # Children and Families Act 2014 Part 3 and the SEND Regulations 2014: 1 Sep 2014.
+        assert RULE_SETS == (SEND_2014,)
+        assert SEND_2014.in_force_from == D(2014, 9, 1)
+        assert rules_in_force(D(2014, 9, 1)) is SEND_2014
         assert rules_in_force(D(2026, 1, 1)) is SEND_2014
-        assert RULE_SETS[0].in_force_from == D(2014, 9, 1)
+        # Before any rule set, the earliest is used rather than none.
+        assert rules_in_force(D(2014, 8, 31)) is SEND_2014
         assert SEND_2014.reg_44_weeks[Clock.PLAN_FINAL_BY] == 11
+
+    @pytest.mark.parametrize("order", [(SEND_2014, AMENDED), (AMENDED, SEND_2014)])
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            (D(2014, 8, 31), SEND_2014),
+            (D(2014, 9, 1), SEND_2014),
+            (D(2027, 8, 31), SEND_2014),  # the day before the amendment
+            (D(2027, 9, 1), AMENDED),  # the day it comes into force
+            (D(2027, 9, 2), AMENDED),
+            (D(2035, 1, 1), AMENDED),
+        ],
+    )
+    def test_the_rule_set_in_force_on_the_day_is_chosen(self, monkeypatch, order, on, expected):
+        """The newest set whose start is not after the day, whatever order they are listed
+        in; the earliest before any of them."""
+        monkeypatch.setattr("mediator_desk.domain.clocks.RULE_SETS", order)
+        assert rules_in_force(on) is expected
+
+    def test_each_clock_counts_by_the_rules_in_force_on_its_trigger(self, monkeypatch):
+        """A notice sent the day before the amendment keeps the 2014 periods; one sent on the
+        day it comes into force takes the new ones (HESC Rules 2008 r20(1)(c) and SEND
+        Regulations 2014 reg 34 as the fictional amendment changes them)."""
+        monkeypatch.setattr("mediator_desk.domain.clocks.RULE_SETS", (SEND_2014, AMENDED))
+        # Tue 31 Aug 2027 + 2 months = Sun 31 Oct 2027 -> Mon 1 Nov 2027 (r12(2)).
+        before = appeal_deadline(D(2027, 8, 31), None, CAL)
+        assert before.due == D(2027, 11, 1)
+        assert before.explanation.startswith("By 5pm: 2 months after the decision notice")
+        # Wed 1 Sep 2027 + 3 months = Wed 1 Dec 2027.
+        on_the_day = appeal_deadline(D(2027, 9, 1), None, CAL)
+        assert on_the_day.due == D(2027, 12, 1)
+        assert on_the_day.explanation.startswith("By 5pm: 3 months after the decision notice")
+        # 3 working days from Tue 31 Aug 2027: Wed 1, Thu 2, Fri 3 Sep.
+        assert certificate_declined_due(D(2027, 8, 31), CAL).due == D(2027, 9, 3)
+        # 5 working days from Wed 1 Sep 2027: Thu 2, Fri 3, Mon 6, Tue 7, Wed 8 Sep.
+        declined = certificate_declined_due(D(2027, 9, 1), CAL)
+        assert declined.due == D(2027, 9, 8)
+        assert declined.explanation.startswith("5 working days")
 
 
 class TestWhichClocksApply:
