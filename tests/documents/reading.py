@@ -87,6 +87,8 @@ def _paragraph_text(paragraph: object) -> str:
         tag = child.tag
         if tag == f"{_W}t" and child.getparent().getparent().tag != f"{_W}fldSimple":
             parts.append(child.text or "")
+        elif tag in (f"{_W}br", f"{_W}cr", f"{_W}tab"):
+            parts.append("\n")
         elif tag == f"{_W}fldSimple":
             parts.append("{" + child.get(f"{_W}instr").strip() + "}")
     return "".join(parts)
