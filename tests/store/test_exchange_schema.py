@@ -35,12 +35,20 @@ from mediator_desk.domain.statement import (
 )
 from mediator_desk.services.exchange import ExchangeError, decode, parse_text
 from tests.conftest import fixed_today
-from tests.store.test_import_properties import genuine_exports, mutated_exports
+from tests.store.test_import_properties import Target, genuine_exports, mutated_exports
 
 SCHEMA = json.loads(
     (Path(mediator_desk.__file__).parent / "case-exchange.schema.json").read_text(encoding="utf-8")
 )
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=FormatChecker())
+
+
+@pytest.fixture(scope="module")
+def imports():
+    """The case file accepted imports go into, shared by the examples."""
+    holder = Target()
+    yield holder
+    holder.close()
 
 
 def schema_problems(document: Any) -> list[str]:
@@ -147,3 +155,17 @@ def test_any_file_the_schema_refuses_the_importer_refuses(document):
     """Schema and importer agree: nothing the published schema rules out gets in."""
     if schema_problems(document):
         assert importer_refusal(document) is not None
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=mutated_exports())
+def test_a_case_imported_from_any_accepted_file_exports_within_the_schema(imports, document):
+    """What the importer takes, the exporter writes back within the published schema."""
+    if importer_refusal(document) is not None:
+        return
+    desk = imports.get()
+    source = imports.folder / "case.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    case, _notes = desk.import_case(source)
+    again = json.loads(desk.export_case(case.reference, include_private_notes=True))
+    assert schema_problems(again) == []
