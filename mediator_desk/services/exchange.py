@@ -411,7 +411,9 @@ def decode(
     seal = None
     if statement.get("seal") is not None:
         seal = decode_record(Seal, statement["seal"], "statement.seal")
-    exported_as = dataclasses.replace(case, reference=str(raw_case.get("reference", "")))
+    exported_as = dataclasses.replace(
+        case, reference=_value(str, raw_case.get("reference", ""), "case.reference")
+    )
     problems = imported_seal_problems(
         exported_as, attendees, presence, issues, actions, record, confirmations, seal,
         calendar or WorkingCalendar(),

@@ -135,6 +135,7 @@ HOSTILE = {
     "text for an id": (_set(("attendees", 0, "id"), "one"), "attendees[0].id"),
     "a list for a flag": (_set(("case", "health_only"), []), "case.health_only"),
     "an object for the record": (_set(("statement", "record"), []), "statement.record"),
+    "a list for the reference": (_set(("case", "reference"), ["MD-2026-0003"]), "case.reference"),
 }
 
 
