@@ -111,9 +111,12 @@ RULE_SETS: tuple[RuleSet, ...] = (SEND_2014,)
 
 
 def rules_in_force(on: dt.date) -> RuleSet:
-    """The rule set in force on `on` (the newest whose start is not after it)."""
+    """The rule set in force on `on` (the newest whose start is not after it); before any,
+    the earliest, whatever order RULE_SETS lists them in."""
     applicable = [r for r in RULE_SETS if r.in_force_from <= on]
-    return max(applicable, key=lambda r: r.in_force_from) if applicable else RULE_SETS[0]
+    if not applicable:
+        return min(RULE_SETS, key=lambda r: r.in_force_from)
+    return max(applicable, key=lambda r: r.in_force_from)
 
 
 @dataclass(frozen=True)

@@ -408,7 +408,8 @@ class DocumentService:
         return kinds
 
     def meeting_invite(self, case: Case, folder: Path) -> Path:
-        """A calendar invitation for the meeting (needs its date and start time)."""
+        """A calendar invitation for the meeting (needs its date and start time); without an
+        end time it lasts the usual length from Settings ▸ Meetings, as the letter says."""
         assert case.id is not None
         arrangements = self._desk.arrangements.get(case.id)
         if case.meeting_date is None or not arrangements.start_time:
@@ -424,8 +425,8 @@ class DocumentService:
         end = (
             dt.datetime.combine(case.meeting_date, end_time)
             if end_time
-            else start + dt.timedelta(hours=2)
-        )
+            else start + dt.timedelta(minutes=self._desk.preferences().meeting_minutes)
+        )  # without an end time, the usual length the meeting letter gives too
         place = arrangements.link or arrangements.venue
         service = self.service()
         data = calendar_invite(

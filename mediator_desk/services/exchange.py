@@ -231,15 +231,29 @@ def _typed(kind: Any, raw: Any, where: str) -> Any:
     raise ExchangeError(f"{where} has an unexpected type.")  # pragma: no cover
 
 
+# What a file may hold beyond its records, as case-exchange.schema.json publishes it.
+TOP_LEVEL = frozenset(
+    {"format", "version", "exported_at", "private_notes_included", "case", "attendees",
+     "contacts", "proposed_dates", "arrangements", "child_views", "attachments",
+     "agreed_actions", "statement"}
+)  # fmt: skip
+STATEMENT_PARTS = frozenset({"issues", "record", "presence", "confirmations", "seal", "addenda"})
+
+
+def _no_unknown(raw: dict[str, Any], known: frozenset[str], where: str) -> None:
+    """Refuse what this version does not know rather than drop it unseen."""
+    unknown = set(raw) - known
+    if unknown:
+        raise ExchangeError(f"{where} has unknown fields: {', '.join(sorted(unknown))[:200]}.")
+
+
 def decode_record(cls: type[T], raw: Any, where: str, skip: tuple[str, ...] = ()) -> T:
     """A record from its JSON object: every field checked; unknown fields refused."""
     if not isinstance(raw, dict):
         raise ExchangeError(f"{where} must be an object.")
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    unknown = set(raw) - set(fields)
-    if unknown:
-        raise ExchangeError(f"{where} has unknown fields: {', '.join(sorted(unknown))[:200]}.")
+    _no_unknown(raw, frozenset(fields), where)
     values = {}
     for name, field in fields.items():
         if name in skip or name == "case_id":
@@ -297,9 +311,11 @@ def decode(
     mediator. A sealed statement is verified as strictly as one in a case file
     (docs/integrity.md), with the importing file's `calendar`."""
     notes: list[str] = []
+    _no_unknown(data, TOP_LEVEL, "The file")
     raw_case = data.get("case")
     if not isinstance(raw_case, dict):
         raise ExchangeError("The file has no case.")
+    _no_unknown(raw_case, EDITABLE_FIELDS | {"reference"}, "case")
     parents = _parents(raw_case.get("parents"))
     case = decode_record(
         Case, {k: v for k, v in raw_case.items() if k not in ("reference", "parents")}, "case"
@@ -360,6 +376,7 @@ def decode(
     statement = data.get("statement", {})
     if not isinstance(statement, dict):
         raise ExchangeError("statement must be an object.")
+    _no_unknown(statement, STATEMENT_PARTS, "statement")
     issues = [decode_record(Issue, i, f"statement.issues[{n}]") for n, i in
               enumerate(_list(statement, "issues", "statement."))]  # fmt: skip
     issue_ids = {i.id for i in issues}
@@ -394,7 +411,9 @@ def decode(
     seal = None
     if statement.get("seal") is not None:
         seal = decode_record(Seal, statement["seal"], "statement.seal")
-    exported_as = dataclasses.replace(case, reference=str(raw_case.get("reference", "")))
+    exported_as = dataclasses.replace(
+        case, reference=_value(str, raw_case.get("reference", ""), "case.reference")
+    )
     problems = imported_seal_problems(
         exported_as, attendees, presence, issues, actions, record, confirmations, seal,
         calendar or WorkingCalendar(),

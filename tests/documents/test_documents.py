@@ -22,6 +22,7 @@ from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome
 from mediator_desk.services.documents import CannotMakeDocument
 from tests.conftest import make_case
+from tests.documents.reading import PAGE_FIELDS, drawn_pieces, read_document
 
 D = dt.date
 HOSTILE = "<b>bold?</b> {child_name} &amp; %s \x00\x07 \ufffe end"
@@ -139,30 +140,148 @@ def test_an_unknown_placeholder_is_caught(tmp_path):
         load_form("odd", PLACEHOLDERS, tmp_path)
 
 
+PARENT = "Małgorzata Wiśniewska-Żak"
+LETTERHEAD = frozenset({"Porthkennack Mediation", "0117 496 0000 · mediation@example.org"})
+NOTICE, MEETING, TODAY_LONG = (
+    "Monday 26 October 2026",
+    "Friday 20 November 2026",
+    "Monday 23 November 2026",
+)
+# HESC Rules 2008 r20(1)(c) and r12(3)(a): the notice + 2 months is Sat 26 Dec 2026, the
+# certificate (issued today) + 1 month is Wed 23 Dec 2026; the later falls in the Christmas
+# window, so Mon 4 Jan 2027.
+CERTIFICATE_APPEAL = (
+    "An appeal must be received by the Tribunal by 5pm on Monday 4 January 2027. How the date "
+    "is worked out: the later of 2 months after the decision notice (Saturday 26 December 2026) "
+    "and 1 month after the certificate (Wednesday 23 December 2026). That falls between 25 "
+    "December and 1 January, so it moves to the first working day after 1 January (r12(3)(a))."
+)
+
+
+def certificate_facts(title: str, section: str, event: list[str], issuer: str) -> list[str]:
+    """What every certificate states, in order (CFA 2014 s55, s56; HESC Rules 2008 r20)."""
+    return [
+        f"Mediation certificate: {title}",
+        f"Issued under section 55({section}) of the Children and Families Act 2014.",
+        f"Issued to {PARENT} (parent or carer)",
+        "Child or young person Lowenna Tregothnan",
+        "Date of birth Thursday 14 May 2015",
+        "Local authority Fernleigh County Council",
+        "Decision in dispute Not to carry out an EHC needs assessment",
+        f"Date the decision notice was sent {NOTICE}",
+        "Date the mediation adviser was contacted Wednesday 28 October 2026",
+        *event,
+        CERTIFICATE_APPEAL,
+        f"Issued by {issuer}, Porthkennack Mediation",
+        f"Date of issue {TODAY_LONG}",
+    ]
+
+
+# Each kind read as its reader reads it, field by field and in order, for the full case.
+EXPECTED = {
+    "certificate-not-pursued": certificate_facts(
+        "mediation not pursued", "4",
+        ["Date they said they did not wish to mediate Monday 2 November 2026",
+         f"on Monday 2 November 2026 {PARENT} informed me that they do not wish to pursue"],
+        "Sam Okoro, mediation adviser",
+    ),
+    "certificate-changed-mind": certificate_facts(
+        "mediation requested, then not pursued", "4",
+        ["Date they withdrew from mediation Monday 2 November 2026",
+         f"{PARENT} asked for mediation and on Monday 2 November 2026 informed me that they no "
+         "longer wish to pursue it."],
+        "Sam Okoro, mediation adviser",
+    ),
+    "certificate-not-arranged": certificate_facts(
+        "mediation could not be arranged within 30 days", "4",
+        ["Date I was told it could not be arranged Tuesday 10 November 2026",
+         "Fernleigh County Council informed me on Tuesday 10 November 2026 that it could not "
+         "arrange for mediation to take place within 30 days."],
+        "Sam Okoro, mediation adviser",
+    ),
+    "certificate-concluded": certificate_facts(
+        "mediation has taken place", "5",
+        [f"Date of the mediation meeting {MEETING}", f"Date mediation concluded {MEETING}",
+         f"I confirm that mediation took place on {MEETING} and concluded on {MEETING}."],
+        "Alex Mercer, mediator",
+    ),
+    "outcome-statement": [
+        "Outcome statement",
+        "Case reference MD-2026-0001",
+        "Child Lowenna Tregothnan",
+        f"Parent or carer {PARENT}",
+        "Local authority Fernleigh County Council",
+        "Decision in dispute Not to carry out an EHC needs assessment",
+        f"Date the decision notice was sent {NOTICE}",
+        f"Meeting {MEETING}",
+        "Mediator Alex Mercer, Porthkennack Mediation",
+        "recorded in writing under regulation 42(1) of the Special Educational Needs and "
+        "Disability Regulations 2014",
+        f"A mediation certificate will be issued to {PARENT} within 3 working days of the "
+        "conclusion of the mediation (Children and Families Act 2014 section 55(5); regulation 39)",
+        "must be received by 5pm on Monday 4 January 2027 (2 months after the decision notice "
+        "was sent, Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 r20(1)(c)(i)) or, if "
+        "that is later, 1 month after the date the mediation certificate is issued "
+        "(r20(1)(c)(ii))",
+        "DRAFT: this statement has not been sealed.",
+    ],
+    "meeting-letter": [
+        TODAY_LONG,
+        "Our reference: MD-2026-0001",
+        f"Dear {PARENT},",
+        "the mediation meeting about Lowenna Tregothnan.",
+        f"Date {MEETING}",
+        "Format Online",
+        "The meeting should last about 2 hours 30 minutes.",
+        "Within 3 working days of the mediation ending you will receive a mediation certificate",
+        "Lowenna's views have been gathered",
+        "Yours sincerely, Alex Mercer Mediator, Porthkennack Mediation",
+    ],
+    "letter-declined": [
+        TODAY_LONG,
+        "Our reference: MD-2026-0001",
+        f"Dear {PARENT},",
+        "mediation for Lowenna Tregothnan.",
+        "You told me on Monday 2 November 2026 that you do not wish to go ahead with mediation "
+        "about Fernleigh County Council's decision: not to carry out an EHC needs assessment "
+        f"(notice dated {NOTICE}).",
+        f"I enclose your mediation certificate, dated {TODAY_LONG}.",
+        "your appeal must reach the Tribunal by 5pm on Monday 4 January 2027.",
+        "Yours sincerely, Sam Okoro Mediation adviser, Porthkennack Mediation",
+    ],
+    "child-views": [
+        "All about me: Lowenna",
+        "In Lowenna's own words, for the mediation meeting about case MD-2026-0001.",
+        f"Shared with {PARENT} only, with permission.",
+        "What I would like to happen Aros yn fy ysgol",
+        "In my words “I like Mrs Kerr.”",
+    ],
+}  # fmt: skip
+
+
+def test_every_kind_has_its_expectations():
+    assert set(EXPECTED) == set(KINDS)
+
+
 @pytest.mark.parametrize("kind", list(KINDS))
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_every_kind_renders_in_both_formats_with_the_facts(desk, full_case, kind, fmt):
+def test_every_kind_reads_field_by_field_in_both_formats(desk, full_case, kind, fmt):
+    """What a reader sees on each page: the service's letterhead; in order, the names, the dates
+    written out ("Friday 20 November 2026") and the sentences the law chooses for this kind of
+    document and case; the reference, the document's date and "Page N of M" in the footer."""
     case, parent, _ = full_case
     case = case_for_kind(desk, case, kind)
     recipient = parent.id if kind == "child-views" else None
     document = desk.documents.build(case, kind, recipient)
-    data = render(document, fmt)
-    text = squash(docx_text(data) if fmt == "docx" else pdf_text(data))
-    assert case.reference in text
-    assert "Lowenna Tregothnan" in text or "Lowenna" in text
-    assert "Porthkennack Mediation" in text or fmt == "docx"  # docx letterhead is in the header
-    if kind.startswith("certificate-"):
-        facts = [
-            "Lowenna Tregothnan",
-            "Fernleigh County Council",
-            "Not to carry out an EHC needs assessment",
-            "Monday 26 October 2026",
-            "Monday 23 November 2026",
-        ]  # child, LA, decision, notice date, issue date
-        positions = [text.index(fact) for fact in facts]
-        assert positions[:4] == sorted(positions[:4])
-        assert "5pm" in text and "Monday 4 January 2027" in text  # the appeal deadline
-        assert "Małgorzata Wiśniewska-Żak" in text
+    seen = read_document(render(document, fmt), fmt)
+    letterhead = LETTERHEAD | ({"DRAFT: not sealed"} if document.draft else set())
+    assert set(seen.headers) == {letterhead}
+    assert set(seen.footers) == {f"{case.reference} · {TODAY_LONG} · {PAGE_FIELDS}"}
+    at = 0
+    for expected in EXPECTED[kind]:
+        found = seen.body.find(expected, at)
+        assert found >= 0, f"{expected!r} is not after position {at} in {seen.body!r}"
+        at = found + len(expected)
 
 
 def test_the_outcome_statement_in_order_with_hostile_text_kept_literally(desk, full_case):
@@ -242,14 +361,26 @@ def test_the_sealed_statement_carries_its_seal(desk, full_case):
         assert "Confirmed in writing on Monday 23 November 2026" in squash(text)
 
 
+# عائشہ قریشی as a page shows it, left to right: the surname first (it stands to the left in a
+# right-to-left name), each word's letters reversed and in their joined (presentation) forms.
+QURESHI_DRAWN = "\ufbfd\ufeb8\ufbfe\ufeae\ufed7"  # final yeh, sheen, yeh, reh, initial qaf
+AISHA_DRAWN = "\ufba7\ufeb8\ufe8b\ufe8e\ufecb"  # final heh goal ... initial ain
+
+
 def test_right_to_left_names_display_in_reading_order(desk, full_case):
+    """Unicode bidirectional algorithm (UAX #9, L2) and Arabic joining (Unicode 15 section
+    9.2): a PDF draws glyphs left to right, so an Arabic-script name must be written to it
+    already shaped and reversed; Word gets the logical order and lays it out itself."""
     case = desk.update_case(full_case[0].id, {"declined_on": None})
-    pdf = pdf_text(render(desk.documents.build(case, "meeting-letter"), "pdf"))
-    docx = docx_text(render(desk.documents.build(case, "meeting-letter"), "docx"))
-    assert "عائشہ قریشی" in docx  # Word gets the logical order and lays it out itself
-    # The PDF holds the name shaped and in display order, in the Arabic font: no missing glyph.
-    assert "\x00" not in pdf
-    assert any("\ufb50" <= ch <= "\ufeff" or "\u0600" <= ch <= "\u06ff" for ch in pdf)
+    document = desk.documents.build(case, "meeting-letter")
+    pieces = drawn_pieces(render(document, "pdf"))
+    assert "\ufffd" not in "".join(pieces)  # every glyph has a character: none missing
+    at = [i for i, piece in enumerate(pieces) if piece == QURESHI_DRAWN]
+    assert at, "the name is not drawn shaped and in display order"
+    assert all(pieces[i + 1 : i + 3] == [" ", AISHA_DRAWN] for i in at)
+    assert not any("عائشہ" in piece or "قریشی" in piece for piece in pieces)
+    word = read_document(render(document, "docx"), "docx")
+    assert "عائشہ قریشی" in word.body
 
 
 def test_documents_that_are_not_ready_say_why(desk):

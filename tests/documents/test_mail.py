@@ -7,6 +7,7 @@ import email
 import email.policy
 
 import icalendar
+import pytest
 
 from mediator_desk.documents.mail import calendar_invite, email_draft
 
@@ -120,23 +121,63 @@ def test_calendar_invite_keeps_what_it_says():
     assert "ORGANIZER" not in without.walk("VEVENT")[0]
 
 
-def test_the_meeting_invitation_from_a_case_is_london_time_from_the_service(desk, tmp_path):
-    """RFC 5545 3.6.5 and RFC 5546 3.2.1: the case's meeting invitation carries the
-    Europe/London VTIMEZONE and the service as its organiser; a summer 10:00 is 09:00 UTC."""
+def _case_invite(desk, folder, meeting: dt.date, start: str, end: str = ""):
+    """The case's invitation file, parsed back with icalendar: (case, calendar, event)."""
     from tests.conftest import make_case
 
     desk.documents.set_service({"name": "Porthkennack Mediation", "email": "mediation@example.org"})
-    case = desk.create_case(
-        make_case(decision_date=dt.date(2026, 6, 1), meeting_date=dt.date(2026, 7, 15))
+    case = desk.create_case(make_case(decision_date=dt.date(2026, 6, 1), meeting_date=meeting))
+    desk.arrangements.update(
+        case.id, {"start_time": start, "end_time": end, "venue": "Trevose Room, Fernleigh Hall"}
     )
-    desk.arrangements.update(case.id, {"start_time": "10:00", "end_time": "12:30"})
-    path = desk.documents.meeting_invite(desk.case(case.id), tmp_path)
+    folder.mkdir()
+    path = desk.documents.meeting_invite(desk.case(case.id), folder)
+    assert path.name == f"{case.reference} meeting.ics"
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
-    assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/London"]
     (event,) = calendar.walk("VEVENT")
+    return case, calendar, event
+
+
+@pytest.mark.parametrize(
+    ("meeting", "utc_start", "utc_end", "zone"),
+    [
+        (dt.date(2026, 7, 15), dt.datetime(2026, 7, 15, 9, 0), dt.datetime(2026, 7, 15, 11, 30),
+         "BST"),
+        (dt.date(2026, 12, 3), dt.datetime(2026, 12, 3, 10, 0), dt.datetime(2026, 12, 3, 12, 30),
+         "GMT"),
+    ],
+)  # fmt: skip
+def test_the_meeting_invitation_from_a_case_is_london_time_from_the_service(
+    desk, tmp_path, meeting, utc_start, utc_end, zone
+):
+    """RFC 5545 3.6.5 and 3.2.19: DTSTART and DTEND name TZID=Europe/London, which a VTIMEZONE
+    in the file defines, so 10:00 in England is 09:00 UTC in summer (BST) and 10:00 in winter
+    (GMT); RFC 5546 3.2.1: the service organises it; the UID and SUMMARY name the case."""
+    case, calendar, event = _case_invite(desk, tmp_path / "invite", meeting, "10:00", "12:30")
+    (timezone,) = calendar.walk("VTIMEZONE")
+    assert str(timezone["TZID"]) == "Europe/London"
+    names = {str(part["TZNAME"]) for part in timezone.walk() if "TZNAME" in part}
+    assert names == {"GMT", "BST"}
+    for name in ("DTSTART", "DTEND"):
+        assert event[name].params["TZID"] == "Europe/London"
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert (start.date(), start.time(), end.time()) == (meeting, dt.time(10), dt.time(12, 30))
+    assert start.tzname() == zone
+    assert start.astimezone(dt.UTC) == utc_start.replace(tzinfo=dt.UTC)
+    assert end.astimezone(dt.UTC) == utc_end.replace(tzinfo=dt.UTC)
     assert str(event["UID"]) == f"{case.reference}-meeting@mediator-desk"
-    assert event.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(
-        2026, 7, 15, 9, 0, tzinfo=dt.UTC
-    )
-    assert event.decoded("DTEND").astimezone(dt.UTC).time() == dt.time(11, 30)
+    assert str(event["SUMMARY"]) == f"Mediation meeting {case.reference}"
+    assert str(event["LOCATION"]) == "Trevose Room, Fernleigh Hall"
+    assert str(event["DESCRIPTION"]) == "Porthkennack Mediation."
     assert str(event["ORGANIZER"]) == "mailto:mediation@example.org"
+    assert event["ORGANIZER"].params["CN"] == "Porthkennack Mediation"
+    assert str(calendar["METHOD"]) == "PUBLISH"
+
+
+def test_an_invitation_without_an_end_time_lasts_the_usual_length(desk, tmp_path):
+    """Settings ▸ Meetings gives the usual length of a meeting: the invitation blocks the same
+    time the meeting letter says it should last (1 hour 30 minutes here), not a fixed 2 hours."""
+    desk.set_preference("meeting_minutes", 90)
+    _, _, event = _case_invite(desk, tmp_path / "invite", dt.date(2026, 12, 3), "10:00")
+    assert event.decoded("DTSTART").time() == dt.time(10)
+    assert event.decoded("DTEND").time() == dt.time(11, 30)

@@ -11,9 +11,10 @@ from mediator_desk.domain.case_timeline import AgreedAction
 from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome, content_hash
 from mediator_desk.domain.timeline import Clock
+from mediator_desk.services import open_desk
 from mediator_desk.store import errors
 from mediator_desk.store.sqlite import dbapi as sqlite3
-from tests.conftest import TODAY, make_case
+from tests.conftest import TODAY, fixed_clock, fixed_today, make_case
 
 SPOKEN = ConfirmedHow.SPOKEN
 
@@ -143,6 +144,79 @@ def test_sealed_content_cannot_change_even_with_raw_sql(desk, sealed):
     seal = desk.statement.seal_of(case.id)
     assert desk.statement.seal_verifies(seal)
     assert seal.sha256 == content_hash(seal.content)
+
+
+# What a person with the file and Python's own sqlite3 could try against a sealed record: each
+# statement must be refused by the file's own triggers, whatever program runs it.
+ATTACKS_ON_THE_FILE = [
+    "DELETE FROM seals",
+    "UPDATE seals SET content = 'forged'",
+    "DELETE FROM statement_versions",
+    "UPDATE statement_versions SET sha256 = 'x'",
+    "DELETE FROM confirmations",
+    "UPDATE confirmations SET how = 'forged'",
+    "DELETE FROM statement_issues",
+    "UPDATE statement_issues SET discussion = 'forged'",
+    "INSERT INTO statement_issues (case_id, title) VALUES (1, 'forged')",
+    "UPDATE meeting_records SET next_steps = 'forged'",
+    "DELETE FROM agreed_actions",
+    "UPDATE agreed_actions SET owner = 'forged'",
+    "INSERT INTO agreed_actions (case_id, issue_id, description, created_at) "
+    "SELECT case_id, issue_id, 'forged', created_at FROM agreed_actions",
+    "DELETE FROM addenda",
+    "UPDATE addenda SET text = 'forged'",
+    "DELETE FROM presence",
+    "UPDATE presence SET arrived = '09:00'",
+    "INSERT INTO presence (case_id, attendee_id, present) "
+    "SELECT case_id, id, 1 FROM attendees WHERE name = 'Alex Mercer'",
+    "DELETE FROM audit",
+    "UPDATE audit SET action = 'forged'",
+]
+
+
+@pytest.fixture
+def sealed_with_addendum(desk, sealed):
+    """A sealed statement with a sealed addendum, its issue carrying an agreed action."""
+    case, parent, la, _ = sealed
+    addendum = desk.statement.add_addendum(case.id, "The review month was misheard")
+    addendum = desk.statement.update_addendum(addendum.id, {"text": "The review is in July."})
+    for person in (parent, la):
+        desk.statement.confirm_addendum(case, addendum, person.id, SPOKEN)
+    desk.statement.seal_addendum(case, addendum)
+    return sealed
+
+
+@pytest.mark.parametrize("sql", ATTACKS_ON_THE_FILE)
+def test_the_file_itself_refuses_changes_to_a_sealed_record(
+    desk, sealed_with_addendum, casefile_path, sql
+):
+    """CFA 2014 s55 and SEND Regulations 2014 reg 42: a sealed outcome statement is what the
+    parties agreed, so its issues, agreed actions, who was present and its sealed addenda never
+    change; corrections are new addenda (DESIGN.md section 1 principle 5). The refusal lives in
+    the file's triggers, so Python's own sqlite3 on the closed file is refused too."""
+    import sqlite3 as plain_sqlite3
+
+    case, *_ = sealed_with_addendum
+    desk.close()
+    attacker = plain_sqlite3.connect(casefile_path)
+    try:
+        table = sql.split()[2] if sql.startswith(("DELETE", "INSERT")) else sql.split()[1]
+        before = attacker.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+        assert before, f"the sealed case has no {table} rows to attack"
+        with pytest.raises(plain_sqlite3.IntegrityError, match=r"sealed|append-only"):
+            attacker.execute(sql)
+        attacker.rollback()
+        assert attacker.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall() == before
+    finally:
+        attacker.close()
+    reopened = open_desk(casefile_path, today=fixed_today, clock=fixed_clock)
+    try:
+        seal = reopened.statement.seal_of(case.id)
+        assert reopened.statement.seal_verifies(seal)
+        assert reopened.statement.verify(reopened.case(case.id)) == []
+        assert [a.sealed for a in reopened.statement.addenda(case.id)] == [True]
+    finally:
+        reopened.close()
 
 
 def test_addenda_are_confirmed_sealed_and_then_fixed(desk, sealed):

@@ -8,12 +8,14 @@ import datetime as dt
 import pytest
 
 from mediator_desk.domain.calendar import WorkingCalendar, add_months
+from mediator_desk.domain.case_timeline import track_case
 from mediator_desk.domain.timeline import (
     REG_44_CLOCKS,
     RULE_SETS,
     SEND_2014,
     Clock,
     Facts,
+    RuleSet,
     agreed_action_due,
     appeal_deadline,
     certificate_concluded_due,
@@ -30,6 +32,7 @@ from mediator_desk.domain.timeline import (
     rules_in_force,
     statement_circulate_by,
 )
+from tests.conftest import make_case
 
 D = dt.date
 CAL = WorkingCalendar()
@@ -265,6 +268,66 @@ class TestAppeal:
         # D = Tue 29 Dec 2026 is inside the window: Mon 4 Jan 2027.
         assert appeal_deadline(D(2026, 10, 29), None, CAL).due == D(2027, 1, 4)
 
+    @pytest.mark.parametrize(
+        ("last_day", "due"),
+        [(D(2026, 12, day), D(2027, 1, 4)) for day in range(25, 32)]
+        + [(D(2027, 1, 1), D(2027, 1, 4))]
+        + [(D(2028, 12, day), D(2029, 1, 2)) for day in range(25, 32)]
+        + [(D(2029, 1, 1), D(2029, 1, 2))],
+    )
+    def test_every_day_from_25_december_to_1_january_moves_past_new_year(self, last_day, due):
+        """HESC Tribunal Procedure Rules 2008 r12(3)(a): a last day from 25 December to
+        1 January, both included, moves to the first working day after 1 January; the window
+        starts on Christmas Day itself, whether that is a weekday (2028) or not."""
+        deadline = appeal_deadline(add_months(last_day, -2), None, CAL)
+        assert add_months(deadline.trigger, 2) == last_day
+        assert deadline.due == due
+        assert "between 25 December and 1 January" in deadline.explanation
+        assert "r12(3)(a)" in deadline.explanation
+        assert "to be safe" not in (deadline.warning or "")  # no r12(2) move into the window
+
+    def test_christmas_day_on_a_friday_is_in_the_window(self):
+        """HESC Rules 2008 r12(3)(a): D = Fri 25 Dec 2026 (2 months after Sun 25 Oct 2026) is
+        the window's first day, so Mon 4 Jan 2027, not the next working day (Tue 29 Dec)."""
+        deadline = appeal_deadline(D(2026, 10, 25), None, CAL)
+        assert deadline.due == D(2027, 1, 4)
+        assert "Friday 25 December 2026" in deadline.explanation
+
+    @pytest.mark.parametrize(
+        ("last_day", "due"),
+        [(D(2026, 12, 24), D(2026, 12, 24)), (D(2028, 12, 22), D(2028, 12, 22))],
+    )
+    def test_the_day_before_christmas_eve_and_christmas_eve_are_outside(self, last_day, due):
+        """HESC Rules 2008 r12(3)(a): the window starts on 25 December, so a working day just
+        before it stands."""
+        deadline = appeal_deadline(add_months(last_day, -2), None, CAL)
+        assert deadline.due == due
+        assert "r12(3)(a)" not in deadline.explanation
+
+    def test_section_i_only_has_no_certificate_limb_even_with_a_certificate_date(self):
+        """CFA 2014 s55: an appeal only about Section I needs no mediation certificate, so only
+        HESC Rules 2008 r20(1)(c)(i) applies: 2 months after the notice (Wed 16 Sep 2026 ->
+        Mon 16 Nov 2026), never 1 month after a certificate (Fri 6 Nov 2026 -> Mon 7 Dec),
+        even where a certificate date was recorded."""
+        limb_i = appeal_deadline(D(2026, 9, 16), None, CAL)
+        assert limb_i.due == D(2026, 11, 16)
+        with_limb_ii = appeal_deadline(D(2026, 9, 16), D(2026, 11, 6), CAL)
+        assert with_limb_ii.due == D(2026, 12, 7)  # the same facts, not Section I only
+        only_i = appeal_deadline(D(2026, 9, 16), D(2026, 11, 6), CAL, section_i_only=True)
+        assert only_i.due == D(2026, 11, 16)
+        assert "r20(1)(c)(i) and r12" in only_i.explanation
+        assert "month after the certificate" not in only_i.explanation
+        assert "the later of" not in only_i.explanation
+        facts = Facts(
+            decision_sent=D(2026, 9, 16), certificate_issued=D(2026, 11, 6), section_i_only=True
+        )
+        assert deadlines(facts, CAL)[Clock.APPEAL_BY].due == D(2026, 11, 16)
+        case = make_case(
+            decision_date=D(2026, 9, 16), certificate_issued=D(2026, 11, 6), section_i_only=True
+        )
+        tracked = {t.clock: t for t in track_case(case, (), CAL, D(2026, 11, 10))}
+        assert tracked[Clock.APPEAL_BY].due == D(2026, 11, 16)
+
     def test_august_rule(self):
         # DOMAIN.md section 9: notice Tue 16 Jun 2026 -> D = Sun 16 Aug -> Tue 1 Sep 2026
         # (Mon 31 Aug 2026 is the Summer bank holiday, so 1 September is the first working day).
@@ -301,11 +364,67 @@ class TestAppeal:
         assert "Friday 30 July 2027" in deadline.warning
 
 
+# A fictional amendment for the tests: the law in force from Wednesday 1 September 2027 gives
+# 3 months after the decision notice and 5 working days for a certificate.
+AMENDED = RuleSet(
+    "Fictional amendment 2027",
+    D(2027, 9, 1),
+    appeal_months_after_decision=3,
+    certificate_working_days=5,
+)
+
+
 class TestRuleSets:
-    def test_rules_in_force(self):
+    """A change in the law is a new rule set with the date it came into force; a clock uses the
+    set in force on its trigger date (clocks.py; DOMAIN.md section 7)."""
+
+    def test_the_2014_rules_are_in_force_from_1_september_2014(self):
+        # Children and Families Act 2014 Part 3 and the SEND Regulations 2014: 1 Sep 2014.
+        assert RULE_SETS == (SEND_2014,)
+        assert SEND_2014.in_force_from == D(2014, 9, 1)
+        assert rules_in_force(D(2014, 9, 1)) is SEND_2014
         assert rules_in_force(D(2026, 1, 1)) is SEND_2014
-        assert RULE_SETS[0].in_force_from == D(2014, 9, 1)
+        # Before any rule set, the earliest is used rather than none.
+        assert rules_in_force(D(2014, 8, 31)) is SEND_2014
         assert SEND_2014.reg_44_weeks[Clock.PLAN_FINAL_BY] == 11
+
+    @pytest.mark.parametrize("order", [(SEND_2014, AMENDED), (AMENDED, SEND_2014)])
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            (D(2014, 8, 31), SEND_2014),
+            (D(2014, 9, 1), SEND_2014),
+            (D(2027, 8, 31), SEND_2014),  # the day before the amendment
+            (D(2027, 9, 1), AMENDED),  # the day it comes into force
+            (D(2027, 9, 2), AMENDED),
+            (D(2035, 1, 1), AMENDED),
+        ],
+    )
+    def test_the_rule_set_in_force_on_the_day_is_chosen(self, monkeypatch, order, on, expected):
+        """The newest set whose start is not after the day, whatever order they are listed
+        in; the earliest before any of them."""
+        monkeypatch.setattr("mediator_desk.domain.clocks.RULE_SETS", order)
+        assert rules_in_force(on) is expected
+
+    def test_each_clock_counts_by_the_rules_in_force_on_its_trigger(self, monkeypatch):
+        """A notice sent the day before the amendment keeps the 2014 periods; one sent on the
+        day it comes into force takes the new ones (HESC Rules 2008 r20(1)(c) and SEND
+        Regulations 2014 reg 34 as the fictional amendment changes them)."""
+        monkeypatch.setattr("mediator_desk.domain.clocks.RULE_SETS", (SEND_2014, AMENDED))
+        # Tue 31 Aug 2027 + 2 months = Sun 31 Oct 2027 -> Mon 1 Nov 2027 (r12(2)).
+        before = appeal_deadline(D(2027, 8, 31), None, CAL)
+        assert before.due == D(2027, 11, 1)
+        assert before.explanation.startswith("By 5pm: 2 months after the decision notice")
+        # Wed 1 Sep 2027 + 3 months = Wed 1 Dec 2027.
+        on_the_day = appeal_deadline(D(2027, 9, 1), None, CAL)
+        assert on_the_day.due == D(2027, 12, 1)
+        assert on_the_day.explanation.startswith("By 5pm: 3 months after the decision notice")
+        # 3 working days from Tue 31 Aug 2027: Wed 1, Thu 2, Fri 3 Sep.
+        assert certificate_declined_due(D(2027, 8, 31), CAL).due == D(2027, 9, 3)
+        # 5 working days from Wed 1 Sep 2027: Thu 2, Fri 3, Mon 6, Tue 7, Wed 8 Sep.
+        declined = certificate_declined_due(D(2027, 9, 1), CAL)
+        assert declined.due == D(2027, 9, 8)
+        assert declined.explanation.startswith("5 working days")
 
 
 class TestWhichClocksApply:
