@@ -22,6 +22,12 @@ TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 9, 30, 0)
 
 
+def slow_size(full: int, ci: int) -> int:
+    """How many trials (or examples) a slow test runs: `ci` under `python3 dev.py test --all`
+    (MEDIATOR_DESK_SLOW_TESTS=ci, so the whole suite fits CI's time), else `full`."""
+    return ci if os.environ.get("MEDIATOR_DESK_SLOW_TESTS") == "ci" else full
+
+
 def fixed_today() -> dt.date:
     return TODAY
 
