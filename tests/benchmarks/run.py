@@ -151,17 +151,17 @@ def cold_start_ms(path: Path) -> float:
     with working_copy(path) as copy:
         env = quiet_env(copy.parent) | {"MEDIATOR_DESK_EXIT_WHEN_READY": "1"}
         start = time.perf_counter()
-        process = subprocess.Popen(
+        with subprocess.Popen(
             [sys.executable, "-m", "mediator_desk", "--casefile", str(copy)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
-        )
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        elapsed = ms_since(start)
-        process.wait(timeout=60)
+        ) as process:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            elapsed = ms_since(start)
+            process.wait(timeout=60)
         if not line.startswith("ready "):
             raise RuntimeError(f"the app did not start: {line!r}")
         return elapsed

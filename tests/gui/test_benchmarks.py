@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.benchmarks import run
 
 # label: (unit, lowest, highest) a working quick run can give, on any machine, busy or not
@@ -35,6 +37,7 @@ def rows(text: str) -> dict[str, list[str]]:
     }
 
 
+@pytest.mark.timeout(900)  # a whole benchmark run: minutes on a busy machine
 def test_quick_run_measures_every_figure_and_fails_on_a_regression(qtbot, tmp_path):
     """One quick run, judged against recorded figures that are all far above anything it can
     measure but one, opening a case recorded as a single SQL statement: that one, and only

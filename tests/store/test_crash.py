@@ -58,7 +58,8 @@ def one_trial(folder: Path, seed: int, mode: str) -> list[str]:
         while True:
             line = child.stdout.readline().split()
             if not line or line == ["done"]:
-                return [f"{mode} {seed}: the child ended early: {child.stderr.read()[-2000:]}"]
+                child.kill()  # so its stderr ends
+                return [f"{mode} {seed}: typing ended unkilled: {child.stderr.read()[-2000:]}"]
             if line[0] == "typed":
                 typed[int(line[1])] = float(line[2])
             if mode == "typing" and line[0] == "typed" and int(line[1]) == kill_after:
