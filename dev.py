@@ -3,7 +3,7 @@
 
     python3 dev.py start [ARGS...]   create .venv, install the locked dependencies, start the app
     python3 dev.py test [ARGS...]    the same with the test tools, then the everyday test suite:
-                                     every test but the slow ones (a few minutes)
+                                     every test but the slow ones, in a random order
     python3 dev.py test --all        the whole suite, as CI runs it: the everyday tests, the slow
                                      ones (crash and kill trials, install, bundle, model-based)
                                      sized for CI, then the quick benchmark check. --full-size:
