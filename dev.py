@@ -2,7 +2,12 @@
 """Set up and run Mediator Desk from a fresh clone, with nothing but Python 3.11+.
 
     python3 dev.py start [ARGS...]   create .venv, install the locked dependencies, start the app
-    python3 dev.py test [ARGS...]    the same with the test tools, then run the whole test suite
+    python3 dev.py test [ARGS...]    the same with the test tools, then the everyday test suite:
+                                     every test but the slow ones, in a random order
+    python3 dev.py test --all        the whole suite, as CI runs it: the everyday tests, the slow
+                                     ones (crash and kill trials, install, bundle, model-based)
+                                     sized for CI, then the quick benchmark check. --full-size:
+                                     the slow tests at full size. docs/testing.md has the figures
     python3 dev.py bench [ARGS...]   the same, then run the benchmarks (tests/benchmarks/run.py):
                                      a table of figures; exit 1 on a regression. --help for more
     python3 dev.py lint              ruff over the project, mypy (strict) over the package, dev.py
@@ -65,6 +70,39 @@ def run(python: Path, args: list[str], env: dict[str, str] | None = None) -> int
     return subprocess.run([str(python), *args], cwd=ROOT, env=env).returncode
 
 
+def pytest_run(python: Path, args: list[str], env: dict[str, str]) -> int:
+    code = run(python, ["-m", "pytest", *args], env)
+    if code == 5:
+        print("dev.py: pytest collected no tests; that counts as a failure.", file=sys.stderr)
+        return 1
+    return code
+
+
+def whole_suite(env: dict[str, str], args: list[str], full_size: bool) -> int:
+    """Every test, slow ones included, then the quick benchmark check: what CI runs. The build
+    tools are installed too, so the bundle tests build the app rather than skip."""
+    ensure_environment(DEV_LOCK)
+    python = ensure_environment(BUILD_LOCK)
+    env["MEDIATOR_DESK_SLOW_TESTS"] = (
+        "full" if full_size else env.get("MEDIATOR_DESK_SLOW_TESTS", "ci")
+    )
+    steps = [
+        ("the tests, slow ones included", lambda: pytest_run(
+            python, ["-m", "slow or not slow", "--durations=15", *args], env)),
+        ("the quick benchmark check", lambda: run(
+            python, ["-m", "tests.benchmarks.run", "--quick"], env)),
+    ]  # fmt: skip
+    for name, step in steps:
+        started = time.monotonic()
+        print(f"\n== dev.py test --all: {name} ==", flush=True)
+        code = step()
+        took = time.monotonic() - started
+        print(f"== {name}: {'passed' if code == 0 else 'FAILED'} in {took / 60:.1f} min ==")
+        if code != 0:
+            return code
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
@@ -77,11 +115,10 @@ def main(argv: list[str]) -> int:
         python = ensure_environment(DEV_LOCK)
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        code = run(python, ["-m", "pytest", *rest], env)
-        if code == 5:
-            print("dev.py: pytest collected no tests; that counts as a failure.", file=sys.stderr)
-            return 1
-        return code
+        if "--all" in rest:
+            return whole_suite(env, [a for a in rest if a not in {"--all", "--full-size"}],
+                               full_size="--full-size" in rest)  # fmt: skip
+        return pytest_run(python, rest, env)
     if command == "bench":
         python = ensure_environment(DEV_LOCK)
         env = dict(os.environ)

@@ -7,7 +7,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt
+import faulthandler
 import hashlib
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +23,12 @@ from mediator_desk.services import Desk, open_desk
 # Tests never read the real clock: every date is fixed.
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 9, 30, 0)
+
+
+def slow_size(full: int, ci: int) -> int:
+    """How many trials (or examples) a slow test runs: `ci` under `python3 dev.py test --all`
+    (MEDIATOR_DESK_SLOW_TESTS=ci, so the whole suite fits CI's time), else `full`."""
+    return ci if os.environ.get("MEDIATOR_DESK_SLOW_TESTS") == "ci" else full
 
 
 def fixed_today() -> dt.date:
@@ -79,6 +88,41 @@ def make_case(**overrides: object) -> Case:
     )
     fields.update(overrides)
     return Case(**fields)  # type: ignore[arg-type]
+
+
+STUCK_AFTER_S = 60  # past its timeout, a test pytest-timeout could not stop ends the run
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """pytest-timeout fails a test that runs past its limit, but one it cannot stop (stuck in C
+    code, or waiting on a thread that never ends) would stall the run: a minute later every
+    thread's stack is printed and the run ends, failed."""
+    marker = item.get_closest_marker("timeout")
+    limit = float(marker.args[0]) if marker else float(item.config.getini("timeout") or 0)
+    timer = None
+    if limit > 0:
+        timer = threading.Timer(limit + STUCK_AFTER_S, _abandon_the_run, (item, limit))
+        timer.daemon = True
+        timer.start()
+    try:
+        yield
+    finally:
+        if timer is not None:
+            timer.cancel()
+
+
+def _abandon_the_run(item: pytest.Item, limit: float) -> None:
+    capture = item.config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:
+        capture.suspend_global_capture(in_=True)
+    sys.stderr.write(
+        f"\n{item.nodeid} is still running {STUCK_AFTER_S} s after its {limit:.0f} s timeout "
+        "and cannot be stopped; every thread's stack follows, then the run ends.\n"
+    )
+    sys.stderr.flush()
+    faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+    os._exit(1)
 
 
 @pytest.fixture

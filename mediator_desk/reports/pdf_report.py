@@ -347,6 +347,7 @@ def _n(text: str) -> str:
 
 
 def _months_chart(report: ShownReport, width: float) -> Any:
+    _fonts()  # its legend is measured in the report's fonts, whatever was drawn before
     months = report.months
     values = [(m.enquiries, m.meetings) for m in months]
     drawable = [int(v) for pair in values for v in pair if is_count(v)]
@@ -453,6 +454,7 @@ def _rect(x: float, y: float, width: float, height: float, **style: Any) -> Rect
 
 
 def _outcomes_chart(report: ShownReport, width: float) -> list[Any]:
+    _fonts()  # its labels are measured in the report's fonts, whatever was drawn before
     section = report.section("case_outcomes")
     total = section.total or "0"
     shown = [f for f in section.figures if is_count(f.count) and int(f.count) > 0]

@@ -5,29 +5,92 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.benchmarks import run
 
+# label: (unit, lowest, highest) a working quick run can give, on any machine, busy or not
+QUICK_FIGURES = {
+    "Start-up to a listed casebook, 30 cases": ("ms", 50, 60_000),
+    "Open a case, all tabs filled (p95), 30 cases": ("ms", 0.5, 20_000),
+    "Autosave one edit (p50), 30 cases": ("ms", 0.05, 5_000),
+    "Autosave one edit (p95), encrypted": ("ms", 0.05, 5_000),
+    "Search: keystroke to filtered list (p95), 30 cases": ("ms", 0.05, 5_000),
+    "Peak memory, 30 cases open and browsed": ("MB", 40, 2_000),
+    "Presenter refresh while typing, GUI thread (worst)": ("ms", 0.1, 20_000),
+    "Export Outcome statement (about 20 pages), pdf": ("ms", 1, 60_000),
+    "Export The child's views (one-page profile), docx": ("ms", 1, 60_000),
+    "Export Certificate: not arranged within 30 days, pdf": ("ms", 1, 60_000),
+    "SQL statements to open a case, all tabs filled (most)": ("statements", 1, 2_000),
+    "SQL statements per search keystroke (most)": ("statements", 1, 200),
+    "SQL statements to autosave one edit (most)": ("statements", 1, 500),
+    "Machine pace: a fixed piece of pure-Python work (median of 7)": ("ms", 1, 10_000),
+}
+MADE_UP = "SQL statements to open a case, all tabs filled (most)"
 
-def test_quick_run_measures_every_figure(qtbot, tmp_path):
+
+def rows(text: str) -> dict[str, list[str]]:
+    """The table's rows by label: [figure, target, recorded]."""
+    return {
+        cells[1].strip(): [c.strip() for c in cells[2:5]]
+        for cells in (line.split("|") for line in text.splitlines() if line.startswith("| "))
+    }
+
+
+@pytest.mark.timeout(900)  # a whole benchmark run: minutes on a busy machine
+def test_quick_run_measures_every_figure_and_fails_on_a_regression(qtbot, tmp_path):
+    """One quick run, judged against recorded figures that are all far above anything it can
+    measure but one, opening a case recorded as a single SQL statement: that one, and only
+    that one, is reported, and the exit status is 1."""
+    labels = {f.label: f.key for f in run.figures_for((30,))}
+    recorded = {key: 1e6 for key in labels.values()} | {labels[MADE_UP]: 1}
+    made_up = tmp_path / "recorded.json"
+    made_up.write_text(json.dumps({"figures": {}, "quick": recorded}))
     lines: list[str] = []
-    code = run.main(["--quick", "--cache", str(tmp_path / "cache")], out=lines.append)
-    assert code == 0
+    code = run.main(
+        ["--quick", "--cache", str(tmp_path / "cache"), "--recorded", str(made_up)],
+        out=lines.append,
+    )
     text = "\n".join(lines)
-    for label in (
-        "Start-up to a listed casebook, 30 cases",
-        "Open a case, all tabs filled (p95), 30 cases",
-        "Autosave one edit (p95), encrypted",
-        "Search: keystroke to filtered list (p95), 30 cases",
-        "Peak memory, 30 cases open and browsed",
-        "Presenter refresh while typing, GUI thread (worst)",
-        "Export Outcome statement (about 20 pages), pdf",
-        "Export The child's views (one-page profile), docx",
-        "Export Certificate: not arranged within 30 days, pdf",
-    ):
-        row = next(line for line in text.splitlines() if line.startswith(f"| {label} |"))
-        figure = row.split("|")[2].split()[0].replace(",", "")
-        assert float(figure) > 0, row
-    assert "⚠ regression" not in text
+    table = rows(text)
+    for label, (unit, lowest, highest) in QUICK_FIGURES.items():
+        figure, unit_shown = table[label][0].rsplit(" ", 1)
+        assert unit_shown == unit, table[label]
+        assert lowest <= float(figure.replace(",", "")) <= highest, (label, figure)
+    for label in QUICK_FIGURES:
+        if label.startswith("SQL statements"):  # counted: whole numbers
+            assert float(table[label][0].split()[0].replace(",", "")).is_integer()
+    assert [label for label, row in table.items() if "⚠ regression" in row[2]] == [MADE_UP]
+    assert code == 1
+    regressions = text.split("Regressions (worse than the recorded figure allows):", 1)[1]
+    assert [line.strip().split(":")[0] for line in regressions.strip().splitlines()] == [MADE_UP]
+
+
+def test_the_quick_check_judges_counts_tightly_and_times_by_the_machine_pace():
+    quick = {f.key: f for f in run.figures_for((30,))}
+    counted = quick["statements_open_case"]
+    assert not counted.regressed(18, 10, quick=True, slowdown=10)
+    assert counted.regressed(19, 10, quick=True)  # half again and three more
+    assert counted.regressed(19, 10, quick=False)  # the same in the full run: a count is exact
+    start = quick["cold_start_30"]
+    assert not start.regressed(2200, 450, quick=True)  # five times: a busy machine, not a fault
+    assert start.regressed(2300, 450, quick=True, slowdown=1.0)
+    assert not start.regressed(4000, 450, quick=True, slowdown=2.0)  # the machine is twice as slow
+    assert start.regressed(4600, 450, quick=True, slowdown=2.0)
+    assert not quick["autosave_p50"].regressed(251, 1, quick=True)  # a quarter second at least
+    assert quick["autosave_p50"].regressed(252, 1, quick=True)
+    for noisy in ("open_case", "presenter_worst", "presenter_stall", "machine_pace"):
+        assert not quick[noisy].regressed(1e6, 1, quick=True), noisy
+    assert run.slowdown({"machine_pace": 30.0}, {"machine_pace": 10.0}) == 3.0
+    assert run.slowdown({"machine_pace": 5.0}, {"machine_pace": 10.0}) == 1.0
+
+
+def test_the_quick_run_is_judged_against_the_recorded_quick_figures():
+    """recorded.json holds figures for the quick check, every one it judges."""
+    saved = json.loads(run.RECORDED.read_text(encoding="utf-8"))
+    keys = {f.key for f in run.figures_for((30,))}
+    assert set(saved["quick"]) >= keys - {"libreoffice_pdf", "pdf_speedup"}
+    assert saved["quick"]["machine_pace"] > 0
 
 
 def figures():

@@ -482,7 +482,10 @@ def test_after_encrypting_the_plain_backups_are_dealt_with(
     chosen = next(b for b in box.buttons() if b.text() == button)
     qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
     done = "removed" if left == 0 else "encrypted with the new passphrase"
-    qtbot.waitUntil(lambda: window.save_label.text() == f"2 unencrypted copies {done}.")
+    # Each copy is encrypted with its own key derivation: seconds on a busy machine.
+    qtbot.waitUntil(
+        lambda: window.save_label.text() == f"2 unencrypted copies {done}.", timeout=60000
+    )
     assert window.desk.plain_copies() == []
     assert window.desk.history()[0].action == "plain copies " + done.split()[0]
     assert sum(p.exists() for p in backups) == left

@@ -18,7 +18,7 @@ import pytest
 from mediator_desk import __version__
 from tests.conftest import home_env
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]  # a build takes minutes
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "mediator-desk"

@@ -28,7 +28,7 @@ from mediator_desk.services import Desk, open_desk
 from mediator_desk.services.documents import CannotMakeDocument
 from mediator_desk.services.exchange import ExchangeError, decode, parse_text
 from mediator_desk.store import errors
-from tests.conftest import fixed_clock, fixed_today, picture
+from tests.conftest import fixed_clock, fixed_today, picture, slow_size
 
 CASES_PER_DESK = 200  # a fresh case file now and then keeps listing every case cheap
 
@@ -258,7 +258,13 @@ def test_any_mutated_export_is_refused_cleanly_or_imported_whole(target, documen
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000, deadline=None, derandomize=True, suppress_health_check=HEALTH)
+@pytest.mark.timeout(slow_size(full=3600, ci=900))
+@settings(
+    max_examples=slow_size(full=10_000, ci=1_000),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=HEALTH,
+)
 @given(document=mutated_exports(), make_documents=st.integers(0, 49).map(lambda n: n == 0))
 def test_ten_thousand_mutated_exports(target, document, make_documents):
     """About one in fifty of the imported cases is also made into every document."""

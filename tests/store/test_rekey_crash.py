@@ -20,7 +20,7 @@ from mediator_desk.services import open_desk
 from mediator_desk.store import errors
 from mediator_desk.store.casefile import create_casefile, open_casefile
 from mediator_desk.store.rekey import STEPS
-from tests.conftest import make_case
+from tests.conftest import make_case, slow_size
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("rekey_child.py")
@@ -111,7 +111,7 @@ def test_a_leftover_is_left_alone_while_another_copy_has_the_file_open(tmp_path)
     holder.close()
 
 
-TRIALS = 24
+TRIALS = slow_size(full=24, ci=10)
 
 
 def one_random_kill(folder: Path, seed: int) -> list[str]:
@@ -157,6 +157,7 @@ def one_random_kill(folder: Path, seed: int) -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 def test_a_kill_at_a_random_moment_never_loses_the_case_file(tmp_path):
     with ThreadPoolExecutor(max_workers=2) as pool:
