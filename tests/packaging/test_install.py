@@ -2,7 +2,7 @@
 guide, and in a fresh virtual environment outside the checkout the installed app passes
 `mediator-desk self-test` (so it makes documents), with both entry points; an editable install
 of the same checkout passes it too. Slow (a few minutes: the dependencies come from pip's
-cache, or from the index the first time): run with `python3 dev.py test -m slow`."""
+cache, or from the index the first time): part of the whole suite, `python3 dev.py test --all`."""
 
 from __future__ import annotations
 
