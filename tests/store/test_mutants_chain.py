@@ -3,6 +3,7 @@ mutation run (docs/testing.md) found no test for."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3 as plain_sqlite3  # what an outsider would use on an unencrypted file
 import stat
@@ -82,3 +83,21 @@ def test_an_end_cut_off_the_audit_trail_is_written_into_it_before_anything_else(
             "removed or changed outside Mediator Desk.",
         )
     ]
+
+
+def test_the_audit_trail_is_numbered_from_one_without_gaps(casefile_path):
+    """Entries are numbered 1, 2, 3... so a gap can only mean an entry was removed; an entry
+    about no content carries an empty content hash, any other the SHA-256 of what it is about
+    (docs/integrity.md)."""
+    desk = open_desk(casefile_path, today=fixed_today, clock=fixed_clock)
+    desk.load_demo_cases()
+    desk.close()
+    conn = plain_sqlite3.connect(casefile_path)
+    try:
+        rows = conn.execute("SELECT id, content_sha256 FROM audit ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert [entry_id for entry_id, _ in rows] == list(range(1, len(rows) + 1))
+    hashes = [digest for _, digest in rows]
+    assert "" in hashes
+    assert all(digest == "" or re.fullmatch("[0-9a-f]{64}", digest) for digest in hashes)

@@ -33,6 +33,14 @@ def test_bank_holidays_of_2026_are_those_gov_uk_lists_with_the_extra_ones():
     ]
 
 
+def test_the_days_after_christmas_keep_their_own_names():
+    """A deadline warning names the holiday it falls on (make_deadline): Boxing Day is not
+    Christmas Day."""
+    assert CAL.holiday_name(D(2025, 12, 25)) == "Christmas Day"
+    assert CAL.holiday_name(D(2025, 12, 26)) == "Boxing Day"
+    assert CAL.holiday_name(D(2025, 12, 24)) is None
+
+
 def test_a_passed_deadline_is_at_least_one_working_day_overdue():
     """Counting back from today: yesterday's deadline is 1 working day overdue, and so is one
     that fell on the weekend just gone; never 0, which reads as due today."""
@@ -59,7 +67,7 @@ def test_the_forecast_warning_tells_the_mediator_what_to_check():
 def test_a_count_of_no_working_days_is_refused():
     """The trigger day is never counted (Dodds v Walker [1981]), so 0 working days has no
     meaning."""
-    with pytest.raises(ValueError, match="count must be at least 1"):
+    with pytest.raises(ValueError, match="^count must be at least 1$"):
         CAL.add_working_days(D(2026, 11, 23), 0)
 
 
