@@ -67,7 +67,7 @@ def test_the_forecast_warning_tells_the_mediator_what_to_check():
 def test_a_count_of_no_working_days_is_refused():
     """The trigger day is never counted (Dodds v Walker [1981]), so 0 working days has no
     meaning."""
-    with pytest.raises(ValueError, match="^count must be at least 1$"):
+    with pytest.raises(ValueError, match=r"^count must be at least 1$"):
         CAL.add_working_days(D(2026, 11, 23), 0)
 
 
