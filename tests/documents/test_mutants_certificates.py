@@ -48,3 +48,30 @@ def test_no_certificate_where_the_law_needs_none(desk):
     assert refusal(desk, resolution, "certificate-concluded") == (
         "Disagreement resolution has no mediation certificate."
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "missing", "reason"),
+    [
+        (
+            "certificate-concluded",
+            "concluded_on",
+            "Record when mediation concluded first (Overview ▸ Key dates).",
+        ),
+        (
+            "certificate-not-pursued",
+            "declined_on",
+            "Record when the family said they do not wish to mediate (Overview ▸ Key dates).",
+        ),
+        (
+            "certificate-not-arranged",
+            "la_cannot_arrange",
+            "Record when the LA said it could not arrange mediation (Overview ▸ Key dates).",
+        ),
+    ],
+)
+def test_no_certificate_before_the_date_it_certifies(desk, kind, missing, reason):
+    """A certificate states the day its event happened (CFA 2014 s55(4) and (5)), so it is
+    refused until that day is recorded, and the mediator is told where to record it."""
+    case = certificate_case(desk, **{missing: None})
+    assert refusal(desk, case, kind) == reason
