@@ -15,6 +15,10 @@
     python3 dev.py package [ARGS...] the test tools plus PyInstaller (packaging/requirements-build
                                      .lock), then build the one-folder app into dist/mediator-desk
                                      (packaging/build.py; ARGS: --clean, --self-test)
+    python3 dev.py mutate [PACKAGE]  the test tools plus mutmut (requirements-mutate.lock), then
+                                     mutation-test domain, store, documents or all (the default)
+                                     and print the score of each package; exit 1 below the goal
+                                     (docs/testing.md, "Mutation testing")
 
 The virtual environment lives in .venv beside this file. It is reinstalled only when a lock file
 changes, so the second run starts at once. ARGS go to the app (or to pytest, or the build).
@@ -35,6 +39,9 @@ VENV = ROOT / ".venv"
 RUNTIME_LOCK = ROOT / "requirements.lock"
 DEV_LOCK = ROOT / "requirements-dev.lock"
 BUILD_LOCK = ROOT / "packaging" / "requirements-build.lock"
+MUTATE_LOCK = ROOT / "requirements-mutate.lock"
+# The share of mutants each package's tests must kill (docs/testing.md).
+MUTATION_GOALS = {"domain": 0.90, "store": 0.90, "documents": 0.80}
 BUNDLE = ROOT / "dist" / "mediator-desk"
 
 
@@ -103,6 +110,65 @@ def whole_suite(env: dict[str, str], args: list[str], full_size: bool) -> int:
     return 0
 
 
+def mutation_scores(python: Path) -> dict[str, dict[str, int]]:
+    """Count mutmut's verdicts per package, from `mutmut results --all true`."""
+    listing = subprocess.run(
+        [str(python), "-m", "mutmut", "results", "--all", "true"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    counts: dict[str, dict[str, int]] = {package: {} for package in MUTATION_GOALS}
+    for line in listing.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        package = name.split(".")[1] if name.startswith("mediator_desk.") else ""
+        if package in counts:
+            counts[package][status] = counts[package].get(status, 0) + 1
+    return counts
+
+
+def mutate(rest: list[str]) -> int:
+    """Mutation-test one package (or all) and hold each package tested to its goal."""
+    which = rest[0] if rest else "all"
+    if which not in {*MUTATION_GOALS, "all"}:
+        print(f"dev.py mutate: choose one of {', '.join(MUTATION_GOALS)} or all.", file=sys.stderr)
+        return 2
+    python = ensure_environment(MUTATE_LOCK)
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Two workers: the test suite is heavy and the machine is usually shared.
+    names = [] if which == "all" else [f"mediator_desk.{which}.*"]
+    started = time.monotonic()
+    code = run(python, ["-m", "mutmut", "run", "--max-children", "2", *names], env)
+    print(f"mutmut ran for {(time.monotonic() - started) / 60:.0f} min (exit {code}).")
+    if code != 0:
+        return code
+    packages = list(MUTATION_GOALS) if which == "all" else [which]
+    short = 0
+    print(
+        f"{'package':<10} {'mutants':>7} {'killed':>7} {'survived':>8} {'timeout':>7} "
+        f"{'no tests':>8} {'other':>5} {'score':>6} {'goal':>5}"
+    )
+    for package, verdicts in mutation_scores(python).items():
+        if package not in packages:
+            continue
+        total = sum(verdicts.values())
+        killed, timeout = verdicts.get("killed", 0), verdicts.get("timeout", 0)
+        survived, no_tests = verdicts.get("survived", 0), verdicts.get("no tests", 0)
+        other = total - killed - timeout - survived - no_tests
+        # A mutant that makes the tests hang has been noticed: it counts as killed.
+        score = (killed + timeout) / total if total else 0.0
+        goal = MUTATION_GOALS[package]
+        short += score < goal
+        print(
+            f"{package:<10} {total:>7} {killed:>7} {survived:>8} {timeout:>7} {no_tests:>8} "
+            f"{other:>5} {score:>6.1%} {goal:>5.0%}"
+        )
+    print("Survivors: python -m mutmut results; one of them: python -m mutmut show NAME")
+    return 1 if short else 0
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
@@ -140,8 +206,10 @@ def main(argv: list[str]) -> int:
             program = "mediator-desk-cli.exe" if os.name == "nt" else "mediator-desk"
             print(f"Try it: {BUNDLE / program} self-test")
         return code
+    if command == "mutate":
+        return mutate(rest)
     print(
-        f"dev.py: unknown command {command!r}. Try: start, test, bench, lint, package.",
+        f"dev.py: unknown command {command!r}. Try: start, test, bench, lint, package, mutate.",
         file=sys.stderr,
     )
     return 2
