@@ -32,6 +32,7 @@ import subprocess
 import sys
 import time
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -93,7 +94,7 @@ def whole_suite(env: dict[str, str], args: list[str], full_size: bool) -> int:
     env["MEDIATOR_DESK_SLOW_TESTS"] = (
         "full" if full_size else env.get("MEDIATOR_DESK_SLOW_TESTS", "ci")
     )
-    steps = [
+    steps: list[tuple[str, Callable[[], int]]] = [
         ("the tests, slow ones included", lambda: pytest_run(
             python, ["-m", "slow or not slow", "--durations=15", *args], env)),
         ("the quick benchmark check", lambda: run(
