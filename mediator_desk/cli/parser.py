@@ -12,7 +12,8 @@ from ..store.casefile import SUFFIX
 
 DESCRIPTION = """\
 Mediator Desk: case files, statutory clocks and sealed outcome statements for SEND mediation
-and disagreement resolution in England. With no command, starts the app."""
+and disagreement resolution in England. With no command, starts the app; given a case file
+(`mediator-desk CASEFILE`, as the file manager does), starts the app on that file."""
 
 EPILOG = f"""\
 The case file is --casefile PATH if given, else ${ENV_CASEFILE} if set, else casebook.mdesk in
