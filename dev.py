@@ -78,6 +78,13 @@ def run(python: Path, args: list[str], env: dict[str, str] | None = None) -> int
     return subprocess.run([str(python), *args], cwd=ROOT, env=env).returncode
 
 
+def offscreen_env() -> dict[str, str]:
+    """This environment, with Qt drawing off screen unless a platform was chosen."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
 def pytest_run(python: Path, args: list[str], env: dict[str, str]) -> int:
     code = run(python, ["-m", "pytest", *args], env)
     if code == 5:
@@ -136,8 +143,7 @@ def mutate(rest: list[str]) -> int:
         print(f"dev.py mutate: choose one of {', '.join(MUTATION_GOALS)} or all.", file=sys.stderr)
         return 2
     python = ensure_environment(MUTATE_LOCK)
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env = offscreen_env()
     # Two workers: the test suite is heavy and the machine is usually shared.
     names = [] if which == "all" else [f"mediator_desk.{which}.*"]
     started = time.monotonic()
@@ -180,16 +186,14 @@ def main(argv: list[str]) -> int:
         return run(python, ["-m", "mediator_desk", *rest])
     if command == "test":
         python = ensure_environment(DEV_LOCK)
-        env = dict(os.environ)
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env = offscreen_env()
         if "--all" in rest:
             return whole_suite(env, [a for a in rest if a not in {"--all", "--full-size"}],
                                full_size="--full-size" in rest)  # fmt: skip
         return pytest_run(python, rest, env)
     if command == "bench":
         python = ensure_environment(DEV_LOCK)
-        env = dict(os.environ)
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env = offscreen_env()
         return run(python, ["-m", "tests.benchmarks.run", *rest], env)
     if command == "lint":
         python = ensure_environment(DEV_LOCK)
