@@ -219,32 +219,43 @@ def _judge(path: Path, passphrase: str | None, *, check: bool, locked: bool) -> 
             path,
         )
     attempts: tuple[Callable[[Path, str | None, bool], recovery.Inspection], ...]
-    if not locked:  # another copy may be writing: SQLite's own locks keep the reading whole
+    if recovery.journal_hot(path):  # only a connection that may write can roll it back
+        attempts = (recovery.with_log_on_a_copy,)
+    elif not locked:  # another copy may be writing: SQLite's own locks keep the reading whole
         attempts = (recovery.with_log_read_only, recovery.with_log_on_a_copy)
     elif pending:
         attempts = (recovery.with_log_on_a_copy, recovery.with_log_read_only)
     else:
         attempts = (recovery.main_file_alone,)
-    key_refused = True
+    key_refused, read_any = True, False
     for attempt in attempts:
         try:
             found = attempt(path, passphrase, check)
         except OSError:  # no room for a private copy: the next way may still work
             continue
         except recovery.Unreadable as problem:
+            read_any = True
             key_refused = key_refused and problem.key_refused
             continue
         if found.integrity in (None, "ok"):
             break
-        key_refused = False
+        read_any, key_refused = True, False
     else:
+        if not read_any:
+            raise errors.StorageProblem(
+                f"{path.name} was not closed properly, and it must be checked on a copy before "
+                "it is used, but there is no room for the copy in the temporary folder. Free "
+                f"some disk space and open it again. {KEPT}",
+                path,
+            )
         if key_refused and header is None:
             raise errors.WrongPassphrase(
                 f"That passphrase does not open {path.name} (or it is not a Mediator Desk case "
                 f"file). {KEPT} Check the passphrase and try again.",
                 path,
             )
-        tried = " SQLite could not recover it from its write-ahead log either." if pending else ""
+        log = "rollback journal" if recovery.journal_hot(path) else "write-ahead log"
+        tried = f" SQLite could not recover it from its {log} either." if pending else ""
         raise errors.DamagedCaseFile(
             f"{path.name} is damaged and cannot be read safely.{tried} {KEPT} Restore it from a "
             "backup; do not delete it.",
@@ -260,6 +271,29 @@ def _judge(path: Path, passphrase: str | None, *, check: bool, locked: bool) -> 
             path,
         )
     return found.user_version, found.integrity is not None
+
+
+def _roll_back_journal(path: Path, passphrase: str | None) -> None:
+    """Before a read-only open: let SQLite undo, in place, the unfinished change a hot journal
+    records (no read-only connection can, and the file reads as last committed only once it
+    is done). The right passphrase was proved on a copy. Nothing committed changes, and no
+    other copy can be writing: we hold the lock while it runs."""
+    name, journal = path.name, recovery.journal_path(path).name
+    if _is_read_only_file(path) or _is_read_only_file(path.parent):
+        raise errors.StorageProblem(
+            f"{name} was not closed properly: a change to it was cut short, and SQLite must undo "
+            f"that change from {journal} before the file can be read. That needs a folder it "
+            f"can write to. Copy {name} and {journal} together to a folder you can write to, "
+            f"and open the copy. {KEPT}",
+            path,
+        )
+    lock = CaseFileLock(path)
+    lock.acquire()
+    try:
+        with errors.plain_english_errors(path):
+            recovery.roll_back_journal(path, passphrase)
+    finally:
+        lock.release()
 
 
 def _refuse_unless_case_file(path: Path, passphrase: str | None = None) -> int:
@@ -385,6 +419,8 @@ def open_casefile(
     _header_gate(path, passphrase)  # the cheap refusals first: nothing is opened or locked
     if read_only:
         _judge(path, passphrase, check=True, locked=False)
+        if recovery.journal_hot(path):
+            _roll_back_journal(path, passphrase)
         with errors.plain_english_errors(path):
             db = _database(connect(path, read_only=True, passphrase=passphrase))
         return CaseFile(

@@ -5,6 +5,12 @@ disk): its header already counts pages that are still only in the write-ahead lo
 that by replaying the log, so a file with a log is judged with the log applied: on a private
 copy in a temporary folder (nothing of the real file can change), or through a read-only
 connection when another copy may be writing it.
+
+A write in rollback-journal mode cut short (a kill while the file changes journal mode, or a
+file last written by another SQLite tool) leaves a hot journal beside it instead: the main file
+holds pages of a change never committed, and SQLite rolls them back from the journal on the
+next read. Only a connection that may write can do that, so such a file is judged on a private
+copy too, and a read-only open first lets SQLite roll it back in place (`roll_back_journal`).
 """
 
 from __future__ import annotations
@@ -41,12 +47,30 @@ def wal_path(path: Path) -> Path:
     return Path(f"{path}-wal")
 
 
-def log_pending(path: Path) -> bool:
-    """Committed pages may be waiting in the write-ahead log (a crash, or another copy open)."""
+def journal_path(path: Path) -> Path:
+    return Path(f"{path}-journal")
+
+
+def journal_hot(path: Path) -> bool:
+    """A rollback journal SQLite would play back: present, and its header not zeroed (SQLite's
+    own test, `hasHotJournal`, also asks whether a writer holds the file, which a case file's
+    lock answers for us)."""
     try:
-        return wal_path(path).stat().st_size > WAL_HEADER_SIZE
+        with journal_path(path).open("rb") as journal:
+            return journal.read(1) not in (b"", b"\0")
     except OSError:
         return False
+
+
+def log_pending(path: Path) -> bool:
+    """SQLite has work to do before the file reads as last committed: committed pages waiting
+    in the write-ahead log (a crash, or another copy open), or a hot rollback journal."""
+    try:
+        if wal_path(path).stat().st_size > WAL_HEADER_SIZE:
+            return True
+    except OSError:
+        pass
+    return journal_hot(path)
 
 
 def _ask(conn: Connection, check: bool) -> Inspection:
@@ -88,13 +112,28 @@ def with_log_read_only(path: Path, passphrase: str | None, check: bool) -> Inspe
 
 
 def with_log_on_a_copy(path: Path, passphrase: str | None, check: bool) -> Inspection:
-    """On a private copy of the file and its log, which SQLite may replay as it likes. Raises
-    OSError when the copy cannot be made (a full disk)."""
+    """On a private copy of the file and its log or journal, which SQLite may replay or roll
+    back as it likes. Raises OSError when the copy cannot be made (a full disk)."""
     with tempfile.TemporaryDirectory(prefix="mediator-desk-") as folder:
         copy = Path(folder) / "casefile"
         shutil.copyfile(path, copy)
-        shutil.copyfile(wal_path(path), wal_path(copy))
+        for sidecar in (wal_path, journal_path):
+            if sidecar(path).exists():
+                shutil.copyfile(sidecar(path), sidecar(copy))
         return _ask(_connect(str(copy), passphrase), check)
+
+
+def roll_back_journal(path: Path, passphrase: str | None) -> None:
+    """Let SQLite roll a hot journal back into the file in place, as any connection that may
+    write does on its first read; the file is then as its last commit left it. Call it only
+    with the right passphrase (judged on a copy first) and holding the lock. Raises
+    sqlite3.DatabaseError if SQLite cannot."""
+    conn = sqlite3.connect(str(path))
+    try:
+        apply_key(conn, passphrase)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
 
 
 # The tables each schema version adds. Released migration steps never change, so neither does
