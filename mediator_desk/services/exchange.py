@@ -270,9 +270,8 @@ def decode_record(cls: type[T], raw: Any, where: str, skip: tuple[str, ...] = ()
 
 
 def _parents(raw: Any, where: str = "case.parents") -> tuple[ParentCarer, ...]:
-    """Parents and carers as records; from a version 1 file, its free text read as records."""
-    if raw is None:
-        return ()
+    """Parents and carers as records; from a version 1 file, its free text read as records.
+    (A file may leave them out; it may not give them as null.)"""
     if isinstance(raw, str):
         if len(raw) > OLD_PARENTS_TEXT:
             raise ExchangeError(f"{where} is longer than {OLD_PARENTS_TEXT} characters.")
@@ -316,7 +315,7 @@ def decode(
     if not isinstance(raw_case, dict):
         raise ExchangeError("The file has no case.")
     _no_unknown(raw_case, EDITABLE_FIELDS | {"reference"}, "case")
-    parents = _parents(raw_case.get("parents"))
+    parents = _parents(raw_case["parents"]) if "parents" in raw_case else ()
     case = decode_record(
         Case, {k: v for k, v in raw_case.items() if k not in ("reference", "parents")}, "case"
     )

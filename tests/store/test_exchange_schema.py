@@ -136,6 +136,7 @@ HOSTILE = {
     "a list for a flag": (_set(("case", "health_only"), []), "case.health_only"),
     "an object for the record": (_set(("statement", "record"), []), "statement.record"),
     "a list for the reference": (_set(("case", "reference"), ["MD-2026-0003"]), "case.reference"),
+    "null for the parents": (_set(("case", "parents"), None), "case.parents"),
 }
 
 
