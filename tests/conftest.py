@@ -90,6 +90,19 @@ def make_case(**overrides: object) -> Case:
     return Case(**fields)  # type: ignore[arg-type]
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-randomly has chosen its seed
+def pytest_configure(config: pytest.Config) -> None:
+    """One seed for the whole run: the property tests draw their examples from the seed
+    pytest-randomly prints at the top (unless --hypothesis-seed is given), so a failed run is
+    repeated exactly, its order and every example tried, with `--randomly-seed=N`. This is
+    what Hypothesis's own plugin does with --hypothesis-seed."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if isinstance(seed, int) and config.getoption("hypothesis_seed", None) is None:
+        from hypothesis import core
+
+        core.global_force_seed = seed
+
+
 STUCK_AFTER_S = 60  # past its timeout, a test pytest-timeout could not stop ends the run
 
 
