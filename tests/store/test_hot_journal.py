@@ -21,6 +21,7 @@ from mediator_desk.store.lock import lock_path_for
 from mediator_desk.store.sqlite import dbapi as sqlite3
 from mediator_desk.store.sqlite import quote_key
 from tests.conftest import make_case, sha256_of
+from tests.store.test_recovery import raw
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "correct horse battery staple"
@@ -31,13 +32,6 @@ UNFINISHED = "An edit that was never committed. " * 400
 
 def journal(path: Path) -> Path:
     return Path(f"{path}-journal")
-
-
-def raw(path: Path, passphrase: str | None) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path))
-    if passphrase is not None:
-        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
-    return conn
 
 
 def leave_hot_journal(path: Path, passphrase: str | None) -> None:
