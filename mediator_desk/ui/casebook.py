@@ -309,6 +309,7 @@ class CasebookPanel(QWidget):
         self.search_box.clear()
         self.search_box.blockSignals(False)
         self._timer.stop()
+        self._reload_timer.stop()  # a re-check of the file that was open has nothing to check
         self.model.set_source(source)
         self._show_rows_or_message()
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from mediator_desk.domain.case import CaseKind
 from mediator_desk.domain.reporting import ReportFilter
 from mediator_desk.reports.shown import shown_report
+from mediator_desk.ui.casebook import RELOAD_DELAY_MS
 from mediator_desk.ui.reports import (
     RECOUNT_DELAY_MS,
     financial_year,
@@ -161,7 +162,8 @@ def test_a_closed_window_never_reads_the_file_again(qtbot, window):
     QThreadPool.globalInstance().waitForDone(10000)
     qtbot.wait(RECOUNT_DELAY_MS + 100)  # past the debounce: nothing may fire
     window.reports_window = None
-    window.desk = None
+    window.close_casefile(force=True)  # the rest of closing: the casebook lets go of the file
+    qtbot.wait(RELOAD_DELAY_MS + 100)  # past the casebook's own re-check after the demo cases
 
 
 def test_the_window_is_idle_only_once_every_count_has_reported(qtbot, reports, tmp_path):
