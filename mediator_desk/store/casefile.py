@@ -210,7 +210,8 @@ def _judge(path: Path, passphrase: str | None, *, check: bool, locked: bool) -> 
     that fails too. Returns its schema version and whether its structure was checked. Not a
     byte of the file or its log changes."""
     header = _header_gate(path, passphrase)
-    pending = recovery.log_pending(path)
+    hot = recovery.journal_hot(path)  # SQLite must roll back an unfinished change first
+    pending = hot or recovery.wal_pending(path)
     if not pending and header is not None and header.truncated:
         raise errors.DamagedCaseFile(
             f"{path.name} is damaged: part of it is missing ({header.file_size:,} of "
@@ -219,7 +220,7 @@ def _judge(path: Path, passphrase: str | None, *, check: bool, locked: bool) -> 
             path,
         )
     attempts: tuple[Callable[[Path, str | None, bool], recovery.Inspection], ...]
-    if recovery.journal_hot(path):  # only a connection that may write can roll it back
+    if hot:  # only a connection that may write can roll it back
         attempts = (recovery.with_log_on_a_copy,)
     elif not locked:  # another copy may be writing: SQLite's own locks keep the reading whole
         attempts = (recovery.with_log_read_only, recovery.with_log_on_a_copy)
@@ -254,7 +255,7 @@ def _judge(path: Path, passphrase: str | None, *, check: bool, locked: bool) -> 
                 f"file). {KEPT} Check the passphrase and try again.",
                 path,
             )
-        log = "rollback journal" if recovery.journal_hot(path) else "write-ahead log"
+        log = "rollback journal" if hot else "write-ahead log"
         tried = f" SQLite could not recover it from its {log} either." if pending else ""
         raise errors.DamagedCaseFile(
             f"{path.name} is damaged and cannot be read safely.{tried} {KEPT} Restore it from a "

@@ -62,15 +62,12 @@ def journal_hot(path: Path) -> bool:
         return False
 
 
-def log_pending(path: Path) -> bool:
-    """SQLite has work to do before the file reads as last committed: committed pages waiting
-    in the write-ahead log (a crash, or another copy open), or a hot rollback journal."""
+def wal_pending(path: Path) -> bool:
+    """Committed pages may be waiting in the write-ahead log (a crash, or another copy open)."""
     try:
-        if wal_path(path).stat().st_size > WAL_HEADER_SIZE:
-            return True
+        return wal_path(path).stat().st_size > WAL_HEADER_SIZE
     except OSError:
-        pass
-    return journal_hot(path)
+        return False
 
 
 def _ask(conn: Connection, check: bool) -> Inspection:

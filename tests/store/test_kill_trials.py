@@ -81,7 +81,7 @@ def verify(path: Path, case_id: int, tally: Tally) -> None:
     name = path.name
     last_edit, attachments = committed(path)
     old_refused = refused_by_the_old_checks(path)
-    waiting = recovery.log_pending(path)
+    waiting = recovery.wal_pending(path)
     problems, lost = [], 0
     error = Path(f"{path}.error")
     if error.exists():
