@@ -308,8 +308,12 @@ def counts(rep: ServiceReport, key: str) -> dict[str, int]:
     return {f.label: f.count for f in rep.section(key).figures}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def main() -> ServiceReport:
+    """Built afresh for each test (a few microseconds): a module-wide report would be built
+    during the first test only, and the mutation run, which gives each mutant only the tests
+    seen calling the mutated function, would then try each section's mutants against that one
+    test and let them survive."""
     return report()
 
 
@@ -1012,6 +1016,12 @@ def test_a_total_that_would_give_a_small_count_away_hides_more():
     # When hiding every count is not enough, the total is hidden too.
     assert suppress([4, 4], 8) == (["<5", "<5"], True)
     assert suppress([3, 2, 9], 14) == (["<5", "<5", "9"], False)
+    # Five ones make 5: a total of 5 is shown, and each "<5" must then be 1, so it is hidden.
+    assert suppress([1, 1, 1, 1, 1], 5) == (["<5"] * 5, True)
+    # A total under 5 is itself "<5": it reveals nothing, and stays shown as that.
+    assert suppress([1, 0], 1) == (["<5", "0"], False)
+    # Nothing small: nothing hidden, the total included.
+    assert suppress([7, 0, 12], 19) == (["7", "0", "12"], False)
 
 
 def _possible_values(shown: list[str], total: int, position: int) -> list[int]:
