@@ -114,9 +114,7 @@ def parse_user_date(text: str, *, allow_short_year: bool = True) -> dt.date | No
     for separator in "/-.":
         cleaned = cleaned.replace(separator, " ")
     parts = cleaned.split()
-    if parts and parts[0].rstrip(".").lower() in {d.lower() for d in _DAYS} | {
-        d[:3].lower() for d in _DAYS
-    }:
+    if parts and parts[0].lower() in {d.lower() for d in _DAYS} | {d[:3].lower() for d in _DAYS}:
         parts = parts[1:]  # a weekday name is decoration
     if len(parts) != 3:
         raise ValueError(f"'{text}' is not a date; type it like 3/4/2026 or 3 April 2026")
@@ -177,6 +175,13 @@ _TRAILING_TIME = re.compile(
 )
 
 
+def _is_date(text: str, allow_short_year: bool) -> bool:
+    try:
+        return parse_user_date(text, allow_short_year=allow_short_year) is not None
+    except ValueError:
+        return False
+
+
 def parse_user_datetime(text: str, *, allow_short_year: bool = True) -> dt.datetime | None:
     """Read a date and time as a British user types them: '02/11/2026 10:15' is 2 November at
     quarter past ten in the morning, as are '2 Nov 2026 10:15am' and '2026-11-02T10:15'.
@@ -190,7 +195,14 @@ def parse_user_datetime(text: str, *, allow_short_year: bool = True) -> dt.datet
     match = _TRAILING_TIME.search(cleaned)
     time_text = match["time"] if match else ""
     if match is None or not re.search(r"[:.]|[ap]\.?m", time_text, re.IGNORECASE):
-        # No time at the end (a bare number there is the year or the day).
+        # No time at the end. A bare number there is the year or the day ('2 Nov 26'), or an
+        # hour without its minutes after a whole date ('2/11/2026 10'): say which.
+        before = cleaned[: match.start("time")].rstrip(" T") if match else ""
+        if before and _is_date(before, allow_short_year):
+            raise ValueError(
+                f"'{text}' needs the time in hours and minutes, like {time_text}:00 or "
+                f"{time_text}am"
+            )
         parse_user_date(cleaned, allow_short_year=allow_short_year)  # says if the date is wrong
         raise ValueError(f"'{text}' needs a time too, like 2/11/2026 10:15")
     date_text = cleaned[: match.start("time")].rstrip(" T")

@@ -92,6 +92,18 @@ def test_a_meeting_time_as_typed(text, expected):
     [
         ("2/11/26", True, "'2/11/26' needs a time too, like 2/11/2026 10:15"),
         ("2/11/26", False, "'2/11/26' needs a four-digit year"),
+        ("2 Nov 26", True, "'2 Nov 26' needs a time too, like 2/11/2026 10:15"),  # 26: the year
+        # A whole date and then an hour alone: the minutes are asked for, not the date blamed.
+        (
+            "2/11/2026 10",
+            True,
+            "'2/11/2026 10' needs the time in hours and minutes, like 10:00 or 10am",
+        ),
+        (
+            "2 November 2026 9",
+            True,
+            "'2 November 2026 9' needs the time in hours and minutes, like 9:00 or 9am",
+        ),
     ],
 )
 def test_a_date_without_a_time_says_what_is_missing(text, short_years, reason):
