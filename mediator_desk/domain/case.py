@@ -194,12 +194,6 @@ class Case:
             return f"{name} ({known})" if name else known
         return name
 
-    def next_date(self, today: dt.date) -> dt.date | None:
-        """The next fixed date in the case on or after `today` (the meeting, for now)."""
-        if self.meeting_date and self.meeting_date >= today:
-            return self.meeting_date
-        return None
-
 
 # Fields a mediator may edit after creation; anything else is managed by the store.
 EDITABLE_FIELDS = frozenset(

@@ -8,7 +8,7 @@ notice sent, action completed) say whether each deadline was met.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -401,17 +401,6 @@ def track_case(
         )
     tracked.sort(key=lambda t: (t.due, t.title))
     return tracked
-
-
-def next_open_due(tracked: Iterable[TrackedDeadline]) -> TrackedDeadline | None:
-    """The earliest deadline still to be met (overdue ones first), for the casebook."""
-    open_ = [
-        t
-        for t in tracked
-        if t.status in (Status.DUE, Status.DUE_SOON, Status.MISSED)
-        and t.clock not in INFORMATION_ONLY
-    ]
-    return min(open_, key=lambda t: t.due, default=None)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from mediator_desk.domain.calendar import WorkingCalendar
 from mediator_desk.domain.case import CaseKind, DecisionKind, check_case
 from mediator_desk.domain.case_timeline import (
     AgreedAction,
     Status,
+    TrackedDeadline,
     check_action,
     earliest_open_deadline,
     recorded_events,
@@ -116,7 +119,10 @@ def test_an_override_needs_a_reason():
     action = AgreedAction(
         "Visit", clock=Clock.NON_APPEALABLE_ACTION_BY, due_override=D(2026, 7, 10)
     )
-    assert any("reg 42(5)" in p for p in check_action(action))
+    assert check_action(action) == [
+        "Record why the date differs from the statutory one: the parties' written agreement "
+        "(SEND Regulations 2014 reg 42(5))."
+    ]
     assert check_action(action.with_changes(override_reason="Agreed in writing")) == []
     assert check_action(AgreedAction("")) == [
         "Describe the agreed action.",
@@ -170,3 +176,41 @@ def test_agreed_actions_count_from_one_day_the_agreement_else_the_meeting():
     assert agreement_day(agreed) == D(2026, 6, 1)
     assert action_due_dates([action], agreed, CAL) == {7: D(2026, 6, 15)}
     assert agreement_day(make_case()) is None
+
+
+def _tracked(status: Status, days_left: int = 0, done_on: dt.date | None = None):
+    return TrackedDeadline(
+        clock=Clock.CERTIFICATE_CONCLUDED_DUE,
+        title="Certificate issued",
+        due=D(2026, 12, 4),  # a Friday
+        explanation="",
+        status=status,
+        done_on=done_on,
+        working_days_left=days_left,
+        responsible="Mediator",
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "days_left", "done_on", "summary", "short"),
+    [
+        (Status.DUE, 0, None, "Due today", "Today"),
+        (Status.DUE_SOON, 0, None, "Due today", "Today"),
+        (Status.DUE_SOON, 1, None, "Due in 1 working day", "In 1 working day"),
+        (Status.DUE, 2, None, "Due in 2 working days", "In 2 working days"),
+        (Status.DUE, 12, None, "Due in 12 working days", "In 12 working days"),
+        (Status.MISSED, -3, None, "Missed: was due Fri 4 Dec 2026", "Missed"),
+        (Status.MET, 0, D(2026, 12, 2), "Met on Wed 2 Dec 2026", "Met"),
+        (Status.LATE, 0, D(2026, 12, 7), "Done late, on Mon 7 Dec 2026", "Done late"),
+        (Status.PASSED, -5, None, "Passed", "Passed"),
+        (Status.ON_TRACK, 3, None, "On track: meeting arranged", "On track"),
+    ],
+)
+def test_each_status_reads_as_the_dashboard_and_timeline_say_it(
+    status, days_left, done_on, summary, short
+):
+    """The words beside every deadline: the timeline's full sentence and the dashboard's short
+    one. 'Today' is the last working day (none left); one working day is singular."""
+    deadline = _tracked(status, days_left, done_on)
+    assert deadline.summary() == summary
+    assert deadline.short_summary() == short
