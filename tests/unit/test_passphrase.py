@@ -38,3 +38,22 @@ def test_the_strength_hint_never_praises_what_the_rule_refuses():
     """Ten spaces are long enough to count as 'Fair' by length alone; the hint says why not."""
     assert strength(" " * 10) == passphrase_problem(" " * 10)
     assert strength(" " * 30) == passphrase_problem(" " * 30)
+
+
+FAIR = "Fair. Longer is stronger: try three or four unrelated words."
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "hint"),
+    [
+        ("abcdefghijk", FAIR),  # 11 characters
+        ("abcdefghijkl", "Good."),  # 12 characters, 12 different
+        ("abcdefabcdef", "Good."),  # 12 characters, exactly 6 different
+        ("abcdeabcdeab", FAIR),  # 12 characters but only 5 different: a pattern
+        ("abcdefghijklmnopqrs", "Good."),  # 19 characters
+        ("abcdefghijklmnopqrst", "Strong."),  # 20 characters
+    ],
+)
+def test_the_strength_hint_steps_at_twelve_characters_six_different_and_twenty(passphrase, hint):
+    """The hint's steps, each at its edge: length first, then variety."""
+    assert strength(passphrase) == hint

@@ -91,3 +91,55 @@ def test_describe_minutes():
     assert describe_minutes(150) == "2 hours 30 minutes"
     assert describe_minutes(60) == "1 hour"
     assert describe_minutes(45) == "45 minutes"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "allowed"), [(29, False), (30, True), (480, True), (481, False)]
+)
+def test_the_meeting_length_runs_from_half_an_hour_to_eight_hours_inclusive(minutes, allowed):
+    """The ends of the range are allowed: a 30-minute pre-meeting call, an 8-hour day."""
+    if allowed:
+        assert Preferences().replace("meeting_minutes", minutes).meeting_minutes == minutes
+    else:
+        with pytest.raises(PreferenceNotValid) as refused:
+            Preferences().replace("meeting_minutes", minutes)
+        assert str(refused.value) == "Choose a meeting length from 30 minutes to 8 hours."
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("meeting_minutes", "90"),  # text where a number belongs
+        ("platform", 5),  # a number where text belongs
+        ("open_folder_after_export", "1"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_refused_by_name(name, value):
+    with pytest.raises(PreferenceNotValid) as refused:
+        Preferences().replace(name, value)
+    assert str(refused.value) == f"The setting {name!r} cannot be {value!r}."
+
+
+def test_the_messages_for_format_and_length_are_the_whole_sentence():
+    with pytest.raises(PreferenceNotValid) as refused:
+        Preferences().replace("document_format", "odt")
+    assert str(refused.value) == "Choose PDF, Word or both."
+    folder = "/home/" + "d" * 994  # 1,000 characters: the most allowed
+    assert len(folder) == 1000
+    assert Preferences().replace("document_folder", folder).document_folder == folder
+    with pytest.raises(PreferenceNotValid) as refused:
+        Preferences().replace("document_folder", folder + "x")
+    assert str(refused.value) == "That is too long: use at most 1,000 characters."
+
+
+def test_ticks_are_stored_as_one_and_nought():
+    assert (to_text(True), to_text(False), to_text(90)) == ("1", "0", "90")
+
+
+@pytest.mark.parametrize(
+    ("start", "minutes", "end"),
+    [("22:00", 119, "23:59"), ("22:00", 120, ""), ("00:00", 1439, "23:59"), ("00:00", 1440, "")],
+)
+def test_a_meeting_ending_at_midnight_or_later_has_no_end_time(start, minutes, end):
+    """An end of 24:00 is not a time of day: the mediator enters the end themselves."""
+    assert end_time(start, minutes) == end

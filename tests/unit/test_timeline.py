@@ -495,3 +495,36 @@ class TestWhichClocksApply:
         found = deadlines(Facts(agreement=D(2026, 6, 1)), CAL)
         assert set(REG_44_CLOCKS) <= set(found)
         assert Clock.ICB_NOTIFY_LA_BY not in found  # only where health issues were mediated
+
+
+@pytest.mark.parametrize(
+    ("make", "clock"),
+    [
+        (contact_adviser_by, Clock.CONTACT_ADVISER_BY),
+        (certificate_declined_due, Clock.CERTIFICATE_DECLINED_DUE),
+        (la_notify_icb_by, Clock.LA_NOTIFY_ICB_BY),
+        (mediation_by, Clock.MEDIATION_BY),
+        (mediation_by_health_only, Clock.MEDIATION_BY),  # the same limit, counted from the ICB
+        (certificate_not_arranged_due, Clock.CERTIFICATE_NOT_ARRANGED_DUE),
+        (certificate_concluded_due, Clock.CERTIFICATE_CONCLUDED_DUE),
+        (statement_circulate_by, Clock.STATEMENT_CIRCULATE_BY),
+        (non_appealable_action_by, Clock.NON_APPEALABLE_ACTION_BY),
+        (icb_notify_la_by, Clock.ICB_NOTIFY_LA_BY),
+    ],
+)
+def test_each_deadline_names_its_clock_and_its_trigger(make, clock):
+    """The clock's name is what the store, the command line's JSON and the dashboard key on."""
+    deadline = make(D(2026, 6, 1), CAL)
+    assert (deadline.clock, deadline.trigger) == (clock, D(2026, 6, 1))
+
+
+def test_the_reg_42_4_and_health_only_explanations_word_for_word():
+    """SEND Regulations 2014 reg 42(4): the ICB tells the LA within 1 week of an agreement the
+    LA was not party to; health-only mediation within 30 days of the ICB being notified."""
+    assert icb_notify_la_by(D(2026, 6, 1), CAL).explanation == (
+        "1 week after the agreement (Monday 1 June 2026), SEND Regulations 2014 reg 42(4)."
+    )
+    assert mediation_by_health_only(D(2026, 12, 4), CAL).explanation == (
+        "30 days after the ICB was notified of a health-only mediation (Friday 4 December 2026), "
+        "SEND Regulations 2014 (IPSEA)."
+    )
