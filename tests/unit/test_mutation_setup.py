@@ -1,0 +1,77 @@
+"""The mutation run can only judge a mutant by the tests it saw reach the mutated function
+(mutmut's test selection, pyproject.toml). A fixture shared by a module or a session runs the
+code it calls during the first test only, so every later test that reads its result is never
+tried against that code's mutants: the mutants survive however good those tests are. (This is
+how the service report's section tallies showed 265 survivors.) So a test module the mutation
+run selects may share a fixture only for a stated reason, listed here."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Shared on purpose: what they share is a place to write to, not a result to check.
+SHARED_FIXTURES = {
+    # An empty case file the Hypothesis examples import into (opening one per example would
+    # take minutes); each example's own calls into the importer are seen as usual.
+    ("tests/store/test_exchange_schema.py", "imports"),
+    ("tests/store/test_import_properties.py", "target"),
+}
+
+
+def selected_test_files() -> list[Path]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    selection = config["tool"]["mutmut"]["pytest_add_cli_args_test_selection"]
+    ignored = {ROOT / a.removeprefix("--ignore=") for a in selection if a.startswith("--ignore=")}
+    folders = [ROOT / a for a in selection if not a.startswith("-")]
+    return [
+        path for folder in folders for path in sorted(folder.rglob("*.py")) if path not in ignored
+    ]
+
+
+def wide_fixtures(path: Path, root: Path = ROOT) -> set[tuple[str, str]]:
+    """(file, fixture name) for each fixture in `path` declared with a scope wider than one
+    test."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        for decorator in node.decorator_list:
+            if not isinstance(decorator, ast.Call):
+                continue
+            scope = next((k.value for k in decorator.keywords if k.arg == "scope"), None)
+            if isinstance(scope, ast.Constant) and scope.value != "function":
+                found.add((path.relative_to(root).as_posix(), node.name))
+    return found
+
+
+def test_the_selection_is_read_from_the_folders_it_names():
+    files = {p.relative_to(ROOT).as_posix() for p in selected_test_files()}
+    assert "tests/unit/test_reporting.py" in files
+    assert "tests/store/test_crash.py" not in files  # ignored by the selection
+    assert not any(f.startswith("tests/gui/") for f in files)
+
+
+def test_no_selected_test_module_shares_a_fixture_without_a_reason():
+    wide = set().union(*(wide_fixtures(p) for p in selected_test_files()))
+    assert wide - SHARED_FIXTURES == set()
+    assert SHARED_FIXTURES - wide == set()  # the list names no fixture that has gone
+
+
+def test_a_wider_fixture_is_found_and_a_test_wide_one_is_not(tmp_path):
+    sample = tmp_path / "test_sample.py"
+    sample.write_text(
+        "import pytest\n\n"
+        "@pytest.fixture(scope='module')\ndef report():\n    return 1\n\n"
+        "@pytest.fixture(scope='session')\ndef casebook():\n    return 2\n\n"
+        "@pytest.fixture(scope='function')\ndef one():\n    return 3\n\n"
+        "@pytest.fixture\ndef two():\n    return 4\n",
+        encoding="utf-8",
+    )
+    assert wide_fixtures(sample, tmp_path) == {
+        ("test_sample.py", "report"),
+        ("test_sample.py", "casebook"),
+    }
