@@ -136,6 +136,23 @@ def mutation_scores(python: Path) -> dict[str, dict[str, int]]:
     return counts
 
 
+def forget_stale_test_map(root: Path = ROOT) -> None:
+    """mutmut learns once which test reaches which function, and afterwards only for tests it
+    has not seen: a test that was changed keeps its old map, and a mutant may then never meet
+    the test written to kill it. So when any test file has changed since the map was made,
+    the map is deleted and mutmut learns it again (a few minutes)."""
+    stats = root / "mutants" / "mutmut-stats.json"
+    digest = hashlib.sha256()
+    for path in sorted((root / "tests").rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    seen = root / "mutants" / "tests.sha256"
+    if stats.exists() and (not seen.exists() or seen.read_text() != digest.hexdigest()):
+        print("The tests have changed since mutmut mapped them: mapping them again.")
+        stats.unlink()
+    seen.parent.mkdir(exist_ok=True)
+    seen.write_text(digest.hexdigest())
+
+
 def mutate(rest: list[str]) -> int:
     """Mutation-test one package (or all) and hold each package tested to its goal."""
     which = rest[0] if rest else "all"
@@ -146,6 +163,7 @@ def mutate(rest: list[str]) -> int:
     env = offscreen_env()
     # Two workers: the test suite is heavy and the machine is usually shared.
     names = [] if which == "all" else [f"mediator_desk.{which}.*"]
+    forget_stale_test_map()
     started = time.monotonic()
     code = run(python, ["-m", "mutmut", "run", "--max-children", "2", *names], env)
     print(f"mutmut ran for {(time.monotonic() - started) / 60:.0f} min (exit {code}).")

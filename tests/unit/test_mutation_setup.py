@@ -75,3 +75,24 @@ def test_a_wider_fixture_is_found_and_a_test_wide_one_is_not(tmp_path):
         ("test_sample.py", "report"),
         ("test_sample.py", "casebook"),
     }
+
+
+def test_the_test_map_is_forgotten_when_a_test_changes_and_kept_otherwise(tmp_path):
+    """mutmut re-maps only tests it has not seen; `dev.py mutate` deletes its map when any test
+    file has changed, so an edited test is tried against the mutants it now reaches."""
+    import dev
+
+    (tmp_path / "tests").mkdir()
+    test_file = tmp_path / "tests" / "test_a.py"
+    test_file.write_text("def test_a():\n    assert True\n", encoding="utf-8")
+    stats = tmp_path / "mutants" / "mutmut-stats.json"
+    stats.parent.mkdir()
+    stats.write_text("{}", encoding="utf-8")
+    dev.forget_stale_test_map(tmp_path)  # no record of the tests yet: mapped afresh
+    assert not stats.exists()
+    stats.write_text("{}", encoding="utf-8")  # mutmut maps them
+    dev.forget_stale_test_map(tmp_path)
+    assert stats.exists()  # nothing changed: kept
+    test_file.write_text("def test_a():\n    assert 1 == 1\n", encoding="utf-8")
+    dev.forget_stale_test_map(tmp_path)
+    assert not stats.exists()
