@@ -18,7 +18,8 @@
     python3 dev.py mutate [PACKAGE]  the test tools plus mutmut (requirements-mutate.lock), then
                                      mutation-test domain, store, documents or all (the default)
                                      and print the score of each package; exit 1 below the goal
-                                     (docs/testing.md, "Mutation testing")
+                                     (docs/testing.md, "Mutation testing"). --sample N: only N
+                                     of one package's mutants, the same N each time
 
 The virtual environment lives in .venv beside this file. It is reinstalled only when a lock file
 changes, so the second run starts at once. ARGS go to the app (or to pytest, or the build).
@@ -28,11 +29,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import subprocess
 import sys
 import time
 import venv
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -43,6 +45,7 @@ BUILD_LOCK = ROOT / "packaging" / "requirements-build.lock"
 MUTATE_LOCK = ROOT / "requirements-mutate.lock"
 # The share of mutants each package's tests must kill (docs/testing.md).
 MUTATION_GOALS = {"domain": 0.90, "store": 0.90, "documents": 0.80}
+SAMPLE_SEED = 20261130  # `dev.py mutate PACKAGE --sample N` always draws the same mutants
 BUNDLE = ROOT / "dist" / "mediator-desk"
 
 
@@ -118,8 +121,8 @@ def whole_suite(env: dict[str, str], args: list[str], full_size: bool) -> int:
     return 0
 
 
-def mutation_scores(python: Path) -> dict[str, dict[str, int]]:
-    """Count mutmut's verdicts per package, from `mutmut results --all true`."""
+def mutant_verdicts(python: Path) -> dict[str, str]:
+    """Each mutant's verdict by its name, from `mutmut results --all true`."""
     listing = subprocess.run(
         [str(python), "-m", "mutmut", "results", "--all", "true"],
         cwd=ROOT,
@@ -127,13 +130,41 @@ def mutation_scores(python: Path) -> dict[str, dict[str, int]]:
         text=True,
         check=True,
     ).stdout
-    counts: dict[str, dict[str, int]] = {package: {} for package in MUTATION_GOALS}
+    verdicts = {}
     for line in listing.splitlines():
         name, _, status = line.strip().rpartition(": ")
-        package = name.split(".")[1] if name.startswith("mediator_desk.") else ""
-        if package in counts:
+        if name.startswith("mediator_desk."):
+            verdicts[name] = status
+    return verdicts
+
+
+def mutation_scores(
+    verdicts: dict[str, str], only: Collection[str] | None = None
+) -> dict[str, dict[str, int]]:
+    """Count the verdicts per package (of the mutants in `only`, when given)."""
+    counts: dict[str, dict[str, int]] = {package: {} for package in MUTATION_GOALS}
+    for name, status in verdicts.items():
+        package = name.split(".")[1]
+        if package in counts and (only is None or name in only):
             counts[package][status] = counts[package].get(status, 0) + 1
     return counts
+
+
+def choose_sample(names: Collection[str], size: int, seed: int = SAMPLE_SEED) -> list[str]:
+    """`size` of the mutants, chosen at random but the same each time for the same mutants,
+    so a sample can be re-run after the tests change and compared."""
+    return sorted(random.Random(seed).sample(sorted(names), min(size, len(names))))
+
+
+def wilson_interval(caught: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% interval around a score measured on a sample (Wilson's, which stays inside 0 to
+    1 and is honest near either end)."""
+    if total == 0:
+        return 0.0, 1.0
+    share = caught / total
+    centre = share + z * z / (2 * total)
+    spread = z * ((share * (1 - share) + z * z / (4 * total)) / total) ** 0.5
+    return (centre - spread) / (1 + z * z / total), (centre + spread) / (1 + z * z / total)
 
 
 def forget_stale_test_map(root: Path = ROOT) -> None:
@@ -154,17 +185,37 @@ def forget_stale_test_map(root: Path = ROOT) -> None:
 
 
 def mutate(rest: list[str]) -> int:
-    """Mutation-test one package (or all) and hold each package tested to its goal."""
+    """Mutation-test one package (or all), or a fixed random sample of one package's mutants
+    (`--sample N`), and hold each package tested to its goal."""
+    sample = 0
+    if "--sample" in rest:
+        at = rest.index("--sample")
+        value = rest[at + 1] if at + 1 < len(rest) else ""
+        if not value.isdigit() or int(value) == 0:
+            print("dev.py mutate: --sample needs a number of mutants, like 300.", file=sys.stderr)
+            return 2
+        sample, rest = int(value), rest[:at] + rest[at + 2 :]
     which = rest[0] if rest else "all"
-    if which not in {*MUTATION_GOALS, "all"}:
-        print(f"dev.py mutate: choose one of {', '.join(MUTATION_GOALS)} or all.", file=sys.stderr)
+    if which not in {*MUTATION_GOALS, "all"} or (sample and which == "all"):
+        print(
+            f"dev.py mutate: choose one of {', '.join(MUTATION_GOALS)}"
+            f"{'' if sample else ' or all'}.",
+            file=sys.stderr,
+        )
         return 2
     python = ensure_environment(MUTATE_LOCK)
     env = offscreen_env()
-    # Two workers: the test suite is heavy and the machine is usually shared.
     names = [] if which == "all" else [f"mediator_desk.{which}.*"]
     forget_stale_test_map()
+    chosen: list[str] | None = None
+    if sample:
+        every = [n for n in mutant_verdicts(python) if n.startswith(f"mediator_desk.{which}.")]
+        if not every:  # not generated yet: a run that matches no mutant generates them all
+            run(python, ["-m", "mutmut", "run", f"mediator_desk.{which}.none_of_them"], env)
+            every = [n for n in mutant_verdicts(python) if n.startswith(f"mediator_desk.{which}.")]
+        chosen = names = choose_sample(every, sample)
     started = time.monotonic()
+    # Two workers: the test suite is heavy and the machine is usually shared.
     code = run(python, ["-m", "mutmut", "run", "--max-children", "2", *names], env)
     print(f"mutmut ran for {(time.monotonic() - started) / 60:.0f} min (exit {code}).")
     if code != 0:
@@ -175,7 +226,7 @@ def mutate(rest: list[str]) -> int:
         f"{'package':<10} {'mutants':>7} {'killed':>7} {'survived':>8} {'timeout':>7} "
         f"{'no tests':>8} {'other':>5} {'score':>6} {'goal':>5}"
     )
-    for package, verdicts in mutation_scores(python).items():
+    for package, verdicts in mutation_scores(mutant_verdicts(python), chosen).items():
         if package not in packages:
             continue
         total = sum(verdicts.values())
@@ -190,6 +241,10 @@ def mutate(rest: list[str]) -> int:
             f"{package:<10} {total:>7} {killed:>7} {survived:>8} {timeout:>7} {no_tests:>8} "
             f"{other:>5} {score:>6.1%} {goal:>5.0%}"
         )
+        if chosen is not None:
+            low, high = wilson_interval(killed + timeout, total)
+            print(f"A sample of {total} mutants: the package's score is {low:.1%} to {high:.1%}"
+                  " (95% interval).")  # fmt: skip
     print("Survivors: python -m mutmut results; one of them: python -m mutmut show NAME")
     return 1 if short else 0
 

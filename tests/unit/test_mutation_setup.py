@@ -11,6 +11,10 @@ import ast
 import tomllib
 from pathlib import Path
 
+import pytest
+
+import dev
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Shared on purpose: what they share is a place to write to, not a result to check.
@@ -80,8 +84,6 @@ def test_a_wider_fixture_is_found_and_a_test_wide_one_is_not(tmp_path):
 def test_the_test_map_is_forgotten_when_a_test_changes_and_kept_otherwise(tmp_path):
     """mutmut re-maps only tests it has not seen; `dev.py mutate` deletes its map when any test
     file has changed, so an edited test is tried against the mutants it now reaches."""
-    import dev
-
     (tmp_path / "tests").mkdir()
     test_file = tmp_path / "tests" / "test_a.py"
     test_file.write_text("def test_a():\n    assert True\n", encoding="utf-8")
@@ -96,3 +98,38 @@ def test_the_test_map_is_forgotten_when_a_test_changes_and_kept_otherwise(tmp_pa
     test_file.write_text("def test_a():\n    assert 1 == 1\n", encoding="utf-8")
     dev.forget_stale_test_map(tmp_path)
     assert not stats.exists()
+
+
+def test_a_sample_is_the_same_each_time_and_drawn_from_the_mutants_given():
+    names = [f"mediator_desk.store.chain.x_rechain__mutmut_{n}" for n in range(1, 501)]
+    first = dev.choose_sample(names, 50)
+    assert first == dev.choose_sample(list(reversed(names)), 50)  # order given: no matter
+    assert len(set(first)) == 50 and set(first) <= set(names)
+    assert first != dev.choose_sample(names, 50, seed=1)
+    assert dev.choose_sample(names[:10], 50) == sorted(names[:10])  # never more than there are
+
+
+def test_the_interval_around_a_sampled_score():
+    """Wilson's 95% interval: 90 of 100 caught is 82.6% to 94.5% (the textbook figures)."""
+    low, high = dev.wilson_interval(90, 100)
+    assert (round(low, 4), round(high, 4)) == (0.8256, 0.9448)
+    assert dev.wilson_interval(0, 0) == (0.0, 1.0)
+    low, high = dev.wilson_interval(300, 300)
+    assert high == pytest.approx(1.0) and 0.98 < low < 1.0
+
+
+def test_scores_count_each_package_and_only_the_sample_when_given():
+    verdicts = {
+        "mediator_desk.store.a__mutmut_1": "killed",
+        "mediator_desk.store.a__mutmut_2": "survived",
+        "mediator_desk.store.a__mutmut_3": "timeout",
+        "mediator_desk.domain.b__mutmut_1": "no tests",
+        "mediator_desk.ui.c__mutmut_1": "killed",  # not a package the run measures
+    }
+    assert dev.mutation_scores(verdicts) == {
+        "domain": {"no tests": 1},
+        "store": {"killed": 1, "survived": 1, "timeout": 1},
+        "documents": {},
+    }
+    only = {"mediator_desk.store.a__mutmut_2"}
+    assert dev.mutation_scores(verdicts, only)["store"] == {"survived": 1}
