@@ -199,10 +199,9 @@ def parse_user_datetime(text: str, *, allow_short_year: bool = True) -> dt.datet
         # hour without its minutes after a whole date ('2/11/2026 10'): say which.
         before = cleaned[: match.start("time")].rstrip(" T") if match else ""
         if before and _is_date(before, allow_short_year):
-            raise ValueError(
-                f"'{text}' needs the time in hours and minutes, like {time_text}:00 or "
-                f"{time_text}am"
-            )
+            hour = int(time_text)
+            like = f"{hour}:00" + (f" or {hour}am" if 1 <= hour <= 12 else "")
+            raise ValueError(f"'{text}' needs the time in hours and minutes, like {like}")
         parse_user_date(cleaned, allow_short_year=allow_short_year)  # says if the date is wrong
         raise ValueError(f"'{text}' needs a time too, like 2/11/2026 10:15")
     date_text = cleaned[: match.start("time")].rstrip(" T")

@@ -104,6 +104,9 @@ def test_a_meeting_time_as_typed(text, expected):
             True,
             "'2 November 2026 9' needs the time in hours and minutes, like 9:00 or 9am",
         ),
+        # An hour past noon has no "am" to offer.
+        ("2/11/2026 14", True, "'2/11/2026 14' needs the time in hours and minutes, like 14:00"),
+        ("2/11/2026 0", True, "'2/11/2026 0' needs the time in hours and minutes, like 0:00"),
     ],
 )
 def test_a_date_without_a_time_says_what_is_missing(text, short_years, reason):
