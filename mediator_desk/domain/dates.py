@@ -194,18 +194,17 @@ def parse_user_datetime(text: str, *, allow_short_year: bool = True) -> dt.datet
         return None
     match = _TRAILING_TIME.search(cleaned)
     time_text = match["time"] if match else ""
+    date_text = cleaned[: match.start("time")].rstrip(" T") if match else ""
+    date_text = re.sub(r"\s+at$", "", date_text, flags=re.IGNORECASE)
     if match is None or not re.search(r"[:.]|[ap]\.?m", time_text, re.IGNORECASE):
         # No time at the end. A bare number there is the year or the day ('2 Nov 26'), or an
         # hour without its minutes after a whole date ('2/11/2026 10'): say which.
-        before = cleaned[: match.start("time")].rstrip(" T") if match else ""
-        if before and _is_date(before, allow_short_year):
+        if date_text and _is_date(date_text, allow_short_year):
             hour = int(time_text)
             like = f"{hour}:00" + (f" or {hour}am" if 1 <= hour <= 12 else "")
             raise ValueError(f"'{text}' needs the time in hours and minutes, like {like}")
         parse_user_date(cleaned, allow_short_year=allow_short_year)  # says if the date is wrong
         raise ValueError(f"'{text}' needs a time too, like 2/11/2026 10:15")
-    date_text = cleaned[: match.start("time")].rstrip(" T")
-    date_text = re.sub(r"\s+at$", "", date_text, flags=re.IGNORECASE)
     if not date_text:
         raise ValueError(f"'{text}' is not a date and time; type it like 2/11/2026 10:15")
     day = parse_user_date(date_text, allow_short_year=allow_short_year)

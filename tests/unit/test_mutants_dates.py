@@ -107,6 +107,24 @@ def test_a_meeting_time_as_typed(text, expected):
         # An hour past noon has no "am" to offer.
         ("2/11/2026 14", True, "'2/11/2026 14' needs the time in hours and minutes, like 14:00"),
         ("2/11/2026 0", True, "'2/11/2026 0' needs the time in hours and minutes, like 0:00"),
+        (
+            "2/11/2026 1",
+            True,
+            "'2/11/2026 1' needs the time in hours and minutes, like 1:00 or 1am",
+        ),
+        # The ISO form and "at" are read as they are with a whole time.
+        (
+            "2026-11-02T9",
+            True,
+            "'2026-11-02T9' needs the time in hours and minutes, like 9:00 or 9am",
+        ),
+        (
+            "2/11/2026 at 9",
+            True,
+            "'2/11/2026 at 9' needs the time in hours and minutes, like 9:00 or 9am",
+        ),
+        # A two-digit year is a whole date only where the caller allows one.
+        ("2/11/26 9", True, "'2/11/26 9' needs the time in hours and minutes, like 9:00 or 9am"),
     ],
 )
 def test_a_date_without_a_time_says_what_is_missing(text, short_years, reason):
