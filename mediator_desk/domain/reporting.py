@@ -520,7 +520,8 @@ def _views(held: list[ReportCase]) -> Section:
         ),
         len(held),
         "For each meeting held: whether the views of the child or young person were gathered "
-        "(Children and Families Act 2014 s19).",
+        "(Children and Families Act 2014 s56(1)(e): where a parent is the party, the mediator "
+        "takes reasonable steps to find out the child's views).",
         "Meetings held",
     )  # fmt: skip
 

@@ -1,9 +1,9 @@
 """Every service-report statistic against a small hand-built casebook whose figures were worked
 out by hand (domain/reporting.py). Each test names the rule it checks: the Children and
-Families Act 2014 (s19 the child's views, s55 certificates, ss52-57 the two services), the SEND
-Regulations 2014 clocks as domain/timeline.py applies them (reg 34 and the 3-working-day
-certificates, the 30-day limit for mediation), and the 3-working-day service standard for
-circulating the outcome statement (DOMAIN.md sections 6-8).
+Families Act 2014 (s56(1)(e) the child's views at mediation, s55 certificates, ss52-57 the two
+services), the SEND Regulations 2014 clocks as domain/timeline.py applies them (reg 34 and the
+3-working-day certificates, the 30-day limit for mediation), and the 3-working-day service
+standard for circulating the outcome statement (DOMAIN.md sections 6-8).
 
 Working days are England and Wales working days: in late December 2026 Christmas Day is Friday
 25 December and the Boxing Day holiday moves to Monday 28 December (DOMAIN.md section 8)."""
@@ -627,7 +627,7 @@ def test_no_meeting_held_gives_no_median():
 
 # -- the child's views and attendance ---------------------------------------------------------
 def test_the_childs_views_at_the_meetings_held(main):
-    """CFA 2014 s19 (and s56(1)(e)): recorded for c1, c3, c8; not gathered with a reason for
+    """CFA 2014 s56(1)(e): recorded for c1, c3, c8; not gathered with a reason for
     c2 and c12; nothing recorded for c4."""
     assert counts(main, "views") == {
         "Views recorded": 3,
@@ -638,7 +638,7 @@ def test_the_childs_views_at_the_meetings_held(main):
 
 
 def test_views_recorded_beat_a_reason_for_not_gathering_them():
-    """If both are recorded the views count (CFA 2014 s19)."""
+    """If both are recorded the views count (CFA 2014 s56(1)(e))."""
     both = case(
         OCT_05,
         status=CaseStatus.HELD,
@@ -953,7 +953,7 @@ def test_from_case_the_enquiry_is_the_earlier_of_first_contact_and_entry(
 
 def test_from_case_views_and_attendance_without_an_attendee():
     """No views: nothing captured, no methods, attendance unknown. A reason only: counted as
-    a reason (CFA 2014 s19). No child attendee with a part: the part planned in the views;
+    a reason (CFA 2014 s56(1)(e)). No child attendee with a part: the part planned in the views;
     a reason of spaces only is no reason."""
     bare = ReportCase.from_case(_real_case())
     assert (bare.views_captured, bare.no_views_reason, bare.view_methods, bare.child_part) == (
