@@ -200,8 +200,8 @@ def parse_user_datetime(text: str, *, allow_short_year: bool = True) -> dt.datet
         # No time at the end. A bare number there is the year or the day ('2 Nov 26'), or an
         # hour without its minutes after a whole date ('2/11/2026 10'): say which.
         if date_text and _is_date(date_text, allow_short_year):
-            hour = int(time_text)
-            like = f"{hour}:00" + (f" or {hour}am" if 1 <= hour <= 12 else "")
+            hour = int(time_text)  # "am" only up to 11: some read "12am" as midnight, some noon
+            like = f"{hour}:00" + (f" or {hour}am" if 1 <= hour <= 11 else "")
             raise ValueError(f"'{text}' needs the time in hours and minutes, like {like}")
         parse_user_date(cleaned, allow_short_year=allow_short_year)  # says if the date is wrong
         raise ValueError(f"'{text}' needs a time too, like 2/11/2026 10:15")

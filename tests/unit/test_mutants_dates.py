@@ -104,7 +104,13 @@ def test_a_meeting_time_as_typed(text, expected):
             True,
             "'2 November 2026 9' needs the time in hours and minutes, like 9:00 or 9am",
         ),
-        # An hour past noon has no "am" to offer.
+        # From noon there is no "am" to offer (and "12am" would be read as midnight or noon).
+        (
+            "2/11/2026 11",
+            True,
+            "'2/11/2026 11' needs the time in hours and minutes, like 11:00 or 11am",
+        ),
+        ("2/11/2026 12", True, "'2/11/2026 12' needs the time in hours and minutes, like 12:00"),
         ("2/11/2026 14", True, "'2/11/2026 14' needs the time in hours and minutes, like 14:00"),
         ("2/11/2026 0", True, "'2/11/2026 0' needs the time in hours and minutes, like 0:00"),
         (

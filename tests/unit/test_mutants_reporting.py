@@ -9,8 +9,15 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
+
 from mediator_desk.domain.case import CaseStatus
-from mediator_desk.domain.reporting import ReportCase, authority_names, same_authority
+from mediator_desk.domain.reporting import (
+    ReportCase,
+    ReportFilter,
+    authority_names,
+    same_authority,
+)
 from tests.conftest import make_case
 from tests.unit.test_reporting import (
     DEC_01,
@@ -75,6 +82,16 @@ def test_each_table_says_what_it_counts_word_for_word():
     ] == WORDS
     for section in sections:  # flags are booleans, not merely truthy: the exports print them
         assert section.measure in (True, False) and section.parts_add_up in (True, False)
+    assert [f.label for f in report().section("time_to_meeting").figures] == [
+        "From enquiry to meeting",
+        "From the LA being informed to meeting",
+    ]
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_in_words():
+    with pytest.raises(ValueError) as refused:
+        ReportFilter(NOV_10, NOV_09)
+    assert str(refused.value) == "The end of the period is before its start."
 
 
 def _documented_tables() -> list[tuple[str, str]]:
