@@ -17,6 +17,7 @@ from mediator_desk.domain.case_timeline import (
     recorded_events,
     track_case,
 )
+from mediator_desk.domain.preparation import ContactEntry
 from mediator_desk.domain.timeline import Clock
 from tests.conftest import make_case
 
@@ -214,3 +215,25 @@ def test_each_status_reads_as_the_dashboard_and_timeline_say_it(
     deadline = _tracked(status, days_left, done_on)
     assert deadline.summary() == summary
     assert deadline.short_summary() == short
+
+
+@pytest.mark.parametrize(
+    ("done", "status", "summary"),
+    [
+        (False, Status.DUE, "Due in 3 working days"),
+        (True, Status.MET, "Met on Thu 26 Nov 2026"),
+    ],
+)
+def test_a_follow_up_is_met_only_when_ticked_done(done, status, summary):
+    """A follow-up the mediator set in the contact log (Mon 23 Nov, due Thu 26 Nov) stays due
+    until it is ticked done; only then does it count as met."""
+    call = ContactEntry(
+        when=dt.datetime(2026, 11, 20, 14, 0),
+        follow_up="Send the draft agenda to Jory Penhale",
+        follow_up_by=D(2026, 11, 26),
+        follow_up_done=done,
+        id=9,
+    )
+    tracked = track_case(make_case(), [], CAL, TODAY, contacts=[call])
+    follow_up = next(t for t in tracked if t.contact_id == 9)
+    assert (follow_up.status, follow_up.summary()) == (status, summary)

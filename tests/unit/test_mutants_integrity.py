@@ -3,9 +3,24 @@ checked against hashes written by every earlier version, so the text hashed may 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from mediator_desk.domain.integrity import GENESIS, chain_hash
+import pytest
+
+from mediator_desk.domain.integrity import GENESIS, chain_hash, recomposed_differences
+from mediator_desk.domain.preparation import Attendee, Role
+from mediator_desk.domain.statement import (
+    Issue,
+    MeetingRecord,
+    Outcome,
+    Presence,
+    Seal,
+    canonical_json,
+    compose,
+    content_hash,
+)
+from tests.conftest import make_case
 
 
 def test_the_chain_hash_form_is_fixed_even_for_values_json_cannot_hold():
@@ -18,3 +33,47 @@ def test_the_chain_hash_form_is_fixed_even_for_values_json_cannot_hold():
     )
     # One byte of the blob changed: another hash.
     assert chain_hash(GENESIS, [b"\x00\xfe", *values[1:]]) != chain_hash(GENESIS, values)
+
+
+# -- what `check` compares between a sealed statement and the records it was made from --------
+CASE = make_case(decision_date=dt.date(2026, 11, 2), meeting_date=dt.date(2026, 12, 3))
+PEOPLE = [
+    Attendee(name="Morwenna Trelawny", role=Role.PARENT_CARER, id=1),
+    Attendee(name="Jory Penhale", role=Role.LA_DECISION_MAKER, id=2),
+]
+HERE = [Presence(1, True, "10:00", "12:30"), Presence(2, True, "10:05", "12:30")]
+ISSUES = [
+    Issue(title="Speech and language therapy", discussion="Weekly", outcome=Outcome.AGREED, id=5)
+]
+RECORD = MeetingRecord(other_matters="Transport to be reviewed.", next_steps="Review in March.")
+
+
+def _sealed() -> Seal:
+    content = canonical_json(compose(CASE, PEOPLE, HERE, ISSUES, [], RECORD))
+    return Seal(1, content_hash(content), content, dt.datetime(2026, 12, 3, 12, 40))
+
+
+@pytest.mark.parametrize(
+    ("presence", "issues", "record", "differs"),
+    [
+        (HERE, ISSUES, RECORD, []),
+        # Who was present: the time someone left, or arrived, is part of what was agreed.
+        ([HERE[0], Presence(2, True, "10:05", "11:00")], ISSUES, RECORD, ["who was present"]),
+        ([Presence(1, True, "09:30", "12:30"), HERE[1]], ISSUES, RECORD, ["who was present"]),
+        (HERE, ISSUES, RECORD.with_changes(other_matters="Nothing else."), ["other matters"]),
+        (HERE, ISSUES, RECORD.with_changes(next_steps="None."), ["next steps"]),
+        (
+            HERE,
+            [ISSUES[0].with_changes(outcome=Outcome.NOT_AGREED)],
+            RECORD,
+            ["the issues, outcomes and agreed actions"],
+        ),
+    ],
+)
+def test_a_sealed_statement_is_held_to_every_part_sealing_froze(presence, issues, record, differs):
+    """`check` recomposes the statement from the case's records and names each frozen part
+    that no longer matches what was sealed: a record changed behind the app's back (with
+    `sqlite3`, say) cannot pass as the agreed statement (docs/integrity.md)."""
+    assert recomposed_differences(_sealed(), CASE, PEOPLE, presence, issues, [], record, {}) == (
+        differs
+    )
