@@ -142,6 +142,30 @@ class TestReadiness:
         assert "statutory_window" in self.check(case=case, mediation_by=D(2026, 12, 4))
         assert "statutory_window" not in self.check(case=case, mediation_by=D(2026, 12, 10))
 
+    def test_a_meeting_past_the_limit_sends_the_mediator_to_its_date(self):
+        """The 30-day limit for mediation: the item names both dates and opens the Overview at
+        the meeting date, the field to change."""
+        case = make_case(meeting_date=D(2026, 12, 9), notice_sent=D(2026, 11, 20))
+        found = readiness(
+            case, [PARENT, DECIDER], [], Arrangements(link="x"), READY_VIEWS, False, TODAY,
+            mediation_by=D(2026, 12, 4),
+        )  # fmt: skip
+        window = next(i for i in found if i.key == "statutory_window")
+        assert (window.message, window.tab, window.field) == (
+            "The meeting (Wednesday 9 December 2026) is after the 30-day limit "
+            "(Friday 4 December 2026).",
+            "overview",
+            "meeting_date",
+        )
+
+    def test_an_interpreter_for_someone_not_yet_named(self):
+        unnamed = PARENT.with_changes(name="", interpreter_needed=True, language="Polish")
+        found = readiness(
+            make_case(), [unnamed, DECIDER], [], Arrangements(link="x"), READY_VIEWS, False, TODAY
+        )
+        item = next(i for i in found if i.key == "interpreter")
+        assert item.message == "An interpreter is needed (an attendee) but not booked."
+
     def test_interpreter_needed_but_not_booked(self):
         needs = [PARENT.with_changes(interpreter_needed=True, language="Polish"), DECIDER]
         assert "interpreter" in self.check(people=needs)
