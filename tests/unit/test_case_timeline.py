@@ -12,6 +12,7 @@ from mediator_desk.domain.case_timeline import (
     AgreedAction,
     Status,
     TrackedDeadline,
+    case_stopped_clocks,
     check_action,
     earliest_open_deadline,
     recorded_events,
@@ -237,3 +238,28 @@ def test_a_follow_up_is_met_only_when_ticked_done(done, status, summary):
     tracked = track_case(make_case(), [], CAL, TODAY, contacts=[call])
     follow_up = next(t for t in tracked if t.contact_id == 9)
     assert (follow_up.status, follow_up.summary()) == (status, summary)
+
+
+def test_a_health_only_withdrawal_says_the_icb_was_told_and_its_duty_ended():
+    """Health care only: the ICB arranges mediation, so when the family withdraws after the
+    ICB was told (the LA never was), it is the ICB's duty that ends (SEND Regulations 2014)."""
+    withdrew = make_case(
+        decision_date=D(2026, 11, 2),
+        health_issues=True,
+        health_only=True,
+        icb_notified=D(2026, 11, 4),
+        declined_on=D(2026, 11, 9),
+    )
+    assert case_stopped_clocks(withdrew) == {
+        Clock.MEDIATION_BY: "The family withdrew from mediation on Monday 9 November 2026, after "
+        "the ICB was told they wanted it; the ICB's duty to arrange mediation ended (SEND "
+        "Regulations 2014)."
+    }
+
+
+def test_notes_too_long_are_refused_at_the_notes():
+    too_long = make_case(notes="x" * 200_001)
+    errors = [(p.field, p.message) for p in check_case(too_long, TODAY).errors]
+    assert ("notes", "Notes are limited to 200,000 characters.") in errors
+    at_the_limit = check_case(make_case(notes="x" * 200_000), TODAY)
+    assert not any(p.field == "notes" for p in at_the_limit.problems)

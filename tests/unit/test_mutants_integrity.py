@@ -3,14 +3,22 @@ checked against hashes written by every earlier version, so the text hashed may 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from mediator_desk.domain.integrity import GENESIS, chain_hash, recomposed_differences
+from mediator_desk.domain.integrity import (
+    GENESIS,
+    chain_hash,
+    confirmation_message,
+    recomposed_differences,
+)
 from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import (
+    Confirmation,
+    ConfirmedHow,
     Issue,
     MeetingRecord,
     Outcome,
@@ -77,3 +85,14 @@ def test_a_sealed_statement_is_held_to_every_part_sealing_froze(presence, issues
     assert recomposed_differences(_sealed(), CASE, PEOPLE, presence, issues, [], record, {}) == (
         differs
     )
+
+
+def test_a_confirmations_signature_covers_when_it_was_given():
+    """The signed message of a party's confirmation includes its moment, to the second, so the
+    time a party confirmed cannot be moved without breaking the signature (docs/integrity.md)."""
+    given = Confirmation(
+        1, "Morwenna Trelawny", 2, "ab" * 32, ConfirmedHow.SPOKEN, dt.datetime(2026, 12, 3, 12, 31)
+    )
+    moved = dataclasses.replace(given, confirmed_at=dt.datetime(2026, 12, 3, 12, 31, 1))
+    assert confirmation_message("file-1", 7, given) != confirmation_message("file-1", 7, moved)
+    assert b"2026-12-03T12:31:00" in confirmation_message("file-1", 7, given)

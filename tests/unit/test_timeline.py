@@ -528,3 +528,11 @@ def test_the_reg_42_4_and_health_only_explanations_word_for_word():
         "30 days after the ICB was notified of a health-only mediation (Friday 4 December 2026), "
         "SEND Regulations 2014 (IPSEA)."
     )
+
+
+def test_the_declined_certificate_explanation_word_for_word():
+    """SEND Regulations 2014 reg 34: 3 working days after the parent or young person declines."""
+    assert certificate_declined_due(D(2026, 11, 9), CAL).explanation == (
+        "3 working days after the parent or young person declined mediation (Monday 9 November "
+        "2026), SEND Regulations 2014 reg 34."
+    )
