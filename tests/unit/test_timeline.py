@@ -536,3 +536,16 @@ def test_the_declined_certificate_explanation_word_for_word():
         "3 working days after the parent or young person declined mediation (Monday 9 November "
         "2026), SEND Regulations 2014 reg 34."
     )
+
+
+@pytest.mark.parametrize(
+    ("section_i_only", "ends"),
+    [
+        (False, "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 r20(1)(c) and r12."),
+        (True, "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 r20(1)(c)(i) and r12."),
+    ],
+)
+def test_the_appeal_explanation_cites_the_limb_that_applies(section_i_only, ends):
+    """HESC Rules 2008 r20(1)(c): both limbs where a certificate can follow; only limb (i) for
+    an appeal about Section I alone, which needs no certificate (CFA 2014 s55)."""
+    assert appeal_deadline(D(2026, 11, 2), None, CAL, section_i_only).explanation.endswith(ends)
