@@ -209,10 +209,11 @@ def mutate(rest: list[str]) -> int:
     forget_stale_test_map()
     chosen: list[str] | None = None
     if sample:
-        every = [n for n in mutant_verdicts(python) if n.startswith(f"mediator_desk.{which}.")]
+        prefix = f"mediator_desk.{which}."
+        every = [n for n in mutant_verdicts(python) if n.startswith(prefix)]
         if not every:  # not generated yet: a run that matches no mutant generates them all
-            run(python, ["-m", "mutmut", "run", f"mediator_desk.{which}.none_of_them"], env)
-            every = [n for n in mutant_verdicts(python) if n.startswith(f"mediator_desk.{which}.")]
+            run(python, ["-m", "mutmut", "run", f"{prefix}none_of_them"], env)
+            every = [n for n in mutant_verdicts(python) if n.startswith(prefix)]
         chosen = names = choose_sample(every, sample)
     started = time.monotonic()
     # Two workers: the test suite is heavy and the machine is usually shared.
