@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from pathlib import Path
 
 from .. import __version__
@@ -15,12 +16,15 @@ Mediator Desk: case files, statutory clocks and sealed outcome statements for SE
 and disagreement resolution in England. With no command, starts the app; given a case file
 (`mediator-desk CASEFILE`, as the file manager does), starts the app on that file."""
 
-EPILOG = f"""\
-The case file is --casefile PATH if given, else ${ENV_CASEFILE} if set, else casebook.mdesk in
-your user data folder. An encrypted case file takes its passphrase from ${ENV_PASSPHRASE}, or
-asks for it. A case file that does not exist yet is created (by demo, cases and import),
-encrypted with ${ENV_PASSPHRASE} (at least {MIN_LENGTH} characters); only with
---no-encryption is it created unencrypted.
+EPILOG = (
+    textwrap.fill(
+        f"An encrypted case file takes its passphrase from ${ENV_PASSPHRASE}, or asks for it. "
+        "A case file that does not exist yet is created (by demo, cases and import), encrypted "
+        f"with ${ENV_PASSPHRASE} (at least {MIN_LENGTH} characters); only with --no-encryption "
+        "is it created unencrypted.",
+        width=92,
+    )
+    + """
 
 examples:
   mediator-desk                          start the app
@@ -35,6 +39,7 @@ examples:
   mediator-desk backup --out ~/casebook-copy.mdesk-backup
   mediator-desk report --from 2026-04-01 --to 2027-03-31 --format pdf --out ~/report.pdf
   mediator-desk self-test                check this installation works (touches no user data)"""
+)
 
 
 DEADLINE_DATE_OPTIONS = {
@@ -61,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--casefile",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help=f"the case file to use (default: ${ENV_CASEFILE}, else the user data folder)",
+        help=f"the case file to use (default: ${ENV_CASEFILE}, else casebook{SUFFIX} in the "
+        "user data folder)",
     )
     common.add_argument(
         "--no-encryption",

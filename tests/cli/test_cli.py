@@ -166,3 +166,15 @@ def test_cases_as_json_list_each_parent_with_their_relationship(casefile_path, c
     assert rows["Zofia Wiśniewska"]["parents"] == [
         {"name": "Katarzyna Wiśniewska", "relationship": "Mother"}
     ]
+
+
+def test_help_says_where_the_case_file_is_once_and_wraps_its_prose_evenly(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    flat = " ".join(out.split())
+    assert flat.count("MEDIATOR_DESK_CASEFILE") == 1
+    assert "else casebook.mdesk in the user data folder" in flat
+    prose = out.split("\n\n")[-2]  # the paragraph before the examples
+    assert prose.startswith("An encrypted case file")
+    assert max(len(line) for line in prose.splitlines()) <= 92
