@@ -349,6 +349,12 @@ def _verify_readable(path: Path, *, exclusive: bool, passphrase: str | None = No
     finally:
         if conn is not None:
             conn.close()
+    if result != "ok" and not path.exists():  # moved or deleted while open: not damaged
+        raise errors.FileMissing(
+            f"{path.name} is no longer in {path.parent}: it may have been moved, renamed or "
+            "deleted while open. Put it back, or open it where it is now.",
+            path,
+        )
     if result != "ok":
         raise errors.DamagedCaseFile(
             f"{path.name} is damaged and cannot be read safely. It has not been changed. "
@@ -370,7 +376,8 @@ def reader(path: Path, passphrase: str | None = None) -> Iterator[CaseRepository
 
 def verify_casefile(path: Path, passphrase: str | None = None) -> None:
     """Check the structure of a case file that may be open (by this process or another copy)
-    through a read-only connection of its own; raises DamagedCaseFile. Safe on any thread."""
+    through a read-only connection of its own; raises DamagedCaseFile (FileMissing if it is
+    no longer there). Safe on any thread."""
     _verify_readable(path, exclusive=False, passphrase=passphrase)
 
 
