@@ -30,7 +30,9 @@ def import_bundle(cases: CaseRepository, bundle: CaseBundle, source: str) -> Cas
             people[attendee.id or 0] = int(new_id)  # type: ignore[arg-type]
         for contact in bundle.contacts:
             row = _row(contact, case_id)
-            row["attendee_id"] = people.get(contact.attendee_id) if contact.attendee_id else None
+            row["attendee_id"] = (
+                people.get(contact.attendee_id) if contact.attendee_id is not None else None
+            )
             db.table("contacts").insert(row)
         for proposed in bundle.proposed_dates:
             db.table("proposed_dates").insert(_row(proposed, case_id))
@@ -48,7 +50,7 @@ def import_bundle(cases: CaseRepository, bundle: CaseBundle, source: str) -> Cas
             issues[issue.id or 0] = int(new_id)  # type: ignore[arg-type]
         for action in bundle.actions:
             row = _row(action, case_id)
-            row["issue_id"] = issues.get(action.issue_id) if action.issue_id else None
+            row["issue_id"] = issues.get(action.issue_id) if action.issue_id is not None else None
             db.table("agreed_actions").insert(row | {"created_at": cases.clock().isoformat()})
         db.table("meeting_records").insert(_row(bundle.record, case_id, ("case_id",)))
         for seen in bundle.presence:
@@ -63,7 +65,11 @@ def import_bundle(cases: CaseRepository, bundle: CaseBundle, source: str) -> Cas
         for confirmation in bundle.confirmations:
             row = _row(confirmation, case_id)
             row["attendee_id"] = people[confirmation.attendee_id]  # checked by decode
-            row["addendum_id"] = addenda.get(confirmation.addendum_id or 0)
+            row["addendum_id"] = (
+                addenda.get(confirmation.addendum_id)
+                if confirmation.addendum_id is not None
+                else None
+            )
             row["signature"] = confirmation_signature(cases.signer, case_id, row)
             db.table("confirmations").insert(row)
             detail = f"{confirmation.party}: imported from {source}"
