@@ -21,11 +21,6 @@ def clean(text: object) -> str:
     return without_unsafe(value)  # the same characters every way in refuses or drops
 
 
-def paragraphs(text: str) -> list[str]:
-    """Blank lines separate paragraphs; single newlines stay as line breaks within one."""
-    return [p.strip("\n") for p in re.split(r"\n\s*\n", clean(text)) if p.strip()]
-
-
 def escape_markup(text: str) -> str:
     """For reportlab Paragraph markup: the text is shown literally, never interpreted."""
     return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
