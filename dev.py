@@ -19,7 +19,8 @@
                                      mutation-test domain, store, documents or all (the default)
                                      and print the score of each package; exit 1 below the goal
                                      (docs/testing.md, "Mutation testing"). --sample N: only N
-                                     of one package's mutants, the same N each time
+                                     of one package's mutants, the same N each time (--seed S:
+                                     another N)
 
 The virtual environment lives in .venv beside this file. It is reinstalled only when a lock file
 changes, so the second run starts at once. ARGS go to the app (or to pytest, or the build).
@@ -184,25 +185,41 @@ def forget_stale_test_map(root: Path = ROOT) -> None:
     seen.write_text(digest.hexdigest())
 
 
+def mutate_options(rest: list[str]) -> tuple[str, int, int] | str:
+    """`dev.py mutate`'s arguments: the package (or all), the sample size (0 for every
+    mutant) and the sample's seed; or the sentence that refuses them."""
+    values = {"--sample": "", "--seed": ""}
+    rest = list(rest)
+    for option in values:
+        if option in rest:
+            at = rest.index(option)
+            values[option] = rest[at + 1] if at + 1 < len(rest) else ""
+            rest = rest[:at] + rest[at + 2 :]
+            if not values[option].isdigit():
+                values[option] = "?"
+    if values["--sample"] == "?" or values["--sample"] == "0":
+        return "dev.py mutate: --sample needs a number of mutants, like 300."
+    if values["--seed"] == "?":
+        return "dev.py mutate: --seed needs a whole number, like 2."
+    if values["--seed"] and not values["--sample"]:
+        return "dev.py mutate: --seed goes with --sample."
+    which = rest[0] if rest else "all"
+    packages = list(MUTATION_GOALS)
+    if values["--sample"] and which not in MUTATION_GOALS:
+        return f"dev.py mutate: choose one of {', '.join(packages[:-1])} or {packages[-1]}."
+    if which not in {*MUTATION_GOALS, "all"}:
+        return f"dev.py mutate: choose one of {', '.join(packages)} or all."
+    return which, int(values["--sample"] or 0), int(values["--seed"] or SAMPLE_SEED)
+
+
 def mutate(rest: list[str]) -> int:
     """Mutation-test one package (or all), or a fixed random sample of one package's mutants
     (`--sample N`), and hold each package tested to its goal."""
-    sample = 0
-    if "--sample" in rest:
-        at = rest.index("--sample")
-        value = rest[at + 1] if at + 1 < len(rest) else ""
-        if not value.isdigit() or int(value) == 0:
-            print("dev.py mutate: --sample needs a number of mutants, like 300.", file=sys.stderr)
-            return 2
-        sample, rest = int(value), rest[:at] + rest[at + 2 :]
-    which = rest[0] if rest else "all"
-    if which not in {*MUTATION_GOALS, "all"} or (sample and which == "all"):
-        print(
-            f"dev.py mutate: choose one of {', '.join(MUTATION_GOALS)}"
-            f"{'' if sample else ' or all'}.",
-            file=sys.stderr,
-        )
+    options = mutate_options(rest)
+    if isinstance(options, str):
+        print(options, file=sys.stderr)
         return 2
+    which, sample, seed = options
     python = ensure_environment(MUTATE_LOCK)
     env = offscreen_env()
     names = [] if which == "all" else [f"mediator_desk.{which}.*"]
@@ -214,7 +231,7 @@ def mutate(rest: list[str]) -> int:
         if not every:  # not generated yet: a run that matches no mutant generates them all
             run(python, ["-m", "mutmut", "run", f"{prefix}none_of_them"], env)
             every = [n for n in mutant_verdicts(python) if n.startswith(prefix)]
-        chosen = names = choose_sample(every, sample)
+        chosen = names = choose_sample(every, sample, seed)
     started = time.monotonic()
     # Two workers: the test suite is heavy and the machine is usually shared.
     code = run(python, ["-m", "mutmut", "run", "--max-children", "2", *names], env)

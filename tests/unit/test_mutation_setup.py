@@ -133,3 +133,23 @@ def test_scores_count_each_package_and_only_the_sample_when_given():
     }
     only = {"mediator_desk.store.a__mutmut_2"}
     assert dev.mutation_scores(verdicts, only)["store"] == {"survived": 1}
+
+
+def test_mutate_reads_its_package_sample_and_seed():
+    """`--seed S` draws another sample: the figure for a sample the tests were written for
+    flatters the package, so the next estimate needs fresh mutants."""
+    assert dev.mutate_options(["store"]) == ("store", 0, dev.SAMPLE_SEED)
+    assert dev.mutate_options([]) == ("all", 0, dev.SAMPLE_SEED)
+    assert dev.mutate_options(["documents", "--sample", "150"]) == (
+        "documents", 150, dev.SAMPLE_SEED)  # fmt: skip
+    assert dev.mutate_options(["--seed", "7", "store", "--sample", "300"]) == ("store", 300, 7)
+    refusals = {
+        ("store", "--sample"): "dev.py mutate: --sample needs a number of mutants, like 300.",
+        ("store", "--sample", "0"): "dev.py mutate: --sample needs a number of mutants, like 300.",
+        ("store", "--seed", "x"): "dev.py mutate: --seed needs a whole number, like 2.",
+        ("store", "--seed", "7"): "dev.py mutate: --seed goes with --sample.",
+        ("all", "--sample", "9"): "dev.py mutate: choose one of domain, store or documents.",
+        ("cases",): "dev.py mutate: choose one of domain, store, documents or all.",
+    }
+    for args, message in refusals.items():
+        assert dev.mutate_options(list(args)) == message
