@@ -35,3 +35,12 @@ def test_the_same_seed_draws_the_same_examples(request):
     assert len(set(first)) > 10
     again = list(DRAWN)
     assert again == first
+
+
+def test_no_property_test_fails_for_being_slow():
+    """Hypothesis's default 200 ms deadline per example made a property test fail on a busy
+    machine (a first example took 497 ms while another suite ran beside it). Speed is the
+    benchmarks' business (docs/performance.md), not the suite's: no example has a deadline."""
+    from hypothesis import settings
+
+    assert settings().deadline is None
