@@ -75,3 +75,18 @@ def test_no_certificate_before_the_date_it_certifies(desk, kind, missing, reason
     refused until that day is recorded, and the mediator is told where to record it."""
     case = certificate_case(desk, **{missing: None})
     assert refusal(desk, case, kind) == reason
+
+
+def test_without_the_decision_date_the_appeal_sentence_gives_the_rule_in_full(desk):
+    """With no decision notice date recorded no appeal date can be worked out, so the sentence
+    states the rule itself, word for word: the later of 2 months after the notice and 1 month
+    after the certificate (HESC Rules 2008 r20(1)(c)), to 5pm, moved by r12."""
+    from mediator_desk.documents.certificates import appeal_sentence
+
+    case = certificate_case(desk, decision_date=None)
+    assert appeal_sentence(desk.documents.facts(case)) == (
+        "An appeal must be received by the Tribunal by 5pm on the later of 2 months after the "
+        "decision notice was sent and 1 month after the date of this certificate (Tribunal "
+        "Procedure (First-tier Tribunal) (HESC) Rules 2008 r20(1)(c) and r12). The date of the "
+        "decision notice is not recorded, so no date can be given here."
+    )

@@ -330,3 +330,18 @@ def test_without_hard_links_an_existing_document_is_named_in_the_refusal(
     with pytest.raises(FileExistsError) as direct:
         write_atomically(written, b"again", replace=False)
     assert direct.value.filename == str(written)
+
+
+def test_the_statement_shows_other_matters_and_next_steps_under_their_own_headings(desk):
+    """What the parties agreed beyond the issues, and what happens next, are part of the
+    outcome statement (DOMAIN.md: the mediator records the outcome in writing)."""
+    case = desk.create_case(make_case(meeting_date=TODAY))
+    desk.statement.record.update(
+        case.id,
+        {"other_matters": "Transport was raised.", "next_steps": "- Plan in 5 weeks"},
+    )
+    blocks = desk.documents.build(desk.case(case.id), "outcome-statement").blocks
+    title, section = heading(blocks, "Other matters")
+    assert (title.level, section) == (2, [Paragraph("Transport was raised.")])
+    title, section = heading(blocks, "Next steps")
+    assert (title.level, section) == (2, [BulletList(("Plan in 5 weeks",))])
