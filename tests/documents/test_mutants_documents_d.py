@@ -345,3 +345,14 @@ def test_the_statement_shows_other_matters_and_next_steps_under_their_own_headin
     assert (title.level, section) == (2, [Paragraph("Transport was raised.")])
     title, section = heading(blocks, "Next steps")
     assert (title.level, section) == (2, [BulletList(("Plan in 5 weeks",))])
+
+
+def test_a_draft_statement_says_each_party_is_asked_to_confirm_it_before_it_is_sealed(desk):
+    """Before the seal, the statement's lead sentence asks for each party's agreement (seed
+    002: agreement to its accuracy before the meeting ends), and claims none."""
+    from mediator_desk.documents.statement_doc import confirmation_sentence
+
+    case = desk.create_case(make_case(meeting_date=TODAY))
+    assert confirmation_sentence(desk.documents.facts(case)) == (
+        "Each party is asked to confirm that it is accurate before it is sealed."
+    )
