@@ -41,6 +41,7 @@ from mediator_desk.documents.pdf_renderer import render_pdf
 from mediator_desk.documents.picture import printable
 from mediator_desk.documents.rich import rich_blocks
 from mediator_desk.documents.statement_doc import statement_specials
+from mediator_desk.domain.case_timeline import AgreedAction
 from mediator_desk.domain.preparation import Attendee, Role
 from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome
 from mediator_desk.services.documents import DocumentExists
@@ -356,3 +357,17 @@ def test_a_draft_statement_says_each_party_is_asked_to_confirm_it_before_it_is_s
     assert confirmation_sentence(desk.documents.facts(case)) == (
         "Each party is asked to confirm that it is accurate before it is sealed."
     )
+
+
+def test_an_issues_agreed_actions_are_a_table_of_what_who_and_by_when(desk):
+    """Each agreed action under its issue: what, who and by when (DOMAIN.md: the outcome
+    statement records who will do what by when)."""
+    case = desk.create_case(make_case(meeting_date=TODAY))
+    issue = desk.statement.issues.add(case.id, Issue("Speech and language therapy"))
+    desk.add_action(
+        case.id, AgreedAction("Issue the amended plan", owner="Fernleigh CC", issue_id=issue.id)
+    )
+    blocks = desk.documents.build(desk.case(case.id), "outcome-statement").blocks
+    (table,) = [b for b in blocks if isinstance(b, Table) and b.header[0] == "Agreed action"]
+    assert table.header == ("Agreed action", "Who", "By when")
+    assert [row[:2] for row in table.rows] == [("Issue the amended plan", "Fernleigh CC")]
