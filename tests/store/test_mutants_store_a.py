@@ -75,28 +75,30 @@ def test_a_full_disk_names_the_case_file_it_could_not_save(desk, casefile_path):
     assert desk.case(case.id).notes == "Before"
 
 
-def test_a_file_that_cannot_be_opened_any_more_is_a_storage_problem(casefile_path):
+@pytest.mark.parametrize(
+    ("sqlite_says", "mediator_reads"),
+    [
+        (
+            "unable to open database file",
+            "The computer could not read or write the case file (the drive may have been "
+            "disconnected). The last change has not been saved ({path}).",
+        ),
+        (
+            "database is locked",
+            "The case file is busy in another program; try again in a moment ({path}).",
+        ),
+    ],
+    ids=["cannot be opened any more", "locked"],
+)
+def test_a_case_file_the_computer_cannot_reach_is_a_storage_problem_named_by_its_path(
+    casefile_path, sqlite_says, mediator_reads
+):
     with (
         pytest.raises(errors.StorageProblem) as problem,
         errors.plain_english_errors(casefile_path),
     ):
-        raise sqlite3.OperationalError("unable to open database file")
-    assert problem.value.message == (
-        "The computer could not read or write the case file (the drive may have been "
-        f"disconnected). The last change has not been saved ({casefile_path})."
-    )
-    assert problem.value.path == casefile_path
-
-
-def test_a_locked_case_file_is_said_to_be_busy_in_another_program(casefile_path):
-    with (
-        pytest.raises(errors.StorageProblem) as problem,
-        errors.plain_english_errors(casefile_path),
-    ):
-        raise sqlite3.OperationalError("database is locked")
-    assert problem.value.message == (
-        f"The case file is busy in another program; try again in a moment ({casefile_path})."
-    )
+        raise sqlite3.OperationalError(sqlite_says)
+    assert problem.value.message == mediator_reads.format(path=casefile_path)
     assert problem.value.path == casefile_path
 
 
