@@ -294,7 +294,7 @@ def letter_data(facts: DocumentFacts, kind: str) -> dict[str, str]:
         "interpreter": interpreter,
         "views_sentence": _views_sentence(facts, child),
         "gathered_by": views.gathered_by or "the mediator",
-        "gathered_on": f"on {long_date(views.gathered_on)}" if views.gathered_on else "",
+        "gathered_on": f" on {long_date(views.gathered_on)}" if views.gathered_on else "",
         "gathered_how": ", ".join(sorted(m.label.lower() for m in views.methods))
         or "in conversation",
         "service_contact": f" on {contact}" if contact else "",

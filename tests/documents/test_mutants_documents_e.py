@@ -223,6 +223,21 @@ def test_the_profile_says_views_were_gathered_in_conversation_when_no_way_is_rec
     )
 
 
+def test_with_no_date_recorded_the_profile_says_who_and_how_with_single_spaces(desk):
+    """With no date recorded, no gap is left where the date would be (the golden text showed
+    "Gathered by the mediator  (in conversation).")."""
+    case = a_case(desk, declined_on=None)
+    parent = desk.attendees.list(case.id)[0]
+    desk.child_views.update(
+        case.id, {"wishes": "I want to keep my trampoline sessions",
+                  "share_with": frozenset({parent.id})},
+    )  # fmt: skip
+    profile = desk.documents.build(desk.case(case.id), "child-views", parent.id)
+    assert paragraph_saying(profile, "Gathered by").text == (
+        "Gathered by the mediator (in conversation)."
+    )
+
+
 # -- forms --------------------------------------------------------------------------------------
 NUMBERED_FORM = """title = "Next steps"
 subject = "Next steps"
