@@ -25,7 +25,7 @@ from ..domain.preparation import (
     Role,
     ViewMethod,
 )
-from ..domain.statement import DEFAULT_APPEAL_INFORMATION, Issue, MeetingRecord, Outcome
+from ..domain.statement import Issue, MeetingRecord, Outcome
 from ..domain.timeline import Clock
 
 
@@ -517,7 +517,6 @@ def demo_meetings() -> dict[str, DemoMeeting]:
                 next_steps="The council will issue the amended plan naming Larchfield Academy "
                 "and arrange a visit. The mediator will send this statement to everyone "
                 "within 3 working days.",
-                appeal_information=DEFAULT_APPEAL_INFORMATION,
                 private_notes="Mrs Qureshi was tired by the end; offer a later start next time.",
             ),
             sealed=True,

@@ -218,6 +218,26 @@ def test_demo_cases_are_valid_and_varied(desk):
     assert desk.check() == []
 
 
+def test_the_sealed_section_i_demo_statement_gives_only_the_two_month_limb(desk):
+    """HESC Rules 2008 r20(1)(c): the certificate limb (ii) is for a parent who needed a
+    certificate; an appeal only about Section I needs none (CFA 2014 s55), so its sealed
+    statement gives 2 months after the decision notice (r20(1)(c)(i)) and never promises a
+    certificate. The demo once sealed the general wording here."""
+    desk.load_demo_cases()
+    case = next(desk.case(s.id) for s in desk.list_cases() if desk.case(s.id).section_i_only)
+    document = desk.documents.build(case, "outcome-statement")
+    assert not document.draft
+    blocks = list(document.blocks)
+    heading = [getattr(b, "text", "") for b in blocks].index("Appeal information")
+    wording = blocks[heading + 1].text
+    assert wording.startswith("An appeal only about Section I of the plan (the school or other")
+    assert "needs no mediation certificate (Children and Families Act 2014 s55)" in wording
+    assert "r20(1)(c)(i)" in wording
+    assert "r20(1)(c)(ii)" not in wording
+    assert "1 month after the mediation certificate" not in wording
+    assert desk.check() == []
+
+
 class TestCasebookOrder:
     """The casebook asks the case file for ids in order, so ten thousand cases never have to be
     read into memory to be sorted."""
