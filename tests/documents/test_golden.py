@@ -6,7 +6,8 @@ with the lines that changed, until it is read and approved by rewriting the gold
 The field-by-field tests (test_documents.py and the rest) say why each fact is right; these say
 that nothing else moved. Three sets:
 - a specimen using every kind of block and setting, in both formats, with and without a logo;
-- every kind of document for the full case of test_documents.py, as built and in both formats;
+- every kind of document for the full case of test_documents.py, as built and in both formats,
+  and its outcome statement sealed, with the child's views shared and a sealed addendum;
 - every kind of document for every demo case, as built, or the sentence that refuses it."""
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from mediator_desk.documents.model import (
     SignatureBlock,
     Table,
 )
+from mediator_desk.domain.statement import ConfirmedHow
 from mediator_desk.services.documents import CannotMakeDocument
 from tests.documents.golden import docx_text, matches_golden, model_text, pdf_text
 from tests.documents.test_documents import D, case_for_kind, full_case  # noqa: F401 (a fixture)
@@ -132,6 +134,32 @@ def test_every_kind_for_the_full_case(desk, full_case, kind):  # noqa: F811 (the
     matches_golden(f"full-case/{kind}.model.txt", model_text(document))
     for fmt, text in FORMATS.items():
         matches_golden(f"full-case/{kind}.{fmt}.txt", text(render(document, fmt)))
+
+
+def test_the_full_case_statement_sealed_with_the_views_and_an_addendum(desk, full_case):  # noqa: F811
+    """The statement as the parties receive it after the meeting: the child's views shared with
+    everyone present (CFA 2014 s56(1)(e)), each party's confirmation (SEND Regulations 2014
+    reg 42(1)), the seal's hash, and a correction sealed after it as a dated addendum."""
+    case, parent, la = full_case
+    statement = desk.statement
+    desk.child_views.update(
+        case.id,
+        {"gathered_by": "Alex Mercer", "gathered_on": D(2026, 11, 12),
+         "share_with": frozenset({parent.id, la.id})},
+    )  # fmt: skip
+    case = desk.case(case.id)
+    statement.confirm(case, parent.id, ConfirmedHow.IN_WRITING, D(2026, 11, 20))
+    statement.confirm(case, la.id, ConfirmedHow.IN_WRITING)
+    statement.seal(case)
+    addendum = statement.add_addendum(case.id, "The review month was misheard")
+    addendum = statement.update_addendum(addendum.id, {"text": "The review is in June."})
+    for person in (parent, la):
+        statement.confirm_addendum(case, addendum, person.id, ConfirmedHow.IN_WRITING)
+    statement.seal_addendum(case, addendum)
+    document = desk.documents.build(desk.case(case.id), "outcome-statement")
+    matches_golden("full-case/outcome-statement-sealed.model.txt", model_text(document))
+    for fmt, text in FORMATS.items():
+        matches_golden(f"full-case/outcome-statement-sealed.{fmt}.txt", text(render(document, fmt)))
 
 
 def test_every_kind_for_every_demo_case(desk):
