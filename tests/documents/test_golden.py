@@ -139,7 +139,8 @@ def test_every_kind_for_the_full_case(desk, full_case, kind):  # noqa: F811 (the
 def test_the_full_case_statement_sealed_with_the_views_and_an_addendum(desk, full_case):  # noqa: F811
     """The statement as the parties receive it after the meeting: the child's views shared with
     everyone present (CFA 2014 s56(1)(e)), each party's confirmation (SEND Regulations 2014
-    reg 42(1)), the seal's hash, and a correction sealed after it as a dated addendum."""
+    reg 42(1)), the seal's hash, and a correction sealed after it as a dated addendum; and the
+    certificate that follows it (CFA 2014 s55(5))."""
     case, parent, la = full_case
     statement = desk.statement
     desk.child_views.update(
@@ -160,6 +161,9 @@ def test_the_full_case_statement_sealed_with_the_views_and_an_addendum(desk, ful
     matches_golden("full-case/outcome-statement-sealed.model.txt", model_text(document))
     for fmt, text in FORMATS.items():
         matches_golden(f"full-case/outcome-statement-sealed.{fmt}.txt", text(render(document, fmt)))
+    # With the statement sealed, the certificate says how far agreement went (some issues).
+    certificate = desk.documents.build(desk.case(case.id), "certificate-concluded")
+    matches_golden("full-case/certificate-concluded-sealed.model.txt", model_text(certificate))
 
 
 def test_every_kind_for_every_demo_case(desk):

@@ -331,3 +331,23 @@ def test_a_letter_shape_the_font_lacks_is_drawn_as_its_base_letter():
     no_shaped_forms = lambda cp: not 0xFB50 <= cp <= 0xFEFF  # noqa: E731
     assert visual_order("ے", no_shaped_forms) == "ے"  # YEH BARREE, not its isolated form
     assert visual_order("ے") == "\ufbae"  # shaped where the font is not asked
+
+
+def test_a_young_persons_letter_greets_them_by_the_name_they_take_part_under(desk):
+    """CFA 2014 s83(2): a young person is the party, so the letter is addressed to them, by the
+    name recorded for them as a party (here shorter than the case's full name)."""
+    case = a_case(desk, parent=None, child_name="Jowan Pascoe", child_dob=D(2008, 3, 2),
+                  declined_on=None)  # fmt: skip
+    desk.attendees.add(case.id, Attendee("Jo Pascoe", Role.YOUNG_PERSON))
+    letter = desk.documents.build(desk.case(case.id), "meeting-letter")
+    assert paragraph_saying(letter, "Dear ").text == "Dear Jo Pascoe,"
+
+
+def test_a_profile_with_nothing_recorded_says_so(desk):
+    """A profile shared before anything is written down says plainly that no views have been
+    recorded yet, rather than being an empty page."""
+    case = a_case(desk, declined_on=None)
+    parent = desk.attendees.list(case.id)[0]
+    desk.child_views.update(case.id, {"share_with": frozenset({parent.id})})
+    profile = desk.documents.build(desk.case(case.id), "child-views", parent.id)
+    assert paragraph_saying(profile, "No views").text == "No views have been recorded yet."
