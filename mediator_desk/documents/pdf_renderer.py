@@ -226,11 +226,9 @@ def _para(
     text = clean(value)
     if has_rtl(text):
         return _ReadingOrder(text, style, bullet, rtl)
-    if "\n" not in text:
-        ordered = visual_order(text, lambda cp: cp in _fonts())
-        if not _ARABIC_RUN.search(ordered):
-            frag = _style_fragment(style).clone(text=cleanBlockQuotedText(ordered))
-            return Paragraph(escape_markup(ordered), style, bullet, frags=[frag])
+    if "\n" not in text:  # no right-to-left letters, so it is drawn in the order it reads
+        frag = _style_fragment(style).clone(text=cleanBlockQuotedText(text))
+        return Paragraph(escape_markup(text), style, bullet, frags=[frag])
     return Paragraph(_text(value), style, bullet)
 
 
