@@ -13,6 +13,8 @@ from mediator_desk.documents.prose import joined, with_article
         ("Council of the Isles of Fernmouth", "the Council of the Isles of Fernmouth"),
         ("NHS Fernleigh Integrated Care Board", "the NHS Fernleigh Integrated Care Board"),
         ("Fernleigh and Wold ICB", "the Fernleigh and Wold ICB"),
+        # A health board's name (as in "Fernleigh Teaching Health Board") reads as a title.
+        ("Fernleigh Teaching Health Board", "the Fernleigh Teaching Health Board"),
         ("Fernleigh County Council", "Fernleigh County Council"),
         ("City of Eastwold Council", "City of Eastwold Council"),
         ("Kingsmere Council", "Kingsmere Council"),
