@@ -462,10 +462,12 @@ class Desk(CaseFileSession):
             return [self.casefile.cases.get(i) for i in ids]
 
     def erase_case(self, case_id: int) -> str:
-        """Erase a closed case so that none of its data is left in the case file."""
+        """Erase a closed case so that none of its data is left in the case file; the audit
+        trail says whether its retention period had ended."""
         self.refuse_if_read_only()
         with errors.plain_english_errors(self.path):
-            return erase_case(self.casefile.cases, case_id)
+            due = closed_cases_due(self.casefile.cases, self.today(), self.retention_years())
+            return erase_case(self.casefile.cases, case_id, due=case_id in due)
 
     # -- service reports ---------------------------------------------------------------------
     def report_cases(self) -> list[ReportCase]:

@@ -40,8 +40,9 @@ def closed_cases_due(cases: CaseRepository, today: dt.date, years: int) -> list[
     ]
 
 
-def erase_case(cases: CaseRepository, case_id: int) -> str:
-    """Remove a closed case and everything about it; return its reference."""
+def erase_case(cases: CaseRepository, case_id: int, due: bool = True) -> str:
+    """Remove a closed case and everything about it; return its reference. `due`: whether its
+    retention period has ended, which the audit trail says (or that it had not)."""
     db = cases.db
     case = cases.get(case_id)
     if case.status.value != "closed":
@@ -68,8 +69,8 @@ def erase_case(cases: CaseRepository, case_id: int) -> str:
         db.execute("DELETE FROM cases WHERE id = ?", [case_id])
         for _name, sql in triggers:
             db.execute(sql)
-        cases._audit(cases.clock(), None, case.reference, "case erased",
-                     "retention period ended")  # fmt: skip
+        reason = "retention period ended" if due else "erased before its retention period ended"
+        cases._audit(cases.clock(), None, case.reference, "case erased", reason)
     # Rewrite the search index and the file so no freed page keeps the case's text.
     with db.atomic():
         db.execute("INSERT INTO case_search (case_search) VALUES ('rebuild')")

@@ -51,6 +51,24 @@ def test_only_closed_cases_past_retention_are_due(desk):
         desk.erase_case(open_case.id)
 
 
+def test_the_trail_says_why_a_case_was_erased(desk):
+    """The audit trail tells the truth about an erasure: "retention period ended" only for a
+    case whose retention period has ended; a closed case erased before then says so."""
+    early = desk.create_case(make_case(child_name="Early Child"))
+    desk.update_case(early.id, {"status": CaseStatus.CLOSED})
+    desk.erase_case(early.id)
+    assert (desk.history()[0].action, desk.history()[0].detail) == (
+        "case erased", "erased before its retention period ended"
+    )  # fmt: skip
+    due = desk.create_case(make_case(child_name="Due Child"))
+    desk.update_case(due.id, {"status": CaseStatus.CLOSED})
+    desk.today = lambda: dt.date(2032, 11, 24)  # six years and a day later
+    desk.erase_case(due.id)
+    assert (desk.history()[0].action, desk.history()[0].detail) == (
+        "case erased", "retention period ended"
+    )  # fmt: skip
+
+
 def test_erasure_leaves_no_trace_but_the_fact(casefile_path, tmp_path):
     desk = open_desk(casefile_path)
     keep = sealed_case(desk, tmp_path, "Kept Child")
