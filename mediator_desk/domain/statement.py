@@ -251,8 +251,7 @@ def views_for_statement(
     person at the meeting other than the child and the mediators."""
     if case.meeting_date is None or case.is_young_person(case.meeting_date):
         return None
-    summary = {k: views.quotes.strip() if k == "quotes" else getattr(views, k).strip()
-               for k in (*STATEMENT_VIEW_FIELDS, "quotes")}  # fmt: skip
+    summary = {k: getattr(views, k).strip() for k in (*STATEMENT_VIEW_FIELDS, "quotes")}
     if not any(summary.values()):
         return None
     present = {p.attendee_id for p in presence if p.present}
