@@ -93,10 +93,27 @@ def make_case(**overrides: object) -> Case:
         notes="Fictional case for tests.",
     )
     fields.update(overrides)
-    return Case(**fields)  # type: ignore[arg-type]
+    return Case(**fields)
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-randomly has chosen its seed
+def seal_with_an_addendum(desk: Desk, case: Case, people: list[int]) -> None:
+    """Each person confirms the statement in writing (the first on the meeting day, the rest
+    today), it is sealed, and a correction is confirmed and sealed after it as an addendum."""
+    from mediator_desk.domain.statement import ConfirmedHow
+
+    statement = desk.statement
+    statement.confirm(case, people[0], ConfirmedHow.IN_WRITING, case.meeting_date)
+    for person in people[1:]:
+        statement.confirm(case, person, ConfirmedHow.IN_WRITING)
+    statement.seal(case)
+    addendum = statement.add_addendum(case.id, "The review month was misheard")
+    addendum = statement.update_addendum(addendum.id, {"text": "The review is in June."})
+    for person in people:
+        statement.confirm_addendum(case, addendum, person, ConfirmedHow.IN_WRITING)
+    statement.seal_addendum(case, addendum)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """One seed for the whole run: the property tests draw their examples from the seed
     pytest-randomly prints at the top (unless --hypothesis-seed is given), so a failed run is

@@ -31,8 +31,8 @@ from mediator_desk.documents.model import (
     SignatureBlock,
     Table,
 )
-from mediator_desk.domain.statement import ConfirmedHow
 from mediator_desk.services.documents import CannotMakeDocument
+from tests.conftest import seal_with_an_addendum
 from tests.documents.golden import docx_text, matches_golden, model_text, pdf_text
 from tests.documents.test_documents import D, case_for_kind, full_case  # noqa: F401 (a fixture)
 
@@ -142,21 +142,12 @@ def test_the_full_case_statement_sealed_with_the_views_and_an_addendum(desk, ful
     reg 42(1)), the seal's hash, and a correction sealed after it as a dated addendum; and the
     certificate that follows it (CFA 2014 s55(5))."""
     case, parent, la = full_case
-    statement = desk.statement
     desk.child_views.update(
         case.id,
         {"gathered_by": "Alex Mercer", "gathered_on": D(2026, 11, 12),
          "share_with": frozenset({parent.id, la.id})},
     )  # fmt: skip
-    case = desk.case(case.id)
-    statement.confirm(case, parent.id, ConfirmedHow.IN_WRITING, D(2026, 11, 20))
-    statement.confirm(case, la.id, ConfirmedHow.IN_WRITING)
-    statement.seal(case)
-    addendum = statement.add_addendum(case.id, "The review month was misheard")
-    addendum = statement.update_addendum(addendum.id, {"text": "The review is in June."})
-    for person in (parent, la):
-        statement.confirm_addendum(case, addendum, person.id, ConfirmedHow.IN_WRITING)
-    statement.seal_addendum(case, addendum)
+    seal_with_an_addendum(desk, desk.case(case.id), [parent.id, la.id])
     document = desk.documents.build(desk.case(case.id), "outcome-statement")
     matches_golden("full-case/outcome-statement-sealed.model.txt", model_text(document))
     for fmt, text in FORMATS.items():

@@ -20,9 +20,9 @@ from mediator_desk.domain.preparation import (
     ProposedDate,
     Role,
 )
-from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome
+from mediator_desk.domain.statement import Issue, Outcome
 from mediator_desk.services.opening import current_user
-from tests.conftest import make_case, picture
+from tests.conftest import make_case, picture, seal_with_an_addendum
 from tests.documents.golden import matches_golden
 
 D = dt.date
@@ -78,15 +78,7 @@ def test_a_session_touching_every_record_leaves_this_trail(desk, tmp_path):
     statement.record.update(case.id, {"next_steps": "The council will write by Friday."})
     for person in (parent, officer):
         statement.set_presence(case.id, person.id, {"present": True, "arrived": "10:00"})
-    case = desk.case(case.id)
-    statement.confirm(case, parent.id, ConfirmedHow.IN_WRITING, D(2026, 11, 20))
-    statement.confirm(case, officer.id, ConfirmedHow.IN_WRITING)
-    statement.seal(case)
-    addendum = statement.add_addendum(case.id, "The review month was misheard")
-    addendum = statement.update_addendum(addendum.id, {"text": "The review is in June."})
-    for person in (parent, officer):
-        statement.confirm_addendum(case, addendum, person.id, ConfirmedHow.IN_WRITING)
-    statement.seal_addendum(case, addendum)
+    seal_with_an_addendum(desk, desk.case(case.id), [parent.id, officer.id])
     drawing = tmp_path / "drawing.png"
     drawing.write_bytes(picture())
     attached = desk.attach_file(case.id, drawing, "My school")
