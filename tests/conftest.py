@@ -96,7 +96,6 @@ def make_case(**overrides: object) -> Case:
     return Case(**fields)
 
 
-@pytest.hookimpl(trylast=True)  # after pytest-randomly has chosen its seed
 def seal_with_an_addendum(desk: Desk, case: Case, people: list[int]) -> None:
     """Each person confirms the statement in writing (the first on the meeting day, the rest
     today), it is sealed, and a correction is confirmed and sealed after it as an addendum."""
@@ -114,6 +113,7 @@ def seal_with_an_addendum(desk: Desk, case: Case, people: list[int]) -> None:
     statement.seal_addendum(case, addendum)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-randomly has chosen its seed
 def pytest_configure(config: pytest.Config) -> None:
     """One seed for the whole run: the property tests draw their examples from the seed
     pytest-randomly prints at the top (unless --hypothesis-seed is given), so a failed run is
