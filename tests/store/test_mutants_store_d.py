@@ -1,22 +1,29 @@
-"""Guards backups and restoring one against the small slips a mutation run showed the other
-tests would not notice: the whole message a mediator reads when a backup cannot be written,
-a search for leftover partial backups in a backup folder that is not there yet, and a file
-chosen to restore from being judged without anything being written beside it."""
+"""Guards backups, restoring one, locking, opening and re-encrypting a case file against the
+small slips a mutation run showed the other tests would not notice: the whole message a
+mediator reads when a backup cannot be written, a file is missing, a lock cannot be taken, a
+file is damaged or a re-encryption fails; a search for leftover partial backups in a backup
+folder that is not there yet; a file chosen to restore from judged without anything written
+beside it; a backup placed on a drive without hard links; and the steps a re-encryption
+reports to the kill trials."""
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import shutil
 
 import pytest
 
 from mediator_desk.services import open_desk, restore_backup
-from mediator_desk.store import errors
+from mediator_desk.store import errors, rekey
 from mediator_desk.store.backup import remove_abandoned_partials, write_backup
-from mediator_desk.store.casefile import open_casefile
+from mediator_desk.store.casefile import create_casefile, open_casefile
+from mediator_desk.store.lock import CaseFileLock
 from tests.conftest import make_case, sha256_of
 
 T0 = dt.datetime(2026, 11, 23, 9, 0)
+KEY = "copper kettle lantern"
 
 
 def test_a_backup_into_a_missing_folder_says_where_and_that_the_case_file_is_unchanged(
@@ -72,3 +79,112 @@ def test_restoring_from_a_copy_of_a_case_file_writes_nothing_beside_the_copy(
     assert sha256_of(copy) == before
     with open_casefile(casefile_path, read_only=True) as restored:
         assert [s.child_name for s in restored.cases.summaries()] == ["Lowenna Tregothnan"]
+
+
+def test_a_backup_onto_a_drive_without_hard_links_is_placed_whole(
+    casefile_path, tmp_path, monkeypatch
+):
+    """On a drive without hard links (a FAT memory stick) the finished backup is moved into
+    place instead, the move is made durable, and the backup opens with everything in it;
+    nothing half-written is left beside it."""
+    desk = open_desk(casefile_path)
+    desk.create_case(make_case(child_name="Lowenna Tregothnan"))
+    desk.close()
+    stick = tmp_path / "Memory stick"
+    stick.mkdir()
+
+    def no_links(source, target):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = stick / "casebook-20261123-090000.mdesk-backup"
+    assert write_backup(casefile_path, target) == target
+    monkeypatch.undo()
+    assert sorted(p.name for p in stick.iterdir()) == ["casebook-20261123-090000.mdesk-backup"]
+    with open_casefile(target, read_only=True) as backup:
+        assert [s.child_name for s in backup.cases.summaries()] == ["Lowenna Tregothnan"]
+
+
+def test_opening_a_case_file_that_is_not_there_names_it(tmp_path):
+    """Opening a case file that is not there (and not to be created) says so in one sentence
+    naming the file, and the problem carries that path for the window to offer choices."""
+    missing = tmp_path / "casebook.mdesk"
+    for read_only in (False, True):
+        with pytest.raises(errors.FileMissing) as caught:
+            open_casefile(missing, read_only=read_only, create=False)
+        assert caught.value.message == f"There is no case file at {missing}."
+        assert caught.value.path == missing
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lock_that_keeps_moving_is_refused_with_the_case_file_named(casefile_path, monkeypatch):
+    """When the lock file keeps being replaced under us, taking the lock gives up with a
+    message asking to try again, naming the case file so the window can offer to open it
+    read-only; the case file itself is let go, and can be locked once the lock file is
+    steady."""
+    open_desk(casefile_path).close()
+    monkeypatch.setattr(os.path, "samestat", lambda first, second: False)
+    lock = CaseFileLock(casefile_path)
+    with pytest.raises(errors.CaseFileInUse) as caught:
+        lock.acquire()
+    monkeypatch.undo()
+    assert caught.value.message == "Could not lock casebook.mdesk; try again."
+    assert caught.value.path == casefile_path
+    assert caught.value.can_open_read_only is True
+    assert lock.held is False
+    again = CaseFileLock(casefile_path)
+    again.acquire()
+    again.release()
+
+
+def test_a_damaged_file_reported_by_sqlite_is_explained_in_plain_words(casefile_path):
+    """SQLite's "malformed" becomes the whole plain message: the case file is damaged, stop
+    using it, restore it from a backup, do not delete it, naming the file."""
+    with (
+        pytest.raises(errors.DamagedCaseFile) as caught,
+        errors.plain_english_errors(casefile_path),
+    ):
+        raise errors.sqlite3.DatabaseError("database disk image is malformed")
+    assert caught.value.message == (
+        "The case file is damaged. Stop using it and restore it from a backup; "
+        f"do not delete it ({casefile_path})."
+    )
+    assert caught.value.path == casefile_path
+
+
+def test_a_reencryption_reports_every_step_in_order(casefile_path, monkeypatch):
+    """Encrypting a case file passes each of its steps, by name and in order, to the seam the
+    kill trials stop it at, so a trial stopped after any step really stops there."""
+    steps: list[str] = []
+    monkeypatch.setattr(rekey, "_step_done", steps.append)
+    desk = open_desk(casefile_path)
+    desk.set_passphrase(KEY)
+    desk.close()
+    assert steps == list(rekey.STEPS)
+
+
+def test_a_reencryption_with_no_room_says_the_case_file_is_kept_whole(casefile_path, monkeypatch):
+    """A re-encryption stopped by a full disk tells the mediator why, what to do and that the
+    case file is kept whole; the file still opens unencrypted with its case, and nothing is
+    left beside it."""
+    with create_casefile(casefile_path) as casefile:
+        casefile.cases.create(make_case(child_name="Lowenna Tregothnan"))
+
+    def no_room(path):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    casefile = open_casefile(casefile_path)
+    monkeypatch.setattr(rekey, "create_owner_only", no_room)
+    try:
+        with pytest.raises(errors.StorageProblem) as caught:
+            rekey.reencrypt(casefile, KEY)
+    finally:
+        casefile.close()
+    assert caught.value.message == (
+        "The case file could not be re-encrypted: No space left on device. Close Mediator "
+        "Desk and open the case file again; it is kept whole."
+    )
+    assert caught.value.path == casefile_path
+    assert [p.name for p in casefile_path.parent.iterdir() if p.name.startswith(".")] == []
+    with open_casefile(casefile_path, read_only=True) as reopened:
+        assert [s.child_name for s in reopened.cases.summaries()] == ["Lowenna Tregothnan"]
