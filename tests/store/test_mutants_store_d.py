@@ -16,8 +16,8 @@ import shutil
 import pytest
 
 from mediator_desk.services import open_desk, restore_backup
-from mediator_desk.store import errors, rekey
-from mediator_desk.store.backup import remove_abandoned_partials, write_backup
+from mediator_desk.store import errors, plain_copies, rekey
+from mediator_desk.store.backup import backup_into, remove_abandoned_partials, write_backup
 from mediator_desk.store.casefile import create_casefile, open_casefile
 from mediator_desk.store.lock import CaseFileLock
 from tests.conftest import make_case, sha256_of
@@ -188,3 +188,54 @@ def test_a_reencryption_with_no_room_says_the_case_file_is_kept_whole(casefile_p
     assert [p.name for p in casefile_path.parent.iterdir() if p.name.startswith(".")] == []
     with open_casefile(casefile_path, read_only=True) as reopened:
         assert [s.child_name for s in reopened.cases.summaries()] == ["Lowenna Tregothnan"]
+
+
+def test_a_file_gone_read_only_or_a_sealed_statement_is_reported_against_the_case_file(
+    casefile_path,
+):
+    """A case file that can no longer be written to, and a change to a sealed outcome
+    statement, are each explained in plain words and carry the case file they are about."""
+    with (
+        pytest.raises(errors.StorageProblem) as read_only,
+        errors.plain_english_errors(casefile_path),
+    ):
+        raise errors.sqlite3.OperationalError("attempt to write a readonly database")
+    assert read_only.value.message == (
+        "The case file can no longer be written to (it may have been made read-only, or the "
+        f"drive removed). The last change has not been saved ({casefile_path})."
+    )
+    assert read_only.value.path == casefile_path
+    with (
+        pytest.raises(errors.SealedStatement) as sealed,
+        errors.plain_english_errors(casefile_path),
+    ):
+        raise errors.sqlite3.IntegrityError("The outcome statement is sealed")
+    assert sealed.value.message == (
+        "The outcome statement is sealed and can never be changed. To correct it, add an addendum."
+    )
+    assert sealed.value.path == casefile_path
+
+
+def test_plain_copies_that_cannot_be_removed_say_why_and_how_many_were(
+    casefile_path, tmp_path, monkeypatch
+):
+    """When a plain copy cannot be overwritten and removed, the mediator reads which case
+    file's copies, why, how many were dealt with and to try again; the copy is still there."""
+    desk = open_desk(casefile_path)
+    desk.create_case(make_case(child_name="Lowenna Tregothnan"))
+    desk.close()
+    folder = tmp_path / "Backups"
+    backup = backup_into(casefile_path, folder, 5, T0)
+
+    def refused(path):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(plain_copies, "wipe", refused)
+    with pytest.raises(errors.StorageProblem) as caught:
+        plain_copies.protect(casefile_path, folder, None)
+    assert caught.value.message == (
+        "The copies of casebook.mdesk could not all be protected: Permission denied. "
+        "0 were; try again."
+    )
+    assert caught.value.path == casefile_path
+    assert sorted(p.name for p in folder.iterdir()) == [backup.name]
