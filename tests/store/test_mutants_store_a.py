@@ -76,28 +76,56 @@ def test_a_full_disk_names_the_case_file_it_could_not_save(desk, casefile_path):
 
 
 @pytest.mark.parametrize(
-    ("sqlite_says", "mediator_reads"),
+    ("sqlite_raises", "sqlite_says", "reported_as", "mediator_reads"),
     [
         (
+            sqlite3.OperationalError,
             "unable to open database file",
+            errors.StorageProblem,
             "The computer could not read or write the case file (the drive may have been "
             "disconnected). The last change has not been saved ({path}).",
         ),
         (
+            sqlite3.OperationalError,
             "database is locked",
+            errors.StorageProblem,
             "The case file is busy in another program; try again in a moment ({path}).",
         ),
+        (
+            sqlite3.OperationalError,
+            "attempt to write a readonly database",
+            errors.StorageProblem,
+            "The case file can no longer be written to (it may have been made read-only, or "
+            "the drive removed). The last change has not been saved ({path}).",
+        ),
+        (
+            sqlite3.DatabaseError,
+            "database disk image is malformed",
+            errors.DamagedCaseFile,
+            "The case file is damaged. Stop using it and restore it from a backup; "
+            "do not delete it ({path}).",
+        ),
+        (
+            sqlite3.IntegrityError,
+            "The outcome statement is sealed",
+            errors.SealedStatement,
+            "The outcome statement is sealed and can never be changed. To correct it, add an "
+            "addendum.",
+        ),
     ],
-    ids=["cannot be opened any more", "locked"],
+    ids=["cannot be opened any more", "locked", "gone read-only", "damaged", "sealed"],
 )
-def test_a_case_file_the_computer_cannot_reach_is_a_storage_problem_named_by_its_path(
-    casefile_path, sqlite_says, mediator_reads
+def test_what_sqlite_reports_is_explained_in_plain_words_against_the_case_file(
+    casefile_path, sqlite_raises, sqlite_says, reported_as, mediator_reads
 ):
+    """Each problem SQLite reports becomes its own plain-English explanation (what happened,
+    what to do), carrying the case file it is about."""
     with (
-        pytest.raises(errors.StorageProblem) as problem,
+        pytest.raises(reported_as) as problem,
         errors.plain_english_errors(casefile_path),
     ):
-        raise sqlite3.OperationalError(sqlite_says)
+        raise sqlite_raises(sqlite_says)
+    assert type(problem.value) is reported_as
     assert problem.value.message == mediator_reads.format(path=casefile_path)
     assert problem.value.path == casefile_path
 

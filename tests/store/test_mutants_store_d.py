@@ -137,21 +137,6 @@ def test_a_lock_that_keeps_moving_is_refused_with_the_case_file_named(casefile_p
     again.release()
 
 
-def test_a_damaged_file_reported_by_sqlite_is_explained_in_plain_words(casefile_path):
-    """SQLite's "malformed" becomes the whole plain message: the case file is damaged, stop
-    using it, restore it from a backup, do not delete it, naming the file."""
-    with (
-        pytest.raises(errors.DamagedCaseFile) as caught,
-        errors.plain_english_errors(casefile_path),
-    ):
-        raise errors.sqlite3.DatabaseError("database disk image is malformed")
-    assert caught.value.message == (
-        "The case file is damaged. Stop using it and restore it from a backup; "
-        f"do not delete it ({casefile_path})."
-    )
-    assert caught.value.path == casefile_path
-
-
 def test_a_reencryption_reports_every_step_in_order(casefile_path, monkeypatch):
     """Encrypting a case file passes each of its steps, by name and in order, to the seam the
     kill trials stop it at, so a trial stopped after any step really stops there."""
@@ -188,32 +173,6 @@ def test_a_reencryption_with_no_room_says_the_case_file_is_kept_whole(casefile_p
     assert [p.name for p in casefile_path.parent.iterdir() if p.name.startswith(".")] == []
     with open_casefile(casefile_path, read_only=True) as reopened:
         assert [s.child_name for s in reopened.cases.summaries()] == ["Lowenna Tregothnan"]
-
-
-def test_a_file_gone_read_only_or_a_sealed_statement_is_reported_against_the_case_file(
-    casefile_path,
-):
-    """A case file that can no longer be written to, and a change to a sealed outcome
-    statement, are each explained in plain words and carry the case file they are about."""
-    with (
-        pytest.raises(errors.StorageProblem) as read_only,
-        errors.plain_english_errors(casefile_path),
-    ):
-        raise errors.sqlite3.OperationalError("attempt to write a readonly database")
-    assert read_only.value.message == (
-        "The case file can no longer be written to (it may have been made read-only, or the "
-        f"drive removed). The last change has not been saved ({casefile_path})."
-    )
-    assert read_only.value.path == casefile_path
-    with (
-        pytest.raises(errors.SealedStatement) as sealed,
-        errors.plain_english_errors(casefile_path),
-    ):
-        raise errors.sqlite3.IntegrityError("The outcome statement is sealed")
-    assert sealed.value.message == (
-        "The outcome statement is sealed and can never be changed. To correct it, add an addendum."
-    )
-    assert sealed.value.path == casefile_path
 
 
 def test_plain_copies_that_cannot_be_removed_say_why_and_how_many_were(
