@@ -311,6 +311,11 @@ def decode(
     (docs/integrity.md), with the importing file's `calendar`."""
     notes: list[str] = []
     _no_unknown(data, TOP_LEVEL, "The file")
+    # Not used on import, but held to the published schema like every other field.
+    if "exported_at" in data and not isinstance(data["exported_at"], str):
+        raise ExchangeError("exported_at must be a date and time written as text.")
+    if "private_notes_included" in data and not isinstance(data["private_notes_included"], bool):
+        raise ExchangeError("private_notes_included must be true or false.")
     raw_case = data.get("case")
     if not isinstance(raw_case, dict):
         raise ExchangeError("The file has no case.")

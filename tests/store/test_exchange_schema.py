@@ -137,6 +137,15 @@ HOSTILE = {
     "an object for the record": (_set(("statement", "record"), []), "statement.record"),
     "a list for the reference": (_set(("case", "reference"), ["MD-2026-0003"]), "case.reference"),
     "null for the parents": (_set(("case", "parents"), None), "case.parents"),
+    # found by the property test below: the importer never read these two
+    "a list for when it was exported": (
+        _set(("exported_at",), ["2026-11-23T09:30:00"]),
+        "exported_at",
+    ),
+    "text for whether notes are included": (
+        _set(("private_notes_included",), "yes"),
+        "private_notes_included",
+    ),
 }
 
 
