@@ -62,7 +62,10 @@ def specimen(logo: bool, draft: bool) -> Document:
         date=D(2026, 4, 3),
         letterhead=Letterhead(
             "Porthkennack Mediation",
-            "2 Quay Street, Porthkennack",
+            # with a logo, long enough for the contact details to take two lines beside it
+            "The Old Sail Loft, 2 Quay Street, Porthkennack, Cornwall"
+            if logo
+            else "2 Quay Street, Porthkennack",
             "0117 496 0000",
             "mediation@example.org",
             drawing((160, 64)) if logo else None,
@@ -104,7 +107,7 @@ def specimen(logo: bool, draft: bool) -> Document:
             Pictures(
                 (
                     Picture(drawing((120, 90)), 120, 90, "My house"),
-                    Picture(drawing((90, 120), see_through=True), 90, 120, "My school"),
+                    Picture(drawing((90, 120), see_through=True), 90, 120, "میرا اسکول"),  # Urdu
                     Picture(drawing((200, 100)), 200, 100, ""),
                 )
             ),
