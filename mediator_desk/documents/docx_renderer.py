@@ -289,9 +289,14 @@ def render_docx(document: model.Document) -> bytes:
             last = styled("Title" if block.level == 1 else f"Heading {block.level - 1}")
             _runs(last, block.text)
         elif isinstance(block, model.Paragraph):
+            closing = model.is_closing(block)
             for part in clean(block.text).split("\n\n"):
+                if closing and last is not None:  # the closing's parts stay on one page
+                    last.paragraph_format.keep_with_next = True
                 last = doc.add_paragraph()
                 _runs(last, part, block.bold, 8.5 if block.small else None, block.rtl)
+                if closing:
+                    last.paragraph_format.keep_together = True
         elif isinstance(block, model.BulletList):
             bullet = "List Number" if block.numbered else "List Bullet"
             for item in block.items:

@@ -78,8 +78,13 @@ Block = Heading | Paragraph | BulletList | Table | KeyValues | SignatureBlock | 
 
 
 # A letter's closing ("Yours sincerely," and the signature below it) never stands alone on a
-# page: it stays with the paragraph before it.
+# page: it stays with the paragraph before it, and is itself never split between pages.
 _CLOSINGS = ("yours sincerely", "yours faithfully", "with best wishes", "kind regards")
+
+
+def is_closing(block: Block) -> bool:
+    """A letter's closing: the sign-off and the name under it, printed whole on one page."""
+    return isinstance(block, Paragraph) and block.text.strip().lower().startswith(_CLOSINGS)
 
 
 def _lead_in(paragraph: Paragraph) -> bool:
@@ -97,7 +102,7 @@ def keeps_with_next(blocks: Sequence[Block]) -> tuple[bool, ...]:
         if isinstance(block, Paragraph) and isinstance(after, Table) and _lead_in(block):
             keep[index] = True
     for index, block in enumerate(blocks):
-        if isinstance(block, Paragraph) and block.text.strip().lower().startswith(_CLOSINGS):
+        if is_closing(block):
             for before in range(max(index - 1, 0), len(blocks) - 1):
                 keep[before] = True
             break

@@ -361,7 +361,8 @@ def _block(block: model.Block, width: float) -> list[Any]:
         return [_para(block.text, styles[f"h{min(block.level, 3)}"])]
     if isinstance(block, model.Paragraph):
         style = styles["small" if block.small else "bold" if block.bold else "body"]
-        return [_para(part, style, rtl=block.rtl) for part in clean(block.text).split("\n\n")]
+        parts = [_para(part, style, rtl=block.rtl) for part in clean(block.text).split("\n\n")]
+        return [KeepTogether(parts)] if model.is_closing(block) else parts
     if isinstance(block, model.BulletList):
         # One paragraph per item, each with its bullet: they flow across pages one by one
         # (a ListFlowable is measured whole, then again for every page it is split over).

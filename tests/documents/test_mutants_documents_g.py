@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from PIL import Image
+from pypdf import PdfReader
 
 from mediator_desk.documents.build import KINDS, build_document
 from mediator_desk.documents.certificates import outcome_sentence
@@ -29,6 +30,7 @@ from mediator_desk.documents.logo import UnsuitableLogo, check_logo
 from mediator_desk.documents.mail import email_draft
 from mediator_desk.documents.model import Document, Heading, Letterhead, Paragraph, Table
 from mediator_desk.documents.parties import icb_in_sentence
+from mediator_desk.documents.pdf_renderer import render_pdf
 from mediator_desk.documents.picture import printable
 from mediator_desk.documents.statement_doc import statement_specials
 from mediator_desk.domain.preparation import Attendee, Role, ViewMethod
@@ -255,3 +257,52 @@ def test_a_named_board_at_the_start_of_a_sentence_takes_a_capital():
     assert named == "The NHS Fernleigh Integrated Care Board"
     assert icb_in_sentence([board]) == "the NHS Fernleigh Integrated Care Board"
     assert icb_in_sentence([], capital=True) == "The integrated care board (ICB) for the area"
+
+
+# -- a letter's closing -------------------------------------------------------------------------
+def closing_letter(repeats: int) -> Document:
+    return Document(
+        kind="meeting-letter",
+        title="Your mediation meeting",
+        subject="Meeting letter",
+        author="Alex Mercer",
+        reference="MD-2026-0042",
+        date=D(2026, 11, 23),
+        letterhead=Letterhead("Porthkennack Mediation"),
+        blocks=(
+            Paragraph("The meeting will be held online. " * repeats),
+            Paragraph("Yours sincerely,\n\nAlex Mercer\nMediator"),
+        ),
+    )
+
+
+def test_a_letters_closing_is_never_split_between_pages_in_the_pdf():
+    """The sign-off and the name under it are one thing: whatever falls before it, "Yours
+    sincerely," and "Alex Mercer, Mediator" are printed on the same page (found when the
+    specimen's closing broke after "Yours sincerely,")."""
+    splits = []
+    for repeats in range(330, 420, 6):  # the closing meets the foot of the first page
+        pages = [
+            p.extract_text()
+            for p in PdfReader(io.BytesIO(render_pdf(closing_letter(repeats)))).pages
+        ]
+        (signed,) = [n for n, text in enumerate(pages) if "Yours sincerely," in text]
+        (named,) = [n for n, text in enumerate(pages) if "Mediator" in text]
+        if signed != named:
+            splits.append(repeats)
+    assert splits == []
+
+
+def test_a_letters_closing_keeps_its_lines_together_in_word():
+    """In Word the closing's paragraphs keep with each other and each keeps its own lines
+    together, so Word cannot break it between pages either."""
+    with zipfile.ZipFile(io.BytesIO(render_docx(closing_letter(3)))) as word:
+        body = etree.fromstring(word.read("word/document.xml"))
+    paragraphs = [p for p in body.iter(f"{W}p") if "".join(p.itertext()).strip()]
+    closing = [p for p in paragraphs if "".join(p.itertext()).startswith(("Yours", "Alex"))]
+    assert ["".join(p.itertext()) for p in closing] == ["Yours sincerely,", "Alex MercerMediator"]
+    flags = [
+        (p.find(f"{W}pPr/{W}keepNext") is not None, p.find(f"{W}pPr/{W}keepLines") is not None)
+        for p in closing
+    ]
+    assert flags == [(True, True), (False, True)]
