@@ -1,16 +1,21 @@
 """Survivors of a fresh domain sample (seed 4 of `dev.py mutate domain`): the exact bytes a
-seal's signature and the audit trail's signed head cover, and the age at which a case is
-flagged as over 25. Each test was checked against its mutant by putting the change into the
-code by hand. Every person is fictional."""
+seal's signature and the audit trail's signed head cover, the age at which a case is flagged as
+over 25, each role problem and the missing link whole, and two settings refused for the case.
+Each test was checked against its mutant by putting the change into the code by hand. Every
+person is fictional."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from mediator_desk.domain.case import check_case
+from mediator_desk.domain.case import CaseKind, CaseStatus, DecisionKind, check_case
 from mediator_desk.domain.integrity import head_message, seal_message
+from mediator_desk.domain.preparation import Arrangements, Attendee, Role
+from mediator_desk.domain.readiness import ReadinessItem, role_problems
 from mediator_desk.domain.statement import Seal
 from tests.conftest import make_case
+from tests.unit.test_mutants_domain_f import _ready
+from tests.unit.test_readiness import TODAY
 
 D = dt.date
 OVER_25 = (
@@ -46,3 +51,65 @@ def test_a_young_person_is_flagged_from_their_25th_birthday():
     day_before = [p.message for p in check_case(case, D(2026, 11, 29)).problems]
     assert OVER_25 in on_the_day
     assert OVER_25 not in day_before
+
+
+def test_a_meeting_with_two_mediators_and_no_family_or_la_lists_each_role_problem_whole():
+    """DOMAIN.md section 5 and SEND Regulations 2014 reg 38: one lead mediator; the family's
+    side present; the LA taking part (R (Kumar) v Hillingdon [2020]) with someone who can
+    agree. Each item opens the People tab at the field that puts it right."""
+    people = [
+        Attendee("Alex Mercer", Role.MEDIATOR, id=4),
+        Attendee("Sam Okoro", Role.MEDIATOR, id=5),
+    ]
+    assert role_problems(make_case(), people, TODAY) == [
+        ReadinessItem(
+            "one_lead_mediator",
+            "There is more than one lead mediator: make the others co-mediators.",
+            "people",
+            "role",
+        ),
+        ReadinessItem(
+            "family_party",
+            "Add the parent or carer, or the young person: the family's side of the disagreement.",
+            "people",
+            "role",
+        ),
+        ReadinessItem(
+            "la_attends",
+            "No one from the local authority is attending: the LA must take part in "
+            "mediation (R (Kumar) v Hillingdon [2020]).",
+            "people",
+            "role",
+        ),
+        ReadinessItem(
+            "la_authority",
+            "No local authority attendee has authority to make decisions at the meeting; "
+            "ask the LA to send someone who can agree.",
+            "people",
+            "decision_authority",
+        ),
+    ]
+
+
+def test_an_online_meeting_without_a_link_opens_preparation_at_the_link():
+    """The family cannot join an online meeting without its link: the item opens the
+    Preparation tab at the link field."""
+    items = _ready(arrangements=Arrangements(link=""))
+    assert [i for i in items if i.key == "link"] == [
+        ReadinessItem("link", "The online meeting has no link yet.", "preparation", "link")
+    ]
+
+
+def test_settings_that_do_not_fit_the_case_are_refused_in_full():
+    """Only mediation can be declined (CFA 2014 s55: a certificate follows; disagreement
+    resolution under s57 has none), and 'Section I only' belongs to a dispute about a plan's
+    contents (s51(2)(c)(iii) and (iv))."""
+    declined = make_case(kind=CaseKind.DISAGREEMENT_RESOLUTION, status=CaseStatus.DECLINED)
+    assert [p.message for p in check_case(declined, TODAY).problems if p.field == "status"] == [
+        "'Mediation declined' applies only to mediation cases: disagreement resolution has no "
+        "certificate."
+    ]
+    section_i = make_case(decision_kind=DecisionKind.NOT_TO_ASSESS, section_i_only=True)
+    assert [
+        p.message for p in check_case(section_i, TODAY).problems if p.field == "section_i_only"
+    ] == ["'Section I only' applies only to a dispute about the contents of a plan."]
