@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from mediator_desk.domain.case import CaseKind, CaseStatus, DecisionKind, check_case
-from mediator_desk.domain.integrity import head_message, seal_message
+from mediator_desk.domain.integrity import head_message, recomposed_differences, seal_message
 from mediator_desk.domain.preparation import Arrangements, Attendee, Role
 from mediator_desk.domain.readiness import ReadinessItem, role_problems
-from mediator_desk.domain.statement import Seal
+from mediator_desk.domain.statement import ConfirmedHow, Seal, confirmation_problem
 from tests.conftest import make_case
 from tests.unit.test_mutants_domain_f import _ready
+from tests.unit.test_mutants_integrity import CASE, HERE, ISSUES, PEOPLE, RECORD
 from tests.unit.test_readiness import TODAY
 
 D = dt.date
@@ -113,3 +114,23 @@ def test_settings_that_do_not_fit_the_case_are_refused_in_full():
     assert [
         p.message for p in check_case(section_i, TODAY).problems if p.field == "section_i_only"
     ] == ["'Section I only' applies only to a dispute about the contents of a plan."]
+
+
+def test_a_spoken_confirmation_with_a_date_is_refused_in_full():
+    """Seed 002: a party agrees at the meeting, before it ends, and is timed as it is
+    recorded; only agreement in writing carries the date it was given."""
+    meeting = D(2026, 12, 3)
+    assert confirmation_problem(ConfirmedHow.SPOKEN, meeting, meeting, meeting) == (
+        "A confirmation given at the meeting is timed when it is recorded; only one given in "
+        "writing takes a date."
+    )
+
+
+def test_sealed_text_that_is_not_a_statement_is_named_as_such():
+    """docs/integrity.md: a sealed text that is valid JSON but not a statement (a list, say)
+    is reported in words, never compared part by part or left unremarked."""
+    for content in ("[]", "not json"):
+        seal = Seal(1, "00" * 32, content, dt.datetime(2026, 12, 3, 12, 40))
+        assert recomposed_differences(seal, CASE, PEOPLE, HERE, ISSUES, [], RECORD, {}) == [
+            "the sealed text is not a statement."
+        ]
