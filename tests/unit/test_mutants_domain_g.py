@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mediator_desk.domain.calendar import WorkingCalendar
 from mediator_desk.domain.case import CaseKind, CaseStatus, DecisionKind, check_case
+from mediator_desk.domain.case_timeline import AgreedAction, Status, track_case
 from mediator_desk.domain.integrity import head_message, recomposed_differences, seal_message
 from mediator_desk.domain.preparation import Arrangements, Attendee, Role
 from mediator_desk.domain.readiness import ReadinessItem, role_problems
 from mediator_desk.domain.statement import ConfirmedHow, Seal, confirmation_problem
+from mediator_desk.domain.timeline import Clock
 from tests.conftest import make_case
 from tests.unit.test_mutants_domain_f import _ready
 from tests.unit.test_mutants_integrity import CASE, HERE, ISSUES, PEOPLE, RECORD
@@ -134,3 +137,29 @@ def test_sealed_text_that_is_not_a_statement_is_named_as_such():
         assert recomposed_differences(seal, CASE, PEOPLE, HERE, ISSUES, [], RECORD, {}) == [
             "the sealed text is not a statement."
         ]
+
+
+def test_an_agreed_action_ticked_done_in_time_is_met():
+    """SEND Regulations 2014 reg 42(3): the LA or ICB acts within 2 weeks of the agreement
+    (here from Friday 4 December 2026, so by Friday 18 December); done on Wednesday 16 December,
+    the tracked action is met, and done on Monday 21 December it is late."""
+    case = make_case(meeting_date=D(2026, 12, 4), agreement_date=D(2026, 12, 4))
+
+    def status(done_on: dt.date) -> Status:
+        action = AgreedAction(
+            "Send the speech and language report",
+            "Fernleigh County Council",
+            clock=Clock.NON_APPEALABLE_ACTION_BY,
+            done_on=done_on,
+            id=9,
+        )
+        (tracked,) = [
+            t
+            for t in track_case(case, [action], WorkingCalendar(), D(2026, 12, 22))
+            if t.action_id == 9
+        ]
+        assert tracked.due == D(2026, 12, 18)
+        return tracked.status
+
+    assert status(D(2026, 12, 16)) is Status.MET
+    assert status(D(2026, 12, 21)) is Status.LATE
