@@ -11,7 +11,12 @@ import datetime as dt
 from mediator_desk.domain.calendar import WorkingCalendar
 from mediator_desk.domain.case import CaseKind, CaseStatus, DecisionKind, check_case
 from mediator_desk.domain.case_timeline import AgreedAction, Status, track_case
-from mediator_desk.domain.integrity import head_message, recomposed_differences, seal_message
+from mediator_desk.domain.integrity import (
+    confirmation_problems,
+    head_message,
+    recomposed_differences,
+    seal_message,
+)
 from mediator_desk.domain.preparation import Arrangements, Attendee, Role
 from mediator_desk.domain.readiness import ReadinessItem, role_problems
 from mediator_desk.domain.statement import ConfirmedHow, Seal, confirmation_problem
@@ -163,3 +168,14 @@ def test_an_agreed_action_ticked_done_in_time_is_met():
 
     assert status(D(2026, 12, 16)) is Status.MET
     assert status(D(2026, 12, 21)) is Status.LATE
+
+
+def test_a_sealed_statement_with_no_main_party_present_is_named():
+    """docs/integrity.md: a sealed statement must have been confirmed by every main party
+    present; a record with no main party at all (the parties deleted with sqlite3, say) is
+    reported in words rather than passing as confirmed by everyone."""
+    seal = Seal(1, "00" * 32, "{}", dt.datetime(2026, 12, 3, 12, 40))
+    adviser = Attendee("Dr Pat Kerr", Role.INFORMATION_PROVIDER, id=8)
+    assert confirmation_problems(seal, [], [adviser], []) == [
+        "no main party present confirmed the sealed statement."
+    ]
