@@ -32,6 +32,17 @@ def letter(*blocks: object) -> Document:
     )
 
 
+def row_keeps(document: Document) -> list[list[bool]]:
+    """For each row of the Word file's tables, whether each of its paragraphs keeps with the
+    next (w:keepNext)."""
+    with zipfile.ZipFile(io.BytesIO(render_docx(document))) as word:
+        body = etree.fromstring(word.read("word/document.xml"))
+    return [
+        [p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p")]
+        for row in body.iter(f"{W}tr")
+    ]
+
+
 def test_a_table_of_facts_just_before_the_closing_stays_with_it_in_word():
     """A letter's closing never stands alone on a page (model.keeps_with_next): when a table of
     facts comes just before "Yours sincerely,", its last row keeps with the closing in Word
@@ -41,12 +52,7 @@ def test_a_table_of_facts_just_before_the_closing_stays_with_it_in_word():
         KeyValues((("Date", "Friday 4 December 2026"), ("Format", "Online"))),
         Paragraph("Yours sincerely,\nAlex Mercer"),
     )
-    with zipfile.ZipFile(io.BytesIO(render_docx(document))) as word:
-        body = etree.fromstring(word.read("word/document.xml"))
-    rows = list(body.iter(f"{W}tr"))
-    assert len(rows) == 2
-    kept = [[p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p")] for row in rows]
-    assert kept == [[False, False], [True, True]]
+    assert row_keeps(document) == [[False, False], [True, True]]
 
 
 def test_a_long_table_of_facts_does_not_repeat_its_first_row_on_the_next_page():

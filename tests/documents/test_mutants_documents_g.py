@@ -28,7 +28,7 @@ from mediator_desk.documents.docx_renderer import render_docx
 from mediator_desk.documents.facts import DocumentFacts, Service
 from mediator_desk.documents.logo import UnsuitableLogo, check_logo
 from mediator_desk.documents.mail import email_draft
-from mediator_desk.documents.model import Document, Heading, Letterhead, Paragraph, Table
+from mediator_desk.documents.model import Document, Heading, Paragraph, Table
 from mediator_desk.documents.parties import icb_in_sentence
 from mediator_desk.documents.pdf_renderer import render_pdf
 from mediator_desk.documents.picture import printable
@@ -38,6 +38,7 @@ from mediator_desk.domain.statement import Seal, content_hash
 from mediator_desk.services.documents import CannotMakeDocument
 from tests.conftest import TODAY, make_case, picture
 from tests.documents.test_mutants_documents_e import a_case, facts_table, paragraph_saying
+from tests.documents.test_mutants_documents_f import letter, row_keeps
 from tests.store.test_integrity import SEALED, _forge_with_hash, demo_file, reopen  # noqa: F401
 
 D = dt.date
@@ -182,26 +183,13 @@ def test_a_table_just_before_the_closing_stays_with_it_in_word():
     """A letter's closing never stands alone on a page (model.keeps_with_next): when a table
     comes just before "Yours sincerely,", its last row keeps with the closing in Word, as a
     table of facts there does."""
-    document = Document(
-        kind="meeting-letter",
-        title="Your mediation meeting",
-        subject="Meeting letter",
-        author="Alex Mercer",
-        reference="MD-2026-0042",
-        date=D(2026, 11, 23),
-        letterhead=Letterhead("Porthkennack Mediation"),
-        blocks=(
-            Paragraph("These are the agreed actions."),
-            Table(("What", "Who"), (("Review the plan", "Tremough Primary School"),)),
-            Paragraph("Yours sincerely,\nAlex Mercer"),
-        ),
+    document = letter(
+        Paragraph("These are the agreed actions."),
+        Table(("What", "Who"), (("Review the plan", "Tremough Primary School"),)),
+        Paragraph("Yours sincerely,\nAlex Mercer"),
     )
-    with zipfile.ZipFile(io.BytesIO(render_docx(document))) as word:
-        body = etree.fromstring(word.read("word/document.xml"))
-    rows = list(body.iter(f"{W}tr"))
-    assert len(rows) == 2
-    kept = [[p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p")] for row in rows]
-    assert kept == [[True, True], [True, True]]  # the header keeps with its rows, as always
+    # the header keeps with its rows, as always; the last row with the closing
+    assert row_keeps(document) == [[True, True], [True, True]]
 
 
 # -- pictures -----------------------------------------------------------------------------------
@@ -261,18 +249,9 @@ def test_a_named_board_at_the_start_of_a_sentence_takes_a_capital():
 
 # -- a letter's closing -------------------------------------------------------------------------
 def closing_letter(repeats: int) -> Document:
-    return Document(
-        kind="meeting-letter",
-        title="Your mediation meeting",
-        subject="Meeting letter",
-        author="Alex Mercer",
-        reference="MD-2026-0042",
-        date=D(2026, 11, 23),
-        letterhead=Letterhead("Porthkennack Mediation"),
-        blocks=(
-            Paragraph("The meeting will be held online. " * repeats),
-            Paragraph("Yours sincerely,\n\nAlex Mercer\nMediator"),
-        ),
+    return letter(
+        Paragraph("The meeting will be held online. " * repeats),
+        Paragraph("Yours sincerely,\n\nAlex Mercer\nMediator"),
     )
 
 
