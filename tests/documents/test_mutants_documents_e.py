@@ -69,6 +69,19 @@ def a_case(desk, parent="Morwenna Tregothnan", health=None, **overrides):
     return desk.case(case.id)
 
 
+def young_person(desk):
+    """A young person of 19 who is the party, taking part under their own name."""
+    case = a_case(
+        desk,
+        parent=None,
+        declined_on=None,
+        child_name="Tomos Penhallow",
+        child_dob=D(2007, 3, 1),
+    )
+    desk.attendees.add(case.id, Attendee("Tomos Penhallow", Role.YOUNG_PERSON))
+    return case
+
+
 def facts_table(document) -> dict[str, str]:
     """The certificate's or statement's table of facts, label to value."""
     return {
@@ -178,14 +191,7 @@ def test_the_meeting_letter_says_how_much_of_the_meeting_the_child_joins_in_lowe
 def test_a_young_person_with_no_views_recorded_is_not_thanked_for_them(desk):
     """CFA 2014 s83(2): a young person who is the party is told their views are central; they
     are thanked for their views only once some are recorded."""
-    case = a_case(
-        desk,
-        parent=None,
-        declined_on=None,
-        child_name="Tomos Penhallow",
-        child_dob=D(2007, 3, 1),
-    )
-    desk.attendees.add(case.id, Attendee("Tomos Penhallow", Role.YOUNG_PERSON))
+    case = young_person(desk)
     letter = desk.documents.build(desk.case(case.id), "meeting-letter")
     assert paragraph_saying(letter, "Your views are at the centre").text == (
         "Your views are at the centre of the meeting. You can speak for yourself, and you may "

@@ -37,7 +37,12 @@ from mediator_desk.domain.preparation import Attendee, Role, ViewMethod
 from mediator_desk.domain.statement import Seal, content_hash
 from mediator_desk.services.documents import CannotMakeDocument
 from tests.conftest import TODAY, make_case, picture
-from tests.documents.test_mutants_documents_e import a_case, facts_table, paragraph_saying
+from tests.documents.test_mutants_documents_e import (
+    a_case,
+    facts_table,
+    paragraph_saying,
+    young_person,
+)
 from tests.documents.test_mutants_documents_f import letter, row_keeps
 from tests.store.test_integrity import SEALED, _forge_with_hash, demo_file, reopen  # noqa: F401
 
@@ -118,18 +123,6 @@ def test_with_no_decision_recorded_the_table_of_facts_has_no_decision_row():
 
 
 # -- letters ------------------------------------------------------------------------------------
-def young_person(desk):
-    case = a_case(
-        desk,
-        parent=None,
-        declined_on=None,
-        child_name="Tomos Penhallow",
-        child_dob=D(2007, 3, 1),
-    )
-    desk.attendees.add(case.id, Attendee("Tomos Penhallow", Role.YOUNG_PERSON))
-    return case
-
-
 def test_a_young_person_whose_views_are_recorded_is_thanked_first(desk):
     """CFA 2014 s83(2): a young person is the party; once their views are recorded the letter
     thanks them, in a sentence of its own, before saying their views are central."""
