@@ -12,9 +12,8 @@ from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any
 
-from .calendar import WorkingCalendar
 from .case import Case
-from .case_timeline import AgreedAction, action_due_dates
+from .case_timeline import AgreedAction
 from .preparation import Attendee
 from .statement import (
     Confirmation,
@@ -193,10 +192,10 @@ def _frozen(content: Mapping[str, Any]) -> dict[str, Any]:
 def recomposed_differences(
     seal: Seal, case: Case, attendees: Sequence[Attendee], presence: Sequence[Presence],
     issues: Sequence[Issue], actions: Sequence[AgreedAction], record: MeetingRecord,
-    due: dict[int, Any],
 ) -> list[str]:  # fmt: skip
     """The parts of the sealed text that differ from the statement recomposed (with `compose`)
-    from the case's own records, in what sealing froze; empty when they agree."""
+    from the case's own records, in what sealing froze; empty when they agree. The actions'
+    working-day dates are not frozen (see `_frozen`), so none are needed."""
     try:
         sealed = json.loads(seal.content)
     except ValueError:
@@ -204,9 +203,7 @@ def recomposed_differences(
     if not isinstance(sealed, dict):
         return ["the sealed text is not a statement."]
     recomposed = json.loads(
-        json.dumps(
-            compose(case, attendees, presence, issues, actions, record, due), ensure_ascii=False
-        )
+        json.dumps(compose(case, attendees, presence, issues, actions, record), ensure_ascii=False)
     )
     names = {
         "present": "who was present", "issues": "the issues, outcomes and agreed actions",
@@ -234,17 +231,13 @@ def imported_seal_problems(
     record: MeetingRecord,
     confirmations: Sequence[Confirmation],
     seal: Seal | None,
-    calendar: WorkingCalendar,
 ) -> list[str]:
     """Why a statement arriving in an exchange file cannot be taken as sealed: it must be held
     to the same rules as one sealed here (its hash; the text agrees with the issues, actions,
     presence and attendees in the same file; every confirmer an attendee who was present)."""
     problems = seal_content_problems(seal) if seal is not None else []
     if seal is not None and not problems:
-        due = action_due_dates(actions, case, calendar)
-        differing = recomposed_differences(
-            seal, case, attendees, presence, issues, actions, record, due
-        )
+        differing = recomposed_differences(seal, case, attendees, presence, issues, actions, record)
         if differing:
             problems.append(
                 "the sealed text does not agree with the file's own record of "

@@ -435,7 +435,7 @@ class Desk(CaseFileSession):
         It gets a new reference here; notes say anything the mediator should know."""
         self.refuse_if_read_only()
         try:
-            bundle, notes = decode(read_file(source), self.calendar(), self.today())
+            bundle, notes = decode(read_file(source), self.today())
         except ExchangeError as problem:
             raise errors.InvalidChange(problem.message) from None
         with self.changes.writing() as touch, errors.plain_english_errors(self.path):

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..domain.bundle import CaseBundle
-from ..domain.calendar import WorkingCalendar
 from ..domain.case import EDITABLE_FIELDS, MAX_NOTES, MAX_TEXT, Case
 from ..domain.case_timeline import AgreedAction
 from ..domain.integrity import imported_seal_problems
@@ -301,14 +300,10 @@ def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
     return value
 
 
-def decode(
-    data: dict[str, Any],
-    calendar: WorkingCalendar | None = None,
-    today: dt.date | None = None,
-) -> tuple[CaseBundle, list[str]]:
+def decode(data: dict[str, Any], today: dt.date | None = None) -> tuple[CaseBundle, list[str]]:
     """The whole case, validated (a date of birth after `today` refused); and notes for the
     mediator. A sealed statement is verified as strictly as one in a case file
-    (docs/integrity.md), with the importing file's `calendar`."""
+    (docs/integrity.md)."""
     notes: list[str] = []
     _no_unknown(data, TOP_LEVEL, "The file")
     # Not used on import, but held to the published schema like every other field.
@@ -419,9 +414,8 @@ def decode(
         case, reference=_value(str, raw_case.get("reference", ""), "case.reference")
     )
     problems = imported_seal_problems(
-        exported_as, attendees, presence, issues, actions, record, confirmations, seal,
-        calendar or WorkingCalendar(),
-    )  # fmt: skip
+        exported_as, attendees, presence, issues, actions, record, confirmations, seal
+    )
     if problems:
         what = "statement.seal cannot be accepted as a sealed record"
         raise ExchangeError(

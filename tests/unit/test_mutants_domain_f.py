@@ -257,7 +257,7 @@ def test_changed_appeal_wording_the_mediator_wrote_is_named():
     content = canonical_json(compose(CASE, PEOPLE, HERE, ISSUES, [], own))
     seal = Seal(1, content_hash(content), content, dt.datetime(2026, 12, 3, 12, 40))
     later = own.with_changes(appeal_information="Appeal by 5pm on Wednesday 3 February 2027.")
-    assert recomposed_differences(seal, CASE, PEOPLE, HERE, ISSUES, [], later, {}) == [
+    assert recomposed_differences(seal, CASE, PEOPLE, HERE, ISSUES, [], later) == [
         "the appeal information"
     ]
 
@@ -271,7 +271,7 @@ def test_a_sealed_issue_without_an_actions_list_is_compared_not_a_crash():
     content = canonical_json(sealed)
     seal = Seal(1, content_hash(content), content, dt.datetime(2026, 12, 3, 12, 40))
     action = AgreedAction("Weekly sessions", "Jory Penhale", issue_id=5, id=11)
-    assert recomposed_differences(seal, CASE, PEOPLE, HERE, ISSUES, [action], RECORD, {}) == [
+    assert recomposed_differences(seal, CASE, PEOPLE, HERE, ISSUES, [action], RECORD) == [
         "the issues, outcomes and agreed actions"
     ]
-    assert recomposed_differences(seal, CASE, PEOPLE, HERE, ISSUES, [], RECORD, {}) == []
+    assert recomposed_differences(seal, CASE, PEOPLE, HERE, ISSUES, [], RECORD) == []

@@ -14,12 +14,21 @@ from mediator_desk.domain.case_timeline import AgreedAction, Status, track_case
 from mediator_desk.domain.integrity import (
     confirmation_problems,
     head_message,
+    imported_seal_problems,
     recomposed_differences,
     seal_message,
 )
 from mediator_desk.domain.preparation import Arrangements, Attendee, Role
 from mediator_desk.domain.readiness import ReadinessItem, role_problems
-from mediator_desk.domain.statement import ConfirmedHow, Seal, confirmation_problem
+from mediator_desk.domain.statement import (
+    Confirmation,
+    ConfirmedHow,
+    Seal,
+    canonical_json,
+    compose,
+    confirmation_problem,
+    content_hash,
+)
 from mediator_desk.domain.timeline import Clock
 from tests.conftest import make_case
 from tests.unit.test_mutants_domain_f import _ready
@@ -139,7 +148,7 @@ def test_sealed_text_that_is_not_a_statement_is_named_as_such():
     is reported in words, never compared part by part or left unremarked."""
     for content in ("[]", "not json"):
         seal = Seal(1, "00" * 32, content, dt.datetime(2026, 12, 3, 12, 40))
-        assert recomposed_differences(seal, CASE, PEOPLE, HERE, ISSUES, [], RECORD, {}) == [
+        assert recomposed_differences(seal, CASE, PEOPLE, HERE, ISSUES, [], RECORD) == [
             "the sealed text is not a statement."
         ]
 
@@ -179,3 +188,25 @@ def test_a_sealed_statement_with_no_main_party_present_is_named():
     assert confirmation_problems(seal, [], [adviser], []) == [
         "no main party present confirmed the sealed statement."
     ]
+
+
+def test_an_agreed_actions_working_day_date_is_not_held_to_the_seal():
+    """An action's date counted in working days (reg 42(3)) is drawn from the meeting date and
+    the bank holidays, which may still be corrected after sealing (docs/integrity.md), so it is
+    not part of what sealing freezes: a statement sealed with one date still agrees with its
+    records once the meeting date moves, whatever the importing file's calendar. Comparing it
+    would refuse a genuine statement; so the comparison takes no dates at all."""
+    action = AgreedAction("Weekly sessions", "Jory Penhale", issue_id=5, id=11)
+    content = canonical_json(
+        compose(CASE, PEOPLE, HERE, ISSUES, [action], RECORD, {11: D(2026, 12, 17)})
+    )
+    seal = Seal(1, content_hash(content), content, dt.datetime(2026, 12, 3, 12, 40))
+    moved = CASE.with_changes(meeting_date=D(2026, 12, 4))
+    assert recomposed_differences(seal, moved, PEOPLE, HERE, ISSUES, [action], RECORD) == []
+    confirmed = [
+        Confirmation(person.id or 0, person.name, 1, seal.sha256, ConfirmedHow.SPOKEN,
+                     dt.datetime(2026, 12, 3, 12, 35))
+        for person in PEOPLE
+    ]  # fmt: skip
+    records = (PEOPLE, HERE, ISSUES, [action], RECORD, confirmed, seal)
+    assert imported_seal_problems(moved, *records) == []

@@ -82,7 +82,7 @@ def test_a_sealed_statement_is_held_to_every_part_sealing_froze(presence, issues
     """`check` recomposes the statement from the case's records and names each frozen part
     that no longer matches what was sealed: a record changed behind the app's back (with
     `sqlite3`, say) cannot pass as the agreed statement (docs/integrity.md)."""
-    assert recomposed_differences(_sealed(), CASE, PEOPLE, presence, issues, [], record, {}) == (
+    assert recomposed_differences(_sealed(), CASE, PEOPLE, presence, issues, [], record) == (
         differs
     )
 
