@@ -17,8 +17,9 @@
                                      (packaging/build.py; ARGS: --clean, --self-test)
     python3 dev.py mutate [PACKAGE]  the test tools plus mutmut (requirements-mutate.lock), then
                                      mutation-test domain, store, documents or all (the default)
-                                     and print the score of each package; exit 1 below the goal
-                                     (docs/testing.md, "Mutation testing"). --sample N: only N
+                                     and print the score of each package (mutants recorded in
+                                     tests/mutation_equivalents.toml left out); exit 1 below the
+                                     goal (docs/testing.md, "Mutation testing"). --sample N: only N
                                      of one package's mutants, the same N each time (--seed S:
                                      another N)
 
@@ -31,9 +32,11 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import subprocess
 import sys
 import time
+import tomllib
 import venv
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -46,6 +49,8 @@ BUILD_LOCK = ROOT / "packaging" / "requirements-build.lock"
 MUTATE_LOCK = ROOT / "requirements-mutate.lock"
 # The share of mutants each package's tests must kill (docs/testing.md).
 MUTATION_GOALS = {"domain": 0.90, "store": 0.90, "documents": 0.80}
+# Mutants no test could tell apart from the code, each with the change it makes and why.
+EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.toml"
 SAMPLE_SEED = 20261130  # `dev.py mutate PACKAGE --sample N` always draws the same mutants
 BUNDLE = ROOT / "dist" / "mediator-desk"
 
@@ -140,15 +145,122 @@ def mutant_verdicts(python: Path) -> dict[str, str]:
 
 
 def mutation_scores(
-    verdicts: dict[str, str], only: Collection[str] | None = None
+    verdicts: dict[str, str],
+    only: Collection[str] | None = None,
+    equivalent: Collection[str] = (),
 ) -> dict[str, dict[str, int]]:
-    """Count the verdicts per package (of the mutants in `only`, when given)."""
+    """Count the verdicts per package (of the mutants in `only`, when given); a survivor in
+    `equivalent` counts as "equivalent"."""
     counts: dict[str, dict[str, int]] = {package: {} for package in MUTATION_GOALS}
     for name, status in verdicts.items():
         package = name.split(".")[1]
         if package in counts and (only is None or name in only):
+            if status == "survived" and name in equivalent:
+                status = "equivalent"
             counts[package][status] = counts[package].get(status, 0) + 1
     return counts
+
+
+def package_score(counts: dict[str, int]) -> tuple[int, int]:
+    """(caught, of how many): every mutant but the equivalent ones is one the tests should
+    catch, and one that makes them hang has been noticed, so a timeout counts as caught."""
+    told_apart = sum(counts.values()) - counts.get("equivalent", 0)
+    return counts.get("killed", 0) + counts.get("timeout", 0), told_apart
+
+
+def read_equivalents(path: Path = EQUIVALENTS) -> dict[str, str] | str:
+    """The ledger of equivalent mutants, each name with the change it makes (the `+` line of
+    `mutmut show`); or the sentence saying what is wrong with the file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return f"{path.name} cannot be read as TOML: {error}"
+    entries = data.get("equivalent", [])
+    if set(data) - {"equivalent"} or not isinstance(entries, list):
+        return f"{path.name}: it holds only [[equivalent]] entries."
+    ledger: dict[str, str] = {}
+    for number, entry in enumerate(entries, 1):
+        where = f"{path.name}, entry {number}"
+        if not (
+            isinstance(entry, dict)
+            and set(entry) == {"mutant", "change", "why"}
+            and all(isinstance(value, str) and value.strip() for value in entry.values())
+        ):
+            return (
+                f"{where}: it needs a mutant, the change it makes and why it is equivalent "
+                "(mutant, change, why), each a text, and nothing else."
+            )
+        mutant = entry["mutant"]
+        if mutant.split(".")[:2] not in [["mediator_desk", p] for p in MUTATION_GOALS]:
+            return f"{where}: {mutant} is not a mutant of domain, store or documents."
+        if mutant in ledger:
+            return f"{where}: {mutant} is listed twice."
+        ledger[mutant] = entry["change"]
+    return ledger
+
+
+def function_lines(lines: list[str], name: str) -> list[str] | None:
+    """The lines of the function `name` defined in `lines`, its signature included."""
+    starts = re.compile(rf"^(\s*)def {re.escape(name)}\(")
+    for at, line in enumerate(lines):
+        found = starts.match(line)
+        if found:
+            indent = len(found[1])
+            end = at + 1
+            while end < len(lines) and (
+                not lines[end].strip()
+                or len(lines[end]) - len(lines[end].lstrip()) > indent
+                or lines[end].lstrip().startswith(")")  # a signature over several lines
+            ):
+                end += 1
+            return lines[at:end]
+    return None
+
+
+def makes_change(mutant: str, change: str, root: Path = ROOT) -> bool:
+    """Whether the mutant `mutant` (as mutmut last generated it, under `root`/mutants) still
+    makes the change recorded: every line of `change` is in it, and one of them is not in the
+    original function. mutmut numbers a function's mutants afresh when it changes, so a name
+    alone may come to mean another change."""
+    module, _, function = mutant.rpartition(".")
+    path = (root / "mutants").joinpath(*module.split(".")).with_suffix(".py")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+    body = function_lines(lines, function)
+    original = function_lines(lines, re.sub(r"__mutmut_\d+$", "__mutmut_orig", function))
+    if body is None or original is None:
+        return False
+    made = {line.strip() for line in body}
+    before = {line.strip() for line in original}
+    wanted = [line.strip() for line in change.splitlines() if line.strip()]
+    return all(line in made for line in wanted) and any(line not in before for line in wanted)
+
+
+def judge_equivalents(
+    verdicts: dict[str, str],
+    ledger: dict[str, str],
+    packages: Collection[str],
+    only: Collection[str] | None = None,
+    root: Path = ROOT,
+) -> tuple[set[str], list[str], list[str]]:
+    """The ledger's entries for `packages`, judged: (the survivors counted out as equivalent;
+    the stale entries, whose mutant no longer makes the change recorded; the entries the tests
+    killed, among the mutants in `only` when given)."""
+    equivalent, stale, killed = set(), [], []
+    for name, change in sorted(ledger.items()):
+        if name.split(".")[1] not in packages:
+            continue
+        if not makes_change(name, change, root):
+            stale.append(name)
+        elif verdicts.get(name) == "survived":
+            equivalent.add(name)
+        elif verdicts.get(name) in {"killed", "timeout"} and (only is None or name in only):
+            killed.append(name)
+    return equivalent, stale, killed
 
 
 def choose_sample(names: Collection[str], size: int, seed: int = SAMPLE_SEED) -> list[str]:
@@ -220,6 +332,10 @@ def mutate(rest: list[str]) -> int:
         print(options, file=sys.stderr)
         return 2
     which, sample, seed = options
+    ledger = read_equivalents()
+    if isinstance(ledger, str):
+        print(f"dev.py mutate: {ledger}", file=sys.stderr)
+        return 2
     python = ensure_environment(MUTATE_LOCK)
     env = offscreen_env()
     names = [] if which == "all" else [f"mediator_desk.{which}.*"]
@@ -239,30 +355,56 @@ def mutate(rest: list[str]) -> int:
     if code != 0:
         return code
     packages = list(MUTATION_GOALS) if which == "all" else [which]
+    verdicts = mutant_verdicts(python)
+    equivalent, stale, killed_anyway = judge_equivalents(verdicts, ledger, packages, chosen)
+    return report_scores(mutation_scores(verdicts, chosen, equivalent), packages, sample > 0,
+                         stale, killed_anyway)  # fmt: skip
+
+
+def report_scores(
+    counts: dict[str, dict[str, int]],
+    packages: Collection[str],
+    sampled: bool,
+    stale: Collection[str] = (),
+    killed_anyway: Collection[str] = (),
+) -> int:
+    """Print each package's score against its goal, and what is amiss with the ledger of
+    equivalent mutants; 1 when a package falls short of its goal."""
     short = 0
     print(
-        f"{'package':<10} {'mutants':>7} {'killed':>7} {'survived':>8} {'timeout':>7} "
-        f"{'no tests':>8} {'other':>5} {'score':>6} {'goal':>5}"
+        f"{'package':<10} {'mutants':>7} {'killed':>7} {'survived':>8} {'equiv':>5} "
+        f"{'timeout':>7} {'no tests':>8} {'other':>5} {'score':>6} {'goal':>5}"
     )
-    for package, verdicts in mutation_scores(mutant_verdicts(python), chosen).items():
+    for package, verdicts in counts.items():
         if package not in packages:
             continue
         total = sum(verdicts.values())
-        killed, timeout = verdicts.get("killed", 0), verdicts.get("timeout", 0)
-        survived, no_tests = verdicts.get("survived", 0), verdicts.get("no tests", 0)
-        other = total - killed - timeout - survived - no_tests
-        # A mutant that makes the tests hang has been noticed: it counts as killed.
-        score = (killed + timeout) / total if total else 0.0
+        caught, told_apart = package_score(verdicts)
+        named = ("killed", "survived", "equivalent", "timeout", "no tests")
+        other = total - sum(verdicts.get(status, 0) for status in named)
+        score = caught / told_apart if told_apart else 0.0
         goal = MUTATION_GOALS[package]
         short += score < goal
         print(
-            f"{package:<10} {total:>7} {killed:>7} {survived:>8} {timeout:>7} {no_tests:>8} "
-            f"{other:>5} {score:>6.1%} {goal:>5.0%}"
+            f"{package:<10} {total:>7} {verdicts.get('killed', 0):>7} "
+            f"{verdicts.get('survived', 0):>8} {verdicts.get('equivalent', 0):>5} "
+            f"{verdicts.get('timeout', 0):>7} {verdicts.get('no tests', 0):>8} {other:>5} "
+            f"{score:>6.1%} {goal:>5.0%}"
         )
-        if chosen is not None:
-            low, high = wilson_interval(killed + timeout, total)
-            print(f"A sample of {total} mutants: the package's score is {low:.1%} to {high:.1%}"
-                  " (95% interval).")  # fmt: skip
+        if sampled:
+            low, high = wilson_interval(caught, told_apart)
+            print(f"A sample of {total} mutants, {told_apart} of them told apart from the code: "
+                  f"the package's score is {low:.1%} to {high:.1%} (95% interval).")  # fmt: skip
+    print(
+        "The score is the share caught (killed, or timed out) of the mutants not recorded as "
+        f"equivalent in {EQUIVALENTS.relative_to(ROOT).as_posix()}."
+    )
+    for name in stale:
+        print(f"Stale: {name} no longer makes the change recorded for it (its function has "
+              "changed since), so it counts like any other mutant. Look at it again.")  # fmt: skip
+    for name in killed_anyway:
+        print(f"Killed: {name} is recorded as equivalent, yet the tests caught it. Take it off "
+              "the ledger.")  # fmt: skip
     print("Survivors: python -m mutmut results; one of them: python -m mutmut show NAME")
     return 1 if short else 0
 

@@ -153,3 +153,167 @@ def test_mutate_reads_its_package_sample_and_seed():
     }
     for args, message in refusals.items():
         assert dev.mutate_options(list(args)) == message
+
+
+# A mutated module as mutmut writes it: the original of each function beside its numbered
+# mutants, methods inside their class.
+MUTATED_MODULE = """\
+def x_add_months__mutmut_orig(day, months):
+    index = day.month - 1 + months
+    if index > 11:
+        raise AssertionError("unreachable")
+    return index
+
+
+def x_add_months__mutmut_1(day, months):
+    index = day.month - 1 + months
+    if index > 11:
+        raise AssertionError(None)
+    return index
+
+
+def x_add_months__mutmut_2(day, months):
+    index = day.month + 1 + months
+    if index > 11:
+        raise AssertionError("unreachable")
+    return index
+
+class WorkingCalendar:
+    def xǁWorkingCalendarǁuntil__mutmut_orig(self, today, due):
+        step = 1 if due > today else -1
+        return step
+
+    def xǁWorkingCalendarǁuntil__mutmut_3(
+        self, today, due
+    ):
+        step = 1 if due >= today else -1
+        return step
+"""
+
+
+def mutants_tree(tmp_path: Path) -> Path:
+    module = tmp_path / "mutants" / "mediator_desk" / "domain" / "calendar.py"
+    module.parent.mkdir(parents=True)
+    module.write_text(MUTATED_MODULE, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_recorded_change_is_looked_for_in_the_mutant_and_not_in_the_original(tmp_path):
+    """mutmut numbers a function's mutants afresh when the function changes, so a name in the
+    ledger may come to mean another change. An entry holds only while the mutant it names still
+    makes the change recorded, and the original does not."""
+    root = mutants_tree(tmp_path)
+    name = "mediator_desk.domain.calendar.x_add_months__mutmut_{}"
+    assert dev.makes_change(name.format(1), "raise AssertionError(None)", root)
+    # the same entry once the numbers have moved on: _2 makes another change
+    assert not dev.makes_change(name.format(2), "raise AssertionError(None)", root)
+    # a line the original has as well is not the change
+    assert not dev.makes_change(name.format(1), "index = day.month - 1 + months", root)
+    assert not dev.makes_change(name.format(9), "raise AssertionError(None)", root)  # gone
+    method = "mediator_desk.domain.calendar.xǁWorkingCalendarǁuntil__mutmut_3"
+    assert dev.makes_change(method, "step = 1 if due >= today else -1", root)
+    assert not dev.makes_change(method, "return index", root)  # another function's line
+    other = "mediator_desk.store.chain.x_rechain__mutmut_1"  # no such mutated module
+    assert not dev.makes_change(other, "return index", root)
+
+
+def test_recorded_equivalents_are_judged_against_the_verdicts(tmp_path):
+    root = mutants_tree(tmp_path)
+    name = "mediator_desk.domain.calendar.x_add_months__mutmut_{}"
+    method = "mediator_desk.domain.calendar.xǁWorkingCalendarǁuntil__mutmut_3"
+    verdicts = {name.format(1): "survived", name.format(2): "survived", method: "killed"}
+    ledger = {
+        name.format(1): "raise AssertionError(None)",  # still that change: counted out
+        name.format(2): "raise AssertionError(None)",  # renumbered: stale, a survivor again
+        method: "step = 1 if due >= today else -1",  # the tests tell it apart after all
+        "mediator_desk.store.chain.x_rechain__mutmut_1": "return 1",  # another package
+    }
+    judged = dev.judge_equivalents(verdicts, ledger, {"domain"}, root=root)
+    assert judged == ({name.format(1)}, [name.format(2)], [method])
+    # a sample judges the killed only among the mutants it ran
+    judged = dev.judge_equivalents(verdicts, ledger, {"domain"}, {name.format(1)}, root)
+    assert judged == ({name.format(1)}, [name.format(2)], [])
+
+
+def test_equivalents_count_apart_and_out_of_the_score():
+    verdicts = {
+        "mediator_desk.store.a__mutmut_1": "killed",
+        "mediator_desk.store.a__mutmut_2": "survived",
+        "mediator_desk.store.a__mutmut_3": "survived",
+        "mediator_desk.store.a__mutmut_4": "timeout",
+    }
+    counts = dev.mutation_scores(verdicts, equivalent={"mediator_desk.store.a__mutmut_3"})
+    assert counts["store"] == {"killed": 1, "survived": 1, "equivalent": 1, "timeout": 1}
+    assert dev.package_score(counts["store"]) == (2, 3)  # caught, of those told apart
+    assert dev.package_score({}) == (0, 0)
+
+
+def test_a_ledger_that_cannot_be_read_is_refused_in_words(tmp_path):
+    ledger = tmp_path / "mutation_equivalents.toml"
+    assert dev.read_equivalents(ledger) == {}  # none recorded
+    entry = 'mutant = "mediator_desk.domain.a.x_f__mutmut_1"\nchange = "x = 2"\nwhy = "unused"\n'
+    ledger.write_text(f"[[equivalent]]\n{entry}", encoding="utf-8")
+    assert dev.read_equivalents(ledger) == {"mediator_desk.domain.a.x_f__mutmut_1": "x = 2"}
+    blank_why = entry.replace('"unused"', '" "')
+    refusals = {
+        "[[equivalent]\n": "mutation_equivalents.toml cannot be read as TOML: ",
+        f"[[equivalent]]\n{entry}[[equivalent]]\n{entry}": (
+            "mutation_equivalents.toml, entry 2: mediator_desk.domain.a.x_f__mutmut_1 is "
+            "listed twice."),
+        f"[[equivalent]]\n{entry.replace('why', 'reason')}": (
+            "mutation_equivalents.toml, entry 1: it needs a mutant, the change it makes and "
+            "why it is equivalent (mutant, change, why), each a text, and nothing else."),
+        f"[[equivalent]]\n{blank_why}": (
+            "mutation_equivalents.toml, entry 1: it needs a mutant, the change it makes and "
+            "why it is equivalent (mutant, change, why), each a text, and nothing else."),
+        f"[[equivalent]]\n{entry.replace('domain', 'ui')}": (
+            "mutation_equivalents.toml, entry 1: mediator_desk.ui.a.x_f__mutmut_1 is not a "
+            "mutant of domain, store or documents."),
+        f"[[equivalents]]\n{entry}": (
+            "mutation_equivalents.toml: it holds only [[equivalent]] entries."),
+    }  # fmt: skip
+    for text, message in refusals.items():
+        ledger.write_text(text, encoding="utf-8")
+        refused = dev.read_equivalents(ledger)
+        assert isinstance(refused, str) and refused.startswith(message), text
+        assert refused == message or message.endswith(": "), text
+
+
+def test_the_ledger_kept_with_the_tests_reads():
+    ledger = dev.read_equivalents()
+    assert isinstance(ledger, dict), ledger
+    assert len(ledger) >= 50
+    for name, change in ledger.items():
+        assert change.strip() and "\n" not in change.strip(), name  # one `+` line of a diff
+
+
+def test_the_report_scores_what_can_be_told_apart_and_names_what_is_amiss(capsys):
+    """9 killed and 1 timed out of 10 told apart is 100%, however many are equivalent; the goal
+    is held to that share, and the ledger's stale and contradicted entries are named."""
+    counts = {
+        "domain": {"killed": 9, "timeout": 1, "equivalent": 5},
+        "store": {"killed": 8, "survived": 2, "equivalent": 1},
+        "documents": {"killed": 1},
+    }
+    stale, killed = (
+        ["mediator_desk.store.a.x_f__mutmut_4"],
+        ["mediator_desk.domain.b.x_g__mutmut_2"],
+    )
+    assert dev.report_scores(counts, ["domain"], sampled=True) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].split() == ["domain", "15", "9", "0", "5", "1", "0", "0", "100.0%", "90%"]
+    assert out[2] == (
+        "A sample of 15 mutants, 10 of them told apart from the code: the package's score is "
+        "72.2% to 100.0% (95% interval)."
+    )
+    assert not any(line.startswith("store") for line in out)  # not the package tested
+    assert dev.report_scores(counts, ["store", "domain"], False, stale, killed) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[2].split() == ["store", "11", "8", "2", "1", "0", "0", "0", "80.0%", "90%"]
+    assert not any(line.startswith("A sample") for line in out)
+    assert out[4:6] == [
+        "Stale: mediator_desk.store.a.x_f__mutmut_4 no longer makes the change recorded for it "
+        "(its function has changed since), so it counts like any other mutant. Look at it again.",
+        "Killed: mediator_desk.domain.b.x_g__mutmut_2 is recorded as equivalent, yet the tests "
+        "caught it. Take it off the ledger.",
+    ]
