@@ -7,6 +7,7 @@ by putting the change into the code by hand. Every name is fictional."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from collections.abc import Iterator
@@ -100,8 +101,8 @@ def test_a_case_file_replaced_while_open_is_held_under_its_name(held, casefile_p
     assert lock_module._lock_case_file(casefile_path) is None
 
 
-@pytest.fixture
-def no_standard_input() -> Iterator[None]:
+@contextlib.contextmanager
+def standard_input_closed() -> Iterator[None]:
     """An app started without standard input (some launchers close it) gets descriptor 0 for
     the first file it opens."""
     saved = os.dup(0)
@@ -111,6 +112,12 @@ def no_standard_input() -> Iterator[None]:
     finally:
         os.dup2(saved, 0)
         os.close(saved)
+
+
+@pytest.fixture
+def no_standard_input() -> Iterator[None]:
+    with standard_input_closed():
+        yield
 
 
 def test_a_case_file_on_descriptor_0_is_followed_too(casefile_path, no_standard_input):
@@ -137,4 +144,53 @@ def test_a_replacement_another_copy_already_holds_is_left_to_it(held, casefile_p
         assert held._file_fd not in (other, -1)
     finally:
         lock_module._unlock(other)
+        os.close(other)
+
+
+def test_a_lock_file_removed_before_it_is_locked_is_made_again(casefile_path, monkeypatch):
+    """The copy closing the case file removes its lock file; one opening it at that moment
+    may have opened the old lock file just before. It must not hold a lock on a file nobody
+    else will look at (two copies would then both change the case file): it locks the lock
+    file now under the name."""
+    casefile_path.write_bytes(b"\0" * 4096)
+    lock_file = lock_path_for(casefile_path)
+    real_try_lock = lock_module._try_lock
+    removed: list[int] = []
+
+    def removed_first(fd: int) -> bool:
+        opened_the_lock_file = lock_file.exists() and os.path.samestat(
+            os.fstat(fd), os.stat(lock_file)
+        )
+        if opened_the_lock_file and not removed:
+            removed.append(fd)
+            lock_file.unlink()  # the other copy closing, between our open and our lock
+        return real_try_lock(fd)
+
+    monkeypatch.setattr(lock_module, "_try_lock", removed_first)
+    lock = CaseFileLock(casefile_path)
+    lock.acquire()
+    try:
+        assert len(removed) == 1
+        assert lock._fd is not None
+        assert os.path.samestat(os.fstat(lock._fd), os.stat(lock_file))
+    finally:
+        lock.release()
+
+
+def test_a_refused_lock_taken_with_standard_input_closed_lets_the_case_file_go(casefile_path):
+    """When the lock file beside is held (by a copy that locks only that), the case file's
+    own lock, taken first on descriptor 0, is let go again with the refusal."""
+    casefile_path.write_bytes(b"\0" * 4096)
+    other = os.open(lock_path_for(casefile_path), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        assert lock_module._try_lock(other)
+        with standard_input_closed():
+            lock = CaseFileLock(casefile_path)
+            with pytest.raises(errors.CaseFileInUse):
+                lock.acquire()
+            free = lock_module._lock_case_file(casefile_path)
+            assert free == 0  # the descriptor the refused lock took, and gave back
+            lock_module._unlock(free)
+            os.close(free)
+    finally:
         os.close(other)
