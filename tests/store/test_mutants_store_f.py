@@ -19,6 +19,7 @@ from mediator_desk.domain.preparation import Attendee, ContactEntry, ProposedDat
 from mediator_desk.domain.statement import Confirmation, ConfirmedHow
 from mediator_desk.store import casefile as casefile_module
 from mediator_desk.store import chain, errors, files, integrity, recovery, rekey
+from mediator_desk.store import lock as lock_module
 from mediator_desk.store.backup import restore, write_backup
 from mediator_desk.store.casefile import check_casefile, open_casefile
 from mediator_desk.store.erasure import closed_cases_due
@@ -53,6 +54,10 @@ def test_a_lock_not_yet_held_has_nothing_to_follow(casefile_path):
     casefile_path.touch()
     lock = CaseFileLock(casefile_path)
     lock.follow()
+    free = lock_module._lock_case_file(casefile_path)
+    assert free is not None and free >= 0  # the case file was not taken
+    lock_module._unlock(free)
+    os.close(free)
     lock.release()
     assert sorted(p.name for p in casefile_path.parent.iterdir()) == ["casebook.mdesk"]
 
