@@ -19,12 +19,12 @@ from mediator_desk.domain.preparation import Attendee, ContactEntry, ProposedDat
 from mediator_desk.domain.statement import Confirmation, ConfirmedHow
 from mediator_desk.store import casefile as casefile_module
 from mediator_desk.store import chain, errors, files, integrity, recovery, rekey
-from mediator_desk.store import lock as lock_module
 from mediator_desk.store.backup import restore, write_backup
 from mediator_desk.store.casefile import check_casefile, open_casefile
 from mediator_desk.store.erasure import closed_cases_due
 from mediator_desk.store.lock import CaseFileLock, lock_path_for
 from tests.conftest import make_case
+from tests.store.test_mutants_store_g import free_descriptor
 from tests.store.test_statement_store import SPOKEN, meeting  # noqa: F401 - a case to confirm
 
 D = dt.date
@@ -54,10 +54,8 @@ def test_a_lock_not_yet_held_has_nothing_to_follow(casefile_path):
     casefile_path.touch()
     lock = CaseFileLock(casefile_path)
     lock.follow()
-    free = lock_module._lock_case_file(casefile_path)
+    free = free_descriptor(casefile_path)
     assert free is not None and free >= 0  # the case file was not taken
-    lock_module._unlock(free)
-    os.close(free)
     lock.release()
     assert sorted(p.name for p in casefile_path.parent.iterdir()) == ["casebook.mdesk"]
 

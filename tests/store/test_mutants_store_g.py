@@ -26,6 +26,16 @@ IN_USE = (
 )
 
 
+def free_descriptor(casefile: Path) -> int | None:
+    """Whether nobody holds the case file itself: the descriptor a lock on it was given (and
+    let go again at once), or None while another holds it."""
+    fd = lock_module._lock_case_file(casefile)
+    if fd is not None and fd >= 0:
+        lock_module._unlock(fd)
+        os.close(fd)
+    return fd
+
+
 @pytest.fixture
 def held(casefile_path: Path) -> Iterator[CaseFileLock]:
     casefile_path.write_bytes(b"\0" * 4096)
@@ -75,10 +85,8 @@ def test_a_lock_whose_file_was_removed_is_still_released(held, casefile_path):
 def test_a_released_lock_holds_nothing_even_when_asked_to_follow(held, casefile_path):
     held.release()
     held.follow()  # as a re-encryption finishing late might
-    fd = lock_module._lock_case_file(casefile_path)
-    assert fd is not None and fd >= 0  # the case file is free
-    lock_module._unlock(fd)
-    os.close(fd)
+    free = free_descriptor(casefile_path)
+    assert free is not None and free >= 0  # the case file is free
 
 
 def replace_with_a_new_copy(casefile_path: Path) -> None:
@@ -93,10 +101,8 @@ def test_a_case_file_replaced_while_open_is_held_under_its_name(held, casefile_p
     """After a re-encryption the file under the name is a new one: the lock takes it, so no
     other copy can open it in between."""
     replace_with_a_new_copy(casefile_path)
-    probe = lock_module._lock_case_file(casefile_path)
+    probe = free_descriptor(casefile_path)
     assert probe is not None and probe >= 0  # free until followed
-    lock_module._unlock(probe)
-    os.close(probe)
     held.follow()
     assert lock_module._lock_case_file(casefile_path) is None
 
@@ -188,9 +194,6 @@ def test_a_refused_lock_taken_with_standard_input_closed_lets_the_case_file_go(c
             lock = CaseFileLock(casefile_path)
             with pytest.raises(errors.CaseFileInUse):
                 lock.acquire()
-            free = lock_module._lock_case_file(casefile_path)
-            assert free == 0  # the descriptor the refused lock took, and gave back
-            lock_module._unlock(free)
-            os.close(free)
+            assert free_descriptor(casefile_path) == 0  # the one the refused lock gave back
     finally:
         os.close(other)
