@@ -29,6 +29,7 @@ changes, so the second run starts at once. ARGS go to the app (or to pytest, or 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import random
@@ -219,16 +220,23 @@ def function_lines(lines: list[str], name: str) -> list[str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _mutated_module(path: Path) -> list[str] | None:
+    """A mutated module's lines, read once for all the ledger's entries in it."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+
+
 def makes_change(mutant: str, change: str, root: Path = ROOT) -> bool:
     """Whether the mutant `mutant` (as mutmut last generated it, under `root`/mutants) still
     makes the change recorded: every line of `change` is in it, and one of them is not in the
     original function. mutmut numbers a function's mutants afresh when it changes, so a name
     alone may come to mean another change."""
     module, _, function = mutant.rpartition(".")
-    path = (root / "mutants").joinpath(*module.split(".")).with_suffix(".py")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+    lines = _mutated_module((root / "mutants").joinpath(*module.split(".")).with_suffix(".py"))
+    if lines is None:
         return False
     body = function_lines(lines, function)
     original = function_lines(lines, re.sub(r"__mutmut_\d+$", "__mutmut_orig", function))
