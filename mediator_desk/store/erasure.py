@@ -40,9 +40,10 @@ def closed_cases_due(cases: CaseRepository, today: dt.date, years: int) -> list[
     ]
 
 
-def erase_case(cases: CaseRepository, case_id: int, due: bool = True) -> str:
+def erase_case(cases: CaseRepository, case_id: int, *, due: bool) -> str:
     """Remove a closed case and everything about it; return its reference. `due`: whether its
-    retention period has ended, which the audit trail says (or that it had not)."""
+    retention period has ended, which the audit trail says (or that it had not): the caller
+    states it every time, so the trail never claims it by default."""
     db = cases.db
     case = cases.get(case_id)
     if case.status.value != "closed":

@@ -160,7 +160,7 @@ def generate(path: Path, count: int, progress: bool = False, label: str = "") ->
             for case in extras:
                 assert case.id is not None
                 desk.casefile.cases.update(case.id, {"status": CaseStatus.CLOSED})
-                erase_case(desk.casefile.cases, case.id)
+                erase_case(desk.casefile.cases, case.id, due=True)
             batch += 1
             if progress and batch % 50 == 0:
                 print(

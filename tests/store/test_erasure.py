@@ -4,6 +4,7 @@ of its data is left in the case file; the audit log keeps only that it happened.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -47,8 +48,10 @@ def test_only_closed_cases_past_retention_are_due(desk):
     assert desk.cases_due_for_erasure() == []  # closed today
     desk.today = lambda: dt.date(2032, 11, 24)  # six years and a day later
     assert [c.id for c in desk.cases_due_for_erasure()] == [closed.id]
-    with pytest.raises(errors.InvalidChange, match="Only a closed case"):
+    with pytest.raises(errors.InvalidChange) as refused:
         desk.erase_case(open_case.id)
+    assert str(refused.value) == "Only a closed case can be erased: close it first."
+    assert desk.case(open_case.id).child_name == open_case.child_name  # nothing went
 
 
 def test_the_trail_says_why_a_case_was_erased(desk):
@@ -95,6 +98,23 @@ def test_erasure_leaves_no_trace_but_the_fact(casefile_path, tmp_path):
     desk.casefile.db.conn.rollback()
     assert desk.check() == []
     desk.close()
+
+
+def test_the_audit_chain_holds_when_the_erased_case_shared_the_log_with_another(desk):
+    """The erased case's entries are taken out of the middle of the audit log, between another
+    case's: the chain is linked again from the entry just before the first one removed, so the
+    other case's entry right after it links to what is left (docs/integrity.md)."""
+    gone = desk.create_case(make_case(child_name="Gone Child"))
+    kept = desk.create_case(make_case(child_name="Kept Child"))
+    desk.update_case(gone.id, {"status": CaseStatus.CLOSED})
+    audit = desk.casefile.db.execute("SELECT id, case_id FROM audit ORDER BY id")
+    log = [tuple(row) for row in audit]
+    first_gone = min(i for i, case_id in log if case_id == gone.id)
+    assert (first_gone + 1, kept.id) in log  # the other case's entry sits right after it
+    desk.erase_case(gone.id)
+    assert desk.check() == []
+    rows = desk.casefile.db.execute("SELECT prev_hash, hash FROM audit ORDER BY id").fetchall()
+    assert all(after[0] == before[1] for before, after in itertools.pairwise(rows))
 
 
 def test_retention_period_setting(desk):
