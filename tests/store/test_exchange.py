@@ -353,6 +353,11 @@ def _as_read(data):
     return read_data
 
 
+def _desk_at(tmp_path, now):
+    """Another case file, whose clock stands at `now` (not the fixtures' fixed time)."""
+    return open_desk(tmp_path / "busy.mdesk", today=now.date, clock=lambda: now)
+
+
 def test_an_imported_case_exports_exactly_as_it_was_exported(exported, tmp_path):
     """Every part of a case survives the round trip, not only the parts a reader looks at
     first: its arrangements, the child's views and whom they may be shared with, the meeting
@@ -362,11 +367,7 @@ def test_an_imported_case_exports_exactly_as_it_was_exported(exported, tmp_path)
     keeps another clock, so a row filed under the wrong case or stamped with the import's time
     cannot pass by coincidence."""
     _, _, path, data = exported
-    busy = open_desk(
-        tmp_path / "busy.mdesk",
-        today=lambda: dt.date(2027, 3, 1),
-        clock=lambda: dt.datetime(2027, 3, 1, 9, 30),
-    )
+    busy = _desk_at(tmp_path, dt.datetime(2027, 3, 1, 9, 30))
     busy.load_demo_cases()
     case, _ = busy.import_case(path)
     again = json.loads(busy.export_case(case.reference))
@@ -387,11 +388,7 @@ def test_a_picture_without_its_time_added_is_stamped_with_the_import_to_the_seco
         del attachment["added_at"]
     path = tmp_path / "undated.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    busy = open_desk(
-        tmp_path / "busy.mdesk",
-        today=lambda: dt.date(2027, 3, 1),
-        clock=lambda: dt.datetime(2027, 3, 1, 9, 30, 15, 250000),
-    )
+    busy = _desk_at(tmp_path, dt.datetime(2027, 3, 1, 9, 30, 15, 250000))
     case, _ = busy.import_case(path)
     stamped = [a.added_at for a in busy.attachments(case.id)]
     busy.close()
