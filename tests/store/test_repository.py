@@ -69,6 +69,60 @@ def test_unknown_fields_cannot_be_changed(desk):
     case = desk.create_case(make_case())
     with pytest.raises(errors.InvalidChange, match="reference"):
         desk.update_case(case.id, {"reference": "MD-1999-0001"})
+    with pytest.raises(errors.InvalidChange) as caught:
+        desk.casefile.cases.update(case.id, {"reference": "MD-1999-0001", "id": 7, "notes": ""})
+    assert str(caught.value) == "These fields cannot be changed: id, reference."
+
+
+def test_closing_a_case_starts_its_retention_period_and_reopening_ends_it(desk):
+    """The retention period runs from the day a case closes: erasure reads `closed_on`."""
+    case = desk.create_case(make_case(status=CaseStatus.HELD, meeting_date=dt.date(2026, 11, 20)))
+    repo = desk.casefile.cases
+    repo.clock = lambda: dt.datetime(2026, 12, 4, 16, 5, 9)
+    closed = desk.update_case(case.id, {"status": CaseStatus.CLOSED})
+    assert (closed.closed_on, closed.updated_at) == (
+        dt.date(2026, 12, 4),
+        dt.datetime(2026, 12, 4, 16, 5, 9),
+    )
+    repo.clock = lambda: dt.datetime(2026, 12, 7, 10, 0, 0)
+    assert desk.update_case(case.id, {"notes": "Sent the letters."}).closed_on == dt.date(
+        2026, 12, 4
+    )
+    reopened = desk.update_case(case.id, {"status": CaseStatus.HELD})
+    assert (reopened.closed_on, reopened.updated_at) == (None, dt.datetime(2026, 12, 7, 10, 0, 0))
+    assert desk.case(case.id).closed_on is None
+
+
+def test_a_casebook_row_says_what_its_case_holds(desk):
+    first = desk.create_case(make_case())
+    second = desk.create_case(
+        make_case(
+            kind=CaseKind.DISAGREEMENT_RESOLUTION,
+            status=CaseStatus.ARRANGED,
+            child_name="Tomos Penhallow",
+            child_known_as="Tom",
+            local_authority="Kernow Vale Council",
+            meeting_date=dt.date(2026, 12, 3),
+        )
+    )
+    rows = desk.case_summaries([first.id, second.id])
+    assert [row.id for row in rows] == [second.id, first.id]  # the newest reference first
+    for row in rows:
+        case = desk.case(row.id)
+        shown = (row.reference, row.child_name, row.child_known_as, row.kind, row.status)
+        assert shown == (case.reference, case.child_name, case.child_known_as, case.kind,
+                         case.status)  # fmt: skip
+        assert (row.local_authority, row.meeting_date, row.updated_at) == (
+            case.local_authority,
+            case.meeting_date,
+            case.updated_at,
+        )
+    # Tomos's meeting is on Thursday 3 December: the statement goes out 3 working days later.
+    # Lowenna's family has two months from the decision of 2 November to contact the adviser.
+    assert [(row.next_due, row.next_due_what) for row in rows] == [
+        (dt.date(2026, 12, 8), "Outcome statement circulated"),
+        (dt.date(2027, 1, 2), "Family to contact the mediation adviser"),
+    ]
 
 
 class TestSearch:
