@@ -144,21 +144,31 @@ _ORDER_FROM = {order: "" for order in CasebookOrder} | {
 _ORDER_BY = {
     CasebookOrder.REFERENCE: "reference",
     CasebookOrder.CHILD: "child_name COLLATE NOCASE",
-    CasebookOrder.KIND: _rank("kind", sorted(CaseKind, key=lambda k: k.short_label)),
-    CasebookOrder.STATUS: _rank("status", CaseStatus),  # the pipeline's order
     CasebookOrder.NEXT: _NEXT_DATE,
 }
+
+
+def _order_by(order: CasebookOrder) -> str:
+    """What the casebook sorts by. The two ranked orders are built for each query (a few
+    dozen characters), so the code that ranks them runs when the list is sorted."""
+    if order is CasebookOrder.KIND:
+        return _rank("kind", sorted(CaseKind, key=lambda k: k.short_label))
+    if order is CasebookOrder.STATUS:
+        return _rank("status", CaseStatus)  # the pipeline's order
+    return _ORDER_BY[order]
 
 
 def fts_query(text: str) -> str | None:
     """A safe FTS5 query matching every word typed as a prefix: 'ann bro' finds 'Anna Brown'.
 
-    Each word is quoted, so FTS5 operators and punctuation typed by the user are plain text.
+    Punctuation typed by the user only separates words, and each word is quoted, so FTS5's
+    operators are plain text too. A word holds only letters, digits and underscores, so no
+    quote inside one needs escaping.
     """
     words = [w for w in re.split(r"[^\w]+", text) if w]
     if not words:
         return None
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    return " ".join(f'"{w}"*' for w in words)
 
 
 class CaseRepository:
@@ -176,11 +186,10 @@ class CaseRepository:
         return _case_from_row(rows[0])
 
     def get_by_reference(self, reference: str) -> Case:
-        rows = list(
-            self.db.query("SELECT * FROM cases WHERE reference = ?", [reference.strip().upper()])
-        )
+        wanted = reference.strip().upper()
+        rows = list(self.db.query("SELECT * FROM cases WHERE reference = ?", [wanted]))
         if not rows:
-            raise NotFound(f"There is no case {reference} in this case file.")
+            raise NotFound(f"There is no case {wanted} in this case file.")
         return _case_from_row(rows[0])
 
     def count(self) -> int:
@@ -238,7 +247,7 @@ class CaseRepository:
             sql += " WHERE id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)"
             params.append(query)
         # Ties (two cases with the same status, say) keep the newest reference first.
-        sql += f" ORDER BY {_ORDER_BY[order]} {direction}, reference DESC"
+        sql += f" ORDER BY {_order_by(order)} {direction}, reference DESC"
         return [r[0] for r in self.db.execute(sql, params)]
 
     def open_case_ids_due_by(self, last_day: dt.date) -> list[int]:
@@ -453,7 +462,7 @@ class CaseRepository:
                 "SELECT coalesce(max(position), -1) + 1 FROM agreed_actions WHERE case_id = ?",
                 [case_id],
             ).fetchone()[0]
-            row = to_row(action, skip=("id", "case_id", "position")) | {
+            row = to_row(action) | {  # its case and place are these, whatever it held
                 "case_id": case_id,
                 "position": position,
                 "created_at": now.isoformat(timespec="seconds"),

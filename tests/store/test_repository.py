@@ -74,6 +74,16 @@ def test_unknown_fields_cannot_be_changed(desk):
     assert str(caught.value) == "These fields cannot be changed: id, reference."
 
 
+def test_a_missing_case_is_named_in_plain_words(desk):
+    repo = desk.casefile.cases
+    with pytest.raises(errors.NotFound) as by_id:
+        repo.get(99)
+    assert by_id.value.message == "There is no case with id 99 in this case file."
+    with pytest.raises(errors.NotFound) as by_reference:
+        repo.get_by_reference(" md-2026-0099 ")
+    assert by_reference.value.message == "There is no case MD-2026-0099 in this case file."
+
+
 def test_closing_a_case_starts_its_retention_period_and_reopening_ends_it(desk):
     """The retention period runs from the day a case closes: erasure reads `closed_on`."""
     case = desk.create_case(make_case(status=CaseStatus.HELD, meeting_date=dt.date(2026, 11, 20)))
@@ -202,6 +212,38 @@ class TestAudit:
             ("created", "Mediation"),
         ]
 
+    def test_typing_in_the_same_fields_is_one_entry_for_up_to_fifteen_minutes(self, desk):
+        """A run of autosaves in the same fields is one 'edited' entry. Other fields, another
+        kind of entry in between (even with the same words), or 15 minutes since the entry
+        start a new one."""
+        repo = desk.casefile.cases
+        case = desk.create_case(make_case())
+
+        def at(minutes, seconds=0):
+            return dt.datetime(2026, 11, 23, 10, 0) + dt.timedelta(minutes=minutes, seconds=seconds)
+
+        for when, changes in [
+            (at(1), {"notes": "a"}),
+            (at(15, 59), {"notes": "ab"}),  # 14 min 59 s after the entry: the same entry
+            (at(16), {"notes": "abc"}),  # 15 minutes after it: a new one
+            (at(16, 30), {"child_known_as": "Wenna"}),
+        ]:
+            repo.clock = lambda when=when: when
+            desk.update_case(case.id, changes)
+        repo.clock = lambda: at(17)
+        repo.record(case.id, "checked", "notes")
+        repo.clock = lambda: at(17, 30)
+        desk.update_case(case.id, {"notes": "abcd"})
+        entries = [(e.at, e.action, e.detail) for e in desk.history(case.id)]
+        assert entries[:-1] == [
+            (at(17, 30), "edited", "notes"),
+            (at(17), "checked", "notes"),
+            (at(16, 30), "edited", "child_known_as"),
+            (at(16), "edited", "notes"),
+            (at(1), "edited", "notes"),
+        ]
+        assert entries[-1][1] == "created"
+
     def test_the_log_is_append_only_even_with_raw_sql(self, desk):
         desk.create_case(make_case())
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -210,6 +252,22 @@ class TestAudit:
             desk.casefile.db.execute("DELETE FROM audit")
         desk.casefile.db.conn.rollback()
         assert len(desk.history()) == 1
+
+
+def test_the_next_date_order_counts_from_the_day_it_is_given(desk):
+    """A meeting still to come sorts by its date; once the day given is past it, it no longer
+    counts (the case file's clock says 23 November throughout)."""
+    elowen = desk.create_case(
+        make_case(child_name="Elowen Nancarrow", status=CaseStatus.CLOSED,
+                  meeting_date=dt.date(2026, 12, 1))
+    )  # fmt: skip
+    jory = desk.create_case(make_case(child_name="Jory Penrose", status=CaseStatus.CLOSED))
+    repo = desk.casefile.cases
+    by_date = repo.case_ids("", CasebookOrder.NEXT, descending=False, today=dt.date(2026, 11, 30))
+    assert by_date == [elowen.id, jory.id]
+    # After 1 December neither has a date to come: the newest reference first.
+    later = repo.case_ids("", CasebookOrder.NEXT, descending=False, today=dt.date(2026, 12, 2))
+    assert later == [jory.id, elowen.id]
 
 
 def test_a_change_that_fails_half_way_leaves_nothing_behind(desk, monkeypatch):

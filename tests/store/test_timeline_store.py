@@ -59,6 +59,42 @@ def test_agreed_actions_crud_and_audit(desk):
         desk.update_action(second.id, {"case_id": 99})
 
 
+def test_an_agreed_actions_words_and_clock_can_change_but_a_removed_one_cannot(desk):
+    case = desk.create_case(make_case(agreement_date=D(2026, 11, 20)))
+    action = desk.add_action(case.id, AgreedAction("Share the therapy report"))
+    changed = desk.update_action(
+        action.id, {"description": "Issue the amended plan", "clock": Clock.AMENDED_PLAN_BY}
+    )
+    assert (changed.description, changed.clock) == ("Issue the amended plan", Clock.AMENDED_PLAN_BY)
+    assert next_due(desk, case.id) == (D(2026, 12, 25), "Agreed action: Issue the amended plan")
+    with pytest.raises(errors.InvalidChange) as refused:
+        desk.casefile.cases.update_action(action.id, {"case_id": 99, "position": 3})
+    assert refused.value.message == "These fields cannot be changed: case_id, position."
+    desk.delete_action(action.id)
+    for attempt in (
+        lambda: desk.update_action(action.id, {"owner": "Fernleigh County Council"}),
+        lambda: desk.delete_action(action.id),
+    ):
+        with pytest.raises(errors.NotFound) as gone:
+            attempt()
+        assert gone.value.message == "That agreed action no longer exists."
+
+
+def test_adding_a_copy_of_an_agreed_action_gives_it_an_id_and_place_of_its_own(desk):
+    case = desk.create_case(make_case(agreement_date=D(2026, 11, 20)))
+    other = desk.create_case(make_case(child_name="Tomos Penhallow"))
+    desk.add_action(case.id, AgreedAction("Issue the amended plan"))
+    second = desk.add_action(case.id, AgreedAction("Share the therapy report"))
+    copy = desk.add_action(other.id, second.with_changes(description="Share the speech report"))
+    assert (second.position, copy.position) == (1, 0)
+    assert copy.id != second.id and copy.case_id == other.id
+    assert [a.description for a in desk.actions(case.id)] == [
+        "Issue the amended plan",
+        "Share the therapy report",
+    ]
+    assert [a.description for a in desk.actions(other.id)] == ["Share the speech report"]
+
+
 def test_actions_go_when_their_case_is_removed(desk):
     case = desk.create_case(make_case())
     desk.add_action(case.id, AgreedAction("Visit"))
