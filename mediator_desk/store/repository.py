@@ -339,7 +339,7 @@ class CaseRepository:
                 self._audit(now, case_id, before.reference, "edited", fields)
         return self.get(case_id)
 
-    def record(self, case_id: int | None, action: str, detail: str = "") -> None:
+    def record(self, case_id: int | None, action: str, detail: str) -> None:
         """Append an audit entry on its own (exports, checks and the like)."""
         now = self.clock()
         reference = self.get(case_id).reference if case_id is not None else ""

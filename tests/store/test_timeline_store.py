@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from mediator_desk.domain.case import CaseStatus
 from mediator_desk.domain.case_timeline import AgreedAction, Status
 from mediator_desk.domain.timeline import Clock
 from mediator_desk.store import errors
@@ -93,6 +94,22 @@ def test_adding_a_copy_of_an_agreed_action_gives_it_an_id_and_place_of_its_own(d
         "Share the therapy report",
     ]
     assert [a.description for a in desk.actions(other.id)] == ["Share the speech report"]
+
+
+def test_a_closed_case_is_not_listed_as_due_whatever_its_dates(desk):
+    """The dashboard lists open cases only: a closed case keeps the date of an agreed action
+    not marked done, but nothing is due from it."""
+    open_case = desk.create_case(make_case(agreement_date=D(2026, 11, 20)))
+    closed = desk.create_case(
+        make_case(child_name="Tomos Penhallow", agreement_date=D(2026, 11, 20))
+    )
+    for case in (open_case, closed):
+        desk.add_action(
+            case.id, AgreedAction("Issue the amended plan", clock=Clock.AMENDED_PLAN_BY)
+        )
+    desk.update_case(closed.id, {"status": CaseStatus.CLOSED})
+    assert next_due(desk, closed.id) == (D(2026, 12, 25), "Agreed action: Issue the amended plan")
+    assert desk.casefile.cases.open_case_ids_due_by(D(2026, 12, 31)) == [open_case.id]
 
 
 def test_actions_go_when_their_case_is_removed(desk):
