@@ -141,7 +141,8 @@ _NEXT_DATE = """CASE
 _ORDER_FROM = {order: "" for order in CasebookOrder} | {
     CasebookOrder.NEXT: ", (SELECT ? AS day) AS today"
 }
-_ORDER_BY = {
+# The orders that need no ranking; `_order_by` builds the two that do.
+_PLAIN_ORDER = {
     CasebookOrder.REFERENCE: "reference",
     CasebookOrder.CHILD: "child_name COLLATE NOCASE",
     CasebookOrder.NEXT: _NEXT_DATE,
@@ -155,7 +156,7 @@ def _order_by(order: CasebookOrder) -> str:
         return _rank("kind", sorted(CaseKind, key=lambda k: k.short_label))
     if order is CasebookOrder.STATUS:
         return _rank("status", CaseStatus)  # the pipeline's order
-    return _ORDER_BY[order]
+    return _PLAIN_ORDER[order]
 
 
 def fts_query(text: str) -> str | None:
