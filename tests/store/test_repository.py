@@ -71,7 +71,7 @@ def test_unknown_fields_cannot_be_changed(desk):
         desk.update_case(case.id, {"reference": "MD-1999-0001"})
     with pytest.raises(errors.InvalidChange) as caught:
         desk.casefile.cases.update(case.id, {"reference": "MD-1999-0001", "id": 7, "notes": ""})
-    assert str(caught.value) == "These fields cannot be changed: id, reference."
+    assert caught.value.message == "These fields cannot be changed: id, reference."
 
 
 def test_a_missing_case_is_named_in_plain_words(desk):
