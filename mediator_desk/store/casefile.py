@@ -297,10 +297,10 @@ def _roll_back_journal(path: Path, passphrase: str | None) -> None:
         lock.release()
 
 
-def _refuse_unless_case_file(path: Path, passphrase: str | None = None) -> int:
-    """Judge a file without checking its whole structure; return its schema version or raise."""
+def _refuse_unless_case_file(path: Path, passphrase: str | None = None) -> None:
+    """Judge a file without checking its whole structure; raise unless it is a case file."""
     _refuse_unless_regular(path)
-    return _judge(path, passphrase, check=False, locked=True)[0]
+    _judge(path, passphrase, check=False, locked=True)
 
 
 def _is_read_only_file(path: Path) -> bool:
@@ -343,24 +343,25 @@ def _verify_readable(path: Path, *, exclusive: bool, passphrase: str | None = No
             apply_key(conn, passphrase)
         else:
             conn = _connect_read_only(path, passphrase)
-        result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        sound = conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
     except sqlite3.DatabaseError:
-        result = "unreadable"
+        sound = False
     finally:
         if conn is not None:
             conn.close()
-    if result != "ok" and not path.exists():  # moved or deleted while open: not damaged
+    if sound:
+        return
+    if not path.exists():  # moved or deleted while open: not damaged
         raise errors.FileMissing(
             f"{path.name} is no longer in {path.parent}: it may have been moved, renamed or "
             "deleted while open. Put it back, or open it where it is now.",
             path,
         )
-    if result != "ok":
-        raise errors.DamagedCaseFile(
-            f"{path.name} is damaged and cannot be read safely. It has not been changed. "
-            "Restore it from a backup; do not delete it.",
-            path,
-        )
+    raise errors.DamagedCaseFile(
+        f"{path.name} is damaged and cannot be read safely. {KEPT} Restore it from a backup; "
+        "do not delete it.",
+        path,
+    )
 
 
 @contextmanager
@@ -531,7 +532,7 @@ def check_casefile(casefile: CaseFile) -> list[str]:
         if integrity != ["ok"]:
             problems += [f"Database structure: {line}" for line in integrity[:20]]
         for row in db.execute("PRAGMA foreign_key_check"):
-            problems.append(f"A {row[0]} row refers to a missing {row[2]} row.")
+            problems.append(f"A row in {row[0]} refers to a missing row in {row[2]}.")
         if not casefile.read_only:  # FTS5's own check is a write command
             try:
                 with db.atomic():

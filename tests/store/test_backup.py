@@ -26,6 +26,7 @@ from mediator_desk.store.backup import (
 )
 from mediator_desk.store.casefile import open_casefile
 from tests.conftest import make_case, sha256_of
+from tests.store.test_mutants_store_c import damage_table
 
 T0 = dt.datetime(2026, 11, 23, 9, 0)
 
@@ -89,6 +90,24 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(casefile_path, tmp_path
     not_ours.write_text("not a backup")
     with pytest.raises(errors.NotACaseFile):
         restore(not_ours, casefile_path, T0)
+    assert sha256_of(casefile_path) == before
+    assert [p.name for p in casefile_path.parent.iterdir() if "before-restore" in p.name] == []
+
+
+def test_a_whole_backup_with_a_damaged_page_is_refused_and_nothing_changes(casefile_path, tmp_path):
+    """A backup of full length whose header and list of tables read, but one of whose pages
+    is noise (a failing memory stick): its structure is checked before it replaces anything."""
+    desk = open_desk(casefile_path)
+    desk.create_case(make_case())
+    desk.close()
+    before = sha256_of(casefile_path)
+    damaged = tmp_path / "damaged.mdesk-backup"
+    damaged.write_bytes(casefile_path.read_bytes())
+    damage_table(damaged, "audit")
+    with pytest.raises(errors.DamagedCaseFile) as caught:
+        restore(damaged, casefile_path, T0)
+    assert caught.value.message.startswith("damaged.mdesk-backup is damaged")
+    assert caught.value.path == damaged
     assert sha256_of(casefile_path) == before
     assert [p.name for p in casefile_path.parent.iterdir() if "before-restore" in p.name] == []
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from mediator_desk.store import casefile as casefile_module
 from mediator_desk.store import errors
 from mediator_desk.store.casefile import check_casefile, create_casefile, open_casefile
 from mediator_desk.store.lock import lock_path_for
@@ -49,9 +50,27 @@ class TestCreateAndOpen:
     def test_creating_over_an_existing_file_is_refused(self, casefile_path):
         new_file(casefile_path)
         before = sha256_of(casefile_path)
-        with pytest.raises(errors.CaseFileExists, match="already exists"):
+        with pytest.raises(errors.CaseFileExists) as caught:
             create_casefile(casefile_path)
+        assert caught.value.message == (
+            "casebook.mdesk already exists. Choose another name, or open it instead."
+        )
+        assert caught.value.path == casefile_path
         assert sha256_of(casefile_path) == before
+
+    def test_a_disk_that_fills_while_a_file_is_made_leaves_nothing_half_made(
+        self, casefile_path, monkeypatch
+    ):
+        def full_disk(db):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(casefile_module, "migrate", full_disk)
+        with pytest.raises(errors.StorageProblem) as caught:
+            create_casefile(casefile_path, clock=fixed_clock)
+        assert caught.value.path == casefile_path
+        assert caught.value.message.startswith("The disk is full")
+        assert caught.value.message.endswith(f"affected ({casefile_path}).")
+        assert list(casefile_path.parent.iterdir()) == []
 
     def test_what_is_saved_is_there_on_reopening(self, casefile_path):
         new_file(casefile_path)
@@ -61,6 +80,22 @@ class TestCreateAndOpen:
         with open_casefile(casefile_path) as casefile:
             assert casefile.cases.get(case.id).notes == "Ffion's views gathered by video."
             assert casefile.migrated_from is None
+
+    def test_a_file_made_without_naming_anyone_records_changes_by_no_one(self, casefile_path):
+        with create_casefile(casefile_path, clock=fixed_clock) as casefile:
+            casefile.cases.create(make_case())
+            assert [entry.actor for entry in casefile.cases.audit_entries()] == [""]
+        with open_casefile(casefile_path, clock=fixed_clock, actor="A. Mediator") as casefile:
+            case = casefile.cases.get_by_reference("MD-2026-0001")
+            casefile.cases.update(case.id, {"notes": "Pre-meeting call booked."})
+            assert [entry.actor for entry in casefile.cases.audit_entries()] == [
+                "A. Mediator",  # newest first
+                "",
+            ]
+
+    def test_the_clock_of_a_case_file_keeps_whole_seconds(self):
+        """Times in the audit trail and the file's records are to the second."""
+        assert casefile_module._now().microsecond == 0
 
     def test_check_finds_a_sound_file_sound(self, casefile_path):
         new_file(casefile_path)
@@ -72,7 +107,43 @@ class TestCreateAndOpen:
         with open_casefile(casefile_path) as casefile:
             with casefile.db.atomic():
                 casefile.db.execute("DELETE FROM case_search")
-            assert any("search index" in p for p in check_casefile(casefile))
+            assert check_casefile(casefile) == [
+                "The search index lists 0 cases but the file has 1."
+            ]
+
+    def test_check_names_each_problem_in_plain_words(self, casefile_path):
+        """A damaged search index and a row whose case is gone, written in by another program
+        (foreign keys are only enforced by connections that ask): each is named."""
+        new_file(casefile_path)
+        raw = sqlite3.connect(str(casefile_path))
+        raw.execute("UPDATE case_search_data SET block = zeroblob(length(block)) WHERE id > 10")
+        raw.execute(
+            "INSERT INTO agreed_actions (case_id, created_at) VALUES (999, '2026-04-01T10:00:00')"
+        )
+        raw.commit()
+        raw.close()
+        with open_casefile(casefile_path, check_now=False) as casefile:
+            problems = check_casefile(casefile)
+        assert problems[1:] == [
+            "A row in agreed_actions refers to a missing row in cases.",
+            "The search index is damaged; it needs rebuilding.",
+        ]
+        assert problems[0].startswith("Database structure: fts5: corruption found")
+
+    def test_check_names_the_file_it_could_not_read(self, casefile_path):
+        """Pages spoilt under an open file (a failing drive): the check stops with the plain
+        words for a damaged file, naming it, not with an SQLite error."""
+        with create_casefile(casefile_path, clock=fixed_clock) as casefile:
+            for number in range(30):
+                casefile.cases.create(make_case(child_name=f"Child {number}", notes="x" * 2000))
+        with open_casefile(casefile_path, check_now=False) as casefile:
+            with open(casefile_path, "r+b") as handle:
+                handle.seek(4096 * 3)
+                handle.write(b"\xff" * 4096 * 8)
+            with pytest.raises(errors.DamagedCaseFile) as caught:
+                check_casefile(casefile)
+        assert caught.value.path == casefile_path
+        assert caught.value.message.endswith(f"do not delete it ({casefile_path}).")
 
 
 class TestRefusals:

@@ -15,9 +15,13 @@ import pytest
 from mediator_desk.services import open_desk, restore_backup
 from mediator_desk.store import errors
 from mediator_desk.store.casefile import create_casefile, open_casefile
+from mediator_desk.store.migrations import SCHEMA_VERSION
+from mediator_desk.store.rekey import export_encrypted
+from mediator_desk.store.sqlite import dbapi as sqlite3
 from tests.conftest import make_case, sha256_of
 
 ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parent / "fixtures"
 NAME = "Zebedee Quillfeather"
 KEY = "correct horse battery staple"
 
@@ -119,3 +123,24 @@ def test_the_command_line_takes_the_passphrase_from_the_environment(encrypted):
     )  # fmt: skip
     assert result.returncode == 1 and "does not open" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_an_encrypted_older_file_is_kept_encrypted_as_it_was_before_its_upgrade(tmp_path):
+    """Opening a file of an older version keeps a copy of it as it was, beside it: for an
+    encrypted file the copy is encrypted with the same passphrase, and holds the cases."""
+    older = tmp_path / "older.mdesk"
+    plain = sqlite3.connect(str(FIXTURES / f"casefile-v{SCHEMA_VERSION - 1}.mdesk"))
+    try:
+        export_encrypted(plain, older, KEY)
+    finally:
+        plain.close()
+    with open_casefile(older, passphrase=KEY) as casefile:
+        kept = casefile.backup_path
+        assert casefile.migrated_from == SCHEMA_VERSION - 1
+    assert kept is not None and kept.parent == tmp_path
+    assert b"Lowenna" not in kept.read_bytes()
+    with pytest.raises(errors.PassphraseNeeded):
+        open_casefile(kept, read_only=True)
+    with open_casefile(kept, read_only=True, passphrase=KEY) as copy:
+        assert copy.schema_version == SCHEMA_VERSION - 1
+        assert copy.cases.get_by_reference("MD-2026-0001").child_name == "Lowenna Tregothnan"

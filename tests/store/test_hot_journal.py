@@ -148,6 +148,7 @@ def test_read_only_in_a_folder_that_cannot_be_written_says_what_to_do(casefile_p
         os.chmod(folder, mode)
     message = caught.value.message
     assert not isinstance(caught.value, errors.DamagedCaseFile)
+    assert caught.value.path == casefile_path
     assert "was not closed properly" in message
     assert "casebook.mdesk-journal" in message
     assert "has not been changed" in message
@@ -169,4 +170,20 @@ def test_no_room_for_the_private_copy_says_so(casefile_path, read_only, monkeypa
         open_casefile(casefile_path, read_only=read_only, passphrase=KEY)
     assert "no room for the copy" in caught.value.message
     assert (sha256_of(casefile_path), sha256_of(journal(casefile_path))) == before
+    assert not lock_path_for(casefile_path).exists()
+
+
+def test_a_drive_that_fails_while_the_journal_is_rolled_back_is_named(casefile_path, monkeypatch):
+    """Viewing a file with a hot journal makes SQLite roll it back in place first: if the
+    drive fails then, the mediator is told so, with the file's name, in plain English."""
+    leave_hot_journal(casefile_path, None)
+
+    def failing_drive(path, passphrase):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("mediator_desk.store.recovery.roll_back_journal", failing_drive)
+    with pytest.raises(errors.StorageProblem) as caught:
+        open_casefile(casefile_path, read_only=True)
+    assert caught.value.path == casefile_path
+    assert caught.value.message.endswith(f"has not been saved ({casefile_path}).")
     assert not lock_path_for(casefile_path).exists()

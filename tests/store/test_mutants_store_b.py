@@ -144,6 +144,7 @@ def test_checking_a_case_file_that_has_gone_says_where_it_was_not_that_it_is_dam
         f"casebook.mdesk is no longer in {tmp_path}: it may have been moved, renamed or "
         "deleted while open. Put it back, or open it where it is now."
     )
+    assert caught.value.path == gone
 
 
 def test_a_badly_damaged_file_lists_only_its_first_twenty_structure_problems(casefile_path):

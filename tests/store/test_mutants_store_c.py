@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from mediator_desk.domain.statement import Issue
+from mediator_desk.store import casefile as casefile_module
 from mediator_desk.store import errors
 from mediator_desk.store.casefile import (
     create_casefile,
@@ -141,6 +142,41 @@ def test_a_file_of_this_version_opens_at_once_when_its_check_is_left_for_later(c
         with pytest.raises(errors.DamagedCaseFile) as caught:
             verify_casefile(casefile_path)
     assert caught.value.message == damaged_message("casebook.mdesk")
+    assert caught.value.path == casefile_path
+
+
+def test_the_later_check_of_an_encrypted_file_reads_it_with_its_passphrase(casefile_path):
+    key = "correct horse battery staple"
+    with create_casefile(casefile_path, clock=fixed_clock, passphrase=key) as casefile:
+        casefile.cases.create(make_case(child_name=CHILD))
+    verify_casefile(casefile_path, key)  # sound: no error
+    with pytest.raises(errors.DamagedCaseFile):
+        verify_casefile(casefile_path)  # without it the pages are noise
+
+
+def pages_in_log(path: Path) -> list[int]:
+    """The page numbers of the frames in a case file's write-ahead log (a 32-byte header,
+    then frames of a 24-byte header, whose first four bytes are the page number, and a page)."""
+    log = Path(f"{path}-wal").read_bytes()
+    frames = range(32, len(log), 24 + PAGE)
+    return sorted({int.from_bytes(log[at : at + 4], "big") for at in frames})
+
+
+def test_the_later_check_reads_a_file_in_use_through_its_log(casefile_path):
+    """While the file is open its newest pages are in the write-ahead log, and a checkpoint
+    writing them back may leave the main file's copy of a page half-written. The later check
+    reads the file as SQLite does, the log first, so it does not call that damage."""
+    case_file_with_one_case(casefile_path)
+    with open_casefile(casefile_path, clock=fixed_clock, check_now=False) as casefile:
+        casefile.db.execute("PRAGMA wal_autocheckpoint = 0")
+        case = casefile.cases.get_by_reference("MD-2026-0001")
+        casefile.cases.update(case.id, {"notes": "Views gathered at the pre-meeting call."})
+        page = max(pages_in_log(casefile_path))
+        assert page > 1
+        with open(casefile_path, "r+b") as handle:
+            handle.seek((page - 1) * PAGE)
+            handle.write(b"\x5a" * PAGE)  # the main file's old copy of a page in the log
+        verify_casefile(casefile_path)  # sound as SQLite reads it: no error
 
 
 def test_viewing_a_file_another_copy_is_writing_reads_it_where_it_is_without_copying_it(
@@ -167,6 +203,45 @@ def test_viewing_a_file_another_copy_is_writing_reads_it_where_it_is_without_cop
                 CHILD,
             ]
     assert copies == []
+
+
+class _NoRoomForTheIndex:
+    """A read-only connection to a file with a write-ahead log in a folder it cannot write
+    to: SQLite cannot make the log's index beside it, so the first read fails."""
+
+    def __init__(self, conn: object) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, *args: object) -> object:
+        if "sqlite_master" in sql:
+            raise sqlite3.OperationalError("unable to open database file")
+        return self.conn.execute(sql, *args)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        self.conn.close()  # type: ignore[attr-defined]
+
+
+def test_an_encrypted_file_in_a_folder_that_cannot_be_written_is_read_as_it_stands(
+    casefile_path, monkeypatch
+):
+    """Where SQLite cannot read the file with its log (the folder cannot be written to),
+    it is read as it stands on disk, still with its passphrase."""
+    key = "copper kettle lantern"
+    with create_casefile(casefile_path, clock=fixed_clock, passphrase=key) as casefile:
+        casefile.cases.create(make_case(child_name=CHILD))
+    connect = sqlite3.connect
+
+    def refusing_the_log(database: str, *args: object, **kwargs: object) -> object:
+        conn = connect(database, *args, **kwargs)
+        return _NoRoomForTheIndex(conn) if database.endswith("?mode=ro") else conn
+
+    monkeypatch.setattr(casefile_module.sqlite3, "connect", refusing_the_log)
+    conn = casefile_module.connect(casefile_path, read_only=True, passphrase=key)
+    try:
+        assert isinstance(conn, sqlite3.Connection)  # the second way, not the first
+        assert [tuple(row) for row in conn.execute("SELECT child_name FROM cases")] == [(CHILD,)]
+    finally:
+        conn.close()
 
 
 def test_a_stale_page_count_left_in_the_header_by_an_older_sqlite_is_not_damage(casefile_path):

@@ -108,6 +108,48 @@ def test_only_the_first_page_decides_whether_a_file_could_be_encrypted(tmp_path)
     assert not casefile_module._could_be_encrypted(text_then_binary)
 
 
+def first_sector(tmp_path, odd_one: int, size: int = 1024):
+    """A file whose first 512 bytes are 409 letters, one `odd_one` and 102 NULs (so it is
+    text at 80% exactly when `odd_one` counts as text), then NULs up to `size`."""
+    path = tmp_path / f"sector-{odd_one}-{size}.mdesk"
+    path.write_bytes((b"a" * 409 + bytes([odd_one]) + bytes(102)).ljust(size, b"\0"))
+    return path
+
+
+@pytest.mark.parametrize("byte", [9, 10, 13, 32, 126], ids=["tab", "LF", "CR", "space", "~"])
+def test_a_first_sector_four_fifths_text_is_text(tmp_path, byte):
+    """Letters, the space and the tab, line feed and carriage return are text: a sector
+    80% text is not taken for an encrypted file (so it is called "not a case file")."""
+    assert not casefile_module._could_be_encrypted(first_sector(tmp_path, byte))
+
+
+@pytest.mark.parametrize("byte", [8, 11, 12, 14, 31, 127, 128])
+def test_a_first_sector_just_short_of_four_fifths_text_could_be_encrypted(tmp_path, byte):
+    """Other control bytes, DEL and bytes above it are not text: one of them in place of a
+    letter leaves the sector short of 80% text, so it could be an encrypted file."""
+    assert casefile_module._could_be_encrypted(first_sector(tmp_path, byte))
+
+
+def test_only_whole_sectors_of_at_least_a_kilobyte_could_be_encrypted(tmp_path):
+    """SQLCipher writes whole pages of at least 1,024 bytes; a file of any other size is not
+    one of its files however random its bytes look."""
+    noise = bytes(range(128, 256)) * 40
+
+    def could_be(size: int) -> bool:
+        path = tmp_path / f"noise-{size}.mdesk"
+        path.write_bytes(noise[:size])
+        return casefile_module._could_be_encrypted(path)
+
+    assert [could_be(size) for size in (512, 1000, 1024, 1500, 1536, 4096)] == [
+        False,
+        False,
+        True,
+        False,
+        True,
+        True,
+    ]
+
+
 def test_a_case_file_at_another_version_is_named_with_its_version(casefile_path):
     """The whole-file check names the version it found and the one it expects."""
     case_file = open_casefile(casefile_path)
