@@ -58,6 +58,27 @@ class TestCreateAndOpen:
         assert caught.value.path == casefile_path
         assert sha256_of(casefile_path) == before
 
+    def test_a_new_file_records_when_it_was_made(self, casefile_path):
+        with create_casefile(casefile_path, clock=fixed_clock) as casefile:
+            assert casefile.cases.setting("created_at", "") == "2026-11-23T09:30:00"
+
+    def test_a_file_made_meanwhile_under_the_same_name_is_kept(self, casefile_path, monkeypatch):
+        """Another program (or a second window) makes a file of that name while the new case
+        file is being built: it is not replaced, and nothing of the attempt is left."""
+        link = os.link
+
+        def made_meanwhile(source, target):
+            Path(target).write_text("made meanwhile")
+            link(source, target)
+
+        monkeypatch.setattr(casefile_module.os, "link", made_meanwhile)
+        with pytest.raises(errors.CaseFileExists) as caught:
+            create_casefile(casefile_path, clock=fixed_clock)
+        assert caught.value.message == "casebook.mdesk already exists. Choose another name."
+        assert caught.value.path == casefile_path
+        assert casefile_path.read_text() == "made meanwhile"
+        assert [p.name for p in casefile_path.parent.iterdir()] == ["casebook.mdesk"]
+
     def test_a_disk_that_fills_while_a_file_is_made_leaves_nothing_half_made(
         self, casefile_path, monkeypatch
     ):
@@ -316,6 +337,27 @@ class TestFrozenFiles:
             if version < SCHEMA_VERSION:
                 assert casefile.migrated_from == version
                 assert casefile.backup_path is not None and casefile.backup_path.exists()
+
+
+def test_the_copy_kept_before_an_upgrade_is_named_for_its_version_and_time(tmp_path):
+    """The copy beside an upgraded file says which version it was and when it was kept, and
+    it is that file as it was, at its old version."""
+    older = SCHEMA_VERSION - 1
+    path = tmp_path / "casebook.mdesk"
+    path.write_bytes((TestFrozenFiles.FIXTURES / f"casefile-v{older}.mdesk").read_bytes())
+    with open_casefile(path, clock=fixed_clock) as casefile:
+        kept = casefile.backup_path
+    assert kept == tmp_path / f"casebook.mdesk.v{older}-20261123-093000.backup"
+    with open_casefile(kept, read_only=True) as copy:
+        assert copy.schema_version == older
+        assert copy.cases.get_by_reference("MD-2026-0001").child_name == "Lowenna Tregothnan"
+
+
+def test_viewing_a_file_that_is_not_there_does_not_make_one(tmp_path):
+    path = tmp_path / "casebook.mdesk"
+    with pytest.raises(errors.FileMissing):
+        open_casefile(path, read_only=True)  # create is True unless said otherwise
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_sealed_statement_survives_an_upgrade_intact(tmp_path):
