@@ -435,11 +435,12 @@ class CaseRepository:
 
     def _recently_audited(self, case_id: int, action: str, detail: str, now: dt.datetime) -> bool:
         row = self.db.execute(
-            "SELECT at, action, detail FROM audit WHERE case_id = ? ORDER BY id DESC LIMIT 1",
+            "SELECT at, action, detail, actor FROM audit WHERE case_id = ? "
+            "ORDER BY id DESC LIMIT 1",
             [case_id],
         ).fetchone()
-        if row is None or row[1] != action or row[2] != detail:
-            return False
+        if row is None or (row[1], row[2], row[3]) != (action, detail, self.actor):
+            return False  # another kind of entry, other fields, or someone else's
         return now - dt.datetime.fromisoformat(row[0]) < AUDIT_EDIT_WINDOW
 
     # -- agreed actions ----------------------------------------------------------------------

@@ -17,8 +17,10 @@ from mediator_desk.store import errors
 from mediator_desk.store.casefile import check_casefile, create_casefile, open_casefile
 from mediator_desk.store.lock import lock_path_for
 from mediator_desk.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+from mediator_desk.store.repository import CasebookOrder
 from mediator_desk.store.sqlite import dbapi as sqlite3
 from tests.conftest import fixed_clock, make_case, sha256_of
+from tests.store.test_mutants_store_c import damage_table
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,6 +103,7 @@ class TestCreateAndOpen:
         with open_casefile(casefile_path) as casefile:
             assert casefile.cases.get(case.id).notes == "Ffion's views gathered by video."
             assert casefile.migrated_from is None
+            assert casefile.backup_path is None  # nothing to upgrade, so no copy kept
 
     def test_a_file_made_without_naming_anyone_records_changes_by_no_one(self, casefile_path):
         with create_casefile(casefile_path, clock=fixed_clock) as casefile:
@@ -113,6 +116,9 @@ class TestCreateAndOpen:
                 "A. Mediator",  # newest first
                 "",
             ]
+        with open_casefile(casefile_path, clock=fixed_clock) as casefile:
+            casefile.cases.update(case.id, {"notes": "Pre-meeting call held."})
+            assert casefile.cases.audit_entries()[0].actor == ""
 
     def test_the_clock_of_a_case_file_keeps_whole_seconds(self):
         """Times in the audit trail and the file's records are to the second."""
@@ -167,6 +173,73 @@ class TestCreateAndOpen:
         assert caught.value.message.endswith(f"do not delete it ({casefile_path}).")
 
 
+class TestOpeningAsAsked:
+    """What open_casefile is given reaches the file it makes or opens."""
+
+    def test_a_file_made_by_opening_takes_its_clock_name_and_passphrase(self, casefile_path):
+        key = "copper kettle lantern"
+        with open_casefile(
+            casefile_path, clock=fixed_clock, actor="A. Mediator", passphrase=key
+        ) as casefile:
+            assert casefile.created and casefile.encrypted
+            assert casefile.cases.setting("created_at", "") == "2026-11-23T09:30:00"
+            casefile.cases.create(make_case())
+            assert [entry.actor for entry in casefile.cases.audit_entries()] == ["A. Mediator"]
+        assert b"SQLite format 3" not in casefile_path.read_bytes()[:16]
+        with pytest.raises(errors.PassphraseNeeded):
+            open_casefile(casefile_path)
+
+    def test_a_file_viewed_cannot_be_written_even_by_its_own_connection(self, casefile_path):
+        new_file(casefile_path)
+        before = sha256_of(casefile_path)
+        with (
+            open_casefile(casefile_path, read_only=True) as viewer,
+            pytest.raises(sqlite3.OperationalError, match="readonly"),
+        ):
+            viewer.db.execute("UPDATE cases SET notes = 'changed'")
+        assert sha256_of(casefile_path) == before
+
+    def test_an_encrypted_file_viewed_keeps_its_passphrase(self, casefile_path):
+        """The service report and the later check read it through connections of their own,
+        which need the passphrase."""
+        key = "copper kettle lantern"
+        create_casefile(casefile_path, passphrase=key).close()
+        with open_casefile(casefile_path, read_only=True, passphrase=key) as viewer:
+            assert viewer.encrypted and viewer.passphrase == key
+
+    def test_a_file_viewed_counts_its_dates_from_the_clock_it_is_given(self, casefile_path):
+        new_file(casefile_path)
+        with open_casefile(casefile_path, read_only=True, clock=fixed_clock) as viewer:
+            today = fixed_clock().date()
+            assert viewer.cases.case_ids(order=CasebookOrder.NEXT) == viewer.cases.case_ids(
+                order=CasebookOrder.NEXT, today=today
+            )
+
+    def test_a_damaged_file_is_refused_when_viewed_too(self, casefile_path):
+        new_file(casefile_path)
+        damage_table(casefile_path, "audit")
+        before = sha256_of(casefile_path)
+        with pytest.raises(errors.DamagedCaseFile):
+            open_casefile(casefile_path, read_only=True)
+        assert sha256_of(casefile_path) == before
+
+    @pytest.mark.parametrize("read_only", [False, True], ids=["normal", "read-only"])
+    def test_a_drive_that_fails_as_the_file_is_opened_is_named(
+        self, casefile_path, read_only, monkeypatch
+    ):
+        new_file(casefile_path)
+
+        def failing_drive(path, **options):
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(casefile_module, "connect", failing_drive)
+        with pytest.raises(errors.StorageProblem) as caught:
+            open_casefile(casefile_path, read_only=read_only)
+        assert caught.value.path == casefile_path
+        assert caught.value.message.endswith(f"has not been saved ({casefile_path}).")
+        assert not lock_path_for(casefile_path).exists()
+
+
 class TestRefusals:
     """Each refused kind of file gets its own message, and not one byte of it changes."""
 
@@ -176,6 +249,7 @@ class TestRefusals:
         with pytest.raises(error) as caught:
             open_casefile(path)
         assert words in caught.value.message
+        assert caught.value.path == path  # the window offers choices for this file
         assert sha256_of(path) == before
         assert path.stat().st_size == size
         assert not lock_path_for(path).exists()
@@ -202,8 +276,14 @@ class TestRefusals:
     def test_a_truncated_case_file(self, casefile_path):
         new_file(casefile_path)
         data = casefile_path.read_bytes()
-        casefile_path.write_bytes(data[: len(data) // 2])
-        self.refuse(casefile_path, errors.DamagedCaseFile, "part of it is missing")
+        casefile_path.write_bytes(data[:8192])
+        self.refuse(
+            casefile_path,
+            errors.DamagedCaseFile,
+            f"casebook.mdesk is damaged: part of it is missing (8,192 of {len(data):,} bytes), "
+            "as if a copy was cut short. It has not been changed. Restore it from a backup or "
+            "copy it again.",
+        )
 
     def test_a_case_file_cut_inside_its_header(self, casefile_path):
         new_file(casefile_path)
@@ -230,7 +310,12 @@ class TestRefusals:
         new_file(casefile_path)
         casefile_path.chmod(stat.S_IRUSR | stat.S_IRGRP)
         try:
-            self.refuse(casefile_path, errors.ReadOnlyCaseFile, "is read-only")
+            self.refuse(
+                casefile_path,
+                errors.ReadOnlyCaseFile,
+                "casebook.mdesk is read-only, so Mediator Desk could not save changes to it. "
+                "You can open it read-only to look at it, or make a writable copy.",
+            )
             assert errors.ReadOnlyCaseFile.can_open_read_only
             before = sha256_of(casefile_path)
             with open_casefile(casefile_path, read_only=True) as casefile:
@@ -242,8 +327,13 @@ class TestRefusals:
 
     def test_a_folder_that_does_not_exist(self, tmp_path):
         path = tmp_path / "no such folder" / "casebook.mdesk"
-        with pytest.raises(errors.FolderMissing, match="does not exist"):
+        with pytest.raises(errors.FolderMissing) as caught:
             open_casefile(path)
+        assert caught.value.message == (
+            f"The folder {path.parent} does not exist, so the case file casebook.mdesk cannot be "
+            "opened or created there. Check the location, or choose another folder."
+        )
+        assert caught.value.path == path
         assert not path.parent.exists()
 
     def test_a_missing_file_is_not_created_when_asked_not_to(self, casefile_path):
@@ -255,16 +345,35 @@ class TestRefusals:
         with pytest.raises(errors.NotACaseFile, match="is a folder"):
             open_casefile(tmp_path)
 
-    def test_every_refusal_has_a_different_message(self):
-        kinds = {
-            errors.NotACaseFile,
-            errors.DamagedCaseFile,
-            errors.NewerCaseFile,
-            errors.ReadOnlyCaseFile,
-            errors.FolderMissing,
-            errors.CaseFileInUse,
+    def test_every_refusal_has_a_different_message(self, tmp_path):
+        """Each kind of file that cannot be opened is told apart in words, not only by its
+        class: the mediator reads the words."""
+        made = {
+            "text": b"Minutes of the meeting\n" * 50,
+            "empty": b"",
+            "cut": new_file(tmp_path / "cut.mdesk").read_bytes()[:60],
         }
-        assert len(kinds) == 6  # distinct classes, each tested above with its own words
+        for name, data in made.items():
+            (tmp_path / f"{name}.mdesk").write_bytes(data)
+        short = new_file(tmp_path / "short.mdesk")
+        short.write_bytes(short.read_bytes()[:4096])
+        newer = new_file(tmp_path / "newer.mdesk")
+        conn = sqlite3.connect(newer)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        conn.commit()
+        conn.close()
+        other = tmp_path / "other.mdesk"
+        conn = sqlite3.connect(other)
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.commit()
+        conn.close()
+        messages = []
+        for name in ("text", "empty", "cut", "short", "newer", "other"):
+            path = tmp_path / f"{name}.mdesk"
+            with pytest.raises(errors.CaseFileError) as caught:
+                open_casefile(path)
+            messages.append(caught.value.message.replace(path.name, "the file"))
+        assert len(set(messages)) == len(messages), messages
 
 
 class TestOneCopyAtATime:

@@ -51,10 +51,12 @@ def test_an_encrypted_file_holds_none_of_the_case_text(encrypted):
 
 def test_a_passphrase_is_asked_for_and_a_wrong_one_changes_nothing(encrypted):
     before = sha256_of(encrypted)
-    with pytest.raises(errors.PassphraseNeeded, match="encrypted"):
+    with pytest.raises(errors.PassphraseNeeded, match="encrypted") as needed:
         open_casefile(encrypted)
-    with pytest.raises(errors.WrongPassphrase, match="does not open"):
+    assert needed.value.path == encrypted  # the window asks for this file's passphrase
+    with pytest.raises(errors.WrongPassphrase, match="does not open") as wrong:
         open_casefile(encrypted, passphrase="wrong passphrase")
+    assert wrong.value.path == encrypted
     assert sha256_of(encrypted) == before
     assert not Path(f"{encrypted}.lock").exists()
     started = time.perf_counter()

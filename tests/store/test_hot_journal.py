@@ -187,3 +187,25 @@ def test_a_drive_that_fails_while_the_journal_is_rolled_back_is_named(casefile_p
     assert caught.value.path == casefile_path
     assert caught.value.message.endswith(f"has not been saved ({casefile_path}).")
     assert not lock_path_for(casefile_path).exists()
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["normal", "read-only"])
+def test_a_file_its_journal_cannot_mend_is_called_damaged_naming_the_journal(
+    casefile_path, read_only
+):
+    """A torn file whose journal is spoilt too: damaged, saying that SQLite's rollback
+    journal could not mend it either, and nothing changes."""
+    leave_hot_journal(casefile_path, None)
+    data = bytearray(journal(casefile_path).read_bytes())
+    data[512:] = b"\x5a" * (len(data) - 512)  # every page the journal kept is lost
+    journal(casefile_path).write_bytes(bytes(data))
+    before = sha256_of(casefile_path), sha256_of(journal(casefile_path))
+    with pytest.raises(errors.DamagedCaseFile) as caught:
+        open_casefile(casefile_path, read_only=read_only)
+    assert caught.value.message == (
+        "casebook.mdesk is damaged and cannot be read safely. SQLite could not recover it from "
+        "its rollback journal either. It has not been changed. Restore it from a backup; do not "
+        "delete it."
+    )
+    assert (sha256_of(casefile_path), sha256_of(journal(casefile_path))) == before
+    assert not lock_path_for(casefile_path).exists()

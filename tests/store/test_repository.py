@@ -244,6 +244,22 @@ class TestAudit:
         ]
         assert entries[-1][1] == "created"
 
+    def test_an_edit_by_someone_else_is_an_entry_of_their_own(self, desk):
+        """Two people may work on one case file in turn (it is open in one copy at a time):
+        the same fields edited by the second soon after the first is their own entry, so the
+        trail never puts one person's edit under another's name."""
+        repo = desk.casefile.cases
+        case = desk.create_case(make_case())
+        repo.actor = "Morwenna Trelease"
+        desk.update_case(case.id, {"notes": "Call booked."})
+        repo.actor = "Jago Penhallow"
+        desk.update_case(case.id, {"notes": "Call booked for Friday."})  # the same minute
+        entries = [(e.actor, e.action, e.detail) for e in desk.history(case.id)][:2]
+        assert entries == [
+            ("Jago Penhallow", "edited", "notes"),
+            ("Morwenna Trelease", "edited", "notes"),
+        ]
+
     def test_the_log_is_append_only_even_with_raw_sql(self, desk):
         desk.create_case(make_case())
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
