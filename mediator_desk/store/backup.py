@@ -11,7 +11,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from . import errors
+from . import errors, recovery
 from .casefile import _refuse_unless_case_file, _verify_readable
 from .files import (
     create_owner_only,
@@ -168,10 +168,29 @@ def automatic_backup(
     return backup_into(casefile, folder, keep, now, passphrase)
 
 
+def _refuse_with_changes_beside(backup: Path) -> None:
+    """A copy taken while its file was open may have changes still in the log (or an
+    unfinished one in the journal) beside it; only the file itself is restored, so that would
+    quietly lose them."""
+    if recovery.wal_pending(backup):
+        beside = recovery.wal_path(backup)
+    elif recovery.journal_hot(backup):
+        beside = recovery.journal_path(backup)
+    else:
+        return
+    raise errors.CaseFileError(
+        f"{backup.name} has changes still in {beside.name} beside it, which restoring the file "
+        f"alone would leave out. Open {backup.name} in Mediator Desk and close it again, so "
+        "the changes are saved into it, then restore it. Nothing has been changed.",
+        backup,
+    )
+
+
 def restore(backup: Path, casefile: Path, now: dt.datetime, passphrase: str | None = None) -> Path:
     """Replace `casefile` (which must not be open) with `backup`, after checking the backup
     exactly as a case file is checked on opening. The replaced file is kept beside it."""
     _refuse_unless_case_file(backup, passphrase)
+    _refuse_with_changes_beside(backup)
     _verify_readable(backup, exclusive=True, passphrase=passphrase)
     kept = casefile.with_name(f"{casefile.name}.before-restore-{now:%Y%m%d-%H%M%S}")
     temporary = casefile.with_name(f".{casefile.name}.restoring")

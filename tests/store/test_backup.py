@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -24,9 +25,9 @@ from mediator_desk.store.backup import (
     rotate,
     write_backup,
 )
-from mediator_desk.store.casefile import open_casefile
+from mediator_desk.store.casefile import create_casefile, open_casefile
 from tests.conftest import make_case, sha256_of
-from tests.store.test_mutants_store_c import damage_table
+from tests.store.test_mutants_store_c import JOURNAL_MAGIC, damage_table
 
 T0 = dt.datetime(2026, 11, 23, 9, 0)
 
@@ -75,6 +76,53 @@ def test_restore_round_trip(casefile_path, tmp_path):
         assert [s.child_name for s in restored.cases.summaries()] == ["Before the backup"]
     with open_casefile(kept, read_only=True) as previous:
         assert previous.cases.count() == 2
+
+
+def test_a_copy_with_changes_still_in_its_log_is_not_restored_without_them(casefile_path, tmp_path):
+    """A copy of a case file taken while it was open has its newest changes in the log
+    beside it. Restoring the file alone would quietly drop them, so it is refused, with
+    what to do instead, and nothing changes."""
+    desk = open_desk(casefile_path)
+    desk.create_case(make_case(child_name="In the case file"))
+    desk.close()
+    before = sha256_of(casefile_path)
+    source = tmp_path / "elsewhere" / "copy.mdesk"
+    source.parent.mkdir()
+    with create_casefile(source) as copy:
+        copy.db.execute("PRAGMA wal_autocheckpoint = 0")
+        copy.cases.create(make_case(child_name="Only in the log"))
+        shutil.copyfile(source, tmp_path / "copy.mdesk")
+        shutil.copyfile(f"{source}-wal", tmp_path / "copy.mdesk-wal")
+    copied = tmp_path / "copy.mdesk"
+    with pytest.raises(errors.CaseFileError) as caught:
+        restore(copied, casefile_path, T0)
+    assert caught.value.message == (
+        "copy.mdesk has changes still in copy.mdesk-wal beside it, which restoring the file "
+        "alone would leave out. Open copy.mdesk in Mediator Desk and close it again, so the "
+        "changes are saved into it, then restore it. Nothing has been changed."
+    )
+    assert caught.value.path == copied
+    assert sha256_of(casefile_path) == before
+
+
+def test_a_copy_with_a_change_cut_short_beside_it_is_not_restored(casefile_path, tmp_path):
+    """An unfinished change in a rollback journal beside the copy: the file alone may be
+    half-changed, so it is refused too, naming the journal."""
+    desk = open_desk(casefile_path)
+    desk.create_case(make_case())
+    backup = desk.backup_now(tmp_path / "copy.mdesk")
+    desk.close()
+    before = sha256_of(casefile_path)
+    journal = tmp_path / "copy.mdesk-journal"
+    journal.write_bytes(JOURNAL_MAGIC + bytes(504))
+    with pytest.raises(errors.CaseFileError) as caught:
+        restore(backup, casefile_path, T0)
+    assert caught.value.message.startswith(
+        "copy.mdesk has changes still in copy.mdesk-journal beside it"
+    )
+    assert sha256_of(casefile_path) == before
+    journal.unlink()
+    restore(backup, casefile_path, T0)  # once it is gone, the copy restores
 
 
 def test_a_damaged_backup_is_refused_and_nothing_changes(casefile_path, tmp_path):
