@@ -189,9 +189,8 @@ def _refuse_with_changes_beside(backup: Path) -> None:
 def restore(backup: Path, casefile: Path, now: dt.datetime, passphrase: str | None = None) -> Path:
     """Replace `casefile` (which must not be open) with `backup`, after checking the backup
     exactly as a case file is checked on opening. The replaced file is kept beside it."""
-    _refuse_unless_case_file(backup, passphrase)
     _refuse_with_changes_beside(backup)
-    _verify_readable(backup, exclusive=True, passphrase=passphrase)
+    _refuse_unless_case_file(backup, passphrase)
     kept = casefile.with_name(f"{casefile.name}.before-restore-{now:%Y%m%d-%H%M%S}")
     temporary = casefile.with_name(f".{casefile.name}.restoring")
     keeping = casefile.with_name(f".{casefile.name}.keeping")

@@ -298,9 +298,10 @@ def _roll_back_journal(path: Path, passphrase: str | None) -> None:
 
 
 def _refuse_unless_case_file(path: Path, passphrase: str | None = None) -> None:
-    """Judge a file without checking its whole structure; raise unless it is a case file."""
+    """Judge a file that is not open, its whole structure included; raise unless it is a
+    sound case file. Nothing is written, not even beside it."""
     _refuse_unless_regular(path)
-    _judge(path, passphrase, check=False, locked=True)
+    _judge(path, passphrase, check=True, locked=True)
 
 
 def _is_read_only_file(path: Path) -> bool:
