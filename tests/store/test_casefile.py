@@ -81,6 +81,21 @@ class TestCreateAndOpen:
         assert casefile_path.read_text() == "made meanwhile"
         assert [p.name for p in casefile_path.parent.iterdir()] == ["casebook.mdesk"]
 
+    def test_a_file_is_made_where_there_are_no_hard_links(self, casefile_path, monkeypatch):
+        """A memory stick formatted FAT or exFAT has no hard links: the finished file is
+        moved into place instead, and nothing else is left beside it."""
+
+        def no_hard_links(source, target):
+            raise PermissionError(1, "Operation not permitted")
+
+        monkeypatch.setattr(casefile_module.os, "link", no_hard_links)
+        with create_casefile(casefile_path, clock=fixed_clock) as casefile:
+            casefile.cases.create(make_case(child_name="Tegen Rosewarne"))
+        beside = [p.name for p in casefile_path.parent.iterdir() if not p.name.startswith("xdg")]
+        assert beside == ["casebook.mdesk"]
+        with open_casefile(casefile_path) as casefile:
+            assert casefile.cases.get_by_reference("MD-2026-0001").child_name == "Tegen Rosewarne"
+
     def test_a_disk_that_fills_while_a_file_is_made_leaves_nothing_half_made(
         self, casefile_path, monkeypatch
     ):
