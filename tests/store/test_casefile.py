@@ -81,6 +81,19 @@ class TestCreateAndOpen:
         assert casefile_path.read_text() == "made meanwhile"
         assert [p.name for p in casefile_path.parent.iterdir()] == ["casebook.mdesk"]
 
+    def test_a_file_that_cannot_be_made_says_why_and_where(self, casefile_path, monkeypatch):
+        def full_disk(path):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(casefile_module, "create_owner_only", full_disk)
+        with pytest.raises(errors.StorageProblem) as caught:
+            create_casefile(casefile_path, clock=fixed_clock)
+        assert caught.value.message == (
+            f"The case file could not be created at {casefile_path}: No space left on device."
+        )
+        assert caught.value.path == casefile_path
+        assert not casefile_path.exists()
+
     def test_a_file_is_made_where_there_are_no_hard_links(self, casefile_path, monkeypatch):
         """A memory stick formatted FAT or exFAT has no hard links: the finished file is
         moved into place instead, and nothing else is left beside it."""
