@@ -100,6 +100,7 @@ def test_no_room_for_the_private_copy_tells_the_mediator_to_free_disk_space(
         "used, but there is no room for the copy in the temporary folder. Free some disk space "
         "and open it again. It has not been changed."
     )
+    assert caught.value.path == casefile_path
     assert (sha256_of(casefile_path), sha256_of(journal)) == before
     assert beside(casefile_path) == ["casebook.mdesk", "casebook.mdesk-journal"]
 
