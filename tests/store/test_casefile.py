@@ -299,7 +299,12 @@ class TestRefusals:
         conn.execute("CREATE TABLE recipes (name TEXT)")
         conn.commit()
         conn.close()
-        self.refuse(path, errors.NotACaseFile, "made by another program")
+        self.refuse(
+            path,
+            errors.NotACaseFile,
+            "other.sqlite is a database made by another program, not a Mediator Desk case file. "
+            "It has not been changed.",
+        )
 
     def test_a_truncated_case_file(self, casefile_path):
         new_file(casefile_path)
@@ -332,7 +337,13 @@ class TestRefusals:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
         conn.commit()
         conn.close()
-        self.refuse(casefile_path, errors.NewerCaseFile, "newer version of Mediator Desk")
+        self.refuse(
+            casefile_path,
+            errors.NewerCaseFile,
+            "casebook.mdesk was saved by a newer version of Mediator Desk (case file version "
+            f"{SCHEMA_VERSION + 1}; this version reads up to {SCHEMA_VERSION}). Install the newer "
+            "version to open it. It has not been changed.",
+        )
 
     def test_a_read_only_file_is_offered_for_viewing(self, casefile_path):
         new_file(casefile_path)
