@@ -413,6 +413,32 @@ def test_a_new_case_file_is_encrypted_unless_chosen_otherwise(qtbot, make_window
     window.close_casefile()
 
 
+def test_a_refused_restore_is_explained_in_full_in_a_dialog(
+    qtbot, make_window, casefile_path, tmp_path
+):
+    """What to do is in the refusal's words, so they are shown whole, not cut off at the
+    edge of the status bar; the case file stays open and unchanged."""
+    window = make_window()
+    window.open_casefile(casefile_path)
+    window.desk.create_case(make_case(child_name="Still Here"))
+    window.casebook.refresh()
+    not_ours = tmp_path / "notes.mdesk-backup"
+    not_ours.write_text("Notes from the planning call\n" * 40)
+    assert not window.restore_from(not_ours)
+    box = window.problem_box
+    assert box is not None and box.isVisible()
+    assert box.windowTitle() == "Backup not restored"
+    assert box.text() == (
+        "notes.mdesk-backup is not a Mediator Desk case file (it is not a database at all). "
+        "It has not been changed."
+    )
+    assert window.save_label.text() == "Not restored."
+    assert casebook_names(window) == ["Still Here"]
+    box.button(QMessageBox.StandardButton.Close).click()
+    assert window.problem_box is None
+    window.close_casefile()
+
+
 def test_a_backup_from_before_a_passphrase_change_is_restored_with_its_own(
     qtbot, make_window, casefile_path
 ):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ...services import restore_backup
 from ...store.backup import BACKUP_SUFFIX, automatic_backup, backup_into
@@ -91,6 +91,24 @@ class BackupsMixin(WindowParts):
         if name:
             self.restore_from(Path(name))
 
+    def _restore_refused(self, message: str) -> None:
+        """The refusal in full (it says what to do), in a dialog rather than the status bar,
+        where long words are cut off at the window's edge."""
+        self.save_label.setText("Not restored.")
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Backup not restored")
+        box.setText(message)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+
+        def closed(_result: int) -> None:
+            self.problem_box = None
+
+        box.finished.connect(closed)
+        self.problem_box = box
+        box.open()
+
     def restore_from(self, backup: Path, backup_passphrase: str | None = None) -> bool:
         """Close the case file, check and restore the backup over it, and open it again. A
         backup taken before the passphrase was changed needs the passphrase it was made with:
@@ -108,7 +126,7 @@ class BackupsMixin(WindowParts):
             if error.needs_passphrase and passphrase is not None:
                 self._ask_backup_passphrase(backup, error.message)
             else:
-                self._save_failed(f"Not restored: {error.message}")
+                self._restore_refused(error.message)
             return False
         opened = self.open_casefile(target, create=False, passphrase=used)
         if opened:
