@@ -147,6 +147,15 @@ def _refuse_unless_regular(path: Path) -> None:
         )
 
 
+def _damaged(path: Path, tried: str = "") -> errors.DamagedCaseFile:
+    """The refusal of a file that cannot be read safely; `tried` tells what SQLite tried."""
+    return errors.DamagedCaseFile(
+        f"{path.name} is damaged and cannot be read safely.{tried} {KEPT} Restore it from a "
+        "backup; do not delete it.",
+        path,
+    )
+
+
 def _refuse_identity(path: Path, application_id: int, version: int) -> None:
     """Whose file it is and which version, from its header or from SQLite."""
     name = path.name
@@ -257,11 +266,7 @@ def _judge(path: Path, passphrase: str | None, *, check: bool, locked: bool) -> 
             )
         log = "rollback journal" if hot else "write-ahead log"
         tried = f" SQLite could not recover it from its {log} either." if pending else ""
-        raise errors.DamagedCaseFile(
-            f"{path.name} is damaged and cannot be read safely.{tried} {KEPT} Restore it from a "
-            "backup; do not delete it.",
-            path,
-        )
+        raise _damaged(path, tried)
     _refuse_identity(path, found.application_id, found.user_version)
     missing = recovery.tables_at(found.user_version) - found.tables
     if missing:
@@ -358,11 +363,7 @@ def _verify_readable(path: Path, *, exclusive: bool, passphrase: str | None = No
             "deleted while open. Put it back, or open it where it is now.",
             path,
         )
-    raise errors.DamagedCaseFile(
-        f"{path.name} is damaged and cannot be read safely. {KEPT} Restore it from a backup; "
-        "do not delete it.",
-        path,
-    )
+    raise _damaged(path)
 
 
 @contextmanager
