@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog
 
 from ...services import restore_backup
 from ...store.backup import BACKUP_SUFFIX, automatic_backup, backup_into
 from ...store.errors import CaseFileError
+from ..dialogs.refusal import refusal_box
 from ..worker import failure_message, run_in_background
 from .base import WindowParts
 
@@ -95,19 +96,13 @@ class BackupsMixin(WindowParts):
         """The refusal in full (it says what to do), in a dialog rather than the status bar,
         where long words are cut off at the window's edge."""
         self.save_label.setText("Not restored.")
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Backup not restored")
-        box.setText(message)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box = refusal_box(self, "Backup not restored", message)
 
         def closed(_result: int) -> None:
             self.problem_box = None
 
         box.finished.connect(closed)
         self.problem_box = box
-        box.open()
 
     def restore_from(self, backup: Path, backup_passphrase: str | None = None) -> bool:
         """Close the case file, check and restore the backup over it, and open it again. A

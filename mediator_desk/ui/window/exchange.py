@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from ...store.errors import CaseFileError
+from ..dialogs.refusal import refusal_box
 from .base import WindowParts
 
 
@@ -27,12 +27,7 @@ class CaseExchangeMixin(WindowParts):
         try:
             case, notes = self.desk.import_case(path)
         except CaseFileError as error:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, "Case not imported",
-                f"{error.message}\n\nNothing was added.", QMessageBox.StandardButton.Close, self,
-            )  # fmt: skip
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.open()  # not exec(): the window stays responsive
+            refusal_box(self, "Case not imported", f"{error.message}\n\nNothing was added.")
             self.save_label.setText(f"Not imported: {error.message}")
             return False
         self._case_saved()
