@@ -50,7 +50,6 @@ def connect(path: Path, *, read_only: bool = False, passphrase: str | None = Non
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
         apply_key(conn, passphrase)
-    conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not read_only:

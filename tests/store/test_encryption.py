@@ -51,8 +51,13 @@ def test_an_encrypted_file_holds_none_of_the_case_text(encrypted):
 
 def test_a_passphrase_is_asked_for_and_a_wrong_one_changes_nothing(encrypted):
     before = sha256_of(encrypted)
-    with pytest.raises(errors.PassphraseNeeded, match="encrypted") as needed:
+    with pytest.raises(errors.PassphraseNeeded) as needed:
         open_casefile(encrypted)
+    assert needed.value.message == (
+        f"{encrypted.name} is encrypted, or it is not a Mediator Desk case file. Enter its "
+        "passphrase to open it."
+    )
+    assert encrypted.name == "casebook.mdesk"  # the message names the file itself
     assert needed.value.path == encrypted  # the window asks for this file's passphrase
     with pytest.raises(errors.WrongPassphrase, match="does not open") as wrong:
         open_casefile(encrypted, passphrase="wrong passphrase")
