@@ -62,6 +62,14 @@ def protect(casefile: Path, backup_folder: Path, passphrase: str | None) -> int:
             f"{error.strerror or error}. {done} were; try again.",
             casefile,
         ) from error
+    except sqlite3.DatabaseError as error:  # the copy cannot be read whole
+        before = {0: "none was", 1: "1 copy was"}.get(done, f"{done} copies were")
+        raise errors.DamagedCaseFile(
+            f"The copies of {casefile.name} could not all be protected: {copy.name} is damaged "
+            f"and cannot be read, so it could not be encrypted ({before} encrypted before it). "
+            f"Remove it yourself: it is in {copy.parent}. The case file itself is not affected.",
+            copy,
+        ) from error
     return done
 
 

@@ -6,6 +6,7 @@ the next open."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -17,8 +18,25 @@ from .lock import CaseFileLock
 from .migrations import APPLICATION_ID
 from .repository import CaseRepository
 from .sqlite import Connection, quote_key
+from .sqlite import dbapi as sqlite3
 
 STEPS = ("exported", "closed", "linked", "replaced", "wiped", "finished")
+# What SQLite says when the disk lets it down, and the error it means (see disk_trouble)
+DISK_TROUBLE = (
+    ("full", errno.ENOSPC),
+    ("readonly", errno.EROFS),
+    ("disk i/o error", errno.EIO),
+    ("unable to open", errno.EIO),
+)
+
+
+def disk_trouble(error: Exception) -> OSError | None:
+    """SQLite's report of a disk that let it down, as the OSError each caller words for the
+    mediator (what could not be done to which file), rather than the autosave's words ("will
+    keep trying") naming a hidden file; None for any other error."""
+    text = str(error).lower()
+    code = next((code for words, code in DISK_TROUBLE if words in text), None)
+    return None if code is None else OSError(code, os.strerror(code))
 
 
 def _step_done(step: str) -> None:
@@ -44,11 +62,12 @@ def _rekeyed_files(path: Path) -> list[Path]:
 
 def export_encrypted(conn: Connection, target: Path, passphrase: str) -> None:
     """Write everything `conn`'s database holds into a new file at `target`, encrypted with
-    `passphrase` and carrying the same identity and schema version; checked, and on the disk."""
+    `passphrase` and carrying the same identity and schema version; checked, and on the disk.
+    A disk that lets it down raises OSError; any other SQLite error is about the file read."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     target.unlink(missing_ok=True)
     create_owner_only(target)
-    with errors.plain_english_errors(target):
+    try:
         conn.execute(f"ATTACH DATABASE ? AS rekeyed KEY {quote_key(passphrase)}", [str(target)])
         try:
             conn.execute("SELECT sqlcipher_export('rekeyed')")
@@ -56,6 +75,11 @@ def export_encrypted(conn: Connection, target: Path, passphrase: str) -> None:
             conn.execute(f"PRAGMA rekeyed.application_id = {APPLICATION_ID}")
         finally:
             conn.execute("DETACH DATABASE rekeyed")
+    except sqlite3.OperationalError as error:
+        trouble = disk_trouble(error)
+        if trouble is None:
+            raise  # about the file being read: its caller says which that is
+        raise trouble from error
     _verify_readable(target, exclusive=True, passphrase=passphrase)
     sync_file(target)
 
@@ -103,9 +127,9 @@ def reencrypt(casefile: CaseFile, passphrase: str) -> CaseFile:
     try:
         try:
             settle_leftovers(path)  # from an earlier attempt that was stopped; we hold the lock
-            export_encrypted(conn, rekeyed, passphrase)
-            _step_done("exported")
             with errors.plain_english_errors(path):
+                export_encrypted(conn, rekeyed, passphrase)
+                _step_done("exported")
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file holds every change
         except BaseException:
             for leftover in _rekeyed_files(path):  # the case file is still open as it was

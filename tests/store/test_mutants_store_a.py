@@ -87,6 +87,19 @@ def test_a_full_disk_names_the_case_file_it_could_not_save(desk, casefile_path):
         ),
         (
             sqlite3.OperationalError,
+            "disk I/O error",
+            errors.StorageProblem,
+            "The computer could not read or write the case file (the drive may have been "
+            "disconnected). The last change has not been saved ({path}).",
+        ),
+        (
+            sqlite3.OperationalError,
+            "database is busy",
+            errors.StorageProblem,
+            "The case file is busy in another program; try again in a moment ({path}).",
+        ),
+        (
+            sqlite3.OperationalError,
             "database is locked",
             errors.StorageProblem,
             "The case file is busy in another program; try again in a moment ({path}).",
@@ -113,7 +126,15 @@ def test_a_full_disk_names_the_case_file_it_could_not_save(desk, casefile_path):
             "addendum.",
         ),
     ],
-    ids=["cannot be opened any more", "locked", "gone read-only", "damaged", "sealed"],
+    ids=[
+        "cannot be opened any more",
+        "drive gone",
+        "busy",
+        "locked",
+        "gone read-only",
+        "damaged",
+        "sealed",
+    ],
 )
 def test_what_sqlite_reports_is_explained_in_plain_words_against_the_case_file(
     casefile_path, sqlite_raises, sqlite_says, reported_as, mediator_reads
