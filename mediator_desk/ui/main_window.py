@@ -28,6 +28,7 @@ from .. import APP_NAME
 from ..services import Desk, open_desk
 from .casebook import CasebookPanel
 from .dashboard import DeadlineDashboard
+from .dialogs.refusal import refusal_box
 from .settings import Settings
 from .window.backups import BackupsMixin
 from .window.casefiles import CaseFilesMixin
@@ -319,6 +320,19 @@ class MainWindow(
 
     def _save_failed(self, message: str) -> None:
         self.save_label.setText(f"Not saved: {message}")
+
+    def _refused(self, title: str, status: str, message: str) -> None:
+        """A refusal in full (it says what to do), in a dialog: the status bar, which gets the
+        short `status`, would cut long words off at the window's edge."""
+        self.save_label.setText(status)
+        box = refusal_box(self, title, message)
+
+        def closed(_result: int) -> None:
+            if self.problem_box is box:
+                self.problem_box = None
+
+        box.finished.connect(closed)
+        self.problem_box = box
 
     def _refresh_state(self) -> None:
         desk = self.desk

@@ -518,6 +518,35 @@ def test_after_encrypting_the_plain_backups_are_dealt_with(
     assert not any(b"Backed Up Child" in p.read_bytes() for p in backups if p.exists())
 
 
+def test_a_damaged_plain_backup_is_explained_in_full_in_a_dialog(qtbot, window, casefile_path):
+    """The copy that could not be encrypted is named with its folder and what to do; the
+    words are too many for the status bar, which would cut them off at the window's edge."""
+    backup = window.desk.backup_now()
+    data = bytearray(backup.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page:] = b"\x5a" * (len(data) - page)  # every page after the first is noise
+    backup.write_bytes(bytes(data))
+    _encrypt_from_the_tools_menu(qtbot, window, "three unrelated words")
+    qtbot.waitUntil(
+        lambda: window.plain_copies_box is not None and window.plain_copies_box.isVisible()
+    )
+    encrypt = next(b for b in window.plain_copies_box.buttons() if b.text() == "Encrypt them")
+    qtbot.mouseClick(encrypt, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.problem_box is not None, timeout=60000)
+    box = window.problem_box
+    assert box.windowTitle() == "Copies not protected"
+    assert box.text() == (
+        "The copies of casebook.mdesk could not all be protected: "
+        f"{backup.name} is damaged and cannot be read, so it could not be encrypted (none was "
+        f"encrypted before it). Remove it yourself: it is in {backup.parent}. The case "
+        "file itself is not affected."
+    )
+    assert window.save_label.text() == "Not all the unencrypted copies were protected."
+    assert window.desk.history()[0].action == "passphrase set"
+    box.close()
+    qtbot.waitUntil(lambda: window.problem_box is None)
+
+
 def test_keeping_the_plain_backups_leaves_them_and_says_so(qtbot, window, casefile_path):
     backup = window.desk.backup_now()
     _encrypt_from_the_tools_menu(qtbot, window, "three unrelated words")

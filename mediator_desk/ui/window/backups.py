@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog
 from ...services import restore_backup
 from ...store.backup import BACKUP_SUFFIX, automatic_backup, backup_into
 from ...store.errors import CaseFileError
-from ..dialogs.refusal import refusal_box
 from ..worker import failure_message, run_in_background
 from .base import WindowParts
 
@@ -92,18 +91,6 @@ class BackupsMixin(WindowParts):
         if name:
             self.restore_from(Path(name))
 
-    def _restore_refused(self, message: str) -> None:
-        """The refusal in full (it says what to do), in a dialog rather than the status bar,
-        where long words are cut off at the window's edge."""
-        self.save_label.setText("Not restored.")
-        box = refusal_box(self, "Backup not restored", message)
-
-        def closed(_result: int) -> None:
-            self.problem_box = None
-
-        box.finished.connect(closed)
-        self.problem_box = box
-
     def restore_from(self, backup: Path, backup_passphrase: str | None = None) -> bool:
         """Close the case file, check and restore the backup over it, and open it again. A
         backup taken before the passphrase was changed needs the passphrase it was made with:
@@ -121,7 +108,7 @@ class BackupsMixin(WindowParts):
             if error.needs_passphrase and passphrase is not None:
                 self._ask_backup_passphrase(backup, error.message)
             else:
-                self._restore_refused(error.message)
+                self._refused("Backup not restored", "Not restored.", error.message)
             return False
         opened = self.open_casefile(target, create=False, passphrase=used)
         if opened:

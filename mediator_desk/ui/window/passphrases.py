@@ -100,6 +100,7 @@ class PassphraseMixin(WindowParts):
             self.save_label.setText(f"{done} unencrypted {noun} {what}.")
 
         def failed(error: BaseException) -> None:
-            self._save_failed(failure_message(error))
+            status = "Not all the unencrypted copies were protected."
+            self._refused("Copies not protected", status, failure_message(error))
 
         run_in_background(work, finished, failed, owner=self)
