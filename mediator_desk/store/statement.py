@@ -52,11 +52,8 @@ class StatementRepository:
 
     def set_presence(self, case_id: int, attendee_id: int, changes: Mapping[str, Any]) -> None:
         row = encode_changes(Presence, changes)
-        with self.db.atomic():
-            self.db.table("presence").upsert(
-                {"case_id": case_id, "attendee_id": attendee_id} | row,
-                pk=("case_id", "attendee_id"),
-            )
+        with self.db.atomic():  # upserted on the table's primary key, (case_id, attendee_id)
+            self.db.table("presence").upsert({"case_id": case_id, "attendee_id": attendee_id} | row)
 
     # -- versions and confirmations ----------------------------------------------------------
     def _version_for(self, case_id: int, content: str, sha256: str) -> int:
