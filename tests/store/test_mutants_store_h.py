@@ -53,12 +53,18 @@ def test_a_parents_column_changed_by_another_program_loses_no_name():
     """Entries with a part missing or null read as empty, never as the word "None"; an entry
     that is plain text is a name; JSON that is not a list is read as free text."""
     text = json.dumps(
-        [{"relationship": "Mother"}, "Sam Oduya", {"name": "Kit Vance", "relationship": None}]
+        [
+            {"relationship": "Mother"},
+            "Sam Oduya",
+            {"name": "Kit Vance", "relationship": None},
+            {"name": "Ada Lark"},
+        ]
     )
     assert parents_from_json(text) == (
         ParentCarer("", "Mother"),
         ParentCarer("Sam Oduya"),
         ParentCarer("Kit Vance", ""),
+        ParentCarer("Ada Lark", ""),
     )
     assert parents_from_json('{"name": "Ada Lark"}') == (ParentCarer('{"name": "Ada Lark"}'),)
 
