@@ -59,11 +59,11 @@ def protect(casefile: Path, backup_folder: Path, passphrase: str | None) -> int:
     except OSError as error:
         raise errors.StorageProblem(
             f"The copies of {casefile.name} could not all be protected: "
-            f"{error.strerror or error}. {done} were; try again.",
+            f"{error.strerror or error} ({_so_far(done)} protected before it stopped); try again.",
             casefile,
         ) from error
     except sqlite3.DatabaseError as error:  # the copy cannot be read whole
-        before = {0: "none was", 1: "1 copy was"}.get(done, f"{done} copies were")
+        before = _so_far(done)
         raise errors.DamagedCaseFile(
             f"The copies of {casefile.name} could not all be protected: {copy.name} is damaged "
             f"and cannot be read, so it could not be encrypted ({before} encrypted before it). "
@@ -71,6 +71,11 @@ def protect(casefile: Path, backup_folder: Path, passphrase: str | None) -> int:
             copy,
         ) from error
     return done
+
+
+def _so_far(done: int) -> str:
+    """How many copies were dealt with before one could not be, as a sentence's subject."""
+    return {0: "none was", 1: "1 copy was"}.get(done, f"{done} copies were")
 
 
 def _encrypt_copy(copy: Path, passphrase: str) -> None:

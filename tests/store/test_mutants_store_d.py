@@ -193,8 +193,8 @@ def test_plain_copies_that_cannot_be_removed_say_why_and_how_many_were(
     with pytest.raises(errors.StorageProblem) as caught:
         plain_copies.protect(casefile_path, folder, None)
     assert caught.value.message == (
-        "The copies of casebook.mdesk could not all be protected: Permission denied. "
-        "0 were; try again."
+        "The copies of casebook.mdesk could not all be protected: Permission denied (none was "
+        "protected before it stopped); try again."
     )
     assert caught.value.path == casefile_path
     assert sorted(p.name for p in folder.iterdir()) == [backup.name]
