@@ -314,9 +314,13 @@ def test_export_and_import_a_case_through_the_file_menu(qtbot, window, tmp_path)
     broken = tmp_path / "broken.json"
     broken.write_text("{")
     assert not window.import_case(broken)
-    box = next(w for w in window.findChildren(QMessageBox) if w.isVisible())
-    assert "not valid JSON" in box.text() and "Nothing was added" in box.text()
+    box = window.problem_box
+    assert box.windowTitle() == "Case not imported" and box.isVisible()
+    assert box.text().endswith("\n\nNothing was added.")
+    assert "not valid JSON" in box.text()
+    assert window.save_label.text() == "Not imported."
     box.close()
+    qtbot.waitUntil(lambda: window.problem_box is None)
     assert window.desk.count() == 8
 
 

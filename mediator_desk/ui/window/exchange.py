@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from ...store.errors import CaseFileError
-from ..dialogs.refusal import refusal_box
 from .base import WindowParts
 
 
@@ -27,8 +26,8 @@ class CaseExchangeMixin(WindowParts):
         try:
             case, notes = self.desk.import_case(path)
         except CaseFileError as error:
-            refusal_box(self, "Case not imported", f"{error.message}\n\nNothing was added.")
-            self.save_label.setText(f"Not imported: {error.message}")
+            message = f"{error.message}\n\nNothing was added."
+            self._refused("Case not imported", "Not imported.", message)
             return False
         self._case_saved()
         self._refresh_state()
