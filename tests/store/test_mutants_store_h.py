@@ -134,28 +134,35 @@ class _PageGoneBad(_NewFileFillsTheDisk):
         return self._conn.execute(sql, *args)
 
 
+def _reencrypt_through(casefile_path, connection, refused):
+    """Encrypt a new case file holding one case through `connection` wrapped round its own,
+    which must be refused with `refused`; the refusal."""
+    with create_casefile(casefile_path) as made:
+        made.cases.create(make_case(child_name="Lowenna Tregothnan"))
+    opened = open_casefile(casefile_path)
+    real = opened.db.conn
+    opened.db.conn = connection(real)
+    try:
+        with pytest.raises(refused) as caught:
+            rekey.reencrypt(opened, KEY)
+    finally:
+        opened.db.conn = real
+        opened.close()
+    return caught.value
+
+
 def test_a_disk_that_fills_during_encryption_is_explained_and_the_file_kept_whole(
     casefile_path,
 ):
     """The disk filling while the encrypted copy is written gets the same words as any other
     lack of room for it, naming the case file (not the hidden file being written), and the
     case file stays as it was, unencrypted, with nothing left beside it."""
-    with create_casefile(casefile_path) as made:
-        made.cases.create(make_case(child_name="Lowenna Tregothnan"))
-    opened = open_casefile(casefile_path)
-    real = opened.db.conn
-    opened.db.conn = _NewFileFillsTheDisk(real)
-    try:
-        with pytest.raises(errors.StorageProblem) as caught:
-            rekey.reencrypt(opened, KEY)
-    finally:
-        opened.db.conn = real
-        opened.close()
-    assert caught.value.message == (
+    refusal = _reencrypt_through(casefile_path, _NewFileFillsTheDisk, errors.StorageProblem)
+    assert refusal.message == (
         "The case file could not be re-encrypted: No space left on device. Close Mediator "
         "Desk and open the case file again; it is kept whole."
     )
-    assert caught.value.path == casefile_path
+    assert refusal.path == casefile_path
     assert [p.name for p in casefile_path.parent.iterdir() if p.name.startswith(".")] == []
     with open_casefile(casefile_path, read_only=True) as reopened:
         assert [s.child_name for s in reopened.cases.summaries()] == ["Lowenna Tregothnan"]
@@ -214,22 +221,12 @@ def test_a_confirmation_logged_at_an_upgrade_without_its_party_is_accounted_for(
 
 def test_a_case_file_found_damaged_while_encrypting_is_named_and_kept(casefile_path):
     """The refusal names the case file itself, not the hidden file being written."""
-    with create_casefile(casefile_path) as made:
-        made.cases.create(make_case(child_name="Lowenna Tregothnan"))
-    opened = open_casefile(casefile_path)
-    real = opened.db.conn
-    opened.db.conn = _PageGoneBad(real)
-    try:
-        with pytest.raises(errors.DamagedCaseFile) as caught:
-            rekey.reencrypt(opened, KEY)
-    finally:
-        opened.db.conn = real
-        opened.close()
-    assert caught.value.message == (
+    refusal = _reencrypt_through(casefile_path, _PageGoneBad, errors.DamagedCaseFile)
+    assert refusal.message == (
         "The case file is damaged. Stop using it and restore it from a backup; do not delete "
         f"it ({casefile_path})."
     )
-    assert caught.value.path == casefile_path
+    assert refusal.path == casefile_path
     assert [p.name for p in casefile_path.parent.iterdir() if p.name.startswith(".")] == []
 
 
