@@ -6,6 +6,8 @@ plain-English text; anything else is a bug and propagates as it is.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,27 +94,41 @@ class FailedVerification(CaseFileError):
     sealed; the message says what failed."""
 
 
+# What SQLite says when the disk lets it down, and the operating system's error it means
+DISK_WORDS = (
+    (("disk is full",), errno.ENOSPC),
+    (("readonly", "read-only"), errno.EROFS),
+    (("disk i/o error", "unable to open"), errno.EIO),
+)
+# What the mediator reads for each, when a change could not be saved
+_UNSAVED = {
+    errno.ENOSPC: "The disk is full, so the last change could not be saved. Free some space; "
+    "Mediator Desk will keep trying and nothing already saved is affected{where}.",
+    errno.EROFS: "The case file can no longer be written to (it may have been made read-only, "
+    "or the drive removed). The last change has not been saved{where}.",
+    errno.EIO: "The computer could not read or write the case file (the drive may have been "
+    "disconnected). The last change has not been saved{where}.",
+}
+
+
+def _disk_errno(text: str) -> int | None:
+    return next((code for words, code in DISK_WORDS if any(w in text for w in words)), None)
+
+
+def disk_trouble(error: Exception) -> OSError | None:
+    """SQLite's report of a disk that let it down, as the OSError a caller words for the
+    mediator (what could not be done to which file), rather than the autosave's words ("will
+    keep trying"); None for any other error."""
+    code = _disk_errno(str(error).lower())
+    return None if code is None else OSError(code, os.strerror(code))
+
+
 def _describe(error: Exception, path: Path | None) -> CaseFileError | None:
     text = str(error).lower()
     where = f" ({path})" if path else ""
-    if "disk is full" in text or "database or disk is full" in text:
-        return StorageProblem(
-            "The disk is full, so the last change could not be saved. Free some space; "
-            f"Mediator Desk will keep trying and nothing already saved is affected{where}.",
-            path,
-        )
-    if "readonly" in text or "read-only" in text:
-        return StorageProblem(
-            "The case file can no longer be written to (it may have been made read-only, or "
-            f"the drive removed). The last change has not been saved{where}.",
-            path,
-        )
-    if "disk i/o error" in text or "unable to open" in text:
-        return StorageProblem(
-            "The computer could not read or write the case file (the drive may have been "
-            f"disconnected). The last change has not been saved{where}.",
-            path,
-        )
+    code = _disk_errno(text)
+    if code is not None:
+        return StorageProblem(_UNSAVED[code].format(where=where), path)
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return DamagedCaseFile(
             "The case file is damaged. Stop using it and restore it from a backup; "

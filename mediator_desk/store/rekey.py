@@ -6,13 +6,13 @@ the next open."""
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
 from ..domain.passphrase import passphrase_problem
 from . import errors
 from .casefile import CaseFile, _database, _verify_readable, connect
+from .errors import disk_trouble
 from .files import create_owner_only, overwrite, sync_file, sync_folder, wipe
 from .lock import CaseFileLock
 from .migrations import APPLICATION_ID
@@ -21,22 +21,6 @@ from .sqlite import Connection, quote_key
 from .sqlite import dbapi as sqlite3
 
 STEPS = ("exported", "closed", "linked", "replaced", "wiped", "finished")
-# What SQLite says when the disk lets it down, and the error it means (see disk_trouble)
-DISK_TROUBLE = (
-    ("full", errno.ENOSPC),
-    ("readonly", errno.EROFS),
-    ("disk i/o error", errno.EIO),
-    ("unable to open", errno.EIO),
-)
-
-
-def disk_trouble(error: Exception) -> OSError | None:
-    """SQLite's report of a disk that let it down, as the OSError each caller words for the
-    mediator (what could not be done to which file), rather than the autosave's words ("will
-    keep trying") naming a hidden file; None for any other error."""
-    text = str(error).lower()
-    code = next((code for words, code in DISK_TROUBLE if words in text), None)
-    return None if code is None else OSError(code, os.strerror(code))
 
 
 def _step_done(step: str) -> None:

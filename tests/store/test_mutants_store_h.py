@@ -193,13 +193,13 @@ def test_a_re_encrypted_case_file_is_open_for_writing(casefile_path):
     ],
 )
 def test_what_sqlite_says_of_the_disk_is_read_as_the_os_would_say_it(sqlite_says, meaning):
-    trouble = rekey.disk_trouble(sqlite3.OperationalError(sqlite_says))
+    trouble = errors.disk_trouble(sqlite3.OperationalError(sqlite_says))
     assert isinstance(trouble, OSError)
     assert (trouble.errno, trouble.strerror) == (meaning, os.strerror(meaning))
 
 
 def test_any_other_sqlite_error_is_not_blamed_on_the_disk():
-    assert rekey.disk_trouble(sqlite3.OperationalError("no such table: rekeyed.cases")) is None
+    assert errors.disk_trouble(sqlite3.OperationalError("no such table: rekeyed.cases")) is None
 
 
 # -- integrity.py ----------------------------------------------------------------------------
