@@ -188,11 +188,17 @@ class Case:
     @property
     def display_name(self) -> str:
         """The name used on screen: the name the child is known by, where given."""
-        name = self.child_name.strip()
-        known = self.child_known_as.strip()
-        if known and known.casefold() not in name.casefold().split():
-            return f"{name} ({known})" if name else known
-        return name
+        return shown_name(self.child_name, self.child_known_as)
+
+
+def shown_name(child_name: str, known_as: str) -> str:
+    """A child's name as shown on screen: with the name they are known by, where given and
+    not already part of it."""
+    name = child_name.strip()
+    known = known_as.strip()
+    if known and known.casefold() not in name.casefold().split():
+        return f"{name} ({known})" if name else known
+    return name
 
 
 # Fields a mediator may edit after creation; anything else is managed by the store.

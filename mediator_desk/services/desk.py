@@ -6,12 +6,20 @@ build SQL themselves."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..domain.bundle import CaseBundle
-from ..domain.case import Case, CaseChecks, CaseStatus, check_case, future_event
+from ..domain.case import (
+    Case,
+    CaseChecks,
+    CaseStatus,
+    check_case,
+    future_event,
+    shown_name,
+)
 from ..domain.case_timeline import (
     DEFAULT_WARN_WORKING_DAYS,
     AgreedAction,
@@ -36,11 +44,12 @@ from ..store import errors
 from ..store.casefile import (
     CaseFile,
     reader,
+    writer,
 )
-from ..store.erasure import closed_cases_due, erase_case
+from ..store.erasure import closed_cases_due, closed_cases_listed, erase_cases
 from ..store.importer import import_bundle
 from ..store.preparation import PreparationRepository
-from ..store.repository import AuditEntry, CasebookOrder, CaseSummary
+from ..store.repository import AuditEntry, CasebookOrder, CaseRepository, CaseSummary
 from ..store.statement import StatementRepository
 from .demo import DEMO_SERVICE, demo_actions, demo_cases, demo_meetings, demo_preparation
 from .documents import DocumentService
@@ -67,6 +76,30 @@ class CaseNotValid(errors.CaseFileError):
     def __init__(self, checks: CaseChecks) -> None:
         super().__init__(" ".join(p.message for p in checks.errors))
         self.checks = checks
+
+
+def _retention(cases: CaseRepository) -> int:
+    """The retention period in years, as the mediator set it (Settings), else the default."""
+    value = cases.setting("retention_years", str(DEFAULT_RETENTION_YEARS))
+    return int(value) if value.isdigit() else DEFAULT_RETENTION_YEARS
+
+
+@dataclass(frozen=True)
+class ErasureDue:
+    """A closed case past its retention period, as the mediator is asked about it."""
+
+    id: int
+    reference: str
+    display_name: str
+    closed_on: dt.date
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What an erasure did: the references erased, and whether it was stopped part-way."""
+
+    erased: list[str]
+    stopped: bool
 
 
 class Desk(CaseFileSession):
@@ -446,8 +479,7 @@ class Desk(CaseFileSession):
     # -- retention and erasure ---------------------------------------------------------------
     def retention_years(self) -> int:
         with errors.plain_english_errors(self.path):
-            value = self.casefile.cases.setting("retention_years", str(DEFAULT_RETENTION_YEARS))
-        return int(value) if value.isdigit() else DEFAULT_RETENTION_YEARS
+            return _retention(self.casefile.cases)
 
     def set_retention_years(self, years: int) -> None:
         self.refuse_if_read_only()
@@ -456,18 +488,41 @@ class Desk(CaseFileSession):
         with errors.plain_english_errors(self.path):
             self.casefile.cases.set_setting("retention_years", str(years))
 
-    def cases_due_for_erasure(self) -> list[Case]:
+    def cases_due_for_erasure(self) -> list[ErasureDue]:
+        """The closed cases past their retention period, oldest closed first: what the
+        mediator is asked to agree to erase, in one query however many there are."""
         with errors.plain_english_errors(self.path):
-            ids = closed_cases_due(self.casefile.cases, self.today(), self.retention_years())
-            return [self.casefile.cases.get(i) for i in ids]
+            listed = closed_cases_listed(self.casefile.cases, self.today(), self.retention_years())
+        return [
+            ErasureDue(case_id, reference, shown_name(name, known), dt.date.fromisoformat(closed))
+            for case_id, reference, name, known, closed in listed
+        ]
 
     def erase_case(self, case_id: int) -> str:
         """Erase a closed case so that none of its data is left in the case file; the audit
         trail says whether its retention period had ended."""
+        return self.erase_cases([case_id]).erased[0]
+
+    def erase_cases(
+        self,
+        case_ids: list[int],
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Erasure:
+        """Erase closed cases in batches (store/erasure.py) through a connection of its own,
+        so that it may run on a worker thread while the window's connection stays idle."""
         self.refuse_if_read_only()
-        with errors.plain_english_errors(self.path):
-            due = closed_cases_due(self.casefile.cases, self.today(), self.retention_years())
-            return erase_case(self.casefile.cases, case_id, due=case_id in due)
+        cases = self.casefile.cases
+        with (
+            errors.plain_english_errors(self.path),
+            writer(self.path, cases.clock, cases.actor, self.casefile.passphrase) as repo,
+        ):
+            due = closed_cases_due(repo, self.today(), _retention(repo))
+            erased = erase_cases(
+                repo, case_ids, due=set(due), progress=progress,
+                cancelled=cancelled,
+            )  # fmt: skip
+        return Erasure(erased, stopped=len(erased) < len(case_ids))
 
     # -- service reports ---------------------------------------------------------------------
     def report_cases(self) -> list[ReportCase]:

@@ -376,6 +376,19 @@ def reader(path: Path, passphrase: str | None = None) -> Iterator[CaseRepository
         conn.close()
 
 
+@contextmanager
+def writer(
+    path: Path, clock: Callable[[], dt.datetime], actor: str, passphrase: str | None = None
+) -> Iterator[CaseRepository]:
+    """The case file through a writable connection of its own, for long work on a worker
+    thread (erasing many cases) while the window waits for it, its own connection idle."""
+    conn = connect(path, passphrase=passphrase)
+    try:
+        yield CaseRepository(_database(conn), clock, actor)
+    finally:
+        conn.close()
+
+
 def verify_casefile(path: Path, passphrase: str | None = None) -> None:
     """Check the structure of a case file that may be open (by this process or another copy)
     through a read-only connection of its own; raises DamagedCaseFile (FileMissing if it is

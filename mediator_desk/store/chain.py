@@ -201,6 +201,10 @@ def rechain(db: Database, signer: Signer, after_id: int = 0) -> None:
         head = db.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
         if head is not None:
             sign_head(db, signer, int(head[0]), str(head[1]))
+    elif meta(db, HEAD) and db.execute("SELECT 1 FROM audit LIMIT 1").fetchone() is None:
+        # every entry was taken out (an erasure from the first): the log ends where it began
+        _set_meta(db, HEAD, "")
+        _set_meta(db, HEAD_SIGNATURE, "")
 
 
 # -- signatures of seals and confirmations ------------------------------------------------------

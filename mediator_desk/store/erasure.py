@@ -9,6 +9,9 @@ is linked again over the removed entries and its head signed (docs/integrity.md)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Collection, Sequence
+
+from sqlite_utils import Database
 
 from .chain import rechain
 from .errors import InvalidChange
@@ -26,28 +29,55 @@ GUARDED = ("confirmations", "seals", "statement_versions", "addenda", "presence"
 
 def closed_cases_due(cases: CaseRepository, today: dt.date, years: int) -> list[int]:
     """Closed cases whose retention period has ended."""
+    return [row[0] for row in closed_cases_listed(cases, today, years)]
+
+
+def closed_cases_listed(
+    cases: CaseRepository, today: dt.date, years: int
+) -> list[tuple[int, str, str, str, str]]:
+    """The same, oldest closed first, as (id, reference, child's name, name known by, closed
+    on): enough to list them for the mediator in one query, however many there are."""
     try:
         cutoff = today.replace(year=today.year - years)
     except ValueError:  # 29 February
         cutoff = today.replace(year=today.year - years, day=28)
     return [
-        row[0]
+        (int(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]))
         for row in cases.db.execute(
-            "SELECT id FROM cases WHERE status = 'closed' AND closed_on IS NOT NULL "
+            "SELECT id, reference, child_name, child_known_as, closed_on FROM cases "
+            "WHERE status = 'closed' AND closed_on IS NOT NULL "
             "AND closed_on <= ? ORDER BY closed_on",
             [cutoff.isoformat()],
         )
     ]
 
 
+BATCH = 500  # cases erased in one transaction, then re-indexed and compacted once
+
+
 def erase_case(cases: CaseRepository, case_id: int, *, due: bool) -> str:
     """Remove a closed case and everything about it; return its reference. `due`: whether its
     retention period has ended, which the audit trail says (or that it had not): the caller
     states it every time, so the trail never claims it by default."""
+    return erase_cases(cases, [case_id], due={case_id} if due else set())[0]
+
+
+def erase_cases(
+    cases: CaseRepository,
+    case_ids: Sequence[int],
+    *,
+    due: Collection[int],
+    batch: int = BATCH,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[str]:
+    """Erase closed cases, `batch` at a time: each batch is one transaction (all of it or none),
+    one relinking of the audit chain, one rebuild of the search index and one VACUUM, so that
+    erasing thousands costs a few rewrites of the file rather than one per case. `due`: the
+    cases whose retention period has ended (the audit trail says which). `progress(done,
+    total)` is called after each case; once `cancelled()` is true the erasure ends after the
+    case in hand, its batch committed and compacted. Returns the references erased."""
     db = cases.db
-    case = cases.get(case_id)
-    if case.status.value != "closed":
-        raise InvalidChange("Only a closed case can be erased: close it first.")
     db.execute("PRAGMA secure_delete = ON")
     triggers = [
         (name, sql)
@@ -57,25 +87,58 @@ def erase_case(cases: CaseRepository, case_id: int, *, due: bool) -> str:
             list(GUARDED),
         )
     ]
-    with db.atomic():
-        for name, _sql in triggers:
-            db.execute(f'DROP TRIGGER "{name}"')
-        for table in CASE_TABLES:
-            db.execute(f"DELETE FROM {table} WHERE case_id = ?", [case_id])
-        first = db.execute("SELECT min(id) FROM audit WHERE case_id = ?", [case_id]).fetchone()
-        db.execute("DELETE FROM audit WHERE case_id = ?", [case_id])
-        if first[0] is not None:  # the chain is linked again over the gap, and signed
-            rechain(db, cases.signer, int(first[0]) - 1)
-        db.execute("DELETE FROM case_search WHERE rowid = ?", [case_id])
-        db.execute("DELETE FROM cases WHERE id = ?", [case_id])
-        for _name, sql in triggers:
-            db.execute(sql)
-        reason = "retention period ended" if due else "erased before its retention period ended"
-        cases._audit(cases.clock(), None, case.reference, "case erased", reason)
-    # Rewrite the search index and the file so no freed page keeps the case's text.
+    erased: list[str] = []
+    total = len(case_ids)
+    while len(erased) < total:
+        stop = False
+        with db.atomic():
+            for name, _sql in triggers:
+                db.execute(f'DROP TRIGGER "{name}"')
+            gap: int | None = None
+            trail: list[tuple[str, str]] = []
+            for case_id in case_ids[len(erased) : len(erased) + batch]:
+                reference, first = _remove(cases, case_id)
+                gap = first if gap is None else gap if first is None else min(gap, first)
+                erased.append(reference)
+                trail.append((reference, "retention period ended" if case_id in due else
+                              "erased before its retention period ended"))  # fmt: skip
+                if progress is not None:
+                    progress(len(erased), total)
+                if cancelled is not None and cancelled():
+                    stop = True
+                    break
+            if gap is not None:  # the chain is linked again over the gaps, and signed
+                rechain(db, cases.signer, gap - 1)
+            for reference, reason in trail:  # once the chain ends where it is signed again
+                cases._audit(cases.clock(), None, reference, "case erased", reason)
+            for _name, sql in triggers:
+                db.execute(sql)
+        _compact(db)
+        if stop:
+            break
+    return erased
+
+
+def _remove(cases: CaseRepository, case_id: int) -> tuple[str, int | None]:
+    """Delete one closed case's rows (the guards already lifted); its reference, and the id of
+    its first audit entry (None if it had none)."""
+    db = cases.db
+    case = cases.get(case_id)
+    if case.status.value != "closed":
+        raise InvalidChange("Only a closed case can be erased: close it first.")
+    for table in CASE_TABLES:
+        db.execute(f"DELETE FROM {table} WHERE case_id = ?", [case_id])
+    first = db.execute("SELECT min(id) FROM audit WHERE case_id = ?", [case_id]).fetchone()[0]
+    db.execute("DELETE FROM audit WHERE case_id = ?", [case_id])
+    db.execute("DELETE FROM case_search WHERE rowid = ?", [case_id])
+    db.execute("DELETE FROM cases WHERE id = ?", [case_id])
+    return case.reference, None if first is None else int(first)
+
+
+def _compact(db: Database) -> None:
+    """Rewrite the search index and the file so no freed page keeps an erased case's text."""
     with db.atomic():
         db.execute("INSERT INTO case_search (case_search) VALUES ('rebuild')")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.execute("VACUUM")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return case.reference

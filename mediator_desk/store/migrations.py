@@ -538,6 +538,17 @@ def _v10_structured_parents(db: Database) -> None:
         )
 
 
+def _v11_foreign_key_indexes(db: Database) -> None:
+    """Every column that refers to another table's row is indexed, so deleting that row (an
+    attendee, an issue, a case being erased) finds what refers to it without reading the whole
+    table."""
+    for table, column in (
+        ("contacts", "attendee_id"), ("presence", "attendee_id"),
+        ("agreed_actions", "issue_id"), ("addenda", "case_id"),
+    ):  # fmt: skip
+        db.execute(f"CREATE INDEX {table}_{column} ON {table} ({column})")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     _v1_foundation,
     _v2_timeline,
@@ -549,6 +560,7 @@ STEPS: tuple[Callable[[Database], None], ...] = (
     _v8_tamper_evidence,
     _v9_profile_pictures,
     _v10_structured_parents,
+    _v11_foreign_key_indexes,
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -6,6 +6,7 @@ for an `owner` (a window) reports to it only while it exists: its callbacks die 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ class _Relay(QObject):
 
     done = Signal(object)
     failed = Signal(object)
+    progress = Signal(int, int)
 
     def __init__(
         self,
@@ -27,8 +29,10 @@ class _Relay(QObject):
         super().__init__()
         self._on_done: Callable[[Any], None] | None = on_done
         self._on_error: Callable[[BaseException], None] | None = on_error
+        self._on_progress: Callable[[int, int], None] | None = None
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_failed)
+        self.progress.connect(self._deliver_progress)
         if owner is not None:
             owner.destroyed.connect(self._forget)
 
@@ -36,6 +40,12 @@ class _Relay(QObject):
     def _forget(self) -> None:
         """The owner is gone: whatever the work returns is dropped."""
         self._on_done = self._on_error = None
+        self._on_progress = None
+
+    @Slot(int, int)
+    def _deliver_progress(self, done: int, total: int) -> None:
+        if self._on_progress is not None:
+            self._on_progress(done, total)
 
     @Slot(object)
     def _deliver_done(self, value: Any) -> None:
@@ -77,6 +87,41 @@ def run_in_background(
     relay = _Relay(on_done, on_error, owner)
     _running.add(relay)  # kept alive until it reports
     QThreadPool.globalInstance().start(_Task(work, relay))
+
+
+class Progress:
+    """Handed to long work on the worker thread: it reports how far it has got (heard on the
+    GUI thread) and asks whether the mediator has stopped it."""
+
+    def __init__(self, relay: _Relay) -> None:
+        self._relay = relay
+        self._stop = threading.Event()
+
+    def __call__(self, done: int, total: int) -> None:
+        self._relay.progress.emit(done, total)
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+
+def run_with_progress(
+    work: Callable[[Progress], Any],
+    on_progress: Callable[[int, int], None],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+    owner: QObject | None = None,
+) -> Progress:
+    """Like run_in_background, for work that reports progress and may be stopped: the
+    returned Progress is the GUI's handle to stop it (the work decides where it can stop)."""
+    relay = _Relay(on_done, on_error, owner)
+    relay._on_progress = on_progress
+    progress = Progress(relay)
+    _running.add(relay)
+    QThreadPool.globalInstance().start(_Task(lambda: work(progress), relay))
+    return progress
 
 
 def failure_message(error: BaseException) -> str:

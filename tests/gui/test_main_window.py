@@ -8,7 +8,7 @@ import stat
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 
 from mediator_desk.domain.case import CaseStatus, DecisionKind
 from mediator_desk.store.casefile import open_casefile
@@ -340,19 +340,71 @@ def test_autosave_keeps_and_retries_an_edit_the_full_disk_refused(qtbot, window)
 
 
 def test_erase_closed_cases_past_retention(qtbot, window):
-    closed = window.desk.create_case(make_case(child_name="Long Closed"))
-    window.desk.update_case(closed.id, {"status": CaseStatus.CLOSED})
+    """The cases due are listed with their closing dates written out, and erased on a worker
+    thread behind a progress dialog, the window answering meanwhile."""
+    closed = []
+    for name in ("Long Closed", "Also Closed"):
+        case = window.desk.create_case(make_case(child_name=name))
+        closed.append(window.desk.update_case(case.id, {"status": CaseStatus.CLOSED}))
     window.desk.create_case(make_case(child_name="Still Open"))
     window.offer_erasure()
-    assert "No closed case has passed" in window.erase_box.text()
+    assert window.erase_box.text() == "No closed case has passed its 6-year retention period."
     window.erase_box.close()
     window.desk.today = lambda: dt.date(2033, 1, 1)
     window.offer_erasure()
-    assert "Long Closed" in window.erase_box.text()
-    erase = next(b for b in window.erase_box.buttons() if b.text().startswith("Erase 1"))
-    erase.click()
+    dialog = window.erase_box
+    assert dialog.heading.text() == (
+        "These 2 cases were closed more than 6 years ago. Erasing them removes everything "
+        "about them from the case file for good (backups keep their own copies until they "
+        "are rotated away)."
+    )
+    assert [dialog.cases.item(row).text() for row in range(dialog.cases.count())] == [
+        f"{case.reference}   {case.child_name}, closed Monday 23 November 2026" for case in closed
+    ]
+    assert dialog.erase_button.text() == "Erase 2 cases"
+    assert dialog.erase_button.accessibleName() == "Erase 2 cases"
+    dialog.erase_button.click()
+    qtbot.waitUntil(lambda: window.save_label.text() == "Erased 2 cases.", timeout=5000)
     assert casebook_names(window) == ["Still Open"]
     assert window.desk.history()[0].action == "case erased"
+    assert window.erase_action.isEnabled()
+
+
+def test_erasure_can_be_stopped_and_keeps_the_rest(qtbot, window, monkeypatch):
+    """Stop ends the erasure after the case in hand; the rest are kept, and the status bar
+    says how many went."""
+    import threading
+
+    from mediator_desk.store import erasure
+
+    gate = threading.Event()
+    remove = erasure._remove
+
+    def held(cases, case_id):
+        result = remove(cases, case_id)
+        gate.wait(5)  # the mediator presses Stop while the first case is erased
+        return result
+
+    monkeypatch.setattr(erasure, "_remove", held)
+    for n in range(3):
+        case = window.desk.create_case(make_case(child_name=f"Closed {n}"))
+        window.desk.update_case(case.id, {"status": CaseStatus.CLOSED})
+    window.desk.today = lambda: dt.date(2033, 1, 1)
+    window.offer_erasure()
+    window.erase_box.erase_button.click()
+    progress = window.erase_progress
+    qtbot.waitUntil(progress.isVisible, timeout=3000)
+    assert progress.labelText() == "Erasing 3 closed cases…"
+    assert progress.isModal()
+    stop = progress.findChild(QPushButton)
+    assert stop.text() == "Stop"
+    stop.click()
+    assert progress.isVisible() and not stop.isEnabled()  # up until the worker has stopped
+    assert progress.labelText() == "Stopping after this case…"
+    gate.set()
+    qtbot.waitUntil(lambda: not window.erasing, timeout=5000)
+    assert window.save_label.text() == "Stopped: erased 1 of 3 cases; the other 2 are kept."
+    assert sorted(casebook_names(window)) == ["Closed 1", "Closed 2"]
 
 
 def test_an_encrypted_case_file_asks_for_its_passphrase(qtbot, make_window, casefile_path):

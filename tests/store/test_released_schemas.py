@@ -55,3 +55,29 @@ def test_every_released_version_has_its_frozen_case_file():
     assert sorted(p.name for p in FIXTURES.glob("casefile-v*.mdesk")) == sorted(
         f"casefile-v{n}.mdesk" for n in range(1, SCHEMA_VERSION + 1)
     )
+
+
+def test_every_foreign_key_is_indexed(tmp_path):
+    """Deleting a row checks every table that refers to it; without an index on the referring
+    column that check reads the whole table. Unindexed, erasing a case past retention spent
+    6 ms per case scanning contacts and presence for its attendees at 10,000 cases, and
+    removing an attendee or an issue scanned them too."""
+    conn = sqlite3.connect(str(tmp_path / "schema.mdesk"))
+    try:
+        database = Database(conn)
+        for step in STEPS:
+            step(database)
+        unindexed = []
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            leading = {
+                conn.execute(f"PRAGMA index_info('{index[1]}')").fetchone()[2]
+                for index in conn.execute(f"PRAGMA index_list('{table}')")
+            }
+            leading |= {c[1] for c in conn.execute(f"PRAGMA table_info('{table}')") if c[5] == 1}
+            for key in conn.execute(f"PRAGMA foreign_key_list('{table}')"):
+                if key[3] not in leading:
+                    unindexed.append(f"{table}.{key[3]}")
+        assert unindexed == []
+    finally:
+        conn.close()

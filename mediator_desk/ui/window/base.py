@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         reports_window: ReportsWindow | None
         passphrase_dialog: QDialog | None
         plain_copies_box: QMessageBox | None
+        erasing: bool
 
         # Methods one part calls on another
         def _saved(self, when: dt.datetime) -> None: ...

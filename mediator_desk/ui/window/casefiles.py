@@ -205,6 +205,9 @@ class CaseFilesMixin(WindowParts):
         `force`, close without asking (the file cannot take the edits anyway)."""
         if self.desk is None:
             return True
+        if self.erasing:  # its worker is writing the file through a connection of its own
+            self.save_label.setText("Erasing cases: wait for it to finish, or press Stop.")
+            return False
         if not force and not self._flush_or_ask():
             return False
         self._open_backup_timer.stop()

@@ -1,20 +1,33 @@
-"""Erasing closed cases past their retention period, from the main window."""
+"""Erasing closed cases past their retention period, from the main window: listed at once,
+erased in batches on a worker thread behind a progress dialog that can stop it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QPushButton
+
+from ...services.desk import Erasure
 from ...store.errors import CaseFileError
+from ..worker import Progress, failure_message, run_with_progress
 from .base import WindowParts
 
 
 class ErasureMixin(WindowParts):
     """Erasure is listed case by case and done only when the mediator agrees."""
 
+    erase_progress: QProgressDialog | None = None
+    erase_box: QMessageBox | QDialog | None = None
+    _erasing: Progress | None = None
+
+    @property
+    def erasing(self) -> bool:  # type: ignore[override]  # read-only here, declared in base
+        return self._erasing is not None
+
     def offer_erasure(self) -> None:
         """List the closed cases past retention and erase them if the mediator agrees."""
-        if self.desk is None or self.desk.read_only:
+        if self.desk is None or self.desk.read_only or self.erasing:
             return
         due = self.desk.cases_due_for_erasure()
         years = self.desk.retention_years()
@@ -26,37 +39,84 @@ class ErasureMixin(WindowParts):
             )  # fmt: skip
             self.erase_box.open()
             return
-        names = "\n".join(f"{c.reference}: {c.display_name}, closed {c.closed_on}" for c in due)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Erase closed cases",
-            f"These cases were closed more than {years} years ago:\n\n{names}\n\nErasing "
-            "removes everything about them from the case file for good (backups keep their "
-            "own copies until they are rotated away).",
-            QMessageBox.StandardButton.Cancel, self,
-        )  # fmt: skip
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        erase = box.addButton(f"Erase {len(due)} case(s)", QMessageBox.ButtonRole.DestructiveRole)
-        box.buttonClicked.connect(
-            lambda b: self.erase_cases([c.id for c in due]) if b is erase else None
-        )
-        self.erase_box = box
-        box.open()
+        from ..dialogs.erasure import ErasureDialog
 
-    def erase_cases(self, case_ids: list[int | None]) -> int:
-        if self.desk is None:
-            return 0
+        dialog = ErasureDialog(due, years, self)
+        dialog.accepted.connect(lambda: self.erase_cases([c.id for c in due]))
+        self.erase_box = dialog
+        dialog.open()
+
+    def erase_cases(self, case_ids: list[int]) -> None:
+        """Erase on a worker thread (through a connection of its own); the window waits behind
+        a modal progress dialog whose Stop ends it after the case in hand."""
+        desk = self.desk
+        if desk is None or self.erasing:
+            return
+        from ..dialogs.erasure import counted
+
         self.close_case()
-        erased = 0
-        for case_id in case_ids:
-            if case_id is None:
-                continue
-            try:
-                self.desk.erase_case(case_id)
-            except CaseFileError as error:
-                self._save_failed(error.message)
-                break
-            erased += 1
-        self._case_saved()
-        self._refresh_state()
-        self.save_label.setText(f"Erased {erased} case(s).")
-        return erased
+        try:
+            desk.refuse_if_read_only()  # here, on the thread that owns its connection
+        except CaseFileError as error:
+            self._save_failed(error.message)
+            return
+        total = len(case_ids)
+        dialog = QProgressDialog(
+            f"Erasing {counted(total, 'closed case')}…", "Stop", 0, total, self
+        )
+        dialog.setWindowTitle("Erasing closed cases")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        self.erase_progress = dialog
+
+        def progressed(done: int, _total: int) -> None:
+            if not dialog.wasCanceled():
+                dialog.setValue(done)
+                dialog.setLabelText(f"Erased {done:,} of {counted(total, 'case')}…")
+
+        def finished(result: Any, error: BaseException | None = None) -> None:
+            self._erasing = None
+            dialog.reset()
+            dialog.close()
+            self.erase_progress = None
+            self._case_saved()
+            self._refresh_state()
+            if error is not None:
+                self._save_failed(failure_message(error))
+                return
+            assert isinstance(result, Erasure)
+            done = len(result.erased)
+            if result.stopped:
+                kept = total - done
+                self.save_label.setText(
+                    f"Stopped: erased {done:,} of {counted(total, 'case')}; the other "
+                    f"{kept:,} {'is' if kept == 1 else 'are'} kept."
+                )
+            else:
+                self.save_label.setText(f"Erased {counted(done, 'case')}.")
+
+        progress = run_with_progress(
+            lambda report: desk.erase_cases(case_ids, report, report.cancelled),
+            progressed,
+            finished,
+            lambda error: finished(None, error),
+            self,
+        )
+
+        def stopping() -> None:
+            """Stop is pressed: the dialog stays up, without Stop, until the worker has
+            committed and compacted what it erased (the case file is not to be touched
+            meanwhile)."""
+            progress.cancel()
+            button = dialog.findChild(QPushButton)
+            if button is not None:
+                button.setEnabled(False)
+            dialog.setLabelText("Stopping after this case…")
+            dialog.show()
+
+        dialog.canceled.connect(stopping)
+        dialog.rejected.connect(stopping)  # Escape
+        self._erasing = progress
