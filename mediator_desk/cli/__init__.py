@@ -8,31 +8,36 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from ..services import Desk
-from ..store.errors import CaseFileError
-from . import casebook
-from .deadlines import case_deadlines, deadlines_from_facts
-from .documents import list_kinds, write_document
 from .errors import NotOpened, UsageProblem, refuse
-from .opening import open_with_passphrase
 from .parser import build_parser, with_file_as_gui
-from .report import report_request, write_service_report
-from .self_test import self_test
 
-# The commands that work on an open case file, by name (report is apart: it checks its
-# request before the file is opened).
-ON_THE_CASE_FILE: dict[str, Callable[[Desk, argparse.Namespace], int]] = {
-    "demo": casebook.demo,
-    "cases": casebook.cases,
-    "check": casebook.check,
-    "deadlines": case_deadlines,
-    "document": write_document,
-    "export-case": casebook.export_case,
-    "import": casebook.import_case,
-    "backup": casebook.backup,
-}
+if TYPE_CHECKING:
+    from ..services import Desk
+
+# Each command imports only what it needs, when it runs: `deadlines` from facts and
+# `document --list` never load the case file's layers (tests/cli/test_cheap_starts.py).
 VIEWING = ("check", "deadlines", "document", "backup", "export-case", "report")
+
+
+def on_the_case_file() -> dict[str, Callable[[Desk, argparse.Namespace], int]]:
+    """The commands that work on an open case file, by name (report is apart: it checks its
+    request before the file is opened)."""
+    from . import casebook
+    from .deadlines import case_deadlines
+    from .documents import write_document
+
+    return {
+        "demo": casebook.demo,
+        "cases": casebook.cases,
+        "check": casebook.check,
+        "deadlines": case_deadlines,
+        "document": write_document,
+        "export-case": casebook.export_case,
+        "import": casebook.import_case,
+        "backup": casebook.backup,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,11 +57,15 @@ def _main(argv: Sequence[str] | None) -> int:
     casefile = getattr(args, "casefile", None)
     command = args.command or "gui"
     if command == "deadlines" and not args.case:
+        from .deadlines import deadlines_from_facts
+
         try:
             return deadlines_from_facts(args)
         except UsageProblem as problem:
             return refuse(problem, 2)
     if command == "document" and args.list:
+        from .documents import list_kinds
+
         return list_kinds()
     if command == "document" and not (args.reference and args.kind):
         return refuse("document needs a case reference and a KIND (see --list)", 2)
@@ -66,7 +75,17 @@ def _main(argv: Sequence[str] | None) -> int:
         opening = getattr(args, "file", None)  # `mediator-desk CASEFILE`, from a file manager
         return run_gui(casefile=casefile, read_only=args.read_only, open_file=opening)
     if command == "self-test":
+        from .self_test import self_test
+
         return self_test()
+    return _on_the_case_file(command, args, casefile)
+
+
+def _on_the_case_file(command: str, args: argparse.Namespace, casefile: str | None) -> int:
+    from ..store.errors import CaseFileError
+    from .opening import open_with_passphrase
+    from .report import report_request, write_service_report
+
     request = None
     if command == "report":
         try:
@@ -86,7 +105,7 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if request is not None:
             return write_service_report(desk, args, request)
-        return ON_THE_CASE_FILE[command](desk, args)
+        return on_the_case_file()[command](desk, args)
     except CaseFileError as error:
         return refuse(error.message, 1)
     finally:

@@ -8,11 +8,13 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.case import CaseStatus
 from ..domain.dates import short_date
-from ..services import Desk
+
+if TYPE_CHECKING:
+    from ..services import Desk
 
 
 def demo(desk: Desk, args: argparse.Namespace) -> int:
@@ -23,8 +25,7 @@ def demo(desk: Desk, args: argparse.Namespace) -> int:
 
 def cases(desk: Desk, args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []  # JSON objects
-    for summary in desk.list_cases(args.search):
-        case = desk.case(summary.id)
+    for case in desk.whole_cases(args.search):
         rows.append(
             {
                 "reference": case.reference,

@@ -7,13 +7,16 @@ import argparse
 import datetime as dt
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from ..domain.calendar import WorkingCalendar
 from ..domain.dates import long_date, parse_iso_date
 from ..domain.timeline import Clock, Facts, deadlines, stopped_clocks
-from ..services import Desk
 from .errors import UsageProblem
 from .parser import DEADLINE_DATE_OPTIONS
+
+if TYPE_CHECKING:
+    from ..services import Desk
 
 
 def _facts_from(args: argparse.Namespace) -> Facts:

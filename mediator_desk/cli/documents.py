@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..services import Desk
-from ..services.documents import DocumentExists
 from .errors import refuse
+
+if TYPE_CHECKING:
+    from ..services import Desk
 
 
 def list_kinds() -> int:
@@ -31,6 +33,8 @@ def write_document(desk: Desk, args: argparse.Namespace) -> int:
             "(use --draft for a copy marked DRAFT)",
             1,
         )
+    from ..services.documents import DocumentExists
+
     recipient = None
     if args.recipient:
         wanted = args.recipient.casefold()

@@ -6,10 +6,8 @@ import argparse
 import textwrap
 from pathlib import Path
 
-from .. import __version__
+from .. import ENV_CASEFILE, ENV_PASSPHRASE, SUFFIX, __version__
 from ..domain.passphrase import MIN_LENGTH
-from ..services import ENV_CASEFILE, ENV_PASSPHRASE
-from ..store.casefile import SUFFIX
 
 DESCRIPTION = """\
 Mediator Desk: case files, statutory clocks and sealed outcome statements for SEND mediation

@@ -6,11 +6,14 @@ import argparse
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.dates import parse_iso_date, plain_date
-from ..services import Desk
 from .errors import UsageProblem, refuse
 from .parser import REPORT_FORMATS, REPORT_KINDS
+
+if TYPE_CHECKING:
+    from ..services import Desk
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,13 @@ class Desk(CaseFileSession):
             order = {case_id: n for n, case_id in enumerate(ids)}
             return sorted(repo.summaries(ids), key=lambda s: order[s.id])
 
+    def whole_cases(self, search: str = "") -> list[Case]:
+        """The cases `list_cases` lists, whole, in its order, read in one query (for `cases`
+        at the command line: one read per case took 6.5 s at 50,000 cases)."""
+        with errors.plain_english_errors(self.path):
+            repo = self.casefile.cases
+            return repo.many(repo.search_ids(search) if search.strip() else None)
+
     def casebook_ids(
         self,
         search: str = "",

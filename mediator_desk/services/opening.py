@@ -11,7 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
-from .. import APP_NAME
+from .. import APP_NAME, ENV_CASEFILE, ENV_PASSPHRASE
 from ..store.backup import restore
 from ..store.casefile import (
     open_casefile,
@@ -21,8 +21,7 @@ from ..store.rekey import recover_interrupted
 from .desk import Desk
 from .session import Today
 
-ENV_CASEFILE = "MEDIATOR_DESK_CASEFILE"
-ENV_PASSPHRASE = "MEDIATOR_DESK_PASSPHRASE"
+__all__ = ["ENV_CASEFILE", "ENV_PASSPHRASE"]  # also here for the services' callers
 DEFAULT_FILENAME = "casebook.mdesk"
 
 

@@ -29,7 +29,6 @@ from .repository import CaseRepository, Now
 from .sqlite import Connection, apply_key
 from .sqlite import dbapi as sqlite3
 
-SUFFIX = ".mdesk"
 BUSY_TIMEOUT_MS = 5000
 KEPT = "It has not been changed."
 

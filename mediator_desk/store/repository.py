@@ -196,6 +196,20 @@ class CaseRepository:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM cases").fetchone()[0])
 
+    def many(self, ids: Iterable[int] | None = None) -> list[Case]:
+        """Whole cases in one query: those with `ids`, in that order; else every case, newest
+        reference first (the casebook's own order)."""
+        if ids is None:
+            rows = self.db.query("SELECT * FROM cases ORDER BY reference DESC")
+            return [_case_from_row(row) for row in rows]
+        wanted = [int(i) for i in ids]
+        rows = self.db.query(
+            "SELECT cases.* FROM json_each(?) AS wanted JOIN cases ON cases.id = wanted.value "
+            "ORDER BY wanted.key",
+            ["[" + ",".join(map(str, wanted)) + "]"],
+        )
+        return [_case_from_row(row) for row in rows]
+
     def all(self) -> list[Case]:
         """Every case, oldest first (for reports over the whole casebook)."""
         return [_case_from_row(row) for row in self.db.query("SELECT * FROM cases ORDER BY id")]

@@ -127,3 +127,18 @@ def test_the_rule_set_in_force_on_a_day_is_the_newest_not_after_it(monkeypatch):
         assert rules_in_force(D(2030, 6, 1)) is amended
     monkeypatch.setattr(clocks, "RULE_SETS", (SEND_2014, amended))
     assert rules_in_force(D(2010, 1, 1)) is SEND_2014
+
+
+def test_englands_holidays_loaded_on_their_own_are_the_registrys():
+    """The calendar loads the package's United Kingdom module by itself (its registry would
+    import every country's); each year counted must give exactly the registry's England and
+    Wales bank holidays, substitute days included (Banking and Financial Dealings Act 1971,
+    Schedule 1, as DOMAIN.md section 8 counts working days)."""
+    import holidays
+
+    from mediator_desk.domain import calendar
+
+    for year in range(calendar.FIRST_YEAR, calendar.CONFIRMED_THROUGH + 13):
+        registry = dict(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
+        assert calendar._package_holidays(year) == registry, year
+    assert calendar._package_holidays(2027)[dt.date(2027, 12, 28)] == "Boxing Day (observed)"

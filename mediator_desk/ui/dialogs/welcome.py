@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ... import APP_NAME
+from ... import APP_NAME, SUFFIX
 from ...documents.logo import UnsuitableLogo
 from ...domain.passphrase import MIN_LENGTH, passphrase_problem, strength
-from ...store.casefile import SUFFIX
 from ..resources import icon
 from ..widgets.fields import line, message_label
 from .service_page import FIELDS, LOGO_FILTER, logo_pixmap, read_logo

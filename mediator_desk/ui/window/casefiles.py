@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from ... import APP_NAME
+from ... import APP_NAME, SUFFIX
 from ...services import Desk, default_casefile_path
-from ...store.casefile import SUFFIX
 from ...store.errors import CaseFileError
 from ..worker import run_in_background
 from .base import WindowParts

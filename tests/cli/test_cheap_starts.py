@@ -1,0 +1,48 @@
+"""A command imports only what it needs: `deadlines` from facts is arithmetic on dates and
+England's bank holidays, so it loads neither the case file's layers nor Qt, nor the holidays
+of any other country (the `holidays` package's registry imports all 251 of them: 0.13 s)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+IMPORTS = """
+import json, sys
+from mediator_desk.cli import main
+code = main(sys.argv[1:])
+countries = sorted(m for m in sys.modules if m.startswith("holidays.countries."))
+heavy = sorted(
+    m for m in sys.modules
+    if m.split(".")[0] in ("PySide6", "sqlite_utils", "sqlcipher3", "docx", "reportlab")
+    or m.startswith(("mediator_desk.services", "mediator_desk.store", "mediator_desk.documents"))
+)
+print(json.dumps({"code": code, "countries": countries, "heavy": heavy}), file=sys.stderr)
+"""
+
+
+def imported_by(*args: str) -> dict:
+    run = subprocess.run(
+        [sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, cwd=ROOT,
+        timeout=60, check=False,
+    )  # fmt: skip
+    return json.loads(run.stderr.strip().splitlines()[-1])
+
+
+def test_deadlines_from_facts_loads_only_the_dates_and_englands_holidays():
+    seen = imported_by("deadlines", "--json", "--decision-sent", "2026-03-02")
+    assert seen == {
+        "code": 0,
+        "countries": ["holidays.countries.united_kingdom"],
+        "heavy": [],
+    }
+
+
+def test_listing_the_document_kinds_opens_no_case_file():
+    seen = imported_by("document", "--list")
+    opened = [m for m in seen["heavy"] if not m.startswith("mediator_desk.documents")]
+    assert (seen["code"], seen["countries"], opened) == (0, [], [])
