@@ -59,7 +59,7 @@ def write_backup(
         create_owner_only(temporary)
         with errors.plain_english_errors(source):
             src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-            apply_key(src, passphrase)
+            apply_key(src, passphrase, source)
             try:
                 dest = sqlite3.connect(str(temporary))
                 apply_key(dest, passphrase)  # an encrypted file's backup stays encrypted

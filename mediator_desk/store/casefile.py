@@ -26,7 +26,7 @@ from .header import Header, HeaderProblem, read_header
 from .lock import CaseFileLock
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
 from .repository import CaseRepository, Now
-from .sqlite import Connection, apply_key
+from .sqlite import Connection, apply_key, forget_keys
 from .sqlite import dbapi as sqlite3
 
 BUSY_TIMEOUT_MS = 5000
@@ -48,7 +48,7 @@ def connect(path: Path, *, read_only: bool = False, passphrase: str | None = Non
         conn = _connect_read_only(path, passphrase)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
-        apply_key(conn, passphrase)
+        apply_key(conn, passphrase, path)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not read_only:
@@ -60,7 +60,7 @@ def connect(path: Path, *, read_only: bool = False, passphrase: str | None = Non
 def _connect_read_only(path: Path, passphrase: str | None = None) -> Connection:
     uri = path.resolve().as_uri()
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
-    apply_key(conn, passphrase)
+    apply_key(conn, passphrase, path)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
@@ -68,7 +68,7 @@ def _connect_read_only(path: Path, passphrase: str | None = None) -> Connection:
         # A WAL file in a folder we cannot write: read it as it stands on disk.
         conn.close()
         conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-        apply_key(conn, passphrase)
+        apply_key(conn, passphrase, path)
         return conn
 
 
@@ -108,6 +108,7 @@ class CaseFile:
         if self._closed:
             return
         self._closed = True
+        forget_keys()  # a derived key is the passphrase's equal: kept no longer than needed
         try:
             self.db.conn.close()
         finally:
@@ -344,7 +345,7 @@ def _verify_readable(path: Path, *, exclusive: bool, passphrase: str | None = No
         if exclusive:
             uri = path.resolve().as_uri()
             conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
-            apply_key(conn, passphrase)
+            apply_key(conn, passphrase, path)
         else:
             conn = _connect_read_only(path, passphrase)
         sound = conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"

@@ -85,10 +85,10 @@ def _ask(conn: Connection, check: bool) -> Inspection:
     return Inspection(application_id, version, tables, integrity)
 
 
-def _connect(target: str, passphrase: str | None, *, uri: bool = False) -> Connection:
+def _connect(target: str, passphrase: str | None, source: Path, *, uri: bool = False) -> Connection:
     try:
         conn = sqlite3.connect(target, uri=uri)
-        apply_key(conn, passphrase)
+        apply_key(conn, passphrase, source)
     except sqlite3.DatabaseError:
         raise Unreadable(False) from None
     return conn
@@ -98,14 +98,14 @@ def main_file_alone(path: Path, passphrase: str | None, check: bool) -> Inspecti
     """The main file as it stands: SQLite opens it immutable, so it writes nothing, not even a
     sidecar file. Right only when no log is waiting."""
     uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-    return _ask(_connect(uri, passphrase, uri=True), check)
+    return _ask(_connect(uri, passphrase, path, uri=True), check)
 
 
 def with_log_read_only(path: Path, passphrase: str | None, check: bool) -> Inspection:
     """Through a read-only connection, which reads the log as another copy writes it but never
     folds it into the main file."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    return _ask(_connect(uri, passphrase, uri=True), check)
+    return _ask(_connect(uri, passphrase, path, uri=True), check)
 
 
 def with_log_on_a_copy(path: Path, passphrase: str | None, check: bool) -> Inspection:
@@ -117,7 +117,7 @@ def with_log_on_a_copy(path: Path, passphrase: str | None, check: bool) -> Inspe
         for sidecar in (wal_path, journal_path):
             if sidecar(path).exists():
                 shutil.copyfile(sidecar(path), sidecar(copy))
-        return _ask(_connect(str(copy), passphrase), check)
+        return _ask(_connect(str(copy), passphrase, copy), check)
 
 
 def roll_back_journal(path: Path, passphrase: str | None) -> None:
@@ -127,7 +127,7 @@ def roll_back_journal(path: Path, passphrase: str | None) -> None:
     sqlite3.DatabaseError if SQLite cannot."""
     conn = sqlite3.connect(str(path))
     try:
-        apply_key(conn, passphrase)
+        apply_key(conn, passphrase, path)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     finally:
         conn.close()
