@@ -10,7 +10,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
 class _Relay(QObject):
@@ -122,6 +123,23 @@ def run_with_progress(
     _running.add(relay)
     QThreadPool.globalInstance().start(_Task(lambda: work(progress), relay))
     return progress
+
+
+def progress_dialog(
+    parent: QWidget, title: str, label: str, stop: str | None = None
+) -> QProgressDialog:
+    """The window-modal dialog over long work: shown only if the work takes over 300 ms, with
+    a Stop button only when the work can stop."""
+    dialog = QProgressDialog(label, stop or "", 0, 0, parent)
+    if stop is None:
+        dialog.setCancelButton(None)  # none: the work cannot be stopped
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)
+    return dialog
 
 
 def failure_message(error: BaseException) -> str:

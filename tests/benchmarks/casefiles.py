@@ -5,13 +5,15 @@ drafted and sealed statements) placed a few days further into the past, with the
 their parents renamed from invented first names and surnames. Every name is fictional.
 
 The files are cached in .bench-cache/ beside the project (generating 10,000 cases takes a couple
-of minutes); a change to GENERATOR_VERSION or to the schema makes new ones.
+of minutes); a change to GENERATOR_VERSION makes new ones, and a change to the schema upgrades
+the cached ones.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -183,7 +185,17 @@ def cached_casefile(count: int, progress: bool = True) -> Path:
         partial = path.with_name(path.name + f".{os.getpid()}.partial")
         for leftover in partial.parent.glob(partial.name + "*"):
             leftover.unlink()
-        generate(partial, count, progress=progress, label=path.name)
+        older = sorted(
+            CACHE.glob(f"cases-{count}-g{GENERATOR_VERSION}-s*.mdesk"),
+            key=lambda p: int(p.stem.rsplit("-s", 1)[1]),
+        )
+        if older:  # the same cases, upgraded as a mediator's file would be
+            shutil.copyfile(older[-1], partial)
+            open_desk(partial, today=lambda: TODAY).close()
+            for kept in partial.parent.glob(partial.name + ".v*.backup"):
+                kept.unlink()
+        else:
+            generate(partial, count, progress=progress, label=path.name)
         for extra in ("-wal", "-shm", ".lock"):
             Path(str(partial) + extra).unlink(missing_ok=True)
         partial.rename(path)

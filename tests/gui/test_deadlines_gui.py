@@ -161,14 +161,18 @@ def test_deadline_settings_add_a_bank_holiday_and_recount(qtbot, window):
     qtbot.keyClicks(dialog.new_day.edit, "24/11/2026")
     qtbot.keyClicks(dialog.new_name, "Fictional one-off bank holiday")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.recounting, timeout=5000)
     assert dialog.extra.count() == 1
-    assert "recounted" in dialog.message.text()
+    assert dialog.message.text() == (
+        "Added Tuesday 24 November 2026. Deadlines have been recounted."
+    )
     assert certificate_row()[0] == "Thu 26 Nov 2026"
     dialog.warn_days.setValue(0)
     assert window.desk.warn_days() == 0
     assert certificate_row()[2] == "• Due in 2 working days"
     dialog.extra.setCurrentRow(0)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.recounting, timeout=5000)
     assert certificate_row()[0] == "Wed 25 Nov 2026"
     dialog.year.setValue(2030)
     assert "not yet published" in dialog.coverage.text()
@@ -191,3 +195,37 @@ def test_every_timeline_row_shows_even_with_a_sideways_scroll_bar(qtbot, window)
     tree.header().resizeSection(3, 3000)  # a column wider than the list: it scrolls sideways
     qtbot.waitUntil(lambda: tree.horizontalScrollBar().isVisible(), timeout=2000)
     qtbot.waitUntil(all_rows_fit, timeout=2000)
+
+
+def test_a_bank_holiday_is_recounted_on_a_worker_behind_progress(qtbot, window, monkeypatch):
+    """Recounting every case took 5.2 s at 10,000 cases on the GUI thread; it now runs on a
+    worker through a connection of its own. Until it ends the dialog's buttons wait and a
+    progress dialog says what is happening; the window keeps answering."""
+    import threading
+
+    from mediator_desk.store.repository import CaseRepository
+
+    gate = threading.Event()
+    recount = CaseRepository.recount_deadlines
+
+    def held(self, progress=None):
+        gate.wait(5)
+        return recount(self, progress)
+
+    monkeypatch.setattr(CaseRepository, "recount_deadlines", held)
+    window.desk.create_case(make_case(declined_on=D(2026, 11, 20)))
+    window.show_deadline_settings()
+    page = window.settings_dialog.deadlines
+    page.new_day.set_value(D(2026, 11, 24))
+    page.new_name.setText("Fictional one-off bank holiday")
+    page.add_button.click()
+    assert page.recounting
+    assert not page.add_button.isEnabled() and not page.remove_button.isEnabled()
+    qtbot.waitUntil(lambda: page.progress is not None and page.progress.isVisible(), timeout=3000)
+    assert page.progress.labelText() == "Recounting every case's deadlines…"
+    gate.set()
+    qtbot.waitUntil(lambda: not page.recounting, timeout=5000)
+    assert page.add_button.isEnabled()
+    assert page.progress is None
+    assert window.desk.extra_holidays() == [(D(2026, 11, 24), "Fictional one-off bank holiday")]
+    window.settings_dialog.close()

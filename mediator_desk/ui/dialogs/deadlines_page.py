@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QProgressDialog,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -22,6 +25,7 @@ from ...domain.dates import long_date
 from ...services import Desk
 from ..widgets.date_field import DateField
 from ..widgets.fields import message_label, try_change
+from ..worker import Progress, failure_message, progress_dialog, run_with_progress
 
 
 class DeadlinesPage(QWidget):
@@ -32,6 +36,8 @@ class DeadlinesPage(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
+        self.recounting = False  # a change of bank holidays is being recounted on a worker
+        self.progress: QProgressDialog | None = None
         self.warn_days = QSpinBox()
         self.warn_days.setRange(0, 30)
         self.warn_days.setSuffix(" working days")
@@ -140,15 +146,17 @@ class DeadlinesPage(QWidget):
         if day is None:
             self.message.setText("✖ Enter the date of the bank holiday.")
             return
-        added = f"Added {long_date(day)}. Deadlines have been recounted."
-        if not try_change(
-            self.message, lambda: self.desk.set_extra_holiday(day, self.new_name.text()), added
-        ):
-            return
-        self.new_day.set_value(None)
-        self.new_name.clear()
-        self._reload()
-        self.changed.emit()
+        name = self.new_name.text()
+
+        def added() -> None:
+            self.new_day.set_value(None)
+            self.new_name.clear()
+
+        self._recount(
+            lambda progress: self.desk.set_extra_holiday(day, name, progress),
+            f"Added {long_date(day)}. Deadlines have been recounted.",
+            added,
+        )
 
     def _remove(self) -> None:
         item = self.extra.currentItem()
@@ -156,8 +164,49 @@ class DeadlinesPage(QWidget):
             self.message.setText("Choose a bank holiday in the list to remove.")
             return
         day = item.data(Qt.ItemDataRole.UserRole)
-        removed = f"Removed {long_date(day)}. Deadlines have been recounted."
-        if not try_change(self.message, lambda: self.desk.set_extra_holiday(day, None), removed):
+        self._recount(
+            lambda progress: self.desk.set_extra_holiday(day, None, progress),
+            f"Removed {long_date(day)}. Deadlines have been recounted.",
+        )
+
+    def _recount(
+        self,
+        change: Callable[[Progress], object],
+        done: str,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Change the bank holidays and recount every case's deadlines on a worker thread
+        (through a connection of its own), behind a progress dialog; the buttons wait for it."""
+        if self.recounting:
             return
-        self._reload()
-        self.changed.emit()
+        if not try_change(self.message, self.desk.refuse_if_read_only):  # on this thread
+            return
+        self.recounting = True
+        for button in (self.add_button, self.remove_button):
+            button.setEnabled(False)
+        self.message.setText("Recounting every case's deadlines…")
+        dialog = progress_dialog(self, "Bank holidays", "Recounting every case's deadlines…")
+        self.progress = dialog
+
+        def progressed(count: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(count)
+
+        def ended(error: BaseException | None) -> None:
+            self.recounting = False
+            dialog.reset()
+            dialog.close()
+            dialog.deleteLater()
+            self.progress = None
+            for button in (self.add_button, self.remove_button):
+                button.setEnabled(not self.desk.read_only)
+            if error is not None:
+                self.message.setText(f"✖ {failure_message(error)}")
+                return
+            self.message.setText(done)
+            if then is not None:
+                then()
+            self._reload()
+            self.changed.emit()
+
+        run_with_progress(change, progressed, lambda _result: ended(None), ended, self)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QPushButton
 
 from ...services.desk import Erasure
 from ...store.errors import CaseFileError
-from ..worker import Progress, failure_message, run_with_progress
+from ..worker import Progress, failure_message, progress_dialog, run_with_progress
 from .base import WindowParts
 
 
@@ -61,15 +60,9 @@ class ErasureMixin(WindowParts):
             self._save_failed(error.message)
             return
         total = len(case_ids)
-        dialog = QProgressDialog(
-            f"Erasing {counted(total, 'closed case')}…", "Stop", 0, total, self
-        )
-        dialog.setWindowTitle("Erasing closed cases")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setValue(0)
+        label = f"Erasing {counted(total, 'closed case')}…"
+        dialog = progress_dialog(self, "Erasing closed cases", label, "Stop")
+        dialog.setMaximum(total)
         self.erase_progress = dialog
 
         def progressed(done: int, _total: int) -> None:
