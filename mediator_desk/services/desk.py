@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.bundle import CaseBundle
+from ..domain.calendar import WorkingCalendar
 from ..domain.case import (
     Case,
     CaseChecks,
@@ -108,6 +109,9 @@ class Desk(CaseFileSession):
     def _wire(self, casefile: CaseFile) -> None:
         """Build the use cases over one open case file (again, after it is re-encrypted)."""
         super()._wire(casefile)
+        # The dashboard's counts, by case, and what they were counted with (see dashboard).
+        self._dashboard_counted: dict[int, tuple[Case, list[TrackedDeadline]]] = {}
+        self._dashboard_key: tuple[object, ...] = ()
         self.statement = StatementService(self, StatementRepository(casefile.cases))
         self.documents = DocumentService(self)
 
@@ -331,25 +335,39 @@ class Desk(CaseFileSession):
 
     def dashboard(self, weeks: int = 2) -> list[tuple[Case, TrackedDeadline]]:
         """What is due this week and next (and anything overdue) across all open cases, in
-        date order."""
+        date order. What was counted is kept: after an edit only the cases changed are read
+        and counted again (the store says which), all of them when the date, the bank
+        holidays or the warning period change."""
         today = self.today()
         end = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=weeks, days=-1)
-        found: list[tuple[Case, TrackedDeadline]] = []
-        calendar, warn = self.calendar(), self.warn_days()
         with errors.plain_english_errors(self.path):
             repo = self.casefile.cases
-            for summary in repo.summaries(repo.open_case_ids_due_by(end)):
-                case = repo.get(summary.id)
-                contacts = self.contacts.list(summary.id)
-                for tracked in track_case(
-                    case, repo.actions(summary.id), calendar, today, warn, contacts
-                ):
-                    if tracked.due <= end and tracked.status in (
-                        Status.DUE,
-                        Status.DUE_SOON,
-                        Status.MISSED,
-                    ):
-                        found.append((case, tracked))
+            holidays, warn = repo.extra_holidays(), self.warn_days()
+            key = (today, warn, tuple(holidays))
+            counted = self._dashboard_counted
+            if key != self._dashboard_key:
+                counted.clear()
+                self._dashboard_key = key
+            for changed in repo.reindexed:
+                counted.pop(changed, None)
+            repo.reindexed.clear()
+            ids = repo.open_case_ids_due_by(end)
+            missing = [case_id for case_id in ids if case_id not in counted]
+            if missing:
+                calendar = WorkingCalendar(holidays)
+                actions, contacts = repo.actions_by_case(missing), repo.contacts_by_case(missing)
+                for case in repo.many(missing):
+                    case_id = case.id or 0
+                    counted[case_id] = (case, list(track_case(
+                        case, actions.get(case_id, []), calendar, today, warn,
+                        contacts.get(case_id, []),
+                    )))  # fmt: skip
+        found = [
+            (case, tracked)
+            for case, deadlines in (counted[case_id] for case_id in ids if case_id in counted)
+            for tracked in deadlines
+            if tracked.due <= end and tracked.status in (Status.DUE, Status.DUE_SOON, Status.MISSED)
+        ]
         return sorted(found, key=lambda pair: (pair[1].due, pair[0].reference))
 
     # -- agreed actions ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -81,6 +81,7 @@ def _to_column(name: str, value: Any) -> Any:
     return value
 
 
+R = TypeVar("R")
 PROGRESS_EVERY = 250  # cases between reports of long work's progress
 
 
@@ -192,6 +193,8 @@ class CaseRepository:
         self.clock = clock
         self.actor = actor
         self.signer = Signer(db)
+        # Cases whose derived data was recomputed (so: changed) since the dashboard last asked.
+        self.reindexed: set[int] = set()
 
     # -- reading -----------------------------------------------------------------------------
     def get(self, case_id: int) -> Case:
@@ -385,7 +388,10 @@ class CaseRepository:
         return format_reference(year, (row[0] or 0) + 1)
 
     def _reindex(self, case_id: int) -> None:
-        """Keep what is derived from a case in step with it: search text and next deadline."""
+        """Keep what is derived from a case in step with it: search text and next deadline.
+        Every change to a case or its records comes here (its next deadline must follow), so
+        `reindexed` hears of every case changed."""
+        self.reindexed.add(case_id)
         case = self.get(case_id)
         contacts = [
             from_row(ContactEntry, row)
@@ -474,6 +480,28 @@ class CaseRepository:
             "SELECT * FROM agreed_actions WHERE case_id = ? ORDER BY position, id", [case_id]
         )
         return [from_row(AgreedAction, row) for row in rows]
+
+    def actions_by_case(self, ids: Iterable[int] | None = None) -> dict[int, list[AgreedAction]]:
+        """Agreed actions of every case (or of those with `ids`) in one query, each case's in
+        its order."""
+        return self._by_case(AgreedAction, "agreed_actions", "position, id", ids)
+
+    def contacts_by_case(self, ids: Iterable[int] | None = None) -> dict[int, list[ContactEntry]]:
+        """Contacts (and their follow-ups) of every case (or of those with `ids`) in one query,
+        each case's in the order they happened."""
+        return self._by_case(ContactEntry, "contacts", '"when", id', ids)
+
+    def _by_case(
+        self, cls: type[R], table: str, order: str, ids: Iterable[int] | None
+    ) -> dict[int, list[R]]:
+        where, params = "", []
+        if ids is not None:
+            where = " WHERE case_id IN (SELECT value FROM json_each(?))"
+            params.append("[" + ",".join(str(int(i)) for i in ids) + "]")
+        found: dict[int, list[R]] = {}
+        for row in self.db.query(f"SELECT * FROM {table}{where} ORDER BY case_id, {order}", params):
+            found.setdefault(int(row["case_id"]), []).append(from_row(cls, row))
+        return found
 
     def _action(self, action_id: int) -> AgreedAction:
         rows = list(self.db.query("SELECT * FROM agreed_actions WHERE id = ?", [action_id]))
@@ -580,12 +608,7 @@ class CaseRepository:
         in one query each, and only the cases whose next deadline moved written. `progress`
         hears (done, total) every few hundred cases. Returns how many moved."""
         calendar = self.calendar()
-        actions: dict[int, list[AgreedAction]] = {}
-        for row in self.db.query("SELECT * FROM agreed_actions ORDER BY case_id, position, id"):
-            actions.setdefault(row["case_id"], []).append(from_row(AgreedAction, row))
-        contacts: dict[int, list[ContactEntry]] = {}
-        for row in self.db.query("SELECT * FROM contacts ORDER BY case_id, id"):
-            contacts.setdefault(row["case_id"], []).append(from_row(ContactEntry, row))
+        actions, contacts = self.actions_by_case(), self.contacts_by_case()
         total = self.count()
         moved: list[list[Any]] = []
         for done, row in enumerate(self.db.query("SELECT * FROM cases"), 1):

@@ -86,6 +86,51 @@ def test_the_dashboard_lists_what_is_due_and_opens_the_case(qtbot, window):
     assert window.right.currentWidget() is window.workspace
 
 
+def test_the_dashboard_asks_only_for_the_rows_it_shows(qtbot, window, monkeypatch):
+    """Its columns were sized to their contents, which asked the model for every cell of every
+    row at each refresh (34,000 calls at 10,000 cases). They are sized from the rows' text as
+    it is read, so the model is asked for what is painted, however many rows there are; every
+    name and status still fits its column."""
+    from mediator_desk.ui.dashboard import DashboardModel
+
+    asked = {"calls": 0}
+    data = DashboardModel.data
+
+    def counted(self, index, role=Qt.ItemDataRole.DisplayRole):
+        asked["calls"] += 1
+        return data(self, index, role)
+
+    monkeypatch.setattr(DashboardModel, "data", counted)
+    dashboard = window.dashboard
+    window.left_tabs.setCurrentWidget(dashboard)
+
+    def calls_to_show(cases: int) -> int:
+        for n in range(cases):
+            window.desk.create_case(
+                make_case(child_name=f"Dashboard Child {n:02}", declined_on=D(2026, 11, 20))
+            )
+        window._case_saved()
+        dashboard.table.viewport().repaint()
+        asked["calls"] = 0
+        dashboard.refresh()
+        dashboard.table.viewport().repaint()
+        return asked["calls"]
+
+    few = calls_to_show(3)
+    many = calls_to_show(60)
+    assert dashboard.model.rowCount() == 63
+    table = dashboard.table
+    painted = -(-table.viewport().height() // table.rowHeight(0))  # rows that fit, rounded up
+    assert painted < 63
+    assert many <= few // 3 * painted  # as many calls a row as for 3 rows, for those painted
+    metrics = dashboard.table.fontMetrics()
+    header = dashboard.table.horizontalHeader()
+    for row in range(dashboard.model.rowCount()):
+        for column in (DashboardModel.COL_CASE, DashboardModel.COL_STATUS):
+            text = dashboard.model.index(row, column).data()
+            assert metrics.horizontalAdvance(text) < header.sectionSize(column)
+
+
 def test_an_empty_dashboard_says_so(qtbot, window):
     window.left_tabs.setCurrentWidget(window.dashboard)
     assert "Nothing is due this week or next" in window.dashboard.empty.text()
