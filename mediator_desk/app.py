@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from . import APP_NAME, ORGANISATION, __version__
-from .services import ENV_CASEFILE
+from . import APP_NAME, ENV_CASEFILE, ORGANISATION, __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QApplication
 
     from .ui.main_window import MainWindow
@@ -131,10 +132,25 @@ def launch(
         elif not requests.received:  # the Finder's file, if it came first, is the one wanted
             window.start(path, read_only=read_only)  # the very first run is welcomed
         if os.environ.get(ENV_EXIT_WHEN_READY):
-            _report_ready(window)
+            _when_ready(window, lambda: _report_ready(window))
 
     QTimer.singleShot(0, open_it)
     return window
+
+
+def _when_ready(window: MainWindow, then: Callable[[], None]) -> None:
+    """Call `then` once the window accepts input: the casebook listed and the case tabs built
+    (they are built just after the window first shows). The file's structure check may still
+    be running: what is typed meanwhile is kept and saved once it passes."""
+    from PySide6.QtCore import QTimer
+
+    def check() -> None:
+        if window.desk is None or window.workspace is not None:
+            then()
+        else:
+            QTimer.singleShot(5, check)
+
+    check()
 
 
 def _report_ready(window: MainWindow) -> None:
@@ -152,12 +168,26 @@ def _paint_and_measure(window: MainWindow) -> tuple[int, float]:
     0 where the system does not say)."""
     window.repaint()
     rows = window.casebook.model.rowCount()
+    return rows, peak_memory_mb()
+
+
+def peak_memory_mb() -> float:
+    """This process's own peak memory in MB (0 where the system does not say). On Linux it is
+    read from /proc (VmHWM): getrusage's figure also counts the memory of the process that
+    started this one, as it was when this one started."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     try:
         import resource
     except ImportError:  # Windows
-        return rows, 0.0
+        return 0.0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rows, peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes or KiB
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes or KiB
 
 
 class SelfTestFailed(Exception):

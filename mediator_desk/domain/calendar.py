@@ -132,14 +132,23 @@ class WorkingCalendar:
         when past, counting the working days since)."""
         if due == today:
             return 0
-        step = ONE_DAY if due > today else -ONE_DAY
-        count = 0
-        day = today
-        while day != due:
-            day += step
-            if self.is_working_day(day):
-                count += 1
-        return count if due > today else -max(count, 1)
+        if due > today:
+            return self._working_days_after(today, due)
+        return -max(self._working_days_after(due - ONE_DAY, today - ONE_DAY), 1)
+
+    def _working_days_after(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end]: the weekdays, counted by whole weeks, less the
+        holidays that fall on them (a day at a time looked at hundreds of days a deadline)."""
+        weeks, rest = divmod((end - start).days, 7)
+        first = start.weekday()
+        weekdays = weeks * 5 + sum((first + n) % 7 < 5 for n in range(1, rest + 1))
+        holidays = {
+            day
+            for year in range(start.year, end.year + 1)
+            for day in (*_package_holidays(year), dt.date(year, 12, 25))
+        }
+        holidays.update(self.extra)
+        return weekdays - sum(start < day <= end and day.weekday() < 5 for day in holidays)
 
     def holidays_in(self, year: int) -> list[tuple[dt.date, str]]:
         """Every non-working weekday of `year` with its name, in date order."""

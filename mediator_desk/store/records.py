@@ -13,6 +13,8 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+from ..domain.case import DATE_FIELDS, Case, CaseKind, CaseStatus, DecisionKind
+from ..domain.dates import date_or_none
 from ..domain.parents import ParentCarer, parse_parents
 
 T = TypeVar("T")
@@ -136,3 +138,35 @@ def parents_from_json(text: str | None) -> tuple[ParentCarer, ...]:
         else:
             parents.append(ParentCarer(str(item)))
     return tuple(parents)
+
+
+def case_from_row(row: Mapping[str, Any]) -> Case:
+    """A case as its row in the cases table holds it."""
+    decision = row["decision_kind"]
+    timeline_dates = {
+        name: date_or_none(row[name])
+        for name in DATE_FIELDS - {"child_dob", "decision_date", "meeting_date"}
+    }
+    return Case(
+        **timeline_dates,
+        health_issues=bool(row["health_issues"]),
+        health_only=bool(row["health_only"]),
+        id=row["id"],
+        reference=row["reference"],
+        kind=CaseKind(row["kind"]),
+        status=CaseStatus(row["status"]),
+        child_name=row["child_name"],
+        child_known_as=row["child_known_as"],
+        child_dob=date_or_none(row["child_dob"]),
+        young_person_stated=bool(row["young_person_stated"]),
+        parents=parents_from_json(row["parents"]),
+        local_authority=row["local_authority"],
+        decision_kind=DecisionKind(decision) if decision else None,
+        decision_date=date_or_none(row["decision_date"]),
+        section_i_only=bool(row["section_i_only"]),
+        meeting_date=date_or_none(row["meeting_date"]),
+        notes=row["notes"],
+        created_at=dt.datetime.fromisoformat(row["created_at"]),
+        updated_at=dt.datetime.fromisoformat(row["updated_at"]),
+        closed_on=date_or_none(row["closed_on"]),
+    )

@@ -8,11 +8,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlite_utils import Database
 
-from ..domain.calendar import WorkingCalendar
 from ..domain.case import (
     BOOL_FIELDS,
     DATE_FIELDS,
@@ -23,13 +22,13 @@ from ..domain.case import (
     DecisionKind,
     format_reference,
 )
-from ..domain.case_timeline import AgreedAction, earliest_open_deadline
+from ..domain.case_timeline import AgreedAction
 from ..domain.dates import date_or_none, iso_or_none
-from ..domain.parents import described
-from ..domain.preparation import ContactEntry
 from .chain import Signer, append_audit
+from .derived import DerivedData
 from .errors import InvalidChange, NotFound
-from .records import encode_changes, from_row, parents_from_json, parents_to_json, to_row
+from .records import case_from_row as _case_from_row
+from .records import encode_changes, from_row, parents_to_json, to_row
 
 Now = Callable[[], dt.datetime]
 
@@ -79,52 +78,6 @@ def _to_column(name: str, value: Any) -> Any:
     if name == "parents":
         return parents_to_json(value)
     return value
-
-
-R = TypeVar("R")
-PROGRESS_EVERY = 250  # cases between reports of long work's progress
-
-
-def _next_due(
-    case: Case,
-    actions: list[AgreedAction],
-    calendar: WorkingCalendar,
-    contacts: list[ContactEntry],
-) -> tuple[str | None, str | None]:
-    """A case's next deadline as stored with it (date, what), or (None, None)."""
-    upcoming = earliest_open_deadline(case, actions, calendar, contacts)
-    return (upcoming[0].isoformat(), upcoming[1]) if upcoming else (None, None)
-
-
-def _case_from_row(row: Mapping[str, Any]) -> Case:
-    decision = row["decision_kind"]
-    timeline_dates = {
-        name: date_or_none(row[name])
-        for name in DATE_FIELDS - {"child_dob", "decision_date", "meeting_date"}
-    }
-    return Case(
-        **timeline_dates,
-        health_issues=bool(row["health_issues"]),
-        health_only=bool(row["health_only"]),
-        id=row["id"],
-        reference=row["reference"],
-        kind=CaseKind(row["kind"]),
-        status=CaseStatus(row["status"]),
-        child_name=row["child_name"],
-        child_known_as=row["child_known_as"],
-        child_dob=date_or_none(row["child_dob"]),
-        young_person_stated=bool(row["young_person_stated"]),
-        parents=parents_from_json(row["parents"]),
-        local_authority=row["local_authority"],
-        decision_kind=DecisionKind(decision) if decision else None,
-        decision_date=date_or_none(row["decision_date"]),
-        section_i_only=bool(row["section_i_only"]),
-        meeting_date=date_or_none(row["meeting_date"]),
-        notes=row["notes"],
-        created_at=dt.datetime.fromisoformat(row["created_at"]),
-        updated_at=dt.datetime.fromisoformat(row["updated_at"]),
-        closed_on=date_or_none(row["closed_on"]),
-    )
 
 
 class CasebookOrder(Enum):
@@ -187,7 +140,7 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{w}"*' for w in words)
 
 
-class CaseRepository:
+class CaseRepository(DerivedData):
     def __init__(self, db: Database, clock: Now, actor: str = "") -> None:
         self.db = db
         self.clock = clock
@@ -387,58 +340,6 @@ class CaseRepository:
         ).fetchone()
         return format_reference(year, (row[0] or 0) + 1)
 
-    def _reindex(self, case_id: int) -> None:
-        """Keep what is derived from a case in step with it: search text and next deadline.
-        Every change to a case or its records comes here (its next deadline must follow), so
-        `reindexed` hears of every case changed."""
-        self.reindexed.add(case_id)
-        case = self.get(case_id)
-        contacts = [
-            from_row(ContactEntry, row)
-            for row in self.db.query(
-                "SELECT * FROM contacts WHERE case_id = ? ORDER BY id", [case_id]
-            )
-        ]
-        due = _next_due(case, self.actions(case_id), self.calendar(), contacts)
-        self.db.execute(
-            "UPDATE cases SET next_due = ?, next_due_what = ? WHERE id = ?", [*due, case_id]
-        )
-        self.db.execute("DELETE FROM case_search WHERE rowid = ?", [case_id])
-        self.db.execute(
-            "INSERT INTO case_search (rowid, reference, child, parties, notes) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [
-                case_id,
-                case.reference,
-                f"{case.child_name} {case.child_known_as}",
-                f"{described(case.parents)} {case.local_authority} {self._people_text(case_id)}",
-                f"{case.notes} {self._preparation_text(case_id)}",
-            ],
-        )
-
-    def _people_text(self, case_id: int) -> str:
-        rows = self.db.execute(
-            "SELECT name, organisation, job_title FROM attendees WHERE case_id = ?", [case_id]
-        )
-        return " ".join(" ".join(row) for row in rows)
-
-    def _preparation_text(self, case_id: int) -> str:
-        """Contact summaries and the child's views are searchable too."""
-        parts = [
-            " ".join(row)
-            for row in self.db.execute(
-                "SELECT summary, follow_up FROM contacts WHERE case_id = ?", [case_id]
-            )
-        ]
-        views = self.db.execute(
-            "SELECT liked_admired, important, best_support, views_on_disagreement, wishes, "
-            "quotes FROM child_views WHERE case_id = ?",
-            [case_id],
-        ).fetchone()
-        if views:
-            parts.extend(views)
-        return " ".join(parts)
-
     def _audit(
         self,
         now: dt.datetime,
@@ -480,28 +381,6 @@ class CaseRepository:
             "SELECT * FROM agreed_actions WHERE case_id = ? ORDER BY position, id", [case_id]
         )
         return [from_row(AgreedAction, row) for row in rows]
-
-    def actions_by_case(self, ids: Iterable[int] | None = None) -> dict[int, list[AgreedAction]]:
-        """Agreed actions of every case (or of those with `ids`) in one query, each case's in
-        its order."""
-        return self._by_case(AgreedAction, "agreed_actions", "position, id", ids)
-
-    def contacts_by_case(self, ids: Iterable[int] | None = None) -> dict[int, list[ContactEntry]]:
-        """Contacts (and their follow-ups) of every case (or of those with `ids`) in one query,
-        each case's in the order they happened."""
-        return self._by_case(ContactEntry, "contacts", '"when", id', ids)
-
-    def _by_case(
-        self, cls: type[R], table: str, order: str, ids: Iterable[int] | None
-    ) -> dict[int, list[R]]:
-        where, params = "", []
-        if ids is not None:
-            where = " WHERE case_id IN (SELECT value FROM json_each(?))"
-            params.append("[" + ",".join(str(int(i)) for i in ids) + "]")
-        found: dict[int, list[R]] = {}
-        for row in self.db.query(f"SELECT * FROM {table}{where} ORDER BY case_id, {order}", params):
-            found.setdefault(int(row["case_id"]), []).append(from_row(cls, row))
-        return found
 
     def _action(self, action_id: int) -> AgreedAction:
         rows = list(self.db.query("SELECT * FROM agreed_actions WHERE id = ?", [action_id]))
@@ -572,65 +451,6 @@ class CaseRepository:
         return int(row[0])
 
     # -- the calendar and file settings ------------------------------------------------------
-    def extra_holidays(self) -> list[tuple[dt.date, str]]:
-        return [
-            (dt.date.fromisoformat(r[0]), r[1])
-            for r in self.db.execute("SELECT day, name FROM extra_holidays ORDER BY day")
-        ]
-
-    def calendar(self) -> WorkingCalendar:
-        return WorkingCalendar(self.extra_holidays())
-
-    def set_extra_holiday(
-        self,
-        day: dt.date,
-        name: str | None,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> None:
-        """Add (or, with name None, remove) a bank holiday the package does not know, and
-        recount every case's next deadline with it, in the same transaction."""
-        now = self.clock()
-        with self.db.atomic():
-            if name is None:
-                self.db.execute("DELETE FROM extra_holidays WHERE day = ?", [day.isoformat()])
-                self._audit(now, None, "", "bank holiday removed", day.isoformat())
-            else:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO extra_holidays (day, name) VALUES (?, ?)",
-                    [day.isoformat(), name],
-                )
-                self._audit(now, None, "", "bank holiday added", f"{day.isoformat()} {name}")
-            self.recount_deadlines(progress)
-
-    def recount_deadlines(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Recount every case's next deadline with the calendar as it now stands (a bank
-        holiday added or removed): the cases, their agreed actions and their follow-ups read
-        in one query each, and only the cases whose next deadline moved written. `progress`
-        hears (done, total) every few hundred cases. Returns how many moved."""
-        calendar = self.calendar()
-        actions, contacts = self.actions_by_case(), self.contacts_by_case()
-        total = self.count()
-        moved: list[list[Any]] = []
-        for done, row in enumerate(self.db.query("SELECT * FROM cases"), 1):
-            case_id = int(row["id"])
-            due = _next_due(
-                _case_from_row(row), actions.get(case_id, []), calendar, contacts.get(case_id, [])
-            )
-            if due != (row["next_due"], row["next_due_what"]):
-                moved.append([*due, case_id])
-            if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
-                progress(done, total)
-        for values in moved:
-            self.db.execute("UPDATE cases SET next_due = ?, next_due_what = ? WHERE id = ?", values)
-        return len(moved)
-
-    def refresh_all_derived(self) -> None:
-        """Recompute every case's search text and next deadline (after an upgrade, or when
-        the calendar changes)."""
-        with self.db.atomic():
-            for (case_id,) in self.db.execute("SELECT id FROM cases").fetchall():
-                self._reindex(case_id)
-
     def setting(self, key: str, default: str) -> str:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return str(row[0]) if row else default

@@ -208,7 +208,10 @@ def day(path: Path, out: Callable[[str], None] = print) -> dict[str, dict[str, f
     for kind in ("certificate-concluded", "outcome-statement"):
         tab.select_kind(kind)
         tab.export_button.click()
-        pump_until(lambda: not tab.busy, 120)
+        try:
+            pump_until(lambda: not tab.busy, 120)
+        except TimeoutError:
+            out(f"    {kind} did not finish in 2 minutes: {tab.message.text()}")
         pump(300)
     out(f"    exported: {', '.join(sorted(p.name for p in documents.iterdir()))}")
 

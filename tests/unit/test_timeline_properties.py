@@ -76,3 +76,33 @@ def test_adding_months_keeps_the_day_or_the_last_day(start, months):
     result = add_months(start, months)
     assert (result.year * 12 + result.month) - (start.year * 12 + start.month) == months
     assert result.day == start.day or (result + dt.timedelta(days=1)).day == 1
+
+
+def days_counted_one_by_one(calendar: WorkingCalendar, today: dt.date, due: dt.date) -> int:
+    """Working days after `today` up to `due`, a day at a time: the definition the fast count
+    must keep (SEND Regulations 2014 reg 2: not a weekend, Christmas Day, Good Friday or a bank
+    holiday)."""
+    if due == today:
+        return 0
+    step = dt.timedelta(days=1 if due > today else -1)
+    count, day = 0, today
+    while day != due:
+        day += step
+        count += calendar.is_working_day(day)
+    return count if due > today else -max(count, 1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    today=st.dates(dt.date(2024, 1, 1), dt.date(2031, 12, 31)),
+    span=st.integers(-800, 800),
+    extra=st.lists(st.dates(dt.date(2024, 1, 1), dt.date(2031, 12, 31)), max_size=4),
+)
+def test_working_days_until_counts_as_one_by_one(today, span, extra):
+    """The count of working days to a deadline is worked out by whole weeks, less the weekday
+    holidays in between (it was a day at a time: 315 days looked at for each case's timeline
+    shown, every autosave); it must agree with counting a day at a time, over weekends, bank
+    holidays, Christmas and one-off holidays the mediator adds, in both directions."""
+    calendar = WorkingCalendar((day, "One-off") for day in extra)
+    due = today + dt.timedelta(days=span)
+    assert calendar.working_days_until(today, due) == days_counted_one_by_one(calendar, today, due)
