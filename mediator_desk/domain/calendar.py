@@ -7,6 +7,7 @@ plus any the mediator adds for one-off holidays announced after this version was
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import importlib.util
@@ -24,9 +25,16 @@ FIRST_YEAR = 1995
 ONE_DAY = dt.timedelta(days=1)
 
 
-@lru_cache(maxsize=64)
+@functools.cache  # a year's holidays are small; a casebook may reach back 80 years
 def _package_holidays(year: int) -> dict[dt.date, str]:
     return dict(_england_and_wales()(subdiv="ENG", years=year).items())
+
+
+@functools.cache
+def _weekday_holidays(year: int) -> tuple[dt.date, ...]:
+    """The package's holidays of `year` and Christmas Day that fall on a weekday, in order."""
+    days = {*_package_holidays(year), dt.date(year, 12, 25)}
+    return tuple(sorted(day for day in days if day.weekday() < 5))
 
 
 @lru_cache(maxsize=1)
@@ -142,13 +150,18 @@ class WorkingCalendar:
         weeks, rest = divmod((end - start).days, 7)
         first = start.weekday()
         weekdays = weeks * 5 + sum((first + n) % 7 < 5 for n in range(1, rest + 1))
-        holidays = {
-            day
-            for year in range(start.year, end.year + 1)
-            for day in (*_package_holidays(year), dt.date(year, 12, 25))
-        }
-        holidays.update(self.extra)
-        return weekdays - sum(start < day <= end and day.weekday() < 5 for day in holidays)
+        off = 0
+        for year in range(start.year, end.year + 1):
+            days = _weekday_holidays(year)
+            off += bisect.bisect_right(days, end) - bisect.bisect_right(days, start)
+        off += sum(
+            start < day <= end
+            and day.weekday() < 5
+            and day not in _package_holidays(day.year)
+            and (day.month, day.day) != (12, 25)
+            for day in self.extra
+        )
+        return weekdays - off
 
     def holidays_in(self, year: int) -> list[tuple[dt.date, str]]:
         """Every non-working weekday of `year` with its name, in date order."""

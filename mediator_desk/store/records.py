@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
@@ -66,24 +66,52 @@ def _item(value: Any) -> Any:
 
 
 def _decode(hint: Any, raw: Any) -> Any:
+    return _decoder(hint)(raw)
+
+
+@cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """How a column typed `hint` is read back: worked out once per type, as reading thousands
+    of rows asked the type hints the same questions for every field of every row."""
     kind = _plain(hint)
-    if raw is None:
-        origin = typing.get_origin(kind)
-        return origin() if origin in (frozenset, set, tuple, list) else None
     origin = typing.get_origin(kind)
     if origin in (frozenset, set, tuple, list):
         (item,) = typing.get_args(kind)[:1]
-        values = [item(v) for v in json.loads(raw)]
-        return origin(values)
+
+        def collection(raw: Any) -> Any:
+            return origin() if raw is None else origin([item(v) for v in json.loads(raw)])
+
+        return collection
     if kind is bool:
-        return bool(raw)
-    if kind is dt.datetime:
-        return dt.datetime.fromisoformat(raw)
-    if kind is dt.date:
-        return dt.date.fromisoformat(raw)
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(raw)
+        convert: Callable[[Any], Any] = bool
+    elif kind is dt.datetime:
+        convert = dt.datetime.fromisoformat
+    elif kind is dt.date:
+        convert = dt.date.fromisoformat
+    elif isinstance(kind, type) and issubclass(kind, Enum):
+        convert = kind
+    else:
+        return _as_stored
+
+    def value(raw: Any) -> Any:
+        return None if raw is None else convert(raw)
+
+    return value
+
+
+def _as_stored(raw: Any) -> Any:
     return raw
+
+
+def _fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    return _cached_fields(cls)
+
+
+@cache
+def _cached_fields(cls: Any) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field of a record type, with how its column is read back."""
+    hints = _hints(cls)
+    return tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))
 
 
 def to_row(record: Any, *, skip: tuple[str, ...] = ("id",)) -> dict[str, Any]:
@@ -104,10 +132,8 @@ def encode_changes(cls: type, changes: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def from_row(cls: type[T], row: Mapping[str, Any]) -> T:
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    present = set(row.keys())  # sqlite3.Row: `in` would look at the values, not the names
-    return cls(**{name: _decode(hints[name], row[name]) for name in names if name in present})
+    present = row.keys()
+    return cls(**{name: decode(row[name]) for name, decode in _fields(cls) if name in present})
 
 
 def parents_to_json(parents: tuple[ParentCarer, ...]) -> str:

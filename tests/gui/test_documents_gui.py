@@ -87,6 +87,7 @@ def test_a_document_that_is_not_ready_cannot_be_exported(qtbot, window, tmp_path
     window.casebook.refresh()
     window.show_case(case.id)
     tab = window.workspace.documents
+    window.workspace.tabs.setCurrentWidget(tab)
     tab.select_kind("certificate-concluded")
     assert not tab.export_button.isEnabled()
     status = next(s for s in tab.statuses if s.kind == "certificate-concluded")

@@ -51,6 +51,7 @@ def test_section_i_only_ticked_on_the_overview_reaches_documents(qtbot, window):
     )
     workspace = window.workspace
     documents = workspace.documents
+    workspace.tabs.setCurrentWidget(documents)
     assert status_of(documents, "certificate-not-pursued").ready
     workspace.tabs.setCurrentWidget(workspace.overview)
     workspace.overview.section_i_only.click()

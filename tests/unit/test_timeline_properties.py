@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mediator_desk.domain.calendar import WorkingCalendar, add_months
@@ -93,6 +93,12 @@ def days_counted_one_by_one(calendar: WorkingCalendar, today: dt.date, due: dt.d
 
 
 @settings(max_examples=400, deadline=None)
+@example(  # one-off holidays on a bank holiday, on Christmas Day and on a Saturday
+    today=dt.date(2026, 12, 1),
+    span=60,
+    extra=[dt.date(2026, 12, 28), dt.date(2026, 12, 25), dt.date(2026, 12, 5)],
+)
+@example(today=dt.date(2026, 11, 23), span=-28_000, extra=[])  # a case from the 1950s
 @given(
     today=st.dates(dt.date(2024, 1, 1), dt.date(2031, 12, 31)),
     span=st.integers(-800, 800),

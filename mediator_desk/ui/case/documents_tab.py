@@ -40,7 +40,7 @@ from ...domain.preferences import (
     Preferences,
 )
 from ...services import Desk
-from ...services.documents import CannotMakeDocument
+from ...services.documents import CannotMakeDocument, DocumentStatus
 from ...store.errors import CaseFileError
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data
@@ -71,6 +71,7 @@ class DocumentsTab(CasePage):
         super().__init__(desk, parent)
         self.last_exported: list[Path] = []
         self.busy = False
+        self.statuses: list[DocumentStatus] = []  # read when the tab is shown
         self.replace_question: QMessageBox | None = None  # shown when the files are there
         self.replace_button: QPushButton | None = None
         self.keep_both_button: QPushButton | None = None
@@ -163,11 +164,13 @@ class DocumentsTab(CasePage):
         self.folder.setText(preferences.document_folder or str(Path.home()))
         self.open_after.setChecked(preferences.open_folder_after_export)
 
-    def show_case(self, case: Case) -> None:
+    def show_case(self, case: Case, read: bool = True) -> None:
+        """Show `case`; with `read=False` only note it (read when the tab is shown)."""
         if self.case is None or self.case.id != case.id:
             self.undo_issue.hide()  # an Undo belongs to the case it was offered for
         self.case = case
-        self.refresh()
+        if read:
+            self.refresh()
 
     def case_updated(self, case: Case) -> None:
         """The case as stored; the table is read again when the tab is shown (workspace)."""

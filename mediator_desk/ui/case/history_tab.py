@@ -42,9 +42,11 @@ class HistoryTab(CasePage):
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
 
-    def show_case(self, case: Case) -> None:
+    def show_case(self, case: Case, read: bool = True) -> None:
+        """Show `case`; with `read=False` only note it (read when the tab is shown)."""
         self.case = case
-        self.refresh()
+        if read:
+            self.refresh()
 
     def refresh(self) -> None:
         if self.case is None or self.case.id is None:

@@ -88,10 +88,17 @@ class CaseWorkspace(QWidget):
         write_pending(self)
         if self.meeting.case is not None and self.meeting.case.id != case.id:
             self.meeting.close_presenter()  # the shared screen never shows another case
-        for page in self.pages:
-            page.show_case(case)
-        self.case_id = case.id
+        current = self.tabs.currentWidget()
         self._stale.clear()
+        for page in self.pages:
+            if page in (self.documents, self.history) and page is not current:
+                # Each reads a good deal (every document built to say if it is ready, the
+                # whole history): read when the tab is shown, not for every case opened.
+                page.show_case(case, read=False)
+                self._stale.add(page)
+            else:
+                page.show_case(case)
+        self.case_id = case.id
         self._update_heading(case)
 
     def _case_changed(self, case_id: int) -> None:
