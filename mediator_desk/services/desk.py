@@ -44,18 +44,18 @@ from ..pictures import PictureRefused, attachment_mime
 from ..store import errors
 from ..store.casefile import (
     CaseFile,
-    reader,
     writer,
 )
 from ..store.erasure import closed_cases_due, closed_cases_listed, erase_cases
 from ..store.importer import import_bundle
-from ..store.preparation import PreparationRepository
 from ..store.repository import AuditEntry, CasebookOrder, CaseRepository, CaseSummary
 from ..store.statement import StatementRepository
 from .demo import DEMO_SERVICE, demo_actions, demo_cases, demo_meetings, demo_preparation
 from .documents import DocumentService
 from .exchange import ExchangeError, decode, encode, read_file
 from .records import to_changes
+from .reporting import ReportProcess
+from .reporting import read_file as read_report_file
 from .session import CaseFileSession
 from .statements import StatementService
 
@@ -564,25 +564,12 @@ class Desk(CaseFileSession):
     def report_cases(self) -> list[ReportCase]:
         """Every case as the statistics see it: kinds, dates and tallies, no names or text.
         Read through a connection of its own, so it may run on a worker thread."""
-        with (
-            errors.plain_english_errors(self.path),
-            reader(self.path, self.casefile.passphrase) as repo,
-        ):
-            preparation = PreparationRepository(repo)
-            issues = StatementRepository(repo).issues.by_case()
-            views = preparation.child_views.by_case()
-            attendees = preparation.attendees.by_case(  # only the child's attendance
-                "role", [Role.CHILD.value, Role.YOUNG_PERSON.value]
-            )
-            return [
-                ReportCase.from_case(
-                    case,
-                    issues.get(case.id or 0, []),
-                    views.get(case.id or 0),
-                    attendees.get(case.id or 0, []),
-                )
-                for case in repo.all()
-            ]
+        return read_report_file(self.path, self.casefile.passphrase)
+
+    def report_process(self) -> ReportProcess:
+        """A process of its own that reads the report's cases once and counts from them (for
+        the window, whose typing it would otherwise hold up; see services/reporting.py)."""
+        return ReportProcess(self.path, self.casefile.passphrase)
 
     def service_report(
         self, chosen: ReportFilter, cases: list[ReportCase] | None = None

@@ -4,6 +4,7 @@ transaction per change, the search index and the audit log kept in step in that 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -233,7 +234,11 @@ class CaseRepository(DerivedData):
             params.append(query)
         # Ties (two cases with the same status, say) keep the newest reference first.
         sql += f" ORDER BY {_order_by(order)} {direction}, reference DESC"
-        return [r[0] for r in self.db.execute(sql, params)]
+        # One row holding every id: fetched row by row, each of 50,000 rows waited for the
+        # interpreter's lock while a worker thread counted a report (0.4 s a keystroke).
+        row = self.db.execute(f"SELECT json_group_array(id) FROM ({sql})", params).fetchone()
+        ids: list[int] = json.loads(row[0])
+        return ids
 
     def open_case_ids_due_by(self, last_day: dt.date) -> list[int]:
         """Open cases with a deadline still to meet on or before `last_day` (overdue too)."""

@@ -48,15 +48,13 @@ from ..domain.reporting import (
     AGREED_NONE,
     AGREED_SOME,
     NO_OUTCOME,
-    ReportCase,
     ReportFilter,
     ServiceReport,
-    authority_names,
-    build_report,
 )
 from ..reports.shown import SUPPRESSION_NOTE as EXPORT_NOTE
 from ..reports.shown import days, nice_step, percent, shown_report
 from ..services import Desk
+from ..services.reporting import ReportProcess
 from ..store.errors import CaseFileError
 from .widgets.date_field import DateField
 from .widgets.fields import combo, message_label, select_data
@@ -168,7 +166,8 @@ class ReportsWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.desk = desk
         self.today = desk.today()
-        self.cases: list[ReportCase] | None = None
+        self.has_read = False  # whether the report's process has read the casebook
+        self._process: ReportProcess | None = None  # started when the report first reads
         self.report: ServiceReport | None = None
         self._counting = 0  # which recount is the newest
         self._reading = 0  # which reading of the casebook is the newest
@@ -292,6 +291,9 @@ class ReportsWindow(QWidget):
         # closed: the file is usually closed next.
         self._closed = True
         self._timer.stop()
+        if self._process is not None:  # a reading or count still under way ends with it
+            self._process.close()
+            self._process = None
         self._reading += 1
         self._counting += 1
         self._settled = (self._reading, self._counting)
@@ -343,30 +345,31 @@ class ReportsWindow(QWidget):
 
     # -- counting ---------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the casebook again (after changes elsewhere), off the GUI thread through a
-        connection of its own, then recount."""
+        """Read the casebook again (after changes elsewhere) in the report's own process
+        (services/reporting.py), waited for on a worker thread, then recount."""
         if self._closed:
             return
         self.status.setText("Reading the casebook…")
         self._reading += 1
         number = self._reading
+        if self._process is None:
+            self._process = self.desk.report_process()
+        process = self._process
 
         def failed(error: BaseException) -> None:
             self._settled = (self._reading, self._counting)
-            reason = error.message if isinstance(error, CaseFileError) else str(error)
-            self.status.setText(f"✖ The casebook could not be read: {reason}")
+            self.status.setText(f"✖ The casebook could not be read: {failure_message(error)}")
 
         run_in_background(
-            self.desk.report_cases,
-            lambda cases: self._read(cases) if number == self._reading else None,
+            process.read,
+            lambda names: self._read(names) if number == self._reading else None,
             failed,
             owner=self,
         )
 
-    def _read(self, cases: list[ReportCase]) -> None:
-        self.cases = cases
+    def _read(self, names: list[str]) -> None:
+        self.has_read = True
         chosen = self.authority.currentData() or ""
-        names = authority_names(c.local_authority for c in self.cases if c.local_authority)
         self.authority.blockSignals(True)
         self.authority.clear()
         self.authority.addItem("All local authorities", "")
@@ -380,13 +383,13 @@ class ReportsWindow(QWidget):
         if self._closed:
             return
         chosen = self.current_filter()
-        if chosen is None or self.cases is None:
-            if self.cases is not None:  # nothing to count until the period is put right
+        if chosen is None or not self.has_read or self._process is None:
+            if self.has_read:  # nothing to count until the period is put right
                 self._settled = (self._reading, self._counting)
             return
         self._counting += 1
         number = self._counting
-        cases, calendar, today = list(self.cases), self.desk.calendar(), self.today
+        process, holidays, today = self._process, self.desk.extra_holidays(), self.today
         self.status.setText("Counting…")
 
         def done(report: ServiceReport) -> None:
@@ -397,10 +400,10 @@ class ReportsWindow(QWidget):
         def failed(error: BaseException) -> None:
             if number == self._counting:
                 self._settled = (self._reading, number)
-                self.status.setText(f"✖ The report could not be counted: {error}")
+                self.status.setText(f"✖ The report could not be counted: {failure_message(error)}")
 
         run_in_background(
-            lambda: build_report(cases, chosen, calendar, today),
+            lambda: process.count(chosen, holidays, today),
             done,
             failed,
             owner=self,
