@@ -95,7 +95,9 @@ def _on_the_case_file(command: str, args: argparse.Namespace, casefile: str | No
     try:
         viewing = command in VIEWING
         no_encryption = getattr(args, "no_encryption", False)
-        desk = open_with_passphrase(casefile, args.read_only or viewing, not viewing, no_encryption)
+        desk = open_with_passphrase(
+            casefile, args.read_only or viewing, not viewing, no_encryption, command == "check"
+        )
     except CaseFileError as error:
         return refuse(error.message, 1)
     except NotOpened as refusal:

@@ -14,11 +14,17 @@ from .errors import NotOpened, UsageProblem
 
 
 def open_with_passphrase(
-    casefile: str | None, read_only: bool, create: bool, no_encryption: bool
+    casefile: str | None,
+    read_only: bool,
+    create: bool,
+    no_encryption: bool,
+    check_now: bool = False,
 ) -> Desk:
     """Open the case file; an encrypted one takes its passphrase from MEDIATOR_DESK_PASSPHRASE,
     or from a prompt when someone is at the keyboard. It is never written anywhere. A missing
-    file is created only encrypted with that passphrase, or unencrypted with --no-encryption."""
+    file is created only encrypted with that passphrase, or unencrypted with --no-encryption.
+    The structure check (linear in the file's size) runs at once with `check_now`, else before
+    the first write, if any: a command that only reads a case does not wait for it."""
     passphrase = os.environ.get(ENV_PASSPHRASE)
     if passphrase is not None and no_encryption:
         raise UsageProblem(
@@ -31,7 +37,7 @@ def open_with_passphrase(
             "unset it for a case file that is not encrypted."
         )
     try:
-        return _open_existing(casefile, read_only, passphrase or None)
+        return _open_existing(casefile, read_only, passphrase or None, check_now)
     except FileMissing:
         if not create or read_only:
             raise
@@ -46,13 +52,20 @@ def open_with_passphrase(
     return open_desk(casefile, create=True, passphrase=passphrase)
 
 
-def _open_existing(casefile: str | None, read_only: bool, passphrase: str | None) -> Desk:
+def _open_existing(
+    casefile: str | None, read_only: bool, passphrase: str | None, check_now: bool
+) -> Desk:
+    def opened(given: str | None) -> Desk:
+        return open_desk(
+            casefile, read_only=read_only, create=False, passphrase=given, check_now=check_now
+        )
+
     try:
-        return open_desk(casefile, read_only=read_only, create=False, passphrase=passphrase)
+        return opened(passphrase)
     except CaseFileError as error:
         if not error.needs_passphrase or passphrase is not None or not sys.stdin.isatty():
             raise
     import getpass
 
     entered = getpass.getpass("Passphrase for the case file: ")
-    return open_desk(casefile, read_only=read_only, create=False, passphrase=entered)
+    return opened(entered)

@@ -358,7 +358,7 @@ def test_erase_closed_cases_past_retention(qtbot, window):
         "about them from the case file for good (backups keep their own copies until they "
         "are rotated away)."
     )
-    assert [dialog.cases.item(row).text() for row in range(dialog.cases.count())] == [
+    assert dialog.cases.model().stringList() == [
         f"{case.reference}   {case.child_name}, closed Monday 23 November 2026" for case in closed
     ]
     assert dialog.erase_button.text() == "Erase 2 cases"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import os
 import datetime as dt
+import os
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool

@@ -4,12 +4,13 @@ list is one query, its rows all one height."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QListWidget,
+    QListView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,13 +36,17 @@ class ErasureDialog(QDialog):
             "they are rotated away)."
         )
         self.heading.setWordWrap(True)
-        self.cases = QListWidget()
+        # A list model, not a list of items: tens of thousands of cases may be due.
+        self.listed = QStringListModel(
+            [f"{c.reference}   {c.display_name}, closed {long_date(c.closed_on)}" for c in due],
+            self,
+        )
+        self.cases = QListView()
+        self.cases.setModel(self.listed)
         self.cases.setUniformItemSizes(True)
         self.cases.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.cases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cases.setAccessibleName("Cases to be erased")
-        self.cases.addItems(
-            [f"{c.reference}   {c.display_name}, closed {long_date(c.closed_on)}" for c in due]
-        )
         self.heading.setBuddy(self.cases)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         label = f"Erase {counted(len(due), 'case')}"
