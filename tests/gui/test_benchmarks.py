@@ -18,7 +18,7 @@ QUICK_FIGURES = {
     "Search: keystroke to filtered list (p95), 30 cases": ("ms", 0.05, 5_000),
     "Peak memory, 30 cases open and browsed": ("MB", 40, 2_000),
     "Presenter refresh while typing, GUI thread (worst)": ("ms", 0.1, 20_000),
-    "Export Outcome statement (about 20 pages), pdf": ("ms", 1, 60_000),
+    "Export Outcome statement (20 pages), pdf": ("ms", 1, 60_000),
     "Export The child's views (one-page profile), docx": ("ms", 1, 60_000),
     "Export Certificate: not arranged within 30 days, pdf": ("ms", 1, 60_000),
     "SQL statements to open a case, all tabs filled (most)": ("statements", 1, 2_000),
