@@ -146,6 +146,11 @@ class Desk(CaseFileSession):
         with errors.plain_english_errors(self.path):
             return self.casefile.cases.case_ids(search, order, descending, self.today())
 
+    def search_matches(self, search: str) -> set[int] | None:
+        """The cases matching `search`, in no order; None when it has no words."""
+        with errors.plain_english_errors(self.path):
+            return self.casefile.cases.search_matches(search)
+
     def case_summaries(self, ids: Iterable[int]) -> list[CaseSummary]:
         """The casebook rows of these cases (in reference order; callers place them)."""
         with errors.plain_english_errors(self.path):

@@ -240,6 +240,17 @@ class CaseRepository(DerivedData):
         ids: list[int] = json.loads(row[0])
         return ids
 
+    def search_matches(self, search: str) -> set[int] | None:
+        """Ids of the cases matching every word of `search`, in one query and in no order (the
+        casebook places them in its own); None when `search` has no words."""
+        query = fts_query(search)
+        if query is None:
+            return None
+        row = self.db.execute(
+            "SELECT json_group_array(rowid) FROM case_search WHERE case_search MATCH ?", [query]
+        ).fetchone()
+        return set(json.loads(row[0]))
+
     def open_case_ids_due_by(self, last_day: dt.date) -> list[int]:
         """Open cases with a deadline still to meet on or before `last_day` (overdue too)."""
         return [

@@ -37,6 +37,8 @@ class CasebookSource(Protocol):
 
     def casebook_ids(self, search: str, order: CasebookOrder, descending: bool) -> list[int]: ...
 
+    def search_matches(self, search: str) -> set[int] | None: ...
+
     def case_summaries(self, ids: Iterable[int]) -> list[CaseSummary]: ...
 
 
@@ -67,6 +69,9 @@ class CasebookModel(HeaderedTableModel):
         self._order = CasebookOrder.REFERENCE
         self._descending = True
         self._ids: list[int] = []
+        # Every case in the chosen order, kept so that a search only asks which cases match
+        # (None: to be read again, after a sort or a change).
+        self._ordered: list[int] | None = None
         self._rows_by_id: dict[int, int] | None = None
         self._cache: dict[int, CaseSummary] = {}
         self.pages_read = 0  # how many page queries were made: for tests and benchmarks
@@ -74,9 +79,13 @@ class CasebookModel(HeaderedTableModel):
     # -- what is listed ----------------------------------------------------------------------
     def set_source(self, source: CasebookSource | None, search: str = "") -> None:
         self._source = source
-        self.set_search(search)
+        self.set_search(search, again=True)
 
-    def set_search(self, text: str) -> None:
+    def set_search(self, text: str, again: bool = False) -> None:
+        """List the cases matching `text`. As it is typed only the matches are asked for, and
+        placed in the order kept; `again` reads that order afresh (cases added or changed)."""
+        if again:
+            self._ordered = None
         self.beginResetModel()
         self._search = text
         self._cache.clear()
@@ -91,6 +100,7 @@ class CasebookModel(HeaderedTableModel):
     def reload(self) -> None:
         """Ask the case file again, after cases changed: rows that moved keep their selection,
         and a list that is unchanged only repaints."""
+        self._ordered = None
         ids = self._query()
         self._cache.clear()
         if ids == self._ids:
@@ -123,10 +133,16 @@ class CasebookModel(HeaderedTableModel):
         if self._source is None:
             return []
         try:
-            return self._source.casebook_ids(self._search, self._order, self._descending)
+            if self._ordered is None:
+                self._ordered = self._source.casebook_ids("", self._order, self._descending)
+            matches = self._source.search_matches(self._search)
         except CaseFileError as error:  # the window explains a file that cannot be read
             log.warning("Could not list the casebook: %s", error.message)
+            self._ordered = None
             return []
+        if matches is None:
+            return list(self._ordered)
+        return [case_id for case_id in self._ordered if case_id in matches]
 
     def _set_ids(self, ids: list[int]) -> None:
         self._ids = ids
@@ -271,7 +287,7 @@ class CasebookPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._typed)
         self.search_box.textChanged.connect(lambda _text: self._timer.start())
         # After a save, the order and the search matches are checked again when the app is idle.
         self._reload_timer = QTimer(self)
@@ -318,12 +334,20 @@ class CasebookPanel(QWidget):
         self.search_box.selectAll()
 
     def refresh(self) -> None:
-        """List the cases matching the search box now (after a search, or new cases)."""
+        """List the cases matching the search box now (after new cases, or other changes)."""
+        self._list(again=True)
+
+    def _typed(self) -> None:
+        """The search box changed: only the matches are asked for (see set_search), unless a
+        saved change is still to be placed in the order."""
+        self._list(again=self._reload_timer.isActive())
+
+    def _list(self, again: bool) -> None:
         self._timer.stop()
         self._reload_timer.stop()
         current = self.current_case_id()
         self.table.blockSignals(True)
-        self.model.set_search(self.search_box.text())
+        self.model.set_search(self.search_box.text(), again=again)
         self.table.blockSignals(False)
         self._show_rows_or_message()
         if current is not None:
