@@ -50,11 +50,13 @@ def open_desk(
     clock: Callable[[], dt.datetime] | None = None,
     passphrase: str | None = None,
     check_now: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Desk:
     """Open the named case file (or the default one), creating it if it does not exist.
 
     With `check_now=False` the file's structure check is left to Desk.verify, which the
-    caller must run (on a worker thread): writes wait for it."""
+    caller must run (on a worker thread): writes wait for it. `progress` hears how far an
+    upgrade of an older file has got (its derived data recomputed case by case)."""
     target = Path(path).expanduser() if path else default_casefile_path()
     if path is None and not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)  # the app's own data folder
@@ -66,9 +68,10 @@ def open_desk(
         actor=current_user(),
         passphrase=passphrase,
         check_now=check_now,
+        progress=progress,
         **({"clock": clock} if clock else {}),
     )
-    return Desk(casefile, today, checked=check_now or casefile.read_only)
+    return Desk(casefile, today, checked=check_now)
 
 
 def restore_backup(

@@ -389,6 +389,21 @@ def writer(
         conn.close()
 
 
+def schema_version_of(path: Path, passphrase: str | None = None) -> int | None:
+    """The schema version of the case file at `path` as it stands, read cheaply, or None if it
+    cannot be read now (opening it will say why)."""
+    try:
+        conn = _connect_read_only(path, passphrase)
+    except sqlite3.Error:
+        return None
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
 def verify_casefile(path: Path, passphrase: str | None = None) -> None:
     """Check the structure of a case file that may be open (by this process or another copy)
     through a read-only connection of its own; raises DamagedCaseFile (FileMissing if it is
@@ -418,6 +433,7 @@ def open_casefile(
     actor: str = "",
     passphrase: str | None = None,
     check_now: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CaseFile:
     """Open (or, if `create` and it does not exist, create) the case file at `path`. An
     encrypted case file needs its passphrase; a new one is encrypted if one is given.
@@ -466,7 +482,7 @@ def open_casefile(
                 )
                 backup_to(db, backup_path, passphrase)
                 migrate(db)
-                CaseRepository(db, clock, actor).refresh_all_derived()
+                CaseRepository(db, clock, actor).refresh_all_derived(progress)
     except BaseException:
         lock.release()
         raise

@@ -175,9 +175,12 @@ class DerivedData:
             self.db.execute("UPDATE cases SET next_due = ?, next_due_what = ? WHERE id = ?", values)
         return len(moved)
 
-    def refresh_all_derived(self) -> None:
-        """Recompute every case's search text and next deadline (after an upgrade, or when
-        the calendar changes)."""
+    def refresh_all_derived(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Recompute every case's search text and next deadline (after an upgrade); `progress`
+        hears (done, total) every few hundred cases."""
         with self.db.atomic():
-            for (case_id,) in self.db.execute("SELECT id FROM cases").fetchall():
+            ids = [row[0] for row in self.db.execute("SELECT id FROM cases").fetchall()]
+            for done, case_id in enumerate(ids, 1):
                 self._reindex(case_id)
+                if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(ids)):
+                    progress(done, len(ids))

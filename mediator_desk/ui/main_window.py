@@ -91,6 +91,7 @@ class MainWindow(
         self.reports_window: ReportsWindow | None = None
         self.passphrase_dialog: QDialog | None = None
         self.plain_copies_box: QMessageBox | None = None
+        self.upgrade_progress: QDialog | None = None  # over an older file being upgraded
         self.automatic_backups = automatic_backups
         self._start_backup_timers()
         self.setWindowTitle(APP_NAME)

@@ -73,6 +73,7 @@ if TYPE_CHECKING:
         passphrase_dialog: QDialog | None
         plain_copies_box: QMessageBox | None
         erasing: bool
+        upgrade_progress: QDialog | None
 
         # Methods one part calls on another
         def _saved(self, when: dt.datetime) -> None: ...

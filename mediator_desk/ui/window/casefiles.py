@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 
 from ... import APP_NAME, SUFFIX
 from ...services import Desk, default_casefile_path
+from ...store.casefile import schema_version_of
 from ...store.errors import CaseFileError
-from ..worker import run_in_background
+from ...store.migrations import SCHEMA_VERSION
+from ..worker import progress_dialog, run_in_background, run_with_progress
 from .base import WindowParts
 
 if TYPE_CHECKING:
@@ -113,9 +115,14 @@ class CaseFilesMixin(WindowParts):
         create: bool = True,
         passphrase: str | None = None,
     ) -> bool:
-        """Open `path` (None: the default case file) in place of the current one."""
+        """Open `path` (None: the default case file) in place of the current one. An older
+        case file is upgraded on a worker thread behind a progress dialog, and attached when
+        that ends (True here means it is under way)."""
         if not self.close_casefile():
             return False
+        if path is not None and not read_only and self._older(path, passphrase):
+            self._open_upgrading(path, passphrase)
+            return True
         try:
             desk = self._opener(
                 path,
@@ -128,6 +135,55 @@ class CaseFilesMixin(WindowParts):
         except CaseFileError as error:
             self._show_open_problem(error)
             return False
+        self._opened(desk)
+        return True
+
+    @staticmethod
+    def _older(path: Path, passphrase: str | None) -> bool:
+        """Whether the file holds an older schema, so opening it means an upgrade."""
+        if not path.is_file():
+            return False
+        version = schema_version_of(path, passphrase)
+        return version is not None and 0 < version < SCHEMA_VERSION
+
+    def _open_upgrading(self, path: Path, passphrase: str | None) -> None:
+        """Upgrade and open an older case file on a worker thread: recomputing every case's
+        search text and deadlines takes seconds at tens of thousands of cases."""
+        dialog = progress_dialog(
+            self, "Upgrading the case file",
+            f"Upgrading {path.name} for this version of Mediator Desk…",
+        )  # fmt: skip
+        self.upgrade_progress = dialog
+
+        def progressed(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(f"Upgrading {path.name}: {done:,} of {total:,} cases…")
+
+        def ended(desk: Desk | None, error: BaseException | None = None) -> None:
+            dialog.reset()
+            dialog.close()
+            self.upgrade_progress = None
+            if desk is not None:
+                self._opened(desk)
+                return
+            if not isinstance(error, CaseFileError):
+                error = CaseFileError(f"{path.name} could not be upgraded: {error}", path)
+            self._show_open_problem(error)
+
+        run_with_progress(
+            lambda report: self._opener(
+                path, read_only=False, create=False, today=self.today, passphrase=passphrase,
+                check_now=False, progress=report,
+            ),
+            progressed,
+            ended,
+            lambda error: ended(None, error),
+            self,
+        )  # fmt: skip
+
+    def _opened(self, desk: Desk) -> None:
+        """A case file is open: show it, and check its structure off the UI thread."""
         self._attach(desk)
         self.casefile_check_running = True
         run_in_background(
@@ -135,7 +191,6 @@ class CaseFilesMixin(WindowParts):
             lambda _result: self._casefile_checked(desk, None),
             lambda error: self._casefile_checked(desk, error),
         )
-        return True
 
     def _casefile_checked(self, desk: Desk, error: BaseException | None) -> None:
         """The structure check of a file just opened has ended. A damaged file is closed (it
