@@ -10,6 +10,10 @@
                                      the slow tests at full size. docs/testing.md has the figures
     python3 dev.py bench [ARGS...]   the same, then run the benchmarks (tests/benchmarks/run.py):
                                      a table of figures; exit 1 on a regression. --help for more
+    python3 dev.py bench day [CASES] a mediator's day on a CASES-case file (50,000 by default)
+                                     with a watchdog on the GUI thread (tests/benchmarks/day.py)
+    python3 dev.py bench growth [N...] the everyday figures at 1,000, 10,000 and 50,000 cases
+                                     (tests/benchmarks/growth.py)
     python3 dev.py lint              ruff over the project, mypy (strict) over the package, dev.py
                                      and packaging/build.py
     python3 dev.py package [ARGS...] the test tools plus PyInstaller (packaging/requirements-build
@@ -435,6 +439,8 @@ def main(argv: list[str]) -> int:
     if command == "bench":
         python = ensure_environment(DEV_LOCK)
         env = offscreen_env()
+        if rest and rest[0] in ("day", "growth"):
+            return run(python, ["-m", f"tests.benchmarks.{rest[0]}", *rest[1:]], env)
         return run(python, ["-m", "tests.benchmarks.run", *rest], env)
     if command == "lint":
         python = ensure_environment(DEV_LOCK)

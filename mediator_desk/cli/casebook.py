@@ -42,8 +42,10 @@ def cases(desk: Desk, args: argparse.Namespace) -> int:
             }
         )
     if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        # One case to a line: indented JSON is written by the json module's pure-Python
+        # encoder (1.5 s for 10,000 cases); a line at a time uses its C encoder.
+        lines = (json.dumps(row, ensure_ascii=False) for row in rows)
+        sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if rows else "[]\n")
         return 0
     if not rows:
         print("No cases. Add some with `mediator-desk demo`, or start the app.")

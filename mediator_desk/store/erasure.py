@@ -9,6 +9,7 @@ is linked again over the removed entries and its head signed (docs/integrity.md)
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Collection, Sequence
 
 from sqlite_utils import Database
@@ -41,18 +42,18 @@ def closed_cases_listed(
         cutoff = today.replace(year=today.year - years)
     except ValueError:  # 29 February
         cutoff = today.replace(year=today.year - years, day=28)
-    return [
-        (int(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]))
-        for row in cases.db.execute(
-            "SELECT id, reference, child_name, child_known_as, closed_on FROM cases "
-            "WHERE status = 'closed' AND closed_on IS NOT NULL "
-            "AND closed_on <= ? ORDER BY closed_on",
-            [cutoff.isoformat()],
-        )
-    ]
+    # One row holding them all: tens of thousands of rows fetched one by one took 0.15 s.
+    row = cases.db.execute(
+        "SELECT json_group_array(json_array(id, reference, child_name, child_known_as, "
+        "closed_on)) FROM (SELECT * FROM cases WHERE status = 'closed' AND closed_on IS NOT "
+        "NULL AND closed_on <= ? ORDER BY closed_on)",
+        [cutoff.isoformat()],
+    ).fetchone()
+    return [tuple(listed) for listed in json.loads(row[0])]
 
 
 BATCH = 500  # cases erased in one transaction, then re-indexed and compacted once
+MOST_BATCHES = 10  # ... or more a batch, so that there are no more batches than this
 
 
 def erase_case(cases: CaseRepository, case_id: int, *, due: bool) -> str:
@@ -89,6 +90,9 @@ def erase_cases(
     ]
     erased: list[str] = []
     total = len(case_ids)
+    # Each batch relinks the audit chain after its first gap and rewrites the file: tens of
+    # thousands of cases due go in about ten batches, not a hundred.
+    batch = max(batch, -(-total // MOST_BATCHES))
     while len(erased) < total:
         stop = False
         with db.atomic():

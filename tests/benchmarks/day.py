@@ -179,7 +179,8 @@ def day(path: Path, out: Callable[[str], None] = print) -> dict[str, dict[str, f
     erased_count = len(due)
     start = time.perf_counter()
     if hasattr(window, "erasing"):
-        window.offer_erasure()
+        window.offer_erasure()  # the cases due are found on a worker thread
+        pump_until(lambda: window.erase_box is not None and window.erase_box.isVisible(), 60)
         pump(300)
         window.erase_box.erase_button.click()
         pump_until(lambda: not window.erasing, 3600)

@@ -94,7 +94,8 @@ def cli_ms(*args: str) -> float:
 def measure(size: int) -> dict[str, float]:
     path = cached_casefile(size)
     figures: dict[str, float] = {}
-    figures["start"] = run.cold_start_ms(path)
+    run.cold_start_ms(path)  # the first start after a change compiles the package's modules
+    figures["start"] = min(run.cold_start_ms(path) for _ in range(2))
     figures["search"] = run.search_ms(path)
     figures["open_case"] = run.open_case_ms(path)
     figures["autosave"] = run.autosave_timer_ms(path)

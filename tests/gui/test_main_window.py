@@ -347,18 +347,20 @@ def test_erase_closed_cases_past_retention(qtbot, window):
         case = window.desk.create_case(make_case(child_name=name))
         closed.append(window.desk.update_case(case.id, {"status": CaseStatus.CLOSED}))
     window.desk.create_case(make_case(child_name="Still Open"))
-    window.offer_erasure()
+    window.offer_erasure()  # the cases due are found on a worker thread
+    qtbot.waitUntil(lambda: window.erase_box is not None and window.erase_box.isVisible())
     assert window.erase_box.text() == "No closed case has passed its 6-year retention period."
     window.erase_box.close()
     window.desk.today = lambda: dt.date(2033, 1, 1)
     window.offer_erasure()
+    qtbot.waitUntil(lambda: window.erase_box.isVisible())
     dialog = window.erase_box
     assert dialog.heading.text() == (
         "These 2 cases were closed more than 6 years ago. Erasing them removes everything "
         "about them from the case file for good (backups keep their own copies until they "
         "are rotated away)."
     )
-    assert dialog.cases.model().stringList() == [
+    assert dialog.cases.model().lines() == [
         f"{case.reference}   {case.child_name}, closed Monday 23 November 2026" for case in closed
     ]
     assert dialog.erase_button.text() == "Erase 2 cases"
@@ -391,6 +393,7 @@ def test_erasure_can_be_stopped_and_keeps_the_rest(qtbot, window, monkeypatch):
         window.desk.update_case(case.id, {"status": CaseStatus.CLOSED})
     window.desk.today = lambda: dt.date(2033, 1, 1)
     window.offer_erasure()
+    qtbot.waitUntil(lambda: window.erase_box is not None and window.erase_box.isVisible())
     window.erase_box.erase_button.click()
     progress = window.erase_progress
     qtbot.waitUntil(progress.isVisible, timeout=3000)

@@ -4,7 +4,9 @@ list is one query, its rows all one height."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,6 +26,29 @@ def counted(count: int, thing: str) -> str:
     return f"{count:,} {thing}{'' if count == 1 else 's'}"
 
 
+class DueModel(QAbstractListModel):
+    """The cases due, one line each, worded as the list shows them."""
+
+    def __init__(self, due: list[ErasureDue], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._due = due
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._due)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        case = self._due[index.row()]
+        return f"{case.reference}   {case.display_name}, closed {long_date(case.closed_on)}"
+
+    def lines(self) -> list[str]:
+        """Every line, as the list shows them (for tests and screen readers' summaries)."""
+        return [self.data(self.index(row)) for row in range(self.rowCount())]
+
+
 class ErasureDialog(QDialog):
     def __init__(self, due: list[ErasureDue], years: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,14 +61,12 @@ class ErasureDialog(QDialog):
             "they are rotated away)."
         )
         self.heading.setWordWrap(True)
-        # A list model, not a list of items: tens of thousands of cases may be due.
-        self.listed = QStringListModel(
-            [f"{c.reference}   {c.display_name}, closed {long_date(c.closed_on)}" for c in due],
-            self,
-        )
+        # Tens of thousands of cases may be due: each is worded when it is shown.
+        self.listed = DueModel(due, self)
         self.cases = QListView()
         self.cases.setModel(self.listed)
         self.cases.setUniformItemSizes(True)
+        self.cases.setLayoutMode(QListView.LayoutMode.Batched)  # laid out as the window idles
         self.cases.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.cases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cases.setAccessibleName("Cases to be erased")

@@ -7,9 +7,15 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QPushButton
 
-from ...services.desk import Erasure
+from ...services.desk import Erasure, ErasureDue
 from ...store.errors import CaseFileError
-from ..worker import Progress, failure_message, progress_dialog, run_with_progress
+from ..worker import (
+    Progress,
+    failure_message,
+    progress_dialog,
+    run_in_background,
+    run_with_progress,
+)
 from .base import WindowParts
 
 
@@ -26,9 +32,20 @@ class ErasureMixin(WindowParts):
 
     def offer_erasure(self) -> None:
         """List the closed cases past retention and erase them if the mediator agrees."""
-        if self.desk is None or self.desk.read_only or self.erasing:
+        desk = self.desk
+        if desk is None or desk.read_only or self.erasing:
             return
-        due = self.desk.cases_due_for_erasure()
+        self.save_label.setText("Finding the closed cases past their retention period…")
+        run_in_background(
+            lambda: desk.cases_due_for_erasure(apart=True),
+            lambda due: self._ask_to_erase(due) if self.desk is desk else None,
+            lambda error: self._save_failed(failure_message(error)),
+            self,
+        )
+
+    def _ask_to_erase(self, due: list[ErasureDue]) -> None:
+        assert self.desk is not None
+        self.save_label.clear()
         years = self.desk.retention_years()
         if not due:
             self.erase_box = QMessageBox(
