@@ -540,10 +540,8 @@ class Desk(CaseFileSession):
             self.casefile.cases.set_setting("retention_years", str(years))
 
     def cases_due_for_erasure(self, apart: bool = False) -> list[ErasureDue]:
-        """The closed cases past their retention period, oldest closed first: what the
-        mediator is asked to agree to erase, in one query however many there are. `apart`:
-        through a read-only connection of its own, so that it may run on a worker thread
-        (0.2 s for 40,000 cases due)."""
+        """The closed cases past retention, oldest closed first, in one query; `apart`:
+        through a connection of its own, for a worker thread (0.2 s for 40,000 cases)."""
         with errors.plain_english_errors(self.path):
             if apart:
                 with reader(self.path, self.casefile.passphrase) as repo:

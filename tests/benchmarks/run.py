@@ -527,7 +527,9 @@ def figures_for(sizes: tuple[int, ...]) -> list[Figure]:
         ),
         Figure("autosave_encrypted_p50", "Autosave one edit (p50), encrypted", "ms", None),
         Figure("autosave_encrypted_p95", "Autosave one edit (p95), encrypted", "ms", 5),
-        Figure("search", f"Search: keystroke to filtered list (p95), {large:,} cases", "ms", 30),
+        Figure(
+            "search", f"Search: key to painted list at typing pace (p95), {large:,} cases", "ms", 30
+        ),
         Figure("peak_rss", f"Peak memory, {large:,} cases open and browsed", "MB", 250),
         Figure("report_read", f"Service report: read the casebook, {large:,} cases", "ms", None),
         Figure("report_count", f"Service report: count a year, {large:,} cases", "ms", None),
