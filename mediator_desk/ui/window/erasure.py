@@ -1,5 +1,6 @@
-"""Erasing closed cases past their retention period, from the main window: listed at once,
-erased in batches on a worker thread behind a progress dialog that can stop it."""
+"""Erasing closed cases past their retention period, from the main window: the cases due found
+and erased on worker threads, the erasure in batches behind a progress dialog that can stop
+it."""
 
 from __future__ import annotations
 
