@@ -120,7 +120,8 @@ def test_a_figure_twice_as_bad_as_recorded_is_a_regression():
 def test_the_table_marks_targets_and_regressions():
     text = run.table(figures(), {"search": 31.0, "cold_start_2000": 640.0}, {"search": 12.0})
     assert (
-        "| Search: key to painted list at typing pace (p95), 10,000 cases | 31.0 ms | ≤ 30 ms ✘ |" in text
+        "| Search: key to painted list at typing pace (p95), 10,000 cases | 31.0 ms | ≤ 30 ms ✘ |"
+        in text
     )
     assert "12.0 ⚠ regression" in text
     assert "| Start-up to a listed casebook, 2,000 cases | 640 ms | ≤ 800 ms ✔ | – |" in text

@@ -159,7 +159,8 @@ def test_a_closed_window_never_reads_the_file_again(qtbot, window):
     reports.reload()  # and a reading on a worker
     assert reports.busy
     reports.close()
-    window.desk.casefile.close()  # what closing the case file does next
+    window.casebook.set_source(None)  # what closing the case file does next: the casebook
+    window.desk.casefile.close()  # lets go (its own re-check is not under test), then the file
     QThreadPool.globalInstance().waitForDone(10000)
     qtbot.wait(RECOUNT_DELAY_MS + 100)  # past the debounce: nothing may fire
     window.reports_window = None
