@@ -509,7 +509,7 @@ def figures_for(sizes: tuple[int, ...]) -> list[Figure]:
     found = [
         Figure(
             f"cold_start_{n}",
-            f"Start-up to a listed casebook, {n:,} cases",
+            f"Start-up to input (tabs built), {n:,} cases",
             "ms",
             800 if n == 2000 else None,
         )
