@@ -13,7 +13,7 @@ from ..domain.case import Case
 from ..domain.case_timeline import AgreedAction, earliest_open_deadline
 from ..domain.parents import described
 from ..domain.preparation import ContactEntry
-from .records import case_from_row, from_row
+from .records import case_from_row, from_row, id_array
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -55,12 +55,7 @@ class DerivedData:
         `reindexed` hears of every case changed."""
         self.reindexed.add(case_id)
         case = self.get(case_id)
-        contacts = [
-            from_row(ContactEntry, row)
-            for row in self.db.query(
-                "SELECT * FROM contacts WHERE case_id = ? ORDER BY id", [case_id]
-            )
-        ]
+        contacts = self.contacts_by_case([case_id]).get(case_id, [])
         due = _next_due(case, self.actions(case_id), self.calendar(), contacts)
         self.db.execute(
             "UPDATE cases SET next_due = ?, next_due_what = ? WHERE id = ?", [*due, case_id]
@@ -117,7 +112,7 @@ class DerivedData:
         where, params = "", []
         if ids is not None:
             where = " WHERE case_id IN (SELECT value FROM json_each(?))"
-            params.append("[" + ",".join(str(int(i)) for i in ids) + "]")
+            params.append(id_array(ids))
         found: dict[int, list[R]] = {}
         for row in self.db.query(f"SELECT * FROM {table}{where} ORDER BY case_id, {order}", params):
             found.setdefault(int(row["case_id"]), []).append(from_row(cls, row))

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
@@ -134,6 +134,11 @@ def encode_changes(cls: type, changes: Mapping[str, Any]) -> dict[str, Any]:
 def from_row(cls: type[T], row: Mapping[str, Any]) -> T:
     present = row.keys()
     return cls(**{name: decode(row[name]) for name, decode in _fields(cls) if name in present})
+
+
+def id_array(ids: Iterable[int]) -> str:
+    """Case ids as a JSON array, for `json_each(?)`: one parameter however many there are."""
+    return "[" + ",".join(str(int(i)) for i in ids) + "]"
 
 
 def parents_to_json(parents: tuple[ParentCarer, ...]) -> str:

@@ -29,7 +29,7 @@ from .chain import Signer, append_audit
 from .derived import DerivedData
 from .errors import InvalidChange, NotFound
 from .records import case_from_row as _case_from_row
-from .records import encode_changes, from_row, parents_to_json, to_row
+from .records import encode_changes, from_row, id_array, parents_to_json, to_row
 
 Now = Callable[[], dt.datetime]
 
@@ -173,11 +173,10 @@ class CaseRepository(DerivedData):
         if ids is None:
             rows = self.db.query("SELECT * FROM cases ORDER BY reference DESC")
             return [_case_from_row(row) for row in rows]
-        wanted = [int(i) for i in ids]
         rows = self.db.query(
             "SELECT cases.* FROM json_each(?) AS wanted JOIN cases ON cases.id = wanted.value "
             "ORDER BY wanted.key",
-            ["[" + ",".join(map(str, wanted)) + "]"],
+            [id_array(ids)],
         )
         return [_case_from_row(row) for row in rows]
 
@@ -192,9 +191,8 @@ class CaseRepository(DerivedData):
         )
         params: list[Any] = []
         if ids is not None:
-            id_list = list(ids)
             sql += " WHERE id IN (SELECT value FROM json_each(?))"
-            params.append("[" + ",".join(str(int(i)) for i in id_list) + "]")
+            params.append(id_array(ids))
         sql += " ORDER BY reference DESC"
         return [
             CaseSummary(
