@@ -26,11 +26,12 @@ class _Relay(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
         owner: QObject | None,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> None:
         super().__init__()
         self._on_done: Callable[[Any], None] | None = on_done
         self._on_error: Callable[[BaseException], None] | None = on_error
-        self._on_progress: Callable[[int, int], None] | None = None
+        self._on_progress = on_progress
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_failed)
         self.progress.connect(self._deliver_progress)
@@ -85,7 +86,10 @@ def run_in_background(
     on_error: Callable[[BaseException], None],
     owner: QObject | None = None,
 ) -> None:
-    relay = _Relay(on_done, on_error, owner)
+    _start(work, _Relay(on_done, on_error, owner))
+
+
+def _start(work: Callable[[], Any], relay: _Relay) -> None:
     _running.add(relay)  # kept alive until it reports
     QThreadPool.globalInstance().start(_Task(work, relay))
 
@@ -117,11 +121,9 @@ def run_with_progress(
 ) -> Progress:
     """Like run_in_background, for work that reports progress and may be stopped: the
     returned Progress is the GUI's handle to stop it (the work decides where it can stop)."""
-    relay = _Relay(on_done, on_error, owner)
-    relay._on_progress = on_progress
+    relay = _Relay(on_done, on_error, owner, on_progress)
     progress = Progress(relay)
-    _running.add(relay)
-    QThreadPool.globalInstance().start(_Task(lambda: work(progress), relay))
+    _start(lambda: work(progress), relay)
     return progress
 
 
