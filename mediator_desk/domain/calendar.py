@@ -8,10 +8,12 @@ plus any the mediator adds for one-off holidays announced after this version was
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import functools
 import importlib.util
 import sys
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +25,7 @@ CONFIRMED_THROUGH = 2028
 FIRST_YEAR = 1995
 
 ONE_DAY = dt.timedelta(days=1)
+_LOADING = threading.Lock()
 
 
 @functools.cache  # a year's holidays are small; a casebook may reach back 80 years
@@ -46,6 +49,13 @@ def _england_and_wales() -> Any:
     import holidays
 
     name = "holidays.countries.united_kingdom"
+    with _LOADING, contextlib.suppress(Exception):  # one thread loads it (a window warms it)
+        return _load_module(holidays, name)
+    # a package laid out otherwise: through its registry, as documented
+    return functools.partial(holidays.country_holidays, "GB")
+
+
+def _load_module(holidays: Any, name: str) -> Any:
     try:
         if name not in sys.modules:
             source = Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
@@ -55,9 +65,9 @@ def _england_and_wales() -> Any:
             sys.modules[name] = module
             spec.loader.exec_module(module)
         return sys.modules[name].UnitedKingdom
-    except Exception:  # a package laid out otherwise: through its registry, as documented
+    except Exception:
         sys.modules.pop(name, None)
-        return functools.partial(holidays.country_holidays, "GB")
+        raise
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -82,6 +82,8 @@ class MainWindow(
         self._opener = opener
         self.desk: Desk | None = None
         self.workspace: CaseWorkspace | None = None
+        self._workspace_building: CaseWorkspace | None = None
+        self._warmed = False
         self.casefile_check_running = False
         self.problem_box: QMessageBox | None = None
         self.new_case_dialog: NewCaseDialog | None = None

@@ -36,8 +36,11 @@ def make_window(qtbot, settings):
 
 
 @pytest.fixture
-def window(make_window, casefile_path):
+def window(qtbot, make_window, casefile_path):
+    """A window with a case file open, once its case tabs are built (in steps, just after
+    the file opens), as a person finds it."""
     window = make_window()
     assert window.open_casefile(casefile_path)
+    qtbot.waitUntil(lambda: window.workspace is not None)
     yield window
     window.close_casefile()

@@ -3,6 +3,9 @@ through one change notification (ui/case_changes.py), never through each other."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -23,17 +26,24 @@ from .page import CasePage
 from .people_tab import PeopleTab
 from .preparation_tab import PreparationTab
 
+_BUILT = object()
+_Page = TypeVar("_Page", bound=QWidget)
+
 
 class CaseWorkspace(QWidget):
     saved = Signal(object)  # when
     save_failed = Signal(str)
     case_saved = Signal(int)  # anything about a case (this id) was stored
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, in_steps: bool = False
+    ) -> None:
+        """The heading and tabs; with `in_steps`, the pages are left for `build_step` to
+        build one at a time (tens of milliseconds each), so a window can build them a page
+        per turn of its event loop and stay responsive meanwhile."""
         super().__init__(parent)
         self.desk = desk
         self.case_id: int | None = None
-        self.changes = CaseChangeSignal(desk.changes, self)
         self._stale: set[QWidget] = set()  # pages to read again when they are shown
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -44,14 +54,31 @@ class CaseWorkspace(QWidget):
         self.heading.setFont(font)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.overview = OverviewTab(desk)
-        self.people = PeopleTab(desk)
-        self.preparation = PreparationTab(desk)
-        self.child_views = ChildViewsTab(desk)
-        self.actions_tab = ActionsTab(desk)
-        self.meeting = MeetingTab(desk)
-        self.history = HistoryTab(desk)
-        self.documents = DocumentsTab(desk)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+        self.built = False
+        self._steps = self._build()
+        if not in_steps:
+            self.finish_building()
+
+    def _build(self) -> Iterator[None]:
+        desk = self.desk
+        self.overview = self._adopt(OverviewTab(desk))
+        yield
+        self.people = self._adopt(PeopleTab(desk))
+        yield
+        self.preparation = self._adopt(PreparationTab(desk))
+        yield
+        self.child_views = self._adopt(ChildViewsTab(desk))
+        yield
+        self.actions_tab = self._adopt(ActionsTab(desk))
+        yield
+        self.meeting = self._adopt(MeetingTab(desk))
+        yield
+        self.history = self._adopt(HistoryTab(desk))
+        self.documents = self._adopt(DocumentsTab(desk))
+        yield
         self.tabs.addTab(self.overview, "&Overview")
         self.tabs.addTab(self.people, "&People")
         self.tabs.addTab(self.preparation, "P&reparation")
@@ -61,15 +88,28 @@ class CaseWorkspace(QWidget):
         self.tabs.addTab(self.documents, "Doc&uments")
         self.tabs.addTab(self.history, "Histor&y")
         self.tabs.currentChanged.connect(self._tab_changed)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.tabs, 1)
-
         for page in self.pages:
             page.saved.connect(self.saved)
             page.save_failed.connect(self.save_failed)
+        # Only a whole workspace hears of changes: one left half built holds nothing.
+        self.changes = CaseChangeSignal(self.desk.changes, self)
         self.changes.case_changed.connect(self._case_changed)
         self.overview.go_to.connect(self.go_to)
+        self.built = True
+
+    def _adopt(self, page: _Page) -> _Page:
+        """A page is the workspace's from the start (its edits are found through its
+        window, and it goes with a workspace dropped half built); hidden until its tab."""
+        page.setParent(self)
+        return page
+
+    def build_step(self) -> bool:
+        """Build the next page; False once every page is built and connected."""
+        return next(self._steps, _BUILT) is not _BUILT
+
+    def finish_building(self) -> None:
+        while self.build_step():
+            pass
 
     @property
     def pages(self) -> tuple[CasePage, ...]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -223,8 +223,8 @@ class CaseFilesMixin(WindowParts):
 
     def _attach(self, desk: Desk) -> None:
         self.desk = desk
-        # The case tabs are built once the window is up (or when a case is chosen first).
-        QTimer.singleShot(0, self, self._ensure_workspace)
+        # The case tabs are built in steps once the window is up (or when a case is chosen).
+        self._prepare_workspace()
         self.casebook.set_source(desk)
         self.dashboard.set_source(desk.dashboard, self.today(), refresh=False)
         self._refresh_dashboard(at_once=True)  # read when it is showing, not before
@@ -272,6 +272,7 @@ class CaseFilesMixin(WindowParts):
         for dialog in (self.new_case_dialog, self.settings_dialog):
             if dialog is not None:  # they hold the case file: close them with it
                 dialog.reject()
+        self._drop_workspace_building()
         if self.workspace is not None:
             self.workspace.shutdown()
             self.right.removeWidget(self.workspace)

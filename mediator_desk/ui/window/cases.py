@@ -3,30 +3,92 @@ kept in step with what is saved, new cases and the demo cases."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
+from ...domain.calendar import WorkingCalendar
 from ...store.errors import CaseFileError
+from ..worker import run_in_background
 from .base import WindowParts
 
 if TYPE_CHECKING:  # imported when first used: the window lists cases without them
     from ..case.workspace import CaseWorkspace
 
 
+def warm_up(today: dt.date) -> None:
+    """Import the case tabs and the service report, and load England's bank holidays: on a
+    worker thread, as soon as a case file is open. Imported on the GUI thread when first
+    needed, they held the window for a tenth of a second or more each (the holidays package
+    and its calendars when the first case opened). A worker importing a module gives the
+    interpreter's lock back every few milliseconds, so the window keeps answering."""
+    from .. import reports  # noqa: F401
+    from ..case import workspace  # noqa: F401
+
+    WorkingCalendar().is_working_day(today)
+
+
 class CasesMixin(WindowParts):
     """Which case is showing, and the lists that follow every saved change."""
 
     def _ensure_workspace(self) -> CaseWorkspace | None:
-        """The open case's tabs, built on first need: they are not needed to list cases."""
+        """The open case's tabs, built now if they are not built yet (a case was chosen
+        before the build in steps finished)."""
         if self.workspace is None and self.desk is not None:
-            from ..case.workspace import CaseWorkspace
-
-            self.workspace = CaseWorkspace(self.desk)
-            self.workspace.saved.connect(self._saved)
-            self.workspace.save_failed.connect(self._save_failed)
-            self.workspace.case_saved.connect(self._open_case_saved)
-            self.right.addWidget(self.workspace)
-            self.workspace.meeting.remember_layout(self.settings)
+            building = self._workspace_building or self._new_workspace(in_steps=False)
+            building.finish_building()
+            self._workspace_built(building)
         return self.workspace
+
+    def _new_workspace(self, in_steps: bool) -> CaseWorkspace:
+        from ..case.workspace import CaseWorkspace
+
+        assert self.desk is not None
+        building = CaseWorkspace(self.desk, in_steps=in_steps)
+        self._workspace_building = building
+        self.right.addWidget(building)  # part of the window (its edits are the window's)
+        return building
+
+    def _prepare_workspace(self) -> None:
+        """Once a case file is open: import what the case tabs need on a worker thread (the
+        first time), then build them in steps."""
+        if self._warmed:
+            QTimer.singleShot(0, self, self._build_workspace_in_steps)
+            return
+
+        def warmed(_result: object = None) -> None:
+            self._warmed = True
+            self._build_workspace_in_steps()
+
+        run_in_background(lambda: warm_up(self.today()), warmed, warmed, self)
+
+    def _build_workspace_in_steps(self) -> None:
+        """Build the case tabs a page per turn of the event loop, once a case file is open
+        and what they need is imported (`_warm_up`): built at once they held the window for
+        a quarter of a second. A case chosen meanwhile finishes the build at once."""
+        if self.workspace is not None or self.desk is None:
+            return
+        building = self._workspace_building or self._new_workspace(in_steps=True)
+        if building.build_step():
+            QTimer.singleShot(0, self, self._build_workspace_in_steps)
+        else:
+            self._workspace_built(building)
+
+    def _workspace_built(self, workspace: CaseWorkspace) -> None:
+        self._workspace_building = None
+        self.workspace = workspace
+        workspace.saved.connect(self._saved)
+        workspace.save_failed.connect(self._save_failed)
+        workspace.case_saved.connect(self._open_case_saved)
+        workspace.meeting.remember_layout(self.settings)
+
+    def _drop_workspace_building(self) -> None:
+        """A case file closed while its tabs were being built: the half-built tabs go (they
+        hold no edits and hear of no changes)."""
+        if self._workspace_building is not None:  # it leaves the window as it is deleted
+            self._workspace_building.deleteLater()
+            self._workspace_building = None
 
     def show_case(self, case_id: int) -> None:
         if self.desk is None or self._ensure_workspace() is None:
