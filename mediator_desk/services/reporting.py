@@ -101,7 +101,10 @@ class ReportProcess:
         return report
 
     def close(self) -> None:
-        """Stop the process (it is a daemon: it also ends with this program)."""
+        """Stop the process, without waiting for it to end: a process that has read 50,000
+        cases takes a tenth of a second to exit, and the window closing the report waited
+        for it. A thread of its own waits, and ends it if it does not stop (it is a daemon:
+        it also ends with this program)."""
         if self._lock.acquire(blocking=False):  # idle: asked to stop
             try:
                 self._pipe.send(("stop",))
@@ -109,10 +112,13 @@ class ReportProcess:
                 pass
             finally:
                 self._lock.release()
-            self._process.join(timeout=2)
-        # Busy with a reading (seconds at 50,000 cases), or not stopping: it is ended, and
-        # whoever waits for its answer hears that it stopped.
-        if self._process.is_alive():
+        else:  # busy with a reading (seconds at 50,000 cases): whoever waits hears it stopped
+            self._process.terminate()
+        threading.Thread(target=self._reap, name="Service report ending", daemon=True).start()
+
+    def _reap(self) -> None:
+        self._process.join(timeout=2)
+        if self._process.is_alive():  # not stopping
             self._process.terminate()
             self._process.join(timeout=2)
         self._pipe.close()

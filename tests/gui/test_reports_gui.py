@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import threading
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
@@ -201,4 +202,28 @@ def test_the_report_reads_and_counts_in_a_process_of_its_own(qtbot, window, monk
     process = reports._process._process
     assert process.is_alive() and process.pid != os.getpid()
     reports.close()
-    assert not process.is_alive()
+    qtbot.waitUntil(lambda: not process.is_alive())
+
+
+def test_closing_the_report_does_not_wait_for_its_process_to_end(qtbot, window, monkeypatch):
+    """A process that has read 50,000 cases takes a tenth of a second to exit; the report
+    window waited for it as it closed. A thread of its own waits now, and ends it if it does
+    not stop."""
+    window.desk.load_demo_cases()
+    window.show_reports()
+    reports = window.reports_window
+    wait_for_report(qtbot, reports)
+    process = reports._process._process
+    waited_on: list[threading.Thread] = []
+    real_join = process.join
+
+    def join(timeout=None):
+        waited_on.append(threading.current_thread())
+        real_join(timeout)
+
+    monkeypatch.setattr(process, "join", join)
+    reports.close()
+    qtbot.waitUntil(lambda: not process.is_alive())
+    qtbot.waitUntil(lambda: bool(waited_on))
+    assert threading.main_thread() not in waited_on
+    assert process.exitcode == 0  # it was asked to stop, and stopped
