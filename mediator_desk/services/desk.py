@@ -325,6 +325,7 @@ class Desk(CaseFileSession):
         with (
             errors.plain_english_errors(self.path),
             writer(self.path, cases.clock, cases.actor, self.casefile.passphrase) as repo,
+            self.writing_apart("recounting every case's deadlines"),
         ):
             repo.set_extra_holiday(day, name.strip() if name else None, progress)
 
@@ -570,12 +571,10 @@ class Desk(CaseFileSession):
         with (
             errors.plain_english_errors(self.path),
             writer(self.path, cases.clock, cases.actor, self.casefile.passphrase) as repo,
+            self.writing_apart("erasing closed cases"),
         ):
-            due = closed_cases_due(repo, self.today(), _retention(repo))
-            erased = erase_cases(
-                repo, case_ids, due=set(due), progress=progress,
-                cancelled=cancelled,
-            )  # fmt: skip
+            due = set(closed_cases_due(repo, self.today(), _retention(repo)))
+            erased = erase_cases(repo, case_ids, due=due, progress=progress, cancelled=cancelled)
         return Erasure(erased, stopped=len(erased) < len(case_ids))
 
     # -- service reports ---------------------------------------------------------------------

@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..domain.calendar import WorkingCalendar
@@ -50,6 +51,7 @@ class CaseFileSession:
         self.opening_report: IntegrityReport | None = None
         self.check_notes: list[str] = []
         self._guards_restored: list[str] | None = None
+        self._apart: str | None = None  # long work writing through a connection of its own
         self._wire(casefile)
         if checked:
             self.restore_guards()
@@ -253,6 +255,18 @@ class CaseFileSession:
         ):
             return verify_integrity(cases.db)
 
+    @contextmanager
+    def writing_apart(self, what: str) -> Iterator[None]:
+        """Long work writing through a connection of its own on a worker thread (`what` it is
+        doing, as a person would say it). Until it ends, a change through this connection is
+        refused at once, saying why: it had waited five seconds for the file and then called
+        it "busy in another program" (the window's autosave keeps the edit and tries again)."""
+        self._apart = what
+        try:
+            yield
+        finally:
+            self._apart = None
+
     def refuse_if_read_only(self) -> None:
         if not self._checked or self._check_failed is not None:
             self.verify()
@@ -261,4 +275,9 @@ class CaseFileSession:
         if self.read_only:
             raise errors.WriteRefused(
                 f"{self.path.name} is open read-only; changes cannot be saved.", self.path
+            )
+        if self._apart is not None:
+            raise errors.StorageProblem(
+                f"Mediator Desk is {self._apart}; changes can be saved once it has finished.",
+                self.path,
             )

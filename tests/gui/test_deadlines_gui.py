@@ -266,10 +266,18 @@ def test_a_bank_holiday_is_recounted_on_a_worker_behind_progress(qtbot, window, 
     page.add_button.click()
     assert page.recounting
     assert not page.add_button.isEnabled() and not page.remove_button.isEnabled()
+    # Nothing else in Settings is changed meanwhile, and it stays open (closed, the window
+    # would try to save through a connection that must wait for the recount).
+    dialog = window.settings_dialog
+    assert [w.isEnabled() for w in (dialog.page_list, dialog.pages, dialog.buttons)] == [False] * 3
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert window.settings_dialog is dialog and dialog.isVisible()
     qtbot.waitUntil(lambda: page.progress is not None and page.progress.isVisible(), timeout=3000)
     assert page.progress.labelText() == "Recounting every case's deadlines…"
+    assert page.progress.isEnabled()
     gate.set()
     qtbot.waitUntil(lambda: not page.recounting, timeout=5000)
+    assert [w.isEnabled() for w in (dialog.page_list, dialog.pages, dialog.buttons)] == [True] * 3
     assert page.add_button.isEnabled()
     assert page.progress is None
     assert window.desk.extra_holidays() == [(D(2026, 11, 24), "Fictional one-off bank holiday")]

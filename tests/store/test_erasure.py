@@ -206,11 +206,26 @@ def test_the_desk_erases_through_a_connection_of_its_own(desk):
     GUI thread; the window's connection then sees every case gone."""
     gone = closed_cases(desk, 3)
     desk.today = lambda: dt.date(2032, 11, 24)  # six years and a day later
+    kept = desk.create_case(make_case(child_name="Kept Child"))
     seen = []
-    result = desk.erase_cases([c.id for c in gone], progress=lambda d, t: seen.append(d))
+    refused = []
+
+    def progress(done: int, _total: int) -> None:
+        seen.append(done)
+        try:  # the window's connection, meanwhile: refused at once, saying why
+            desk.update_case(kept.id, {"notes": "Rang the school."})
+        except errors.StorageProblem as refusal:
+            refused.append(refusal.message)
+
+    result = desk.erase_cases([c.id for c in gone], progress=progress)
     assert result.erased == [c.reference for c in gone] and not result.stopped
     assert seen == [1, 2, 3]
-    assert desk.list_cases() == []
+    assert (
+        refused
+        == ["Mediator Desk is erasing closed cases; changes can be saved once it has finished."] * 3
+    )
+    desk.update_case(kept.id, {"notes": "Rang the school."})
+    assert [c.id for c in desk.list_cases()] == [kept.id]
     assert [e.detail for e in desk.history() if e.action == "case erased"] == [
         "retention period ended"
     ] * 3

@@ -245,3 +245,28 @@ def test_the_dashboard_reads_in_a_few_queries_then_recounts_only_what_changed(de
         assert dashboard_as_text(desk.dashboard()) == dashboard_as_text(fresh.dashboard())
     finally:
         fresh.close()
+
+
+def test_a_change_made_while_the_desk_recounts_elsewhere_is_refused_at_once_and_said_why(desk):
+    """While a recount (or an erasure) writes through its own connection on a worker thread,
+    a save through the window's connection waited five seconds for the file and then called
+    it "busy in another program". It is refused at once now, saying what is under way; the
+    window's autosave keeps what was typed and saves it when it is tried again."""
+    case = desk.create_case(make_case(decision_date=D(2026, 11, 2)))
+    refused: list[errors.CaseFileError] = []
+    busy_waits: list[int] = []
+    desk.casefile.db.conn.set_busy_handler(lambda tries: busy_waits.append(tries) or False)
+
+    def meanwhile(_done: int, _total: int) -> None:
+        with pytest.raises(errors.CaseFileError) as refusal:
+            desk.update_case(case.id, {"notes": "Rang the school."})
+        refused.append(refusal.value)
+
+    desk.set_extra_holiday(D(2027, 6, 7), "Royal celebration", meanwhile)
+    assert [e.message for e in refused] == [
+        "Mediator Desk is recounting every case's deadlines; changes can be saved once it has "
+        "finished."
+    ]
+    assert busy_waits == []  # refused before the file was asked for
+    desk.update_case(case.id, {"notes": "Rang the school."})  # and saved once it finished
+    assert desk.case(case.id).notes == "Rang the school."

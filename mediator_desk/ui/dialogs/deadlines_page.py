@@ -32,6 +32,7 @@ class DeadlinesPage(QWidget):
     """Changes are saved as they are made; `changed` tells the window to recount."""
 
     changed = Signal()
+    recount_running = Signal(bool)  # the dialog waits for it: its connection must too
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,10 +183,13 @@ class DeadlinesPage(QWidget):
         if not try_change(self.message, self.desk.refuse_if_read_only):  # on this thread
             return
         self.recounting = True
+        self.recount_running.emit(True)
         for button in (self.add_button, self.remove_button):
             button.setEnabled(False)
         self.message.setText("Recounting every case's deadlines…")
-        dialog = progress_dialog(self, "Bank holidays", "Recounting every case's deadlines…")
+        dialog = progress_dialog(
+            self.window(), "Bank holidays", "Recounting every case's deadlines…"
+        )
         self.progress = dialog
 
         def progressed(count: int, total: int) -> None:
@@ -194,6 +198,7 @@ class DeadlinesPage(QWidget):
 
         def ended(error: BaseException | None) -> None:
             self.recounting = False
+            self.recount_running.emit(False)
             dialog.reset()
             dialog.close()
             dialog.deleteLater()

@@ -278,6 +278,8 @@ class SettingsDialog(QDialog):
         self.page_list.setCurrentRow(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        self.deadlines.recount_running.connect(self._hold)
         body = QHBoxLayout()
         body.addWidget(self.page_list)
         body.addWidget(self.pages, 1)
@@ -293,7 +295,16 @@ class SettingsDialog(QDialog):
         self.page_list.setCurrentRow(self.PAGES.index(name) if name in self.PAGES else 0)
         self.page_list.setFocus()
 
+    def _hold(self, recounting: bool) -> None:
+        """While the deadlines are recounted (its own connection writing the file), nothing
+        else here can be changed, and the dialog stays open: closed, it would let the window
+        save edits that must wait."""
+        for part in (self.page_list, self.pages, self.buttons):
+            part.setEnabled(not recounting)
+
     def reject(self) -> None:
+        if self.deadlines.recounting:  # Escape or Close: it closes once the recount ends
+            return
         for page in self._page_widgets():
             save_pending = getattr(page, "save_pending", None)
             if save_pending is not None:
