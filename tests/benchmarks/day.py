@@ -178,7 +178,9 @@ def day(path: Path, out: Callable[[str], None] = print) -> dict[str, dict[str, f
     due = window.desk.cases_due_for_erasure()
     erased_count = len(due)
     start = time.perf_counter()
-    if hasattr(window, "erasing"):
+    if not due:
+        pass  # a small casebook may have none past retention
+    elif hasattr(window, "erasing"):
         window.offer_erasure()  # the cases due are found on a worker thread
         pump_until(lambda: window.erase_box is not None and window.erase_box.isVisible(), 60)
         pump(300)
@@ -195,18 +197,25 @@ def day(path: Path, out: Callable[[str], None] = print) -> dict[str, dict[str, f
     pump_until(lambda: not window.backup_running, 600)
     pump(300)
 
+    # A case with its statement sealed: a mediator exports the statement and a letter after
+    # the meeting (the casebook's generated cases have no certificate to export).
+    sealed = [i for i in ids if window.desk.statement.seal_of(i) is not None]
+    chosen = sealed[0] if sealed else ids[1]
+
     step("export documents")
     documents = folder / "documents"
     documents.mkdir()
-    sealed = next(
-        (i for i in ids if window.desk.statement.seal_of(i) is not None), ids[1]
-    )  # a concluded case with a sealed statement, as a mediator exports after a meeting
+    sealed = chosen
     window.show_case(sealed)
     pump(300)
     tab = window.workspace.documents
     window.workspace.tabs.setCurrentWidget(tab) if hasattr(window.workspace, "tabs") else None
     tab.folder.setText(str(documents))
-    for kind in ("certificate-concluded", "outcome-statement"):
+    ready = [s.kind for s in tab.statuses if s.ready]
+    for kind in ("outcome-statement", "meeting-letter"):
+        if kind not in ready:
+            out(f"    {kind}: not ready for this case")
+            continue
         tab.select_kind(kind)
         tab.export_button.click()
         try:
