@@ -6,12 +6,16 @@ for an `owner` (a window) reports to it only while it exists: its callbacks die 
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+_long_work = 0  # long work running (see outside_full_collections)
+_long_work_lock = threading.Lock()
 
 
 class _Relay(QObject):
@@ -123,8 +127,28 @@ def run_with_progress(
     returned Progress is the GUI's handle to stop it (the work decides where it can stop)."""
     relay = _Relay(on_done, on_error, owner, on_progress)
     progress = Progress(relay)
-    _start(lambda: work(progress), relay)
+    _start(lambda: outside_full_collections(lambda: work(progress)), relay)
     return progress
+
+
+def outside_full_collections(work: Callable[[], Any]) -> Any:
+    """Run long work with what is alive as it starts left out of the garbage collector's
+    full passes. Each full pass looks at every object alive and holds the interpreter's lock
+    meanwhile: erasing 39,570 cases, such passes on the worker held the window for 0.1 to
+    0.4 s. The objects are put back when the work ends (and any garbage among them is then
+    collected); nested work puts them back when the outermost ends."""
+    global _long_work
+    with _long_work_lock:
+        _long_work += 1
+        if _long_work == 1:
+            gc.freeze()
+    try:
+        return work()
+    finally:
+        with _long_work_lock:
+            _long_work -= 1
+            if _long_work == 0:
+                gc.unfreeze()
 
 
 def progress_dialog(

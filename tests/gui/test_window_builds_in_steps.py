@@ -129,3 +129,35 @@ def test_warming_up_imports_the_case_tabs_the_report_and_englands_holidays(tmp_p
         cwd=Path(__file__).parents[2],
     )  # fmt: skip
     assert result.stdout.split("\n")[:2] == ["False False False False", "True True True True"]
+
+
+def test_the_check_of_a_file_just_opened_runs_outside_full_garbage_collections(
+    qtbot, settings, casefile_path
+):
+    """The check is seconds of Python on a worker at 50,000 cases; a full collection there
+    would hold the window as the file opens (see test_worker)."""
+    import functools
+    import gc
+
+    from mediator_desk.services import open_desk
+    from mediator_desk.ui.main_window import MainWindow
+    from tests.conftest import fixed_clock
+
+    frozen: list[int] = []
+
+    def opener(*args, **kwargs):
+        desk = open_desk(*args, **kwargs)
+        check = desk.verify_on_open
+        desk.verify_on_open = lambda: frozen.append(gc.get_freeze_count()) or check()
+        return desk
+
+    window = MainWindow(
+        settings, today=fixed_today, opener=functools.partial(opener, clock=fixed_clock),
+        automatic_backups=False,
+    )  # fmt: skip
+    qtbot.addWidget(window)
+    assert window.open_casefile(casefile_path)
+    qtbot.waitUntil(lambda: not window.casefile_check_running and window.workspace is not None)
+    assert len(frozen) == 1 and frozen[0] > 1000
+    assert gc.get_freeze_count() == 0
+    window.close_casefile()
