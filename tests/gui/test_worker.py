@@ -46,26 +46,54 @@ def test_failures_reach_the_owner_while_it_lives(qtbot):
     assert isinstance(heard[0], ValueError)
 
 
-def test_long_work_leaves_what_was_alive_out_of_the_garbage_collectors_full_passes(qtbot):
+def test_the_garbage_collector_waits_while_long_work_runs(qtbot):
     """Erasing 39,570 cases, the worker's full garbage collections each held the window for
-    up to 0.1 s or more: a full pass looks at every object alive, the casebook's included,
-    and holds the interpreter's lock meanwhile. What was alive when long work starts is left
-    out of the passes until it ends (nothing is lost: it is put back, and collected after)."""
+    0.1 s or more (a collection holds the interpreter's lock). The collector waits while long
+    work runs, and runs again after (see collector_waiting)."""
     import gc
 
     from mediator_desk.ui.worker import run_with_progress
 
-    before = gc.get_freeze_count()
-    alive = [[n] for n in range(1000)]  # objects the collector follows
-    seen: list[tuple[int, bool]] = []
+    assert gc.isenabled()
+    seen: list[bool] = []
+    got: list[object] = []
+    run_with_progress(lambda _p: seen.append(gc.isenabled()) or "done", print, got.append,
+                      got.append)  # fmt: skip
+    qtbot.waitUntil(lambda: got == ["done"], timeout=5000)
+    assert seen == [False]
+    assert gc.isenabled()
 
-    def work(progress):
-        seen.append((gc.get_freeze_count(), any(gc.is_tracked(a) for a in alive)))
-        return "done"
+
+def test_the_garbage_collector_waits_for_the_last_of_overlapping_long_work(qtbot):
+    import gc
+    import threading
+
+    from mediator_desk.ui.worker import run_with_progress
+
+    first, second = threading.Event(), threading.Event()
+    got: list[object] = []
+    run_with_progress(lambda _p: first.wait(5) and "first", print, got.append, got.append)
+    run_with_progress(lambda _p: second.wait(5) and "second", print, got.append, got.append)
+    qtbot.wait(50)
+    assert not gc.isenabled()
+    first.set()
+    qtbot.waitUntil(lambda: got == ["first"], timeout=5000)
+    assert not gc.isenabled()  # the second still runs
+    second.set()
+    qtbot.waitUntil(lambda: got == ["first", "second"], timeout=5000)
+    assert gc.isenabled()
+
+
+def test_the_garbage_collector_stays_off_after_long_work_if_it_was_off(qtbot):
+    import gc
+
+    from mediator_desk.ui.worker import run_with_progress
 
     got: list[object] = []
-    run_with_progress(work, lambda d, t: None, got.append, got.append)
-    qtbot.waitUntil(lambda: got == ["done"], timeout=5000)
-    assert seen[0][0] >= before + len(alive)
-    assert gc.get_freeze_count() == before  # all put back
-    assert gc.is_tracked(alive[0])
+    gc.disable()
+    try:
+        run_with_progress(lambda _p: "done", print, got.append, got.append)
+        qtbot.waitUntil(lambda: got == ["done"], timeout=5000)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -352,3 +352,44 @@ def test_a_trigger_replaced_by_one_that_does_nothing_is_put_back(demo_file):
             desk.casefile.db.execute("UPDATE seals SET sealed_by = 'someone else'")
     finally:
         desk.close()
+
+
+def test_a_large_file_is_checked_as_it_opens_in_a_process_of_its_own(demo_file, monkeypatch):
+    """The check as a file opens is seconds of Python at 50,000 cases; on a worker thread in
+    the window's process it held the interpreter's lock, and the window stalled for up to
+    0.2 s at a time as it opened. From CHECK_APART_FROM cases it runs in a process of its
+    own: broken here, in this process, the check still finds the tampering, from there."""
+    from mediator_desk.services import session
+
+    tamper(demo_file, f"DELETE FROM seals WHERE case_id = {sealed_case_id(demo_file)}",
+           drop_triggers=True)  # fmt: skip
+    desk = open_desk(demo_file, today=fixed_today, clock=fixed_clock, check_now=False)
+    try:
+        monkeypatch.setattr(session, "CHECK_APART_FROM", 1)
+        monkeypatch.setattr(
+            session, "verify_integrity", lambda *_a: pytest.fail("checked in this process")
+        )
+        desk.verify_on_open()
+    finally:
+        desk.close()
+    assert desk.opening_report is not None
+    assert (
+        f"Case {SEALED}: the audit trail records a seal that is no longer in the file."
+        in desk.opening_report.problems
+    )
+
+
+def test_a_small_file_is_checked_as_it_opens_in_this_process(demo_file, monkeypatch):
+    """A process of its own takes a few tenths of a second to start: not worth it for a
+    casebook checked in a few milliseconds."""
+    from mediator_desk.services import session
+
+    checked: list[int] = []
+    real = session.verify_integrity
+    monkeypatch.setattr(session, "verify_integrity", lambda db: checked.append(1) or real(db))
+    desk = open_desk(demo_file, today=fixed_today, clock=fixed_clock, check_now=False)
+    try:
+        desk.verify_on_open()
+    finally:
+        desk.close()
+    assert checked == [1] and desk.opening_report is not None and desk.opening_report.sound

@@ -21,7 +21,7 @@ from ...store.casefile import schema_version_of
 from ...store.errors import CaseFileError
 from ...store.migrations import SCHEMA_VERSION
 from ..worker import (
-    outside_full_collections,
+    collector_waiting,
     progress_dialog,
     run_in_background,
     run_with_progress,
@@ -191,8 +191,8 @@ class CaseFilesMixin(WindowParts):
         """A case file is open: show it, and check its structure off the UI thread."""
         self._attach(desk)
         self.casefile_check_running = True
-        run_in_background(  # seconds of Python at 50,000 cases: kept out of full collections
-            lambda: outside_full_collections(desk.verify_on_open),
+        run_in_background(  # seconds of Python at 50,000 cases
+            lambda: collector_waiting(desk.verify_on_open),
             lambda _result: self._casefile_checked(desk, None),
             lambda error: self._casefile_checked(desk, error),
         )

@@ -17,6 +17,9 @@ if TYPE_CHECKING:  # imported when first used: the window lists cases without th
     from ..case.workspace import CaseWorkspace
 
 
+WARM_UP_AFTER_MS = 100  # after the window's first paint of a case file just opened
+
+
 def warm_up(today: dt.date) -> None:
     """Import the case tabs and the service report, and load England's bank holidays: on a
     worker thread, as soon as a case file is open. Imported on the GUI thread when first
@@ -52,7 +55,8 @@ class CasesMixin(WindowParts):
 
     def _prepare_workspace(self) -> None:
         """Once a case file is open: import what the case tabs need on a worker thread (the
-        first time), then build them in steps."""
+        first time, once the casebook is painted: importing, the worker would hold the
+        interpreter's lock in turns with the painting), then build them in steps."""
         if self._warmed:
             QTimer.singleShot(0, self, self._build_workspace_in_steps)
             return
@@ -61,7 +65,10 @@ class CasesMixin(WindowParts):
             self._warmed = True
             self._build_workspace_in_steps()
 
-        run_in_background(lambda: warm_up(self.today()), warmed, warmed, self)
+        QTimer.singleShot(
+            WARM_UP_AFTER_MS, self,
+            lambda: run_in_background(lambda: warm_up(self.today()), warmed, warmed, self),
+        )  # fmt: skip
 
     def _build_workspace_in_steps(self) -> None:
         """Build the case tabs a page per turn of the event loop, once a case file is open
