@@ -211,9 +211,9 @@ def day(path: Path, out: Callable[[str], None] = print) -> dict[str, dict[str, f
     tab = window.workspace.documents
     window.workspace.tabs.setCurrentWidget(tab) if hasattr(window.workspace, "tabs") else None
     tab.folder.setText(str(documents))
-    ready = [s.kind for s in tab.statuses if s.ready]
+    exportable = [s.kind for s in tab.statuses if s.ready]
     for kind in ("outcome-statement", "meeting-letter"):
-        if kind not in ready:
+        if kind not in exportable:
             out(f"    {kind}: not ready for this case")
             continue
         tab.select_kind(kind)
