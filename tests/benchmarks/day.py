@@ -159,6 +159,8 @@ def day(path: Path, out: Callable[[str], None] = print) -> dict[str, dict[str, f
     page.new_name.setText("Royal celebration")
     page.add_button.click()
     pump(1000)
+    if hasattr(page, "recounting"):  # a person waits for the progress dialog to close
+        pump_until(lambda: not page.recounting, 600)
     dialog.close()
     pump(300)
 
@@ -190,6 +192,7 @@ def day(path: Path, out: Callable[[str], None] = print) -> dict[str, dict[str, f
         erased_count = min(5, len(due))
         window.erase_cases([c.id for c in due[:erased_count]])
     erase_s = time.perf_counter() - start
+    out(f"    {window.save_label.text()}")
     pump(500)
 
     step("back up")
