@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..domain.bundle import CaseBundle
-from ..domain.calendar import WorkingCalendar
 from ..domain.case import (
     Case,
     CaseChecks,
@@ -25,7 +24,6 @@ from ..domain.case_timeline import (
     DEFAULT_WARN_WORKING_DAYS,
     AgreedAction,
     RecordedEvent,
-    Status,
     TrackedDeadline,
     case_facts,
     case_stopped_clocks,
@@ -51,6 +49,7 @@ from ..store.erasure import closed_cases_due, closed_cases_listed, erase_cases
 from ..store.importer import import_bundle
 from ..store.repository import AuditEntry, CasebookOrder, CaseRepository, CaseSummary
 from ..store.statement import StatementRepository
+from .dashboard import DashboardCounts
 from .demo import DEMO_SERVICE, demo_actions, demo_cases, demo_meetings, demo_preparation
 from .documents import DocumentService
 from .exchange import ExchangeError, decode, encode, read_file
@@ -119,9 +118,9 @@ class Desk(CaseFileSession):
     def _wire(self, casefile: CaseFile) -> None:
         """Build the use cases over one open case file (again, after it is re-encrypted)."""
         super()._wire(casefile)
-        # The dashboard's counts, by case, and what they were counted with (see dashboard).
-        self._dashboard_counted: dict[int, tuple[Case, list[TrackedDeadline]]] = {}
-        self._dashboard_key: tuple[object, ...] = ()
+        self._dashboard = DashboardCounts(
+            casefile.cases, casefile.path, lambda: self.today(), self.warn_days
+        )
         self.statement = StatementService(self, StatementRepository(casefile.cases))
         self.documents = DocumentService(self)
 
@@ -351,40 +350,12 @@ class Desk(CaseFileSession):
 
     def dashboard(self, weeks: int = 2) -> list[tuple[Case, TrackedDeadline]]:
         """What is due this week and next (and anything overdue) across all open cases, in
-        date order. What was counted is kept: after an edit only the cases changed are read
-        and counted again (the store says which), all of them when the date, the bank
-        holidays or the warning period change."""
-        today = self.today()
-        end = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=weeks, days=-1)
-        with errors.plain_english_errors(self.path):
-            repo = self.casefile.cases
-            holidays, warn = repo.extra_holidays(), self.warn_days()
-            key = (today, warn, tuple(holidays))
-            counted = self._dashboard_counted
-            if key != self._dashboard_key:
-                counted.clear()
-                self._dashboard_key = key
-            for changed in repo.reindexed:
-                counted.pop(changed, None)
-            repo.reindexed.clear()
-            ids = repo.open_case_ids_due_by(end)
-            missing = [case_id for case_id in ids if case_id not in counted]
-            if missing:
-                calendar = WorkingCalendar(holidays)
-                actions, contacts = repo.actions_by_case(missing), repo.contacts_by_case(missing)
-                for case in repo.many(missing):
-                    case_id = case.id or 0
-                    counted[case_id] = (case, list(track_case(
-                        case, actions.get(case_id, []), calendar, today, warn,
-                        contacts.get(case_id, []),
-                    )))  # fmt: skip
-        found = [
-            (case, tracked)
-            for case, deadlines in (counted[case_id] for case_id in ids if case_id in counted)
-            for tracked in deadlines
-            if tracked.due <= end and tracked.status in (Status.DUE, Status.DUE_SOON, Status.MISSED)
-        ]
-        return sorted(found, key=lambda pair: (pair[1].due, pair[0].reference))
+        date order (services/dashboard.py keeps what it counted)."""
+        return self._dashboard.rows(weeks)
+
+    def count_dashboard_ahead(self, limit: int) -> bool:
+        """Count up to `limit` more cases for the dashboard; True while more remain."""
+        return self._dashboard.ahead(limit)
 
     # -- agreed actions ----------------------------------------------------------------------
     def actions(self, case_id: int) -> list[AgreedAction]:

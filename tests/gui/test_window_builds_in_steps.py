@@ -11,6 +11,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from mediator_desk.ui.case.workspace import CaseWorkspace
 from mediator_desk.ui.window import cases
 from tests.conftest import fixed_today
@@ -160,4 +162,32 @@ def test_the_garbage_collector_waits_while_a_file_just_opened_is_checked(
     qtbot.waitUntil(lambda: not window.casefile_check_running and window.workspace is not None)
     assert collecting == [False]
     assert gc.isenabled()
+    window.close_casefile()
+
+
+def test_the_dashboard_is_counted_ahead_while_the_window_is_idle(
+    qtbot, make_window, casefile_path, monkeypatch
+):
+    """Shown first at 50,000 cases, the dashboard counted every open case due at once (0.16 s
+    on the GUI thread). Once the case tabs are built, the window counts it a few cases a turn;
+    showing it then counts nothing."""
+    from mediator_desk.services import dashboard, open_desk
+    from tests.conftest import fixed_clock
+
+    desk = open_desk(casefile_path, today=fixed_today, clock=fixed_clock)
+    desk.load_demo_cases()
+    desk.close()
+    monkeypatch.setattr(cases, "DASHBOARD_AHEAD", 2)
+    window = make_window()
+    steps: list[bool] = []
+    assert window.open_casefile(casefile_path)
+    real = window.desk.count_dashboard_ahead
+    monkeypatch.setattr(
+        window.desk, "count_dashboard_ahead", lambda n: steps.append(real(n)) or steps[-1]
+    )
+    qtbot.waitUntil(lambda: steps[-1:] == [False])
+    assert len(steps) >= 2 and all(steps[:-1])  # two cases a turn
+    monkeypatch.setattr(dashboard, "track_case", lambda *_a: pytest.fail("counted when shown"))
+    window.left_tabs.setCurrentWidget(window.dashboard)
+    assert window.dashboard.model.rowCount() > 0
     window.close_casefile()
