@@ -160,6 +160,7 @@ def _report_ready(window: MainWindow) -> None:
 
     rows, peak = _paint_and_measure(window)
     print(f"ready {rows} {peak:.0f}", flush=True)
+    window.close_casefile(force=True)  # as quitting does: a check under way is stopped
     QApplication.quit()
 
 

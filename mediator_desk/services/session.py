@@ -9,8 +9,9 @@ import datetime as dt
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from ..domain.calendar import WorkingCalendar
@@ -19,6 +20,7 @@ from ..input_rules import checked_value
 from ..store import errors
 from ..store.backup import backup_into, write_backup
 from ..store.casefile import (
+    CHECK_STOPPED,
     CaseFile,
     check_casefile,
     reader,
@@ -29,6 +31,7 @@ from ..store.integrity import verify as verify_integrity
 from ..store.plain_copies import plain_copies, protect
 from ..store.preparation import PreparationRepository
 from ..store.rekey import reencrypt
+from ..store.sqlite import Connection as SqlConnection
 from .changes import CaseChanges
 from .records import OneOf, Records
 
@@ -43,6 +46,21 @@ def verify_file(path: Path, passphrase: str | None) -> IntegrityReport:
     """The whole file's tamper-evidence check through a read-only connection of its own."""
     with errors.plain_english_errors(path), reader(path, passphrase) as cases:
         return verify_integrity(cases.db)
+
+
+def _check_and_send(
+    pipe: Connection,
+    check: Callable[[Path, str | None], IntegrityReport],
+    path: Path,
+    passphrase: str | None,
+) -> None:
+    """In the check's own process: check, and send back the report or the problem."""
+    try:
+        pipe.send(("done", check(path, passphrase)))
+    except Exception as problem:
+        pipe.send(("failed", problem))
+    finally:
+        pipe.close()
 
 
 class CaseFileSession:
@@ -63,6 +81,8 @@ class CaseFileSession:
         self.check_notes: list[str] = []
         self._guards_restored: list[str] | None = None
         self._apart: str | None = None  # long work writing through a connection of its own
+        self.checking_apart: BaseProcess | None = None  # the check on opening, if in a process
+        self._checking: list[SqlConnection] = []  # the structure check's connection, while it runs
         self._wire(casefile)
         if checked:
             self.restore_guards()
@@ -93,6 +113,13 @@ class CaseFileSession:
         return self.casefile.read_only
 
     def close(self) -> None:
+        """Close the file, stopping its check if it runs in a process of its own (at 50,000
+        cases, quitting straight after opening waited eight seconds for it)."""
+        for conn in list(self._checking):  # its structure check, reading the whole file
+            conn.interrupt()
+        checking = self.checking_apart
+        if checking is not None:
+            checking.terminate()
         self.casefile.close()
 
     @property
@@ -242,11 +269,12 @@ class CaseFileSession:
         with self._check_lock:
             if not self._checked:
                 try:
-                    verify_casefile(self.path, self.casefile.passphrase)
+                    verify_casefile(self.path, self.casefile.passphrase, self._checking.append)
                 except errors.CaseFileError as error:
                     self._check_failed = error
                 finally:
                     self._checked = True
+                    self._checking.clear()
         if self._check_failed is not None:
             raise self._check_failed
 
@@ -267,8 +295,26 @@ class CaseFileSession:
             if cases.count() < CHECK_APART_FROM:
                 return verify_integrity(cases.db)
         context = multiprocessing.get_context("spawn")  # no copy of the window's state
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as apart:
-            return apart.submit(verify_file, path, passphrase).result()
+        ours, theirs = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_check_and_send, args=(theirs, verify_file, path, passphrase), daemon=True,
+            name="Mediator Desk check",
+        )  # fmt: skip
+        process.start()
+        theirs.close()
+        self.checking_apart = process
+        try:
+            outcome, value = ours.recv()
+        except (EOFError, OSError):  # ended by close(), or it died
+            raise errors.CaseFileError(CHECK_STOPPED, path) from None
+        finally:
+            self.checking_apart = None
+            ours.close()
+            process.join(5)
+        if outcome == "failed":
+            raise value
+        assert isinstance(value, IntegrityReport)
+        return value
 
     @contextmanager
     def writing_apart(self, what: str) -> Iterator[None]:

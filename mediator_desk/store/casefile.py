@@ -30,6 +30,7 @@ from .sqlite import Connection, apply_key, forget_keys
 from .sqlite import dbapi as sqlite3
 
 BUSY_TIMEOUT_MS = 5000
+CHECK_STOPPED = "The check of the case file stopped: it was closed."
 KEPT = "It has not been changed."
 
 
@@ -334,11 +335,18 @@ def _refuse_if_unwritable(path: Path) -> None:
         )
 
 
-def _verify_readable(path: Path, *, exclusive: bool, passphrase: str | None = None) -> None:
+def _verify_readable(
+    path: Path,
+    *,
+    exclusive: bool,
+    passphrase: str | None = None,
+    started: Callable[[Connection], object] | None = None,
+) -> None:
     """Check the file's page structure through a read-only connection before using it.
 
     With `exclusive` (we hold the lock, so no copy of ours is writing) the file is read as it
     stands, which creates no -wal or -shm files beside a file we may be about to refuse.
+    `started` is given the connection, so that another thread may interrupt the check.
     """
     conn: Connection | None = None
     try:
@@ -348,7 +356,13 @@ def _verify_readable(path: Path, *, exclusive: bool, passphrase: str | None = No
             apply_key(conn, passphrase, path)
         else:
             conn = _connect_read_only(path, passphrase)
+        if started is not None:
+            started(conn)
         sound = conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
+    except sqlite3.OperationalError as error:
+        if "interrupt" in str(error).lower():  # stopped (the file was closed): not damage
+            raise errors.CaseFileError(CHECK_STOPPED, path) from None
+        sound = False
     except sqlite3.DatabaseError:
         sound = False
     finally:
@@ -404,11 +418,16 @@ def schema_version_of(path: Path, passphrase: str | None = None) -> int | None:
         conn.close()
 
 
-def verify_casefile(path: Path, passphrase: str | None = None) -> None:
+def verify_casefile(
+    path: Path,
+    passphrase: str | None = None,
+    started: Callable[[Connection], object] | None = None,
+) -> None:
     """Check the structure of a case file that may be open (by this process or another copy)
     through a read-only connection of its own; raises DamagedCaseFile (FileMissing if it is
-    no longer there). Safe on any thread."""
-    _verify_readable(path, exclusive=False, passphrase=passphrase)
+    no longer there). Safe on any thread; `started` is given the connection, which another
+    thread may interrupt (the check then raises CaseFileError with CHECK_STOPPED)."""
+    _verify_readable(path, exclusive=False, passphrase=passphrase, started=started)
 
 
 def backup_to(db: Database, target: Path, passphrase: str | None = None) -> None:

@@ -393,3 +393,100 @@ def test_a_small_file_is_checked_as_it_opens_in_this_process(demo_file, monkeypa
     finally:
         desk.close()
     assert checked == [1] and desk.opening_report is not None and desk.opening_report.sound
+
+
+def test_closing_a_large_file_stops_its_check_at_once(demo_file, monkeypatch):
+    """Quitting straight after opening a file of 50,000 cases waited eight seconds for the
+    check to finish (and the file stayed locked meanwhile). Closing the file stops it."""
+    import threading
+    import time
+
+    from mediator_desk.services import session
+
+    monkeypatch.setattr(session, "CHECK_APART_FROM", 1)
+    monkeypatch.setattr(session, "verify_file", slow_verify_file)
+    desk = open_desk(demo_file, today=fixed_today, clock=fixed_clock, check_now=False)
+    ended: list[BaseException | None] = []
+
+    def check() -> None:
+        try:
+            desk.verify_on_open()
+            ended.append(None)
+        except errors.CaseFileError as stopped:
+            ended.append(stopped)
+
+    worker = threading.Thread(target=check)
+    worker.start()
+    deadline = time.monotonic() + 30
+    while desk.checking_apart is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process = desk.checking_apart
+    assert process is not None and process.is_alive()
+    desk.close()
+    worker.join(10)
+    assert not worker.is_alive() and not process.is_alive()
+    assert [str(e) for e in ended] == ["The check of the case file stopped: it was closed."]
+
+
+def slow_verify_file(path, passphrase):  # in the check's own process: a check that takes long
+    import time
+
+    time.sleep(60)
+
+
+def test_closing_a_file_interrupts_its_structure_check(demo_file, monkeypatch):
+    """The structure check reads the whole file (seconds at 50,000 cases); quitting straight
+    after opening waited for it, the file locked meanwhile. Closing interrupts it, and it is
+    not taken for damage."""
+    import threading
+
+    from mediator_desk.store import casefile
+
+    desk = open_desk(demo_file, today=fixed_today, clock=fixed_clock, check_now=False)
+    reading = threading.Event()
+    closed = threading.Event()
+    real_connect = casefile._connect_read_only
+
+    def connect(path, passphrase=None):
+        conn = real_connect(path, passphrase)
+        # a check that takes long: it waits, inside SQLite, until the file is closed
+        conn.create_function("held", 0, lambda: reading.set() or (closed.wait(10) and 0))
+        return _Slow(conn)
+
+    monkeypatch.setattr(casefile, "_connect_read_only", connect)
+    ended: list[BaseException | None] = []
+
+    def check() -> None:
+        try:
+            desk.verify()
+            ended.append(None)
+        except errors.CaseFileError as stopped:
+            ended.append(stopped)
+
+    worker = threading.Thread(target=check)
+    worker.start()
+    assert reading.wait(10)
+    desk.close()
+    closed.set()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert [type(e) for e in ended] == [errors.CaseFileError]
+    assert str(ended[0]) == "The check of the case file stopped: it was closed."
+
+
+class _Slow:
+    """A connection whose quick_check first waits in SQLite (see above)."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def execute(self, sql, *args):
+        if sql.startswith("PRAGMA quick_check"):
+            self._conn.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                "FROM n WHERE held()) SELECT count(*) FROM n"
+            ).fetchone()
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
