@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+PROGRESS_EVERY_S = 0.1  # at most ten reports a second reach the window
 _long_work = 0  # long work running (see collector_waiting)
 _long_work_lock = threading.Lock()
 _long_work_collected: list[bool] = []  # whether the collector ran before it began
@@ -106,8 +108,15 @@ class Progress:
     def __init__(self, relay: _Relay) -> None:
         self._relay = relay
         self._stop = threading.Event()
+        self._said = float("-inf")  # when the window last heard
 
     def __call__(self, done: int, total: int) -> None:
+        """Told to the window at most once in PROGRESS_EVERY_S, and always at the end: each
+        report is a label laid out again on the GUI thread (erasing reported every case)."""
+        now = time.monotonic()
+        if done < total and now - self._said < PROGRESS_EVERY_S:
+            return
+        self._said = now
         self._relay.progress.emit(done, total)
 
     def cancel(self) -> None:
