@@ -113,8 +113,9 @@ class CaseFileSession:
         return self.casefile.read_only
 
     def close(self) -> None:
-        """Close the file, stopping its check if it runs in a process of its own (at 50,000
-        cases, quitting straight after opening waited eight seconds for it)."""
+        """Close the file, stopping its check on opening if that still runs: the structure
+        check is interrupted and the tamper check's own process ended (at 50,000 cases,
+        quitting straight after opening waited eight seconds for them)."""
         for conn in list(self._checking):  # its structure check, reading the whole file
             conn.interrupt()
         checking = self.checking_apart

@@ -24,7 +24,7 @@ WARM_UP_AFTER_MS = 100  # after the window's first paint of a case file just ope
 
 def warm_up(today: dt.date) -> None:
     """Import the case tabs and the service report, and load England's bank holidays: on a
-    worker thread, as soon as a case file is open. Imported on the GUI thread when first
+    worker thread, once a case file just opened is painted. Imported on the GUI thread when first
     needed, they held the window for a tenth of a second or more each (the holidays package
     and its calendars when the first case opened). A worker importing a module gives the
     interpreter's lock back every few milliseconds, so the window keeps answering."""
@@ -74,8 +74,8 @@ class CasesMixin(WindowParts):
 
     def _build_workspace_in_steps(self) -> None:
         """Build the case tabs a page per turn of the event loop, once a case file is open
-        and what they need is imported (`_warm_up`): built at once they held the window for
-        a quarter of a second. A case chosen meanwhile finishes the build at once."""
+        and what they need is imported (`warm_up`): built at once they held the window for
+        0.36 s at 50,000 cases. A case chosen meanwhile finishes the build at once."""
         if self.workspace is not None or self.desk is None:
             return
         building = self._workspace_building or self._new_workspace(in_steps=True)
