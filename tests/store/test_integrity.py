@@ -398,7 +398,6 @@ def test_a_small_file_is_checked_as_it_opens_in_this_process(demo_file, monkeypa
 def test_closing_a_large_file_stops_its_check_at_once(demo_file, monkeypatch):
     """Quitting straight after opening a file of 50,000 cases waited eight seconds for the
     check to finish (and the file stayed locked meanwhile). Closing the file stops it."""
-    import threading
     import time
 
     from mediator_desk.services import session
@@ -406,17 +405,7 @@ def test_closing_a_large_file_stops_its_check_at_once(demo_file, monkeypatch):
     monkeypatch.setattr(session, "CHECK_APART_FROM", 1)
     monkeypatch.setattr(session, "verify_file", slow_verify_file)
     desk = open_desk(demo_file, today=fixed_today, clock=fixed_clock, check_now=False)
-    ended: list[BaseException | None] = []
-
-    def check() -> None:
-        try:
-            desk.verify_on_open()
-            ended.append(None)
-        except errors.CaseFileError as stopped:
-            ended.append(stopped)
-
-    worker = threading.Thread(target=check)
-    worker.start()
+    worker, ended = aside(desk.verify_on_open)
     deadline = time.monotonic() + 30
     while desk.checking_apart is None and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -426,6 +415,25 @@ def test_closing_a_large_file_stops_its_check_at_once(demo_file, monkeypatch):
     worker.join(10)
     assert not worker.is_alive() and not process.is_alive()
     assert [str(e) for e in ended] == ["The check of the case file stopped: it was closed."]
+
+
+def aside(check):
+    """Run `check` on a thread of its own; the list says how it ended: None, or the
+    CaseFileError it raised."""
+    import threading
+
+    ended: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            check()
+            ended.append(None)
+        except errors.CaseFileError as stopped:
+            ended.append(stopped)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    return worker, ended
 
 
 def slow_verify_file(path, passphrase):  # in the check's own process: a check that takes long
@@ -454,17 +462,7 @@ def test_closing_a_file_interrupts_its_structure_check(demo_file, monkeypatch):
         return _Slow(conn)
 
     monkeypatch.setattr(casefile, "_connect_read_only", connect)
-    ended: list[BaseException | None] = []
-
-    def check() -> None:
-        try:
-            desk.verify()
-            ended.append(None)
-        except errors.CaseFileError as stopped:
-            ended.append(stopped)
-
-    worker = threading.Thread(target=check)
-    worker.start()
+    worker, ended = aside(desk.verify)
     assert reading.wait(10)
     desk.close()
     closed.set()
