@@ -113,6 +113,49 @@ def test_a_closed_case_is_not_listed_as_due_whatever_its_dates(desk):
     assert desk.casefile.cases.open_case_ids_due_by(D(2026, 12, 31)) == [open_case.id]
 
 
+def test_finding_the_open_cases_due_does_not_read_the_closed_ones(desk):
+    """A provider's whole history is mostly closed cases, each keeping the date of its last
+    deadline. Found through the index of due dates, the open cases due meant reading every
+    closed case due before the day too: 17 ms at 50,000 cases, run each turn while the window
+    counts the dashboard ahead (stalls of 50 to 80 ms as the file opened). The work SQLite does
+    (its virtual machine's steps) must not grow with the closed cases."""
+    open_case = desk.create_case(make_case(agreement_date=D(2026, 11, 20)))
+    closed = desk.create_case(make_case(child_name="Tomos Penhallow", decision_date=D(2020, 1, 6)))
+    desk.update_case(closed.id, {"status": CaseStatus.CLOSED})
+    action = AgreedAction("Issue the amended plan", clock=Clock.AMENDED_PLAN_BY)
+    desk.add_action(open_case.id, action)
+    conn = desk.casefile.db.conn
+    row = desk.casefile.db["cases"].get(closed.id)
+
+    made = iter(range(1, 1000))
+
+    def add_closed(count: int) -> None:
+        with desk.casefile.db.atomic():
+            for _ in range(count):
+                copy = {**row, "next_due": "2020-02-01", "reference": f"MD-2020-{next(made):05d}"}
+                del copy["id"]
+                desk.casefile.db["cases"].insert(copy)
+
+    def steps() -> int:
+        counted = [0]
+
+        def step() -> int:
+            counted[0] += 1
+            return 0
+
+        conn.set_progress_handler(step, 1)
+        try:
+            assert desk.casefile.cases.open_case_ids_due_by(D(2026, 12, 31)) == [open_case.id]
+        finally:
+            conn.set_progress_handler(None, 1)
+        return counted[0]
+
+    add_closed(50)
+    before = steps()
+    add_closed(500)
+    assert steps() <= before + 5
+
+
 def test_actions_go_when_their_case_is_removed(desk):
     case = desk.create_case(make_case())
     desk.add_action(case.id, AgreedAction("Visit"))
