@@ -49,6 +49,7 @@ from ..store.erasure import closed_cases_due, closed_cases_listed, erase_cases
 from ..store.importer import import_bundle
 from ..store.repository import AuditEntry, CasebookOrder, CaseRepository, CaseSummary
 from ..store.statement import StatementRepository
+from .apart import APART_FROM, Stopped, run_apart
 from .dashboard import DashboardCounts
 from .demo import DEMO_SERVICE, demo_actions, demo_cases, demo_meetings, demo_preparation
 from .documents import DocumentService
@@ -110,6 +111,18 @@ class Erasure:
 
     erased: list[str]
     stopped: bool
+
+
+RECOUNT_STOPPED = "The deadlines were not recounted: the recount stopped. Nothing was changed."
+
+
+def set_extra_holiday_in(
+    path: Path, passphrase: str | None, now: dt.datetime, actor: str, day: dt.date,
+    name: str | None, progress: Callable[[int, int], None] | None = None,
+) -> None:  # fmt: skip
+    """Desk.set_extra_holiday's work, through a connection of its own (in any process)."""
+    with errors.plain_english_errors(path), writer(path, lambda: now, actor, passphrase) as repo:
+        repo.set_extra_holiday(day, name, progress)
 
 
 class Desk(CaseFileSession):
@@ -311,8 +324,8 @@ class Desk(CaseFileSession):
     ) -> None:
         """Add a one-off bank holiday (or remove one, with name None); every case's
         deadlines are recounted with it, in the same transaction. Through a connection of its
-        own, so that the window may run it on a worker thread (a few seconds at 50,000 cases)
-        with `progress`."""
+        own, so that the window may run it on a worker thread with `progress`; from APART_FROM
+        cases in a process of its own too (services/apart.py)."""
         self.refuse_if_read_only()
         if name is not None:
             name = checked_value("name", name)
@@ -320,13 +333,17 @@ class Desk(CaseFileSession):
             raise errors.InvalidChange("Give the bank holiday a name.")
         if name is not None and day.weekday() >= 5:
             raise errors.InvalidChange("A bank holiday on a weekend changes no deadline.")
-        cases = self.casefile.cases
-        with (
-            errors.plain_english_errors(self.path),
-            writer(self.path, cases.clock, cases.actor, self.casefile.passphrase) as repo,
-            self.writing_apart("recounting every case's deadlines"),
-        ):
-            repo.set_extra_holiday(day, name.strip() if name else None, progress)
+        cases, name = self.casefile.cases, name.strip() if name else None
+        work = (self.path, self.casefile.passphrase, cases.clock(), cases.actor, day, name)
+        recounting = self.writing_apart("recounting every case's deadlines")
+        with errors.plain_english_errors(self.path), recounting:
+            if cases.count() < APART_FROM:
+                set_extra_holiday_in(*work, progress=progress)
+                return
+            try:  # seconds of Python at 50,000 cases: here, the window stalled meanwhile
+                run_apart("Mediator Desk recount", set_extra_holiday_in, *work, progress=progress)
+            except Stopped:
+                raise errors.StorageProblem(RECOUNT_STOPPED, self.path) from None
 
     def timeline(self, case: Case) -> list[TrackedDeadline]:
         """The case's deadlines on today's date, in date order."""

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import multiprocessing
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
@@ -32,6 +30,7 @@ from ..store.plain_copies import plain_copies, protect
 from ..store.preparation import PreparationRepository
 from ..store.rekey import reencrypt
 from ..store.sqlite import Connection as SqlConnection
+from .apart import APART_FROM, Stopped, run_apart
 from .changes import CaseChanges
 from .records import OneOf, Records
 
@@ -39,28 +38,13 @@ DEFAULT_BACKUPS_KEPT = 10
 Today = Callable[[], dt.date]
 
 
-CHECK_APART_FROM = 5_000  # cases: from here the check on opening runs in a process of its own
+CHECK_APART_FROM = APART_FROM  # cases: from here the check on opening runs in a process of its own
 
 
 def verify_file(path: Path, passphrase: str | None) -> IntegrityReport:
     """The whole file's tamper-evidence check through a read-only connection of its own."""
     with errors.plain_english_errors(path), reader(path, passphrase) as cases:
         return verify_integrity(cases.db)
-
-
-def _check_and_send(
-    pipe: Connection,
-    check: Callable[[Path, str | None], IntegrityReport],
-    path: Path,
-    passphrase: str | None,
-) -> None:
-    """In the check's own process: check, and send back the report or the problem."""
-    try:
-        pipe.send(("done", check(path, passphrase)))
-    except Exception as problem:
-        pipe.send(("failed", problem))
-    finally:
-        pipe.close()
 
 
 class CaseFileSession:
@@ -295,27 +279,17 @@ class CaseFileSession:
         with errors.plain_english_errors(path), reader(path, passphrase) as cases:
             if cases.count() < CHECK_APART_FROM:
                 return verify_integrity(cases.db)
-        context = multiprocessing.get_context("spawn")  # no copy of the window's state
-        ours, theirs = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_check_and_send, args=(theirs, verify_file, path, passphrase), daemon=True,
-            name="Mediator Desk check",
-        )  # fmt: skip
-        process.start()
-        theirs.close()
-        self.checking_apart = process
         try:
-            outcome, value = ours.recv()
-        except (EOFError, OSError):  # ended by close(), or it died
+            report = run_apart(
+                "Mediator Desk check", verify_file, path, passphrase, started=self._checking_in
+            )
+        except Stopped:  # ended by close(), or it died
             raise errors.CaseFileError(CHECK_STOPPED, path) from None
-        finally:
-            self.checking_apart = None
-            ours.close()
-            process.join(5)
-        if outcome == "failed":
-            raise value
-        assert isinstance(value, IntegrityReport)
-        return value
+        assert isinstance(report, IntegrityReport)
+        return report
+
+    def _checking_in(self, process: BaseProcess | None) -> None:
+        self.checking_apart = process
 
     @contextmanager
     def writing_apart(self, what: str) -> Iterator[None]:

@@ -4,6 +4,7 @@ casebook's next deadline, all kept in step."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -12,7 +13,8 @@ from mediator_desk.domain.case_timeline import AgreedAction, Status
 from mediator_desk.domain.timeline import Clock
 from mediator_desk.services import open_desk
 from mediator_desk.store import errors
-from tests.conftest import make_case
+from mediator_desk.store.sqlite import dbapi as sqlite3
+from tests.conftest import fixed_clock, make_case
 
 D = dt.date
 
@@ -244,6 +246,79 @@ def test_the_desk_adds_a_bank_holiday_through_a_connection_of_its_own(desk):
     assert next_due(desk, case.id)[0] == D(2027, 6, 10)
     assert desk.history()[0].action == "bank holiday added"
     assert desk.check() == []
+
+
+def test_a_large_casebook_is_recounted_in_a_process_of_its_own(desk, monkeypatch):
+    """A bank holiday's recount is seconds of Python at 50,000 cases (7.6 s). On a worker thread
+    in the window's process it held the interpreter's lock in turns with the window, which
+    stalled for up to 0.19 s at a time, some 30 times a recount. From APART_FROM cases it runs
+    in a process of its own: broken here, in this process, the recount is still made there,
+    with the same progress, audit entry and new dates."""
+    from mediator_desk.services import desk as desk_module
+    from mediator_desk.store.derived import DerivedData
+
+    case = desk.create_case(
+        make_case(decision_date=D(2026, 11, 2), adviser_contacted=D(2026, 11, 3))
+    )
+    desk.casefile.cases.update(case.id, {"declined_on": D(2027, 6, 4)})
+    desk.create_case(make_case(child_name="Tomos Penhallow"))
+    monkeypatch.setattr(desk_module, "APART_FROM", 2)
+    monkeypatch.setattr(
+        DerivedData, "recount_deadlines", lambda *_a: pytest.fail("recounted in this process")
+    )
+    progress: list[tuple[int, int]] = []
+    desk.set_extra_holiday(D(2027, 6, 7), "Royal celebration", lambda d, t: progress.append((d, t)))
+    assert progress == [(2, 2)]
+    assert next_due(desk, case.id)[0] == D(2027, 6, 10)
+    assert desk.extra_holidays() == [(D(2027, 6, 7), "Royal celebration")]
+    added = desk.history()[0]
+    assert (added.action, added.detail, added.at) == (
+        "bank holiday added",
+        "2027-06-07 Royal celebration",
+        fixed_clock(),
+    )
+    assert desk.check() == []
+
+
+def test_a_recount_refused_in_its_own_process_says_why_here(desk, monkeypatch):
+    """What the other process could not do comes back as the same plain-English refusal, and
+    nothing is changed."""
+    from mediator_desk.services import desk as desk_module
+
+    desk.create_case(make_case())
+    monkeypatch.setattr(desk_module, "APART_FROM", 1)
+    with pytest.raises(errors.InvalidChange, match="weekend"):
+        desk.set_extra_holiday(D(2027, 6, 5), "Saturday")
+    blocker = sqlite3.connect(str(desk.path), timeout=0)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(errors.CaseFileError) as refusal:
+            desk.set_extra_holiday(D(2027, 6, 7), "Royal celebration")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert refusal.value.message.startswith(
+        "The case file is busy in another program; try again in a moment ("
+    )
+    assert desk.extra_holidays() == []
+
+
+def die_recounting(*_args, **_progress):  # in the recount's own process
+    os._exit(9)
+
+
+def test_a_recount_whose_process_dies_says_so_and_changes_nothing(desk, monkeypatch):
+    from mediator_desk.services import apart
+    from mediator_desk.services import desk as desk_module
+
+    desk.create_case(make_case())
+    monkeypatch.setattr(desk_module, "APART_FROM", 1)
+    monkeypatch.setattr(desk_module, "set_extra_holiday_in", die_recounting)
+    with pytest.raises(errors.StorageProblem) as refusal:
+        desk.set_extra_holiday(D(2027, 6, 7), "Royal celebration")
+    assert refusal.value.message == desk_module.RECOUNT_STOPPED
+    assert desk.extra_holidays() == []
+    assert apart.APART_FROM == 5_000
 
 
 def traced(desk, work):
