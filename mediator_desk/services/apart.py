@@ -16,6 +16,8 @@ from ..store import errors
 
 APART_FROM = 5_000  # cases: below this, the work takes milliseconds and a process 0.3 s to start
 
+CANCEL_EVERY_S = 0.1  # how often work that can be stopped is asked whether it has been
+
 Progress = Callable[[int, int], None]
 
 
@@ -48,11 +50,13 @@ def run_apart(
     *args: Any,
     progress: Progress | None = None,
     started: Callable[[BaseProcess | None], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Any:
     """`work(*args)` in a process of its own named `name` (with `progress=` if `progress` is
     given, heard here as it goes); returns what it made. `started` hears the process once it
-    runs (to stop it with `terminate`) and None once it has ended. For a worker thread: this
-    waits in the pipe, without the interpreter's lock."""
+    runs (to stop it with `terminate`) and None once it has ended; `cancelled`, asked every
+    tenth of a second, ends it too (raising Stopped). For a worker thread: this waits in the
+    pipe, without the interpreter's lock."""
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe(duplex=False)
     process = context.Process(
@@ -65,6 +69,10 @@ def run_apart(
         started(process)
     try:
         while True:
+            while cancelled is not None and not ours.poll(CANCEL_EVERY_S):
+                if cancelled():
+                    process.terminate()  # its transaction is rolled back with it
+                    cancelled = None  # then wait for the pipe to close
             outcome, value = ours.recv()
             if outcome != "progress":
                 break

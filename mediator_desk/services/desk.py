@@ -45,6 +45,7 @@ from ..store.casefile import (
     reader,
     writer,
 )
+from ..store.derived import holiday_unchanged
 from ..store.erasure import closed_cases_due, closed_cases_listed, erase_cases
 from ..store.importer import import_bundle
 from ..store.repository import AuditEntry, CasebookOrder, CaseRepository, CaseSummary
@@ -119,10 +120,11 @@ RECOUNT_STOPPED = "The deadlines were not recounted: the recount stopped. Nothin
 def set_extra_holiday_in(
     path: Path, passphrase: str | None, now: dt.datetime, actor: str, day: dt.date,
     name: str | None, progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> None:  # fmt: skip
     """Desk.set_extra_holiday's work, through a connection of its own (in any process)."""
     with errors.plain_english_errors(path), writer(path, lambda: now, actor, passphrase) as repo:
-        repo.set_extra_holiday(day, name, progress)
+        repo.set_extra_holiday(day, name, progress, cancelled)
 
 
 class Desk(CaseFileSession):
@@ -321,6 +323,7 @@ class Desk(CaseFileSession):
         day: dt.date,
         name: str | None,
         progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> None:
         """Add a one-off bank holiday (or remove one, with name None); every case's
         deadlines are recounted with it, in the same transaction. Through a connection of its
@@ -338,11 +341,16 @@ class Desk(CaseFileSession):
         recounting = self.writing_apart("recounting every case's deadlines")
         with errors.plain_english_errors(self.path), recounting:
             if cases.count() < APART_FROM:
-                set_extra_holiday_in(*work, progress=progress)
+                set_extra_holiday_in(*work, progress=progress, cancelled=cancelled)
                 return
             try:  # seconds of Python at 50,000 cases: here, the window stalled meanwhile
-                run_apart("Mediator Desk recount", set_extra_holiday_in, *work, progress=progress)
+                run_apart(
+                    "Mediator Desk recount", set_extra_holiday_in, *work, progress=progress,
+                    cancelled=cancelled,
+                )  # fmt: skip
             except Stopped:
+                if cancelled is not None and cancelled():
+                    raise holiday_unchanged(day, name) from None
                 raise errors.StorageProblem(RECOUNT_STOPPED, self.path) from None
 
     def timeline(self, case: Case) -> list[TrackedDeadline]:

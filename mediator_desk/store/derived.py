@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..domain.calendar import WorkingCalendar
 from ..domain.case import Case
 from ..domain.case_timeline import AgreedAction, earliest_open_deadline
+from ..domain.dates import long_date
 from ..domain.parents import described
 from ..domain.preparation import ContactEntry
+from .errors import WorkStopped
 from .records import case_from_row, from_row, id_array
 
 if TYPE_CHECKING:
@@ -31,6 +33,13 @@ def _next_due(
     """A case's next deadline as stored with it (date, what), or (None, None)."""
     upcoming = earliest_open_deadline(case, actions, calendar, contacts)
     return (upcoming[0].isoformat(), upcoming[1]) if upcoming else (None, None)
+
+
+def holiday_unchanged(day: dt.date, name: str | None) -> WorkStopped:
+    """What a mediator is told when they stop the recount of a bank holiday added (a name) or
+    removed (None): nothing was changed."""
+    done = "removed" if name is None else "added"
+    return WorkStopped(f"Stopped: {long_date(day)} was not {done}, and no deadline has changed.")
 
 
 class DerivedData:
@@ -132,9 +141,11 @@ class DerivedData:
         day: dt.date,
         name: str | None,
         progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> None:
         """Add (or, with name None, remove) a bank holiday the package does not know, and
-        recount every case's next deadline with it, in the same transaction."""
+        recount every case's next deadline with it, in the same transaction: stopped
+        (`cancelled`), it is all rolled back and WorkStopped raised."""
         now = self.clock()
         with self.db.atomic():
             if name is None:
@@ -146,13 +157,19 @@ class DerivedData:
                     [day.isoformat(), name],
                 )
                 self._audit(now, None, "", "bank holiday added", f"{day.isoformat()} {name}")
-            self.recount_deadlines(progress)
+            if self.recount_deadlines(progress, cancelled) is None:
+                raise holiday_unchanged(day, name)
 
-    def recount_deadlines(self, progress: Callable[[int, int], None] | None = None) -> int:
+    def recount_deadlines(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int | None:
         """Recount every case's next deadline with the calendar as it now stands (a bank
         holiday added or removed): the cases, their agreed actions and their follow-ups read
         in one query each, and only the cases whose next deadline moved written. `progress`
-        hears (done, total) every few hundred cases. Returns how many moved."""
+        hears (done, total) every few hundred cases, and `cancelled` is asked as often. Returns
+        how many moved, or None if stopped before any was written."""
         calendar = self.calendar()
         actions, contacts = self.actions_by_case(), self.contacts_by_case()
         total = self.count()
@@ -164,8 +181,11 @@ class DerivedData:
             )
             if due != (row["next_due"], row["next_due_what"]):
                 moved.append([*due, case_id])
-            if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
-                progress(done, total)
+            if done % PROGRESS_EVERY == 0 or done == total:
+                if cancelled is not None and cancelled():
+                    return None
+                if progress is not None:
+                    progress(done, total)
         for values in moved:
             self.db.execute("UPDATE cases SET next_due = ?, next_due_what = ? WHERE id = ?", values)
         return len(moved)

@@ -89,6 +89,11 @@ class InvalidChange(CaseFileError):
     """A change that the domain rules or the store's constraints do not allow."""
 
 
+class WorkStopped(CaseFileError):
+    """Long work stopped by the mediator before it finished; what it would have changed was
+    rolled back (the message says what was not done)."""
+
+
 class FailedVerification(CaseFileError):
     """A sealed record that failed verification (docs/integrity.md) asked to be passed on as
     sealed; the message says what failed."""

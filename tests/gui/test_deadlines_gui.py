@@ -253,9 +253,9 @@ def test_a_bank_holiday_is_recounted_on_a_worker_behind_progress(qtbot, window, 
     gate = threading.Event()
     recount = CaseRepository.recount_deadlines
 
-    def held(self, progress=None):
+    def held(self, progress=None, cancelled=None):
         gate.wait(5)
-        return recount(self, progress)
+        return recount(self, progress, cancelled)
 
     monkeypatch.setattr(CaseRepository, "recount_deadlines", held)
     window.desk.create_case(make_case(declined_on=D(2026, 11, 20)))
@@ -281,4 +281,46 @@ def test_a_bank_holiday_is_recounted_on_a_worker_behind_progress(qtbot, window, 
     assert page.add_button.isEnabled()
     assert page.progress is None
     assert window.desk.extra_holidays() == [(D(2026, 11, 24), "Fictional one-off bank holiday")]
+    window.settings_dialog.close()
+
+
+def test_a_bank_holiday_recount_can_be_stopped_and_changes_nothing(qtbot, window, monkeypatch):
+    """The recount is seconds at 50,000 cases: a mediator who chose the wrong day presses
+    Stop. The holiday is not added, no deadline moves, and the page says so."""
+    import threading
+
+    from PySide6.QtWidgets import QPushButton
+
+    from mediator_desk.store.repository import CaseRepository
+
+    gate = threading.Event()
+    recount = CaseRepository.recount_deadlines
+
+    def held(self, progress=None, cancelled=None):
+        gate.wait(5)
+        return recount(self, progress, cancelled)
+
+    monkeypatch.setattr(CaseRepository, "recount_deadlines", held)
+    case = window.desk.create_case(make_case(declined_on=D(2026, 11, 20)))
+    due_before = window.desk.casefile.cases.summaries([case.id])[0].next_due
+    window.show_deadline_settings()
+    page = window.settings_dialog.deadlines
+    page.new_day.set_value(D(2026, 11, 24))
+    page.new_name.setText("Fictional one-off bank holiday")
+    page.add_button.click()
+    qtbot.waitUntil(lambda: page.progress is not None and page.progress.isVisible(), timeout=3000)
+    stop = page.progress.findChild(QPushButton)
+    assert stop is not None and stop.text() == "Stop"
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    assert page.progress.labelText() == "Stopping…"
+    assert not stop.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: not page.recounting, timeout=5000)
+    assert page.message.text() == (
+        "Stopped: Tuesday 24 November 2026 was not added, and no deadline has changed."
+    )
+    assert window.desk.extra_holidays() == []
+    assert window.desk.casefile.cases.summaries([case.id])[0].next_due == due_before
+    assert page.new_name.text() == "Fictional one-off bank holiday"  # kept, to put right
+    assert page.add_button.isEnabled()
     window.settings_dialog.close()

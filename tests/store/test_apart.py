@@ -60,3 +60,22 @@ def test_a_process_that_ends_without_answering_is_stopped_not_a_result():
         run_apart("dying", die, started=seen.append)
     assert len(seen) == 2 and seen[0] is not None and seen[1] is None
     assert not seen[0].is_alive()
+
+
+def wait_long():
+    import time
+
+    time.sleep(60)
+
+
+def test_work_stopped_here_is_ended_there():
+    seen: list[object] = []
+    asked = []
+
+    def stop_now() -> bool:
+        asked.append(1)
+        return True
+
+    with pytest.raises(Stopped):
+        run_apart("waiting", wait_long, started=seen.append, cancelled=stop_now)
+    assert asked and not seen[0].is_alive()

@@ -321,6 +321,48 @@ def test_a_recount_whose_process_dies_says_so_and_changes_nothing(desk, monkeypa
     assert apart.APART_FROM == 5_000
 
 
+def test_a_recount_stopped_by_the_mediator_changes_nothing(desk):
+    """A recount is one transaction; Stop rolls it back: the bank holiday is not added and no
+    deadline moves (seconds at 50,000 cases, so a mediator who chose the wrong day can stop)."""
+    case = desk.create_case(
+        make_case(decision_date=D(2026, 11, 2), adviser_contacted=D(2026, 11, 3))
+    )
+    desk.casefile.cases.update(case.id, {"declined_on": D(2027, 6, 4)})
+    with pytest.raises(errors.WorkStopped) as stopped:
+        desk.set_extra_holiday(D(2027, 6, 7), "Royal celebration", cancelled=lambda: True)
+    assert stopped.value.message == (
+        "Stopped: Monday 7 June 2027 was not added, and no deadline has changed."
+    )
+    assert desk.extra_holidays() == []
+    assert next_due(desk, case.id)[0] == D(2027, 6, 9)
+    assert [e.action for e in desk.history()].count("bank holiday added") == 0
+    desk.set_extra_holiday(D(2027, 6, 7), "Royal celebration")
+    with pytest.raises(errors.WorkStopped) as stopped:
+        desk.set_extra_holiday(D(2027, 6, 7), None, cancelled=lambda: True)
+    assert stopped.value.message == (
+        "Stopped: Monday 7 June 2027 was not removed, and no deadline has changed."
+    )
+    assert desk.extra_holidays() == [(D(2027, 6, 7), "Royal celebration")]
+
+
+def test_a_recount_in_its_own_process_stops_when_the_mediator_stops_it(desk, monkeypatch):
+    """In its own process the recount is ended where it stands; its transaction is rolled
+    back with it."""
+    from mediator_desk.services import desk as desk_module
+
+    case = desk.create_case(
+        make_case(decision_date=D(2026, 11, 2), adviser_contacted=D(2026, 11, 3))
+    )
+    desk.casefile.cases.update(case.id, {"declined_on": D(2027, 6, 4)})
+    monkeypatch.setattr(desk_module, "APART_FROM", 1)
+    with pytest.raises(errors.WorkStopped):
+        desk.set_extra_holiday(D(2027, 6, 7), "Royal celebration", cancelled=lambda: True)
+    assert desk.extra_holidays() == []
+    assert next_due(desk, case.id)[0] == D(2027, 6, 9)
+    desk.update_case(case.id, {"notes": "Saved after the stop."})  # the file is free again
+    assert desk.check() == []
+
+
 def traced(desk, work):
     """The statements `work` has SQLite run for it: not those SQLite runs inside them, nor
     the savepoints sqlite-utils puts round a query."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.calendar import CONFIRMED_THROUGH, WorkingCalendar
 from ...domain.dates import long_date
 from ...services import Desk
+from ...store.errors import WorkStopped
 from ..widgets.date_field import DateField
 from ..widgets.fields import message_label, try_change
 from ..worker import Progress, failure_message, progress_dialog, run_with_progress
@@ -154,7 +155,7 @@ class DeadlinesPage(QWidget):
             self.new_name.clear()
 
         self._recount(
-            lambda progress: self.desk.set_extra_holiday(day, name, progress),
+            lambda progress: self.desk.set_extra_holiday(day, name, progress, progress.cancelled),
             f"Added {long_date(day)}. Deadlines have been recounted.",
             added,
         )
@@ -166,7 +167,7 @@ class DeadlinesPage(QWidget):
             return
         day = item.data(Qt.ItemDataRole.UserRole)
         self._recount(
-            lambda progress: self.desk.set_extra_holiday(day, None, progress),
+            lambda progress: self.desk.set_extra_holiday(day, None, progress, progress.cancelled),
             f"Removed {long_date(day)}. Deadlines have been recounted.",
         )
 
@@ -188,7 +189,7 @@ class DeadlinesPage(QWidget):
             button.setEnabled(False)
         self.message.setText("Recounting every case's deadlines…")
         dialog = progress_dialog(
-            self.window(), "Bank holidays", "Recounting every case's deadlines…"
+            self.window(), "Bank holidays", "Recounting every case's deadlines…", stop="Stop"
         )
         self.progress = dialog
 
@@ -205,6 +206,10 @@ class DeadlinesPage(QWidget):
             self.progress = None
             for button in (self.add_button, self.remove_button):
                 button.setEnabled(not self.desk.read_only)
+            if isinstance(error, WorkStopped):  # Stop: nothing changed, the fields kept
+                self.message.setText(error.message)
+                self._reload()
+                return
             if error is not None:
                 self.message.setText(f"✖ {failure_message(error)}")
                 return
@@ -214,4 +219,17 @@ class DeadlinesPage(QWidget):
             self._reload()
             self.changed.emit()
 
-        run_with_progress(change, progressed, lambda _result: ended(None), ended, self)
+        progress = run_with_progress(change, progressed, lambda _result: ended(None), ended, self)
+
+        def stopping() -> None:
+            """Stop is pressed: the dialog stays up, without Stop, until the recount has
+            been rolled back (the case file is not to be touched meanwhile)."""
+            progress.cancel()
+            button = dialog.findChild(QPushButton)
+            if button is not None:
+                button.setEnabled(False)
+            dialog.setLabelText("Stopping…")
+            dialog.show()
+
+        dialog.canceled.connect(stopping)
+        dialog.rejected.connect(stopping)  # Escape
