@@ -68,11 +68,12 @@ def run_apart(
     if started is not None:
         started(process)
     try:
-        while True:
-            while cancelled is not None and not ours.poll(CANCEL_EVERY_S):
-                if cancelled():
-                    process.terminate()  # its transaction is rolled back with it
-                    cancelled = None  # then wait for the pipe to close
+        while True:  # asked after every report, and after each tenth of a second without one
+            if cancelled is not None and cancelled():
+                process.terminate()  # its transaction is rolled back with it
+                cancelled = None  # then read to the end of the pipe
+            if cancelled is not None and not ours.poll(CANCEL_EVERY_S):
+                continue
             outcome, value = ours.recv()
             if outcome != "progress":
                 break

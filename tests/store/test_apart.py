@@ -79,3 +79,22 @@ def test_work_stopped_here_is_ended_there():
     with pytest.raises(Stopped):
         run_apart("waiting", wait_long, started=seen.append, cancelled=stop_now)
     assert asked and not seen[0].is_alive()
+
+
+def report_busily(progress=None):  # progress faster than the pipe is read, then done
+    for done in range(1, 200_001):
+        progress(done, 200_000)
+    return "finished"
+
+
+def test_work_busy_reporting_progress_is_still_stopped():
+    """Stop was asked only when the pipe had been quiet for a tenth of a second: a recount
+    reporting every 250 cases never was, and ran to the end (found stopping a bank holiday's
+    recount at 50,000 cases)."""
+    heard: list[int] = []
+    with pytest.raises(Stopped):
+        run_apart(
+            "reporting", report_busily, progress=lambda d, _t: heard.append(d),
+            cancelled=lambda: len(heard) >= 10,
+        )  # fmt: skip
+    assert 10 <= len(heard) < 200_000
