@@ -151,7 +151,8 @@ def quiet_env(folder: Path) -> dict[str, str]:
 
 # -- start-up and memory (fresh processes) -------------------------------------------------------
 def cold_start_ms(path: Path) -> float:
-    """Process start to the main window painted with the casebook listed."""
+    """Process start to the window accepting input: the casebook listed and the case tabs built
+    (the moment the app prints "ready" under MEDIATOR_DESK_EXIT_WHEN_READY)."""
     with working_copy(path) as copy:
         env = quiet_env(copy.parent) | {"MEDIATOR_DESK_EXIT_WHEN_READY": "1"}
         start = time.perf_counter()
