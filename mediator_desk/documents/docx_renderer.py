@@ -22,6 +22,7 @@ from .picture import fit
 from .text import clean, has_ltr, is_rtl_paragraph, rtl_runs
 
 ACCENT = RGBColor(0x1F, 0x5F, 0x8B)
+GREY = RGBColor(0x4A, 0x55, 0x60)  # as the PDF's small print
 LOGO_WIDTH, LOGO_HEIGHT = Mm(model.LOGO_BOX_MM[0]), Mm(model.LOGO_BOX_MM[1])
 LOGO_GAP = Mm(6)
 LANGUAGE = "en-GB"  # Word checks spelling as British English
@@ -270,6 +271,10 @@ def render_docx(document: model.Document) -> bytes:
     _field(footer, "PAGE")
     footer.add_run(" of ").font.size = Pt(8.5)
     _field(footer, "NUMPAGES")
+    if document.word_note:
+        note = section.footer.add_paragraph().add_run(clean(document.word_note))
+        note.font.size = Pt(7)
+        note.font.color.rgb = GREY
 
     # Style ids are looked up once and set directly: python-docx searches all ~160 styles
     # (twice) for each paragraph given a style, which was most of a long statement's time.

@@ -7,8 +7,12 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Document
+
+if TYPE_CHECKING:
+    from .signing import SigningPlan
 
 FORMATS = ("docx", "pdf")
 
@@ -23,6 +27,16 @@ def render(document: Document, fmt: str) -> bytes:
 
         return render_docx(document)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_signed(document: Document, fmt: str, plan: SigningPlan | None) -> bytes:
+    """The document rendered; a PDF signed as `plan` says, when there is one (signing.py)."""
+    data = render(document, fmt)
+    if fmt == "pdf" and plan is not None:
+        from .signing import sign  # pyHanko is loaded only when a document is signed
+
+        data = sign(data, plan.identity, plan.record, plan.reason, plan.when)
+    return data
 
 
 def file_name(document: Document, fmt: str) -> str:
@@ -90,7 +104,10 @@ def write_new(target: Path, data: bytes) -> Path:
     raise FileExistsError(17, "Too many copies of this file already", str(target))
 
 
-def export(document: Document, folder: Path, fmt: str, *, replace: bool = True) -> Path:
+def export(
+    document: Document, folder: Path, fmt: str, *, replace: bool = True,
+    plan: SigningPlan | None = None,
+) -> Path:  # fmt: skip
     target = folder / file_name(document, fmt)
-    write_atomically(target, render(document, fmt), replace=replace)
+    write_atomically(target, render_signed(document, fmt, plan), replace=replace)
     return target

@@ -142,3 +142,7 @@ class Document:
     letterhead: Letterhead
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     draft: bool = False  # marked DRAFT on every page
+    # Small print under the footer: who signed the PDF and its certificate (a signed PDF), or
+    # that the Word copy is not signed (a document that is signed as a PDF).
+    signature_note: str = ""
+    word_note: str = ""

@@ -78,8 +78,7 @@ def _fonts() -> frozenset[int]:
 
 
 def _text(value: str) -> str:
-    """Paragraph markup for user text: escaped, in display order, Arabic-script runs in the
-    font that has their letters."""
+    """Paragraph markup for user text: escaped, in display order, Arabic in its own font."""
     return "<br/>".join(_line(line) for line in clean(value).split("\n"))
 
 
@@ -443,8 +442,7 @@ def _first_piece(flowable: Any, width: float) -> float:
 
 
 class _Canvas(pdf_canvas.Canvas):
-    """Draws the letterhead (with the service's logo, if it has one), footer with 'Page X of Y',
-    and the DRAFT mark, once the page count is known."""
+    """Draws the letterhead (and logo), footer, small print and DRAFT mark on each page."""
 
     document: model.Document
     logo: ImageReader | None = None  # read once for every page
@@ -478,6 +476,11 @@ class _Canvas(pdf_canvas.Canvas):
         footer = f"{doc.reference} · {long_date(doc.date)}"
         self.drawString(20 * mm, 12 * mm, _plain(footer))
         self.drawRightString(width - 20 * mm, 12 * mm, f"Page {self.getPageNumber()} of {total}")
+        if doc.signature_note:  # small, under the footer: who signed, and the certificate
+            note, room = _plain(doc.signature_note), width - 40 * mm
+            self.setFont(FONT, min(7, 7 * room / pdfmetrics.stringWidth(note, FONT, 7)))
+            self.setFillColor(GREY)
+            self.drawString(20 * mm, 8 * mm, note)
         if doc.draft:
             self.saveState()
             self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.14))
@@ -540,8 +543,7 @@ def _plain(text: str) -> str:
 
 
 def _wrap(parts: list[str], room: float) -> list[str]:
-    """Contact details on as few lines as fit the room (at most three), breaking between the
-    details where possible."""
+    """Contact details on as few lines as fit the room (at most three), split between details."""
     lines: list[str] = []
     for part in parts:
         joined = f"{lines[-1]} · {part}" if lines else part
@@ -564,8 +566,7 @@ def top_margin(letterhead: model.Letterhead) -> float:
 
 
 def page_canvas(document: model.Document) -> type[_Canvas]:
-    """The canvas that draws `document`'s letterhead (and logo), footer and marks on each
-    page."""
+    """The canvas that draws `document`'s letterhead, footer and marks on each page."""
 
     class Canvas(_Canvas):
         pass

@@ -59,6 +59,7 @@ from .records import to_changes
 from .reporting import ReportProcess
 from .reporting import read_file as read_report_file
 from .session import CaseFileSession
+from .signing import SigningService
 from .statements import StatementService
 
 DEFAULT_RETENTION_YEARS = 6
@@ -136,7 +137,10 @@ class Desk(CaseFileSession):
         self._dashboard = DashboardCounts(
             casefile.cases, casefile.path, lambda: self.today(), self.warn_days
         )
-        self.statement = StatementService(self, StatementRepository(casefile.cases))
+        self.signing = SigningService(self)
+        self.statement = StatementService(
+            self, StatementRepository(casefile.cases), self.signing.ensure_identity
+        )
         self.documents = DocumentService(self)
 
     # -- cases -------------------------------------------------------------------------------

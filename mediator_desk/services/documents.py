@@ -26,6 +26,7 @@ from ..documents.letters import offered
 from ..documents.logo import UnsuitableLogo, fit_logo, picture_format
 from ..documents.mail import calendar_invite, email_draft
 from ..documents.model import Document
+from ..documents.signing import SigningError, SigningPlan
 from ..domain.calendar import WorkingCalendar
 from ..domain.case import Case, CaseKind, future_event
 from ..domain.preferences import Preferences
@@ -37,6 +38,7 @@ from ..store.casefile import CaseFile
 from ..store.documents import DocumentLog
 from .changes import CaseChanges
 from .records import OneOf, Records
+from .signing import SIGNED_KINDS, SigningService
 from .statements import StatementService
 
 
@@ -49,8 +51,12 @@ class CaseDesk(Protocol):
     arrangements: OneOf[Arrangements]
     child_views: OneOf[ChildViews]
     statement: StatementService
+    signing: SigningService
     today: Callable[[], dt.date]
     changes: CaseChanges
+
+    @property
+    def actor(self) -> str: ...
 
     def attachments(self, case_id: int) -> list[Attachment]: ...
 
@@ -263,9 +269,9 @@ class DocumentService:
             raise CannotMakeDocument(f"'{fmt}' is not a format: choose docx or pdf.")
         if not folder.is_dir():
             raise CannotMakeDocument(f"The folder {folder} does not exist.")
-        document = self.build(case, kind, recipient_id)
+        document, plan = self.signed(case, kind, self.build(case, kind, recipient_id))
         try:
-            path = export(document, folder, fmt, replace=replace)
+            path = export(document, folder, fmt, replace=replace, plan=plan)
         except FileExistsError as error:
             name = Path(error.filename or folder).name
             raise DocumentExists(
@@ -276,8 +282,22 @@ class DocumentService:
                 f"The document could not be saved in {folder}: {error.strerror or error}. "
                 "Nothing was written."
             ) from error
+        except SigningError as error:
+            raise CannotMakeDocument(f"{error} Nothing was written.") from error
         self.record_export(case, kind, fmt, path.name)
         return path
+
+    def signed(
+        self, case: Case, kind: str, document: Document
+    ) -> tuple[Document, SigningPlan | None]:
+        """The document with its small print, and how its PDF is signed (None: it is not): a
+        certificate, or a sealed statement that verifies, by the mediator's own certificate,
+        made the first time one is needed."""
+        signing = self._desk.signing
+        if kind in SIGNED_KINDS and not document.draft:
+            signing.ensure_identity()
+        plan = signing.plan(case, kind, document)
+        return signing.marked(document, plan, kind), plan
 
     def record_export(self, case: Case, kind: str, fmt: str, name: str) -> dt.date | None:
         """Log an export. A certificate's first export is its issue: the case records the

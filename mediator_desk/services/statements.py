@@ -4,7 +4,7 @@ meeting tab, the presenter view and (later) documents and the command line."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..domain.case import Case, CaseKind
@@ -37,9 +37,13 @@ from .session import CaseFileSession
 
 
 class StatementService:
-    def __init__(self, desk: CaseFileSession, repository: StatementRepository) -> None:
+    def __init__(
+        self, desk: CaseFileSession, repository: StatementRepository,
+        after_seal: Callable[[], object] = lambda: None,
+    ) -> None:  # fmt: skip
         self._desk = desk
         self._repo = repository
+        self._after_seal = after_seal  # the Desk makes the signing certificate if it has none
         self.issues: Records[Issue] = Records(desk, repository.issues)
         self.record: OneOf[MeetingRecord] = OneOf(desk, repository.record)
 
@@ -168,7 +172,9 @@ class StatementService:
             raise errors.InvalidChange(" ".join(problems))
         text = canonical_json(self.content(case))
         with self._writing(case.id), self._guard():
-            return self._repo.seal(case.id, text, content_hash(text), self._desk.actor)
+            seal = self._repo.seal(case.id, text, content_hash(text), self._desk.actor)
+        self._after_seal()  # its PDF is signed by the mediator's certificate, made if need be
+        return seal
 
     def seal_of(self, case_id: int) -> Seal | None:
         with self._guard():
