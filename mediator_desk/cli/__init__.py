@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .. import ENV_CASEFILE
 from .errors import NotOpened, UsageProblem, refuse
 from .parser import build_parser, with_file_as_gui
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 # Each command imports only what it needs, when it runs: `deadlines` from facts and
 # `document --list` never load the case file's layers (tests/cli/test_cheap_starts.py).
-VIEWING = ("check", "deadlines", "document", "backup", "export-case", "report")
+VIEWING = ("check", "deadlines", "document", "backup", "export-case", "report", "verify")
 
 
 def on_the_case_file() -> dict[str, Callable[[Desk, argparse.Namespace], int]]:
@@ -26,7 +27,7 @@ def on_the_case_file() -> dict[str, Callable[[Desk, argparse.Namespace], int]]:
     request before the file is opened)."""
     from . import casebook
     from .deadlines import case_deadlines
-    from .documents import write_document
+    from .documents import verify_document, write_document
 
     return {
         "demo": casebook.demo,
@@ -37,6 +38,7 @@ def on_the_case_file() -> dict[str, Callable[[Desk, argparse.Namespace], int]]:
         "export-case": casebook.export_case,
         "import": casebook.import_case,
         "backup": casebook.backup,
+        "verify": verify_document,
     }
 
 
@@ -74,6 +76,10 @@ def _main(argv: Sequence[str] | None) -> int:
 
         opening = getattr(args, "file", None)  # `mediator-desk CASEFILE`, from a file manager
         return run_gui(casefile=casefile, read_only=args.read_only, open_file=opening)
+    if command == "verify" and not (casefile or os.environ.get(ENV_CASEFILE)):
+        from .documents import verify_alone
+
+        return verify_alone(args)
     if command == "self-test":
         from .self_test import self_test
 

@@ -50,3 +50,35 @@ def write_document(desk: Desk, args: argparse.Namespace) -> int:
         return refuse(f"{refusal.message} Use --force to replace it.", 1)
     print(path)
     return 0
+
+
+def _read_pdf(name: str) -> bytes | str:
+    """The file's bytes, or why it could not be read."""
+    try:
+        return Path(name).expanduser().read_bytes()
+    except OSError as error:
+        return f"{name} could not be read: {error.strerror or error}"
+
+
+def verify_alone(args: argparse.Namespace) -> int:
+    """A signed PDF checked with nothing but itself."""
+    from ..services.signing import judge
+
+    data = _read_pdf(args.pdf)
+    if isinstance(data, str):
+        return refuse(data, 1)
+    verdict = judge(data)
+    print("\n".join(verdict.lines))
+    if verdict.sound:
+        print("No case file was given: use --casefile to check it is that file's record.")
+    return 0 if verdict.sound else 1
+
+
+def verify_document(desk: Desk, args: argparse.Namespace) -> int:
+    """A signed PDF checked, and matched against the case file's sealed record."""
+    data = _read_pdf(args.pdf)
+    if isinstance(data, str):
+        return refuse(data, 1)
+    verdict = desk.signing.verify(data)
+    print("\n".join(verdict.lines))
+    return 0 if verdict.sound else 1

@@ -206,6 +206,18 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="check the case file's integrity (exit code 0 if sound, 1 if not)",
     )
+    verify = sub.add_parser(
+        "verify",
+        parents=[common],
+        help="check a signed PDF: unchanged since signing, who signed it and when, and "
+        "whether it is the record in the case file (exit code 0 if so, 1 if not)",
+        description="Check a PDF exported by Mediator Desk: whether it is unchanged since it "
+        "was signed, who signed it and when, and, with --casefile (or "
+        f"${ENV_CASEFILE}), whether it was signed with that case file's certificate and is "
+        "its sealed record (same case, same version, same content). Exit code 0 if all of "
+        "that holds, 1 if not.",
+    )
+    verify.add_argument("pdf", metavar="FILE.pdf", help="the PDF to check")
     sub.add_parser(
         "self-test",
         help="check this installation: demo cases, PDF and Word export, the window and report",
