@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .case.workspace import CaseWorkspace
     from .dialogs.new_case import NewCaseDialog
     from .dialogs.settings_dialog import SettingsDialog
+    from .dialogs.verify import VerifyDialog
     from .dialogs.welcome import WelcomeWizard
     from .guide import GuideWindow
     from .reports import ReportsWindow
@@ -91,6 +92,7 @@ class MainWindow(
         self.welcome: WelcomeWizard | None = None
         self.guide_window: GuideWindow | None = None
         self.reports_window: ReportsWindow | None = None
+        self.verify_dialog: VerifyDialog | None = None
         self.passphrase_dialog: QDialog | None = None
         self.plain_copies_box: QMessageBox | None = None
         self.upgrade_progress: QDialog | None = None  # over an older file being upgraded
@@ -202,6 +204,11 @@ class MainWindow(
         self.export_case_action = self._action(
             file_menu, "E&xport case…", self.choose_case_export,
             tip="Write the open case as a Mediator Desk case export (.json)",
+        )  # fmt: skip
+        self.verify_action = self._action(
+            file_menu, "&Verify a signed document…", self.show_verify,
+            tip="Check a signed PDF: unchanged since signing, who signed it, and whether it is "
+            "this case file's sealed record",
         )  # fmt: skip
         file_menu.addSeparator()
         self.backup_action = self._action(

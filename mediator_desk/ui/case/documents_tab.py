@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...documents.build import KINDS
-from ...documents.export import file_name, render, write_atomically, write_new
+from ...documents.export import file_name, render_signed, write_atomically, write_new
 from ...documents.model import Document
+from ...documents.signing import SigningError, SigningPlan
 from ...domain.case import Case
 from ...domain.dates import long_date, short_date
 from ...domain.preferences import (
@@ -59,6 +60,7 @@ class _Export:
     document: Document
     folder: Path
     formats: tuple[str, ...]
+    plan: SigningPlan | None = None  # how its PDF is signed; None: it is not
 
     def targets(self) -> list[Path]:
         return [self.folder / file_name(self.document, fmt) for fmt in self.formats]
@@ -261,10 +263,12 @@ class DocumentsTab(CasePage):
         recipient = self.recipient.currentData() if kind == "child-views" else None
         try:
             document = self.desk.documents.build(self.case, kind, recipient)
+            document, plan = self.desk.documents.signed(self.case, kind, document)
         except CaseFileError as error:
             self.message.setText(f"✖ {error.message}")
             return False
-        job = _Export(self.case, kind, document, folder, tuple(self.format.currentData()))
+        formats = tuple(self.format.currentData())
+        job = _Export(self.case, kind, document, folder, formats, plan)
         self.busy = True
         self.export_button.setEnabled(False)
         there = [path.name for path in job.targets() if path.exists() or path.is_symlink()]
@@ -319,7 +323,7 @@ class DocumentsTab(CasePage):
         def work() -> list[Path]:
             written = []
             for target in job.targets():
-                data = render(job.document, target.suffix[1:])
+                data = render_signed(job.document, target.suffix[1:], job.plan)
                 if replace:
                     write_atomically(target, data)
                     written.append(target)
@@ -350,6 +354,9 @@ class DocumentsTab(CasePage):
 
         def failed(error: BaseException) -> None:
             self._finish()
+            if isinstance(error, SigningError):
+                self.message.setText(f"✖ {error} Nothing was written.")
+                return
             reason = getattr(error, "strerror", None) or str(error)
             self.message.setText(
                 f"✖ The document could not be saved in {folder}: {reason}. Nothing was written."

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -224,6 +224,23 @@ class DocumentsPage(_Page):
         self.form.addRow("", self.open_after)
         self.format.setEnabled(not desk.read_only)
         self.open_after.setEnabled(not desk.read_only)
+        self.certificate = QLabel(self._certificate_text())  # whole lines: never wrapped
+        self.certificate.setAccessibleName("Signing certificate")
+        self.certificate.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.certificate.setToolTip(
+            "Signed PDFs carry this certificate. Give its fingerprint to anyone who relies on "
+            "your documents: their PDF reader shows the same one."
+        )
+        self.form.addRow("Signing certificate:", self.certificate)
+
+    def _certificate_text(self) -> str:
+        identity = self.desk.signing.identity()
+        if identity is None:
+            return "None yet: it is made when you first seal a statement\nor export a certificate."
+        groups = identity.fingerprint.split()
+        lines = [identity.name, identity.organisation, "Fingerprint (SHA-256):"]
+        lines += [" ".join(groups[:8]), " ".join(groups[8:])]
+        return "\n".join(line for line in lines if line)
 
     def _folder_changed(self) -> None:
         value = self.folder.text().strip()

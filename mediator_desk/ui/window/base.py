@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..dashboard import DeadlineDashboard
     from ..dialogs.new_case import NewCaseDialog
     from ..dialogs.settings_dialog import SettingsDialog
+    from ..dialogs.verify import VerifyDialog
     from ..dialogs.welcome import WelcomeWizard
     from ..guide import GuideWindow
     from ..reports import ReportsWindow
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
         welcome: WelcomeWizard | None
         guide_window: GuideWindow | None
         reports_window: ReportsWindow | None
+        verify_dialog: VerifyDialog | None
         passphrase_dialog: QDialog | None
         plain_copies_box: QMessageBox | None
         erasing: bool

@@ -1,5 +1,5 @@
 """The main window's own windows and dialogs from the Tools and Help menus: settings, the
-service report, the user guide and About."""
+service report, the user guide and About; and File ▸ Verify a signed document…"""
 
 from __future__ import annotations
 
@@ -56,6 +56,25 @@ class ToolWindowsMixin(WindowParts):
         self.reports_window.show()
         self.reports_window.raise_()
         self.reports_window.activateWindow()
+
+    def show_verify(self) -> None:
+        """File ▸ Verify a signed document…, against the open case file if there is one."""
+        if self.verify_dialog is None:
+            from pathlib import Path
+
+            from ..dialogs.verify import VerifyDialog
+
+            folder = self.desk.preferences().document_folder if self.desk else ""
+            dialog = VerifyDialog(self.desk, Path(folder or Path.home()), self)
+            dialog.finished.connect(self._verify_closed)
+            self.verify_dialog = dialog
+        self.verify_dialog.open()
+        self.verify_dialog.raise_()
+
+    def _verify_closed(self) -> None:
+        if self.verify_dialog is not None:
+            self.verify_dialog.deleteLater()
+        self.verify_dialog = None
 
     def show_guide(self, page: str = "") -> None:
         """The user guide in its own window (one window, raised if already open)."""
