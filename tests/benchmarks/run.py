@@ -455,6 +455,47 @@ def export_process_ms(casefile: Path, folder: Path, reference: str) -> float:
     return min(times)
 
 
+def signing_import_ms() -> float:
+    """Loading the signature library in a fresh process, as the first signed export or check of
+    a session does (on a worker): the best of three."""
+    code = (
+        "import time; t = time.perf_counter(); "
+        "import pyhanko.sign.signers, pyhanko.sign.validation, cryptography.x509; "
+        "print((time.perf_counter() - t) * 1000)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, timeout=120, check=True) for _ in range(4)]  # fmt: skip
+    return min(float(run.stdout) for run in runs[1:])  # the first compiles the modules
+
+
+def signing_figures(desk, runs: int) -> dict[str, float]:
+    """Signing the 20-page statement's PDF and checking it, warm (the library loaded)."""
+    from mediator_desk.documents.export import render
+    from mediator_desk.documents.signing import read_signature, sign
+
+    identity = desk.signing.ensure_identity()
+    sian = desk.case_by_reference("MD-2026-0002")
+    pdf = render(desk.documents.build(sian, "outcome-statement"), "pdf")
+    record = {"case": "MD-2026-0002", "kind": "outcome-statement", "version": "1"}
+    when = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
+    signed = sign(pdf, identity, record, "Outcome statement", when)  # warm
+    assert read_signature(signed).unchanged
+    signing, checking = [], []
+    for _ in range(max(5, runs)):
+        start = time.perf_counter()
+        signed = sign(pdf, identity, record, "Outcome statement", when)
+        signing.append(ms_since(start))
+        start = time.perf_counter()
+        read_signature(signed)
+        checking.append(ms_since(start))
+    return {
+        "sign_pdf": statistics.median(signing),
+        "verify_pdf": statistics.median(checking),
+        "signing_import": signing_import_ms(),
+    }
+
+
 def export_figures(runs: int, with_libreoffice: bool) -> dict[str, float]:
     from mediator_desk.documents.export import render
     from mediator_desk.services import open_desk
@@ -477,6 +518,7 @@ def export_figures(runs: int, with_libreoffice: bool) -> dict[str, float]:
                     render(document, fmt)
                     times.append(ms_since(start))
                 figures[f"export_{kind}_{fmt}"] = statistics.median(times)
+        figures |= signing_figures(desk, runs)
         if with_libreoffice and shutil.which("soffice"):
             sian = desk.case_by_reference("MD-2026-0002")
             document = desk.documents.build(sian, "outcome-statement")
@@ -550,6 +592,9 @@ def figures_for(sizes: tuple[int, ...]) -> list[Figure]:
             long = f" ({STATEMENT_PAGES} pages)" if kind == "outcome-statement" else ""
             found.append(Figure(f"export_{kind}_{fmt}", f"Export {label}{long}, {fmt}", "ms"))
     found += [
+        Figure("sign_pdf", f"Sign the outcome statement's PDF ({STATEMENT_PAGES} pages)", "ms"),
+        Figure("verify_pdf", f"Verify a signed PDF ({STATEMENT_PAGES} pages)", "ms"),
+        Figure("signing_import", "Load the signature library, once a session (worker)", "ms"),
         Figure("libreoffice_pdf", "LibreOffice: our .docx statement to PDF (whole process)", "ms"),
         Figure(
             "pdf_speedup",

@@ -23,11 +23,14 @@ WARM_UP_AFTER_MS = 100  # after the window's first paint of a case file just ope
 
 
 def warm_up(today: dt.date) -> None:
-    """Import the case tabs and the service report, and load England's bank holidays: on a
-    worker thread, once a case file just opened is painted. Imported on the GUI thread when first
-    needed, they held the window for a tenth of a second or more each (the holidays package
-    and its calendars when the first case opened). A worker importing a module gives the
-    interpreter's lock back every few milliseconds, so the window keeps answering."""
+    """Import the case tabs, the service report and the signing certificate's reader, and load
+    England's bank holidays: on a worker thread, once a case file just opened is painted.
+    Imported on the GUI thread when first needed, they held the window for a tenth of a second
+    or more each (the holidays package and its calendars when the first case opened). A worker
+    importing a module gives the interpreter's lock back every few milliseconds, so the window
+    keeps answering."""
+    import cryptography.x509  # noqa: F401 - the signing certificate is read at seal and export
+
     from .. import reports  # noqa: F401
     from ..case import workspace  # noqa: F401
 
