@@ -85,6 +85,7 @@ class MainWindow(
         self.workspace: CaseWorkspace | None = None
         self._workspace_building: CaseWorkspace | None = None
         self._warmed = False
+        self._signing_warmed = False
         self.casefile_check_running = False
         self.problem_box: QMessageBox | None = None
         self.new_case_dialog: NewCaseDialog | None = None

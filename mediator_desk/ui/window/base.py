@@ -66,6 +66,7 @@ if TYPE_CHECKING:
         workspace: CaseWorkspace | None
         _workspace_building: CaseWorkspace | None  # the case tabs while built in steps
         _warmed: bool  # what the case tabs need is imported
+        _signing_warmed: bool  # the signing certificate's reader is imported, or on its way
         problem_box: QMessageBox | None
         read_only_button: QPushButton | None
         new_case_dialog: NewCaseDialog | None

@@ -23,18 +23,26 @@ WARM_UP_AFTER_MS = 100  # after the window's first paint of a case file just ope
 
 
 def warm_up(today: dt.date) -> None:
-    """Import the case tabs, the service report and the signing certificate's reader, and load
-    England's bank holidays: on a worker thread, once a case file just opened is painted.
-    Imported on the GUI thread when first needed, they held the window for a tenth of a second
-    or more each (the holidays package and its calendars when the first case opened). A worker
-    importing a module gives the interpreter's lock back every few milliseconds, so the window
-    keeps answering."""
-    import cryptography.x509  # noqa: F401 - the signing certificate is read at seal and export
-
+    """Import the case tabs and the service report, and load England's bank holidays: on a
+    worker thread, once a case file just opened is painted. Imported on the GUI thread when first
+    needed, they held the window for a tenth of a second or more each (the holidays package
+    and its calendars when the first case opened). A worker importing a module gives the
+    interpreter's lock back every few milliseconds, so the window keeps answering."""
     from .. import reports  # noqa: F401
     from ..case import workspace  # noqa: F401
 
     WorkingCalendar().is_working_day(today)
+
+
+def warm_up_signing() -> None:
+    """Import the signing certificate's reader (cryptography, about 0.1 s), which sealing, a
+    signed export and Settings use on the GUI thread: on a worker, once the case tabs are built,
+    so that it neither delays them nor holds the window."""
+    import cryptography.x509  # noqa: F401
+
+
+def _ignore(_result: object = None) -> None:
+    return None
 
 
 class CasesMixin(WindowParts):
@@ -95,6 +103,9 @@ class CasesMixin(WindowParts):
         workspace.case_saved.connect(self._open_case_saved)
         self._count_dashboard_ahead(self.desk)
         workspace.meeting.remember_layout(self.settings)
+        if not self._signing_warmed:
+            self._signing_warmed = True
+            run_in_background(warm_up_signing, _ignore, _ignore, self)
 
     def _count_dashboard_ahead(self, desk: Desk | None) -> None:
         """Count the dashboard's deadlines while the window is idle, a few cases a turn of
