@@ -4,6 +4,7 @@ meeting tab, the presenter view and (later) documents and the command line."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -28,6 +29,7 @@ from ..domain.statement import (
     seal_problems,
 )
 from ..domain.timeline import Deadline, appeal_deadline
+from ..domain.wording import Piece, statement_changes
 from ..input_rules import checked, checked_value
 from ..store import errors
 from ..store.integrity import verify as verify_integrity
@@ -118,6 +120,21 @@ class StatementService:
             )
             confirmations = [c for c in self._repo.confirmations(case.id) if not c.addendum_id]
         return party_statuses(parties, confirmations, self.current_hash(case))
+
+    def changes_since_confirmed(self, case: Case, attendee_id: int) -> tuple[Piece, ...] | None:
+        """The words changed since this party last confirmed the statement, or None when they
+        have not confirmed it (or confirmed it as it is now)."""
+        assert case.id is not None
+        status = next(
+            (s for s in self.parties(case) if s.attendee.id == attendee_id and s.stale), None
+        )
+        if status is None or status.confirmation is None:
+            return None
+        with self._guard():
+            text = self._repo.version_content(case.id, status.confirmation.sha256)
+        if text is None:
+            return None
+        return statement_changes(json.loads(text), self.content(case))
 
     def latest_version(self, case: Case) -> int:
         assert case.id is not None

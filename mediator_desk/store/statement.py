@@ -77,6 +77,15 @@ class StatementRepository:
         )
         return version
 
+    def version_content(self, case_id: int, sha256: str) -> str | None:
+        """The canonical text of the version with this hash, as it was confirmed or sealed."""
+        row = self.db.execute(
+            "SELECT content FROM statement_versions WHERE case_id = ? AND sha256 = ? "
+            "ORDER BY version DESC LIMIT 1",
+            [case_id, sha256],
+        ).fetchone()
+        return str(row[0]) if row else None
+
     def latest_version(self, case_id: int) -> int:
         row = self.db.execute(
             "SELECT max(version) FROM statement_versions WHERE case_id = ?", [case_id]

@@ -22,12 +22,17 @@ from PySide6.QtWidgets import (
 from ....domain.case import Case
 from ....domain.dates import long_date
 from ....domain.statement import ConfirmedHow
+from ....domain.wording import Piece
 from ....services import Desk
 from ...widgets.date_field import DateField
 from ...widgets.fields import combo, message_label, wrapping_list
+from ...widgets.word_changes import ChangesView
 
 # Records a confirmation; returns why it was refused (shown in the dialog), or None.
 RecordConfirmation = Callable[[int, ConfirmedHow, dt.date | None], str | None]
+# The words changed since a party last confirmed, with which version that was; None when they
+# have not confirmed, or confirmed the text as it is now.
+ChangesSince = Callable[[int], tuple[tuple[Piece, ...], str] | None]
 
 
 class ConfirmDialog(QDialog):
@@ -43,6 +48,7 @@ class ConfirmDialog(QDialog):
         parent: QWidget,
         record: RecordConfirmation | None = None,
         today: dt.date | None = None,
+        changes_since: ChangesSince | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Confirm the {what}")
@@ -64,6 +70,13 @@ class ConfirmDialog(QDialog):
             "agree it is accurate. Any later change means confirming again."
         )
         note.setWordWrap(True)
+        self._changes_since = changes_since
+        self.changes_title = QLabel()
+        self.changes_title.setWordWrap(True)
+        self.changes = ChangesView(self)
+        self.changes_title.setBuddy(self.changes)
+        self.party.currentIndexChanged.connect(self._party_changed)
+        self._party_changed()
         self.problem = message_label("Why the confirmation was not recorded")
         self.problem.setVisible(False)
         buttons = QDialogButtonBox(
@@ -76,8 +89,22 @@ class ConfirmDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
+        layout.addWidget(self.changes_title)
+        layout.addWidget(self.changes, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+
+    def _party_changed(self) -> None:
+        """For a party who confirmed an earlier version: what changed since, word by word."""
+        found = None
+        if self._changes_since is not None and self.party.currentData() is not None:
+            found = self._changes_since(self.party.currentData())
+        if found is not None:
+            pieces, since = found
+            self.changes_title.setText(f"What &changed since {since}:")
+            self.changes.show_changes(pieces, since)
+        self.changes_title.setVisible(found is not None)
+        self.changes.setVisible(found is not None)
 
     def _how_changed(self) -> None:
         self.given_on.setEnabled(self.how.currentData() is ConfirmedHow.IN_WRITING)

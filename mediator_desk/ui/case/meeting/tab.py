@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ....domain.case import Case
 from ....domain.dates import long_date
 from ....domain.statement import ConfirmedHow, Outcome
+from ....domain.wording import Piece
 from ....services import Desk
 from ....store.errors import CaseFileError
 from ...autosave import autosaver_for
@@ -366,9 +367,24 @@ class MeetingTab(CasePage):
                 if s.attendee.id is not None  # attendees read from the case file all have one
             ],
             "outcome statement", self, record=self.confirmation_refused, today=self.desk.today(),
+            changes_since=self.changes_since_confirmed,
         )  # fmt: skip
         self.confirm_dialog = dialog
         dialog.open()
+
+    def changes_since_confirmed(self, attendee_id: int) -> tuple[tuple[Piece, ...], str] | None:
+        """The words changed since this party confirmed, and which version and who that was."""
+        if self.case is None:
+            return None
+        try:
+            pieces = self.desk.statement.changes_since_confirmed(self.case, attendee_id)
+            statuses = self.desk.statement.parties(self.case)
+        except CaseFileError:
+            return None
+        status = next((s for s in statuses if s.attendee.id == attendee_id), None)
+        if pieces is None or status is None or status.confirmation is None:
+            return None
+        return pieces, f"{status.attendee.name} confirmed version {status.confirmation.version}"
 
     def record_confirmation(
         self, attendee_id: int, how: ConfirmedHow, given_on: dt.date | None = None
