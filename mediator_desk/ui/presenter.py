@@ -181,6 +181,13 @@ class PresenterWindow(QWidget):
         else:
             self.view.verticalScrollBar().setValue(scroll)
 
+    def show_changes(self, changes_html: str, status: str) -> None:
+        """Show the room what changed since a party confirmed (word_changes.changes_html, whose
+        words are escaped), in place of the statement until it is shown again, whole."""
+        self.status.setText(status)
+        self.view.setHtml(changes_html)
+        self._header, self._sections, self._starts = (), [], []  # rewritten whole next time
+
     def _replace(self, first: int, last: int, new: list[Section]) -> None:
         """Put `new` in place of sections first..last-1 (each begins with a new block, so a
         section's text runs from its start to the next section's start)."""

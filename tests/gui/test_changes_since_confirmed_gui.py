@@ -75,3 +75,36 @@ def test_long_unchanged_stretches_are_cut_to_a_few_words_either_side():
     ]
     short = [Piece(Change.SAME, "a b c "), Piece(Change.ADDED, "d")]
     assert condensed(short, context=2) == short
+
+
+def test_the_meeting_tab_shows_the_changes_and_can_show_them_to_the_room(qtbot, window):
+    desk = window.desk
+    case, parent, _la, meeting = prepared_case(window)
+    tick_present(meeting, qtbot)
+    meeting.add_issue()
+    qtbot.keyClicks(meeting.issue_title, "Section F therapy")
+    meeting.discussion.setFocus()
+    qtbot.keyClicks(meeting.discussion, "Weekly sessions in school.")
+    assert meeting.flush()
+    assert meeting.record_confirmation(parent.id, ConfirmedHow.SPOKEN)
+    assert not meeting.confirmations.changes_button.isVisible()  # current: nothing changed
+    meeting.discussion.selectAll()
+    qtbot.keyClicks(meeting.discussion, "Fortnightly sessions in school.")
+    qtbot.waitUntil(meeting.confirmations.changes_button.isVisible)
+    meeting.confirmations.changes_button.click()
+    dialog = meeting.changes_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.windowTitle() == "What changed since Morwenna Tregothnan confirmed version 1"
+    changed = [(p.change, p.text) for p in dialog.changes.pieces if p.change is not Change.SAME]
+    assert changed == [(Change.REMOVED, "Weekly"), (Change.ADDED, "Fortnightly")]
+    dialog.to_room.click()  # the parties see the same on the shared screen
+    presenter = meeting.presenter
+    assert presenter is not None and presenter.isVisible()
+    assert presenter.status.text() == "What changed since Morwenna Tregothnan confirmed version 1"
+    assert "Weekly Fortnightly sessions in school." in presenter.text()
+    dialog.reject()  # closing it puts the statement back on the shared screen, whole
+    qtbot.waitUntil(lambda: presenter.status.text().startswith("DRAFT"))
+    assert "Fortnightly sessions in school." in presenter.text()
+    assert "Weekly" not in presenter.text()
+    meeting.close_presenter()
+    assert desk.statement.confirmations(case.id)[0].version == 1

@@ -6,9 +6,16 @@ either side of each change."""
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.wording import Change, Piece, describe
 
@@ -71,3 +78,30 @@ class ChangesView(QTextBrowser):
         summary = f"{describe(pieces)} since {since}."
         self.setHtml(f"<p><i>{html.escape(summary)} {LEGEND}</i></p><p>{changes_html(pieces)}</p>")
         self.setAccessibleDescription(f"{summary} {changes_plain(pieces)}")
+
+
+class ChangesDialog(QDialog):
+    """What changed since a party confirmed, for the mediator; with `to_room`, a button shows
+    the same on the presenter view for the parties."""
+
+    def __init__(
+        self, pieces: Sequence[Piece], since: str, parent: QWidget,
+        to_room: Callable[[], None] | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(f"What changed since {since}")
+        self.resize(640, 420)
+        self.changes = ChangesView(self)
+        self.changes.show_changes(pieces, since)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.to_room: QPushButton | None = None
+        if to_room is not None:
+            self.to_room = buttons.addButton(
+                "Show to the &room", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.to_room.setToolTip("Show these changes on the presenter view the parties see")
+            self.to_room.clicked.connect(to_room)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.changes, 1)
+        layout.addWidget(buttons)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -135,10 +136,16 @@ class ConfirmationsBox(QGroupBox):
         self.sealed_banner.setMargin(8)
         self.sealed_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.parties = wrapping_list("Confirmations by party")
+        self.changes_button = QPushButton("What changed since they confirmed…")
+        self.changes_button.setToolTip(
+            "For a party who confirmed an earlier version: the words changed since, word by word"
+        )
+        self.changes_button.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.sealed_banner)
         layout.addWidget(self.parties, 1)
+        layout.addWidget(self.changes_button)
 
     def refresh(self, case: Case) -> bool:
         """Show the case's statement as stored; True when it is sealed."""
@@ -190,7 +197,21 @@ class ConfirmationsBox(QGroupBox):
             for status in statuses:
                 mark = "✔" if status.current else ("⚠" if status.stale else "○")
                 self.parties.addItem(f"{mark} {status.attendee.name}: {status.describe()}")
+                if status.stale:  # the item knows whose changes to show
+                    item = self.parties.item(self.parties.count() - 1)
+                    item.setData(Qt.ItemDataRole.UserRole, status.attendee.id)
             if not statuses:
                 self.parties.addItem("Tick who is present: each main party confirms the text.")
         self.sealed_banner.setVisible(seal is not None)
+        self.changes_button.setVisible(bool(self.stale_parties()))
         return seal is not None
+
+    def stale_parties(self) -> list[int]:
+        """The attendees who confirmed an earlier version, selected one first."""
+        found = [
+            self.parties.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.parties.count())
+        ]
+        chosen = self.parties.currentItem()
+        first = chosen.data(Qt.ItemDataRole.UserRole) if chosen is not None else None
+        return sorted((i for i in found if i is not None), key=lambda i: i != first)

@@ -43,6 +43,7 @@ from ...widgets.fields import (
     show_read_only,
     text_area,
 )
+from ...widgets.word_changes import ChangesDialog, changes_html
 from ..page import CasePage
 from .addenda import AddendaBox
 from .clock import MeetingClock
@@ -61,6 +62,7 @@ class MeetingTab(CasePage):
         super().__init__(desk, parent)
         self.sealed = False
         self.presenter: PresenterWindow | None = None
+        self.changes_dialog: ChangesDialog | None = None
         self.confirm_dialog: ConfirmDialog | None = None
         self.conclude_dialog: ConcludeDialog | None = None
         self.record_saver = autosaver_for(self, self._save_record)
@@ -185,6 +187,7 @@ class MeetingTab(CasePage):
 
         # Signals and keys
         self.presenter_button.clicked.connect(self.open_presenter)
+        self.confirmations.changes_button.clicked.connect(self.show_changes_since)
         self.confirm_button.clicked.connect(self.confirm)
         self.seal_button.clicked.connect(self.seal)
         for part in (self.issues_panel, self.present, self.addenda_box):
@@ -385,6 +388,26 @@ class MeetingTab(CasePage):
         if pieces is None or status is None or status.confirmation is None:
             return None
         return pieces, f"{status.attendee.name} confirmed version {status.confirmation.version}"
+
+    def show_changes_since(self) -> ChangesDialog | None:
+        """What changed since a party (the one selected, else the first) confirmed, with a
+        button to show it to the room on the presenter view."""
+        stale = self.confirmations.stale_parties()
+        found = self.changes_since_confirmed(stale[0]) if stale else None
+        if found is None:
+            return None
+        pieces, since = found
+
+        def to_room() -> None:
+            self.open_presenter()
+            if self.presenter is not None:
+                self.presenter.show_changes(changes_html(pieces), f"What changed since {since}")
+
+        dialog = ChangesDialog(pieces, since, self, to_room)
+        dialog.finished.connect(self.refresh_presenter)  # the statement again, whole
+        self.changes_dialog = dialog
+        dialog.open()
+        return dialog
 
     def record_confirmation(
         self, attendee_id: int, how: ConfirmedHow, given_on: dt.date | None = None
