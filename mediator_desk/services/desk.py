@@ -55,6 +55,7 @@ from .dashboard import DashboardCounts
 from .demo import DEMO_SERVICE, demo_actions, demo_cases, demo_meetings, demo_preparation
 from .documents import DocumentService
 from .exchange import ExchangeError, decode, encode, read_file
+from .phrases import PhraseBank
 from .records import to_changes
 from .reporting import ReportProcess
 from .reporting import read_file as read_report_file
@@ -142,6 +143,7 @@ class Desk(CaseFileSession):
             self, StatementRepository(casefile.cases), self.signing.ensure_identity
         )
         self.documents = DocumentService(self)
+        self.phrases = PhraseBank(self)
 
     # -- cases -------------------------------------------------------------------------------
     def count(self) -> int:

@@ -28,6 +28,7 @@ def test_settings_shortcut_and_pages(qtbot, window):
         "Deadlines",
         "Records and backups",
         "Documents",
+        "Phrases",
     ]
     dialog.page_list.setFocus()
     qtbot.keyClick(dialog.page_list, Qt.Key.Key_Down)

@@ -29,7 +29,10 @@ CITATION = re.compile(
 )
 
 # Field names on screen, not claims: taken out of a sentence before looking for trigger words.
-LABELS = ["Appeal information"]
+LABELS = [
+    "Appeal information",
+    "signing certificate",  # the key that signs PDFs (Settings ▸ Documents), not a s55 certificate
+]
 
 # Sentences that use a trigger word but make no legal claim: each names the page and a piece of
 # the sentence, with the reason it is not law.

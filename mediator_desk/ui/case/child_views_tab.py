@@ -33,6 +33,7 @@ from ..autosave import autosaver_for
 from ..editing import write_pending
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data, text_area
+from ..widgets.phrases import enable_phrases
 from .page import CasePage
 
 PICTURE_FILTER = "Pictures and scans (*.png *.jpg *.jpeg *.gif *.webp *.pdf);;All files (*)"
@@ -132,6 +133,11 @@ class ChildViewsTab(CasePage):
         quotes_label = QLabel("&Quotes:")
         quotes_label.setBuddy(self.texts["quotes"])
         profile_form.addRow(quotes_label, self.texts["quotes"])
+
+        self.phrase_keys = enable_phrases(
+            list(self.texts.values()),
+            lambda: (self.desk.phrases.phrases(), self.desk.phrases.values(self.case)),
+        )  # Ctrl+Space: the service's phrases, filled from the case
 
         how = QGroupBox("How the views were gathered")
         how_form = QFormLayout(how)

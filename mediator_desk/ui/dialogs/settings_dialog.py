@@ -42,6 +42,7 @@ from ..widgets.fields import (
     typing_line,
 )
 from .deadlines_page import DeadlinesPage
+from .phrases_page import PhrasesPage
 from .service_page import ServicePage
 
 PLATFORMS = ["", "Microsoft Teams", "Zoom", "Google Meet", "Cisco Webex"]
@@ -260,7 +261,7 @@ class SettingsDialog(QDialog):
     """`deadlines_changed` tells the window to recount the deadlines shown."""
 
     deadlines_changed = Signal()
-    PAGES = ("service", "meetings", "deadlines", "records", "documents")
+    PAGES = ("service", "meetings", "deadlines", "records", "documents", "phrases")
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -272,6 +273,7 @@ class SettingsDialog(QDialog):
         self.deadlines.changed.connect(self.deadlines_changed)
         self.records = RecordsPage(desk)
         self.documents = DocumentsPage(desk)
+        self.phrases = PhrasesPage(desk)
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Settings pages")
         self.page_list.setSpacing(3)
@@ -282,6 +284,7 @@ class SettingsDialog(QDialog):
             "Deadlines",
             "Records and backups",
             "Documents",
+            "Phrases",
         )
         for title, page in zip(titles, self._page_widgets(), strict=True):
             self.page_list.addItem(title)
@@ -306,7 +309,9 @@ class SettingsDialog(QDialog):
         self.resize(760, 520)
 
     def _page_widgets(self) -> tuple[QWidget, ...]:
-        return (self.service, self.meetings, self.deadlines, self.records, self.documents)
+        return (
+            self.service, self.meetings, self.deadlines, self.records, self.documents, self.phrases
+        )  # fmt: skip
 
     def show_page(self, name: str) -> None:
         self.page_list.setCurrentRow(self.PAGES.index(name) if name in self.PAGES else 0)

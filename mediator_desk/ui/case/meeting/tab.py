@@ -43,6 +43,7 @@ from ...widgets.fields import (
     show_read_only,
     text_area,
 )
+from ...widgets.phrases import enable_phrases
 from ...widgets.word_changes import ChangesDialog, changes_html
 from ..page import CasePage
 from .addenda import AddendaBox
@@ -117,6 +118,11 @@ class MeetingTab(CasePage):
             "appeal_information": self.appeal_information,
             "private_notes": self.private_notes,
         }
+
+        self.phrase_keys = enable_phrases(
+            [self.discussion, self.other_matters, self.next_steps, self.addendum_text],
+            lambda: (self.desk.phrases.phrases(), self.desk.phrases.values(self.case)),
+        )  # Ctrl+Space: the service's phrases, filled from the case
 
         # Layout
         self.top = top = QHBoxLayout()
