@@ -453,3 +453,59 @@ def test_a_change_made_while_the_desk_recounts_elsewhere_is_refused_at_once_and_
     assert busy_waits == []  # refused before the file was asked for
     desk.update_case(case.id, {"notes": "Rang the school."})  # and saved once it finished
     assert desk.case(case.id).notes == "Rang the school."
+
+
+def test_a_recount_keeps_a_next_deadline_set_by_an_agreed_action_or_a_follow_up(desk):
+    """The recount reads each case's agreed actions and follow-ups as the store does when a
+    case is saved: a holiday far from them leaves a deadline they set where it was."""
+    from mediator_desk.domain.preparation import (
+        Attendee,
+        ContactEntry,
+        ContactKind,
+        ContactMethod,
+        Role,
+    )
+
+    acting = desk.create_case(
+        make_case(decision_date=D(2026, 11, 2), adviser_contacted=D(2026, 11, 3),
+                  meeting_date=D(2026, 11, 20), agreement_date=D(2026, 11, 20),
+                  notice_sent=D(2026, 11, 10), statement_circulated=D(2026, 11, 23))
+    )  # fmt: skip
+    desk.add_action(
+        acting.id, AgreedAction("Send the therapy plan", "Fernleigh County Council",
+                                Clock.NON_APPEALABLE_ACTION_BY),
+    )  # fmt: skip
+    calling = desk.create_case(make_case(decision_date=D(2026, 11, 2), child_name="Tomos Eldridge"))
+    parent = desk.attendees.add(calling.id, Attendee("Morwenna Tregothnan", Role.PARENT_CARER))
+    call = desk.contacts.add(
+        calling.id,
+        ContactEntry(dt.datetime(2026, 11, 2, 10, 0), ContactMethod.PHONE,
+                     ContactKind.INITIAL_CALL, parent.id, summary="Explained the process."),
+    )  # fmt: skip
+    desk.contacts.update(call.id, {"follow_up": "Send the leaflet", "follow_up_by": D(2026, 11, 6)})
+    before = {c: next_due(desk, c) for c in (acting.id, calling.id)}
+    assert "Send the therapy plan" in before[acting.id][1]
+    assert "Send the leaflet" in before[calling.id][1]
+    desk.set_extra_holiday(D(2027, 6, 7), "One-off bank holiday")
+    assert {c: next_due(desk, c) for c in (acting.id, calling.id)} == before
+
+
+def test_a_recount_reports_its_progress_every_few_cases_and_at_the_end(desk, monkeypatch):
+    from mediator_desk.store import derived
+
+    monkeypatch.setattr(derived, "PROGRESS_EVERY", 2)
+    for number in range(5):
+        desk.create_case(make_case(child_name=f"Child {number}", decision_date=D(2026, 11, 2)))
+    heard: list[tuple[int, int]] = []
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(len(heard))
+        return False
+
+    desk.set_extra_holiday(
+        D(2027, 6, 7), "One-off", progress=lambda done, total: heard.append((done, total)),
+        cancelled=cancelled,
+    )  # fmt: skip
+    assert heard == [(2, 5), (4, 5), (5, 5)]
+    assert asked == [0, 1, 2]  # asked before each report
