@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from ..domain.case import Case
 from ..domain.dates import long_date
@@ -13,13 +14,31 @@ from ..domain.phrases import STARTING_PHRASES, Phrase, problems
 from ..store import errors
 
 if TYPE_CHECKING:
-    from .desk import Desk
+    from ..documents.facts import Service
+    from ..store.casefile import CaseFile
+
+
+class _Letterhead(Protocol):
+    def service(self) -> Service: ...
+
+
+class PhraseDesk(Protocol):
+    """What the phrase bank needs of the Desk."""
+
+    casefile: CaseFile
+
+    @property
+    def documents(self) -> _Letterhead: ...  # the mediator's name in Settings
+    @property
+    def path(self) -> Path: ...
+    def refuse_if_read_only(self) -> None: ...
+
 
 KEY = "phrase_bank"  # JSON: [[trigger, text], ...]
 
 
 class PhraseBank:
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: PhraseDesk) -> None:
         self._desk = desk
 
     def phrases(self) -> tuple[Phrase, ...]:
