@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 
 from ...domain.calendar import WorkingCalendar
 from ...store.errors import CaseFileError
@@ -39,10 +39,6 @@ def warm_up_signing() -> None:
     signed export and Settings use on the GUI thread: on a worker, once the case tabs are built,
     so that it neither delays them nor holds the window."""
     import cryptography.x509  # noqa: F401
-
-
-def _ignore(_result: object = None) -> None:
-    return None
 
 
 class CasesMixin(WindowParts):
@@ -103,9 +99,9 @@ class CasesMixin(WindowParts):
         workspace.case_saved.connect(self._open_case_saved)
         self._count_dashboard_ahead(self.desk)
         workspace.meeting.remember_layout(self.settings)
-        if not self._signing_warmed:
+        if not self._signing_warmed:  # no answer wanted: none is left queued if the app quits
             self._signing_warmed = True
-            run_in_background(warm_up_signing, _ignore, _ignore, self)
+            QThreadPool.globalInstance().start(warm_up_signing)
 
     def _count_dashboard_ahead(self, desk: Desk | None) -> None:
         """Count the dashboard's deadlines while the window is idle, a few cases a turn of
