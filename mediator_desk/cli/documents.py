@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,15 @@ def write_document(desk: Desk, args: argparse.Namespace) -> int:
     except DocumentExists as refusal:
         return refuse(f"{refusal.message} Use --force to replace it.", 1)
     print(path)
+    from ..services.signing import SIGNED_KINDS
+
+    signable = args.kind in SIGNED_KINDS and args.format == "pdf" and not args.draft
+    if signable and desk.signing.identity() is None:
+        print(
+            "Not signed: this case file has no signing certificate yet. One is made when a "
+            "statement is first sealed, or at the first export from the app.",
+            file=sys.stderr,
+        )
     return 0
 
 

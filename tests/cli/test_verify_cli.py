@@ -66,3 +66,30 @@ def test_verify_refuses_what_it_cannot_read_in_one_line(tmp_path, capsys):
     word.write_bytes(b"PK\x03\x04 a Word file")
     assert main(["verify", str(word)]) == 1
     assert capsys.readouterr().out == "This file is not a PDF.\n"
+
+
+def test_a_certificate_from_a_file_with_no_signing_certificate_says_it_is_not_signed(
+    casefile_path, tmp_path, capsys
+):
+    """`document` opens the file for viewing only, so it cannot make the certificate."""
+    import datetime as dt
+
+    from mediator_desk.services import open_desk
+    from tests.conftest import fixed_clock, fixed_today, make_case
+
+    desk = open_desk(casefile_path, today=fixed_today, clock=fixed_clock)
+    desk.documents.set_service({"mediator": "Robin Ashdown"})
+    case = desk.create_case(make_case(declined_on=dt.date(2026, 11, 9)))
+    desk.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["document", case.reference, "certificate-not-pursued", "--format", "pdf",
+                 "--out", str(out), "--casefile", str(casefile_path)]) == 0  # fmt: skip
+    err = capsys.readouterr().err
+    assert err == (
+        "Not signed: this case file has no signing certificate yet. One is made when a "
+        "statement is first sealed, or at the first export from the app.\n"
+    )
+    written = out / f"{case.reference} certificate-not-pursued.pdf"
+    assert main(["verify", str(written)]) == 1
+    assert capsys.readouterr().out == "This PDF carries no digital signature.\n"
