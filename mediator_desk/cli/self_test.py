@@ -74,6 +74,12 @@ def _self_test_steps(folder: Path) -> int:
                 if head != magic:
                     raise SelfTestStepFailed(f"{step}: {path.name} is not a {fmt} file.")
                 print(f"ok  exported {path.name} ({path.stat().st_size:,} bytes)")
+                if fmt == "pdf":
+                    step = f"checking the signature of {path.name}"
+                    verdict = desk.signing.verify(path.read_bytes())
+                    if not verdict.sound:
+                        raise SelfTestStepFailed(f"{step}: {' '.join(verdict.lines)}")
+                    print(f"ok  {path.name} is signed, unchanged and this case file's record")
         finally:
             desk.close()
         step = "starting the window"

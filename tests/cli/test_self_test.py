@@ -31,6 +31,9 @@ def test_self_test_passes_from_source_and_touches_no_user_data(tmp_path):
     assert lines[-1] == "self-test passed"
     assert any(line.startswith("ok  loaded 7 fictional demo cases") for line in lines)
     assert any(".pdf (" in line for line in lines)
+    assert any(
+        line.endswith(".pdf is signed, unchanged and this case file's record") for line in lines
+    )
     assert any(".docx (" in line for line in lines)
     assert any("listed 7 cases" in line for line in lines)
     assert "Traceback" not in result.stderr
