@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.case import Case, CaseKind
@@ -36,6 +37,21 @@ from ..store.integrity import verify as verify_integrity
 from ..store.statement import StatementRepository
 from .records import OneOf, Records
 from .session import CaseFileSession
+
+
+@dataclass(frozen=True)
+class StatementVersion:
+    number: int
+    recorded: dt.datetime
+    confirmed_by: tuple[str, ...]
+    sealed: bool
+    content: dict[str, Any] = field(repr=False)
+
+    def describe(self) -> str:
+        """'Version 2, confirmed by Morwenna Tregothnan and Kenan Aydın (sealed)'."""
+        who = " and ".join(self.confirmed_by)
+        said = f"Version {self.number}" + (f", confirmed by {who}" if who else "")
+        return said + (" (sealed)" if self.sealed else "")
 
 
 class StatementService:
@@ -135,6 +151,23 @@ class StatementService:
         if text is None:
             return None
         return statement_changes(json.loads(text), self.content(case))
+
+    def versions(self, case: Case) -> list[StatementVersion]:
+        """Every version a party confirmed, or that was sealed, oldest first, with who
+        confirmed it."""
+        assert case.id is not None
+        with self._guard():
+            rows = self._repo.versions(case.id)
+            confirmations = self._repo.confirmations(case.id)
+            seal = self._repo.seal_of(case.id)
+        return [
+            StatementVersion(
+                number, recorded,
+                tuple(c.party for c in confirmations if not c.addendum_id and c.sha256 == sha),
+                seal is not None and seal.sha256 == sha, json.loads(text),
+            )
+            for number, sha, text, recorded in rows
+        ]  # fmt: skip
 
     def latest_version(self, case: Case) -> int:
         assert case.id is not None

@@ -77,6 +77,16 @@ class StatementRepository:
         )
         return version
 
+    def versions(self, case_id: int) -> list[tuple[int, str, str, dt.datetime]]:
+        """Every recorded version (each text a party confirmed, and the sealed one), oldest
+        first: (version, SHA-256, canonical text, when it was first recorded)."""
+        rows = self.db.execute(
+            "SELECT version, sha256, content, created_at FROM statement_versions "
+            "WHERE case_id = ? ORDER BY version",
+            [case_id],
+        ).fetchall()
+        return [(int(v), str(h), str(c), dt.datetime.fromisoformat(str(t))) for v, h, c, t in rows]
+
     def version_content(self, case_id: int, sha256: str) -> str | None:
         """The canonical text of the version with this hash, as it was confirmed or sealed."""
         row = self.db.execute(

@@ -108,3 +108,36 @@ def test_the_meeting_tab_shows_the_changes_and_can_show_them_to_the_room(qtbot, 
     assert "Weekly" not in presenter.text()
     meeting.close_presenter()
     assert desk.statement.confirmations(case.id)[0].version == 1
+
+
+def test_the_history_tab_keeps_every_confirmed_version_and_compares_any_two(qtbot, window):
+    desk = window.desk
+    case, parent, la, meeting = prepared_case(window)
+    history = window.workspace.history
+    history.show_case(desk.case(case.id))
+    assert history.versions == [] and not history.older.isEnabled()
+    assert history.no_versions.isVisibleTo(history)
+    tick_present(meeting, qtbot)
+    meeting.add_issue()
+    qtbot.keyClicks(meeting.issue_title, "Section F therapy")
+    meeting.discussion.setFocus()
+    qtbot.keyClicks(meeting.discussion, "Weekly sessions in school.")
+    assert meeting.flush() and meeting.record_confirmation(parent.id, ConfirmedHow.SPOKEN)
+    meeting.discussion.selectAll()
+    qtbot.keyClicks(meeting.discussion, "Fortnightly sessions in school.")
+    assert meeting.flush() and meeting.record_confirmation(la.id, ConfirmedHow.SPOKEN)
+    window.workspace.tabs.setCurrentWidget(history)
+    history.refresh()
+    assert [v.describe() for v in history.versions] == [
+        "Version 1, confirmed by Morwenna Tregothnan",
+        "Version 2, confirmed by Kenan Aydın",
+    ]
+    assert history.older.currentData() == 1 and history.newer.currentData() == 2
+    assert not history.no_versions.isVisibleTo(history)
+    changed = [(p.change, p.text) for p in history.changes.pieces if p.change is not Change.SAME]
+    assert changed == [(Change.REMOVED, "Weekly"), (Change.ADDED, "Fortnightly")]
+    assert history.changes.toPlainText().startswith(
+        "1 word added and 1 removed since version 1, as version 2 reads."
+    )
+    history.older.setCurrentIndex(1)  # version 2 with itself
+    assert history.changes.toPlainText().startswith("No words changed since version 2")

@@ -1,10 +1,14 @@
 """History: the case's audit log, newest first: created, edited, confirmations, the seal,
-addenda, exports."""
+addenda, exports; and every version of the statement a party confirmed (or that was sealed),
+any two compared word by word."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -15,8 +19,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.case import Case
 from ...domain.dates import short_date
+from ...domain.wording import statement_changes
 from ...services import Desk
+from ...services.statements import StatementVersion
 from ..widgets.fields import cell_item
+from ..widgets.word_changes import ChangesView
 from .page import CasePage
 
 
@@ -38,9 +45,34 @@ class HistoryTab(CasePage):
             "Everything recorded about this case, newest first. The log cannot be edited."
         )
         note.setWordWrap(True)
+        self.versions: list[StatementVersion] = []
+        self.versions_box = QGroupBox("Versions of the statement")
+        self.older = QComboBox()
+        self.older.setAccessibleName("Compare this version")
+        self.newer = QComboBox()
+        self.newer.setAccessibleName("With this version")
+        self.changes = ChangesView()
+        self.no_versions = QLabel(
+            "No version yet: each text a party confirms, and the sealed one, is kept here."
+        )
+        self.no_versions.setWordWrap(True)
+        compare_label = QLabel("Compare")
+        compare_label.setBuddy(self.older)
+        choose = QHBoxLayout()
+        choose.addWidget(compare_label)
+        choose.addWidget(self.older, 1)
+        choose.addWidget(QLabel("with"))
+        choose.addWidget(self.newer, 1)
+        box = QVBoxLayout(self.versions_box)
+        box.addWidget(self.no_versions)
+        box.addLayout(choose)
+        box.addWidget(self.changes, 1)
+        for combo in (self.older, self.newer):
+            combo.currentIndexChanged.connect(self._compare)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.versions_box, 1)
 
     def show_case(self, case: Case, read: bool = True) -> None:
         """Show `case`; with `read=False` only note it (read when the tab is shown)."""
@@ -64,6 +96,38 @@ class HistoryTab(CasePage):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
+
+        self._show_versions()
+
+    def _show_versions(self) -> None:
+        """The versions, the older choice on the one before last and the newer on the last."""
+        assert self.case is not None
+        self.versions = self.desk.statement.versions(self.case)
+        for combo in (self.older, self.newer):
+            combo.blockSignals(True)
+            combo.clear()
+            for version in self.versions:
+                when = f"{short_date(version.recorded.date())} {version.recorded:%H:%M}"
+                combo.addItem(f"{version.describe()}, {when}", version.number)
+            combo.blockSignals(False)
+        count = len(self.versions)
+        self.older.setCurrentIndex(max(count - 2, 0))
+        self.newer.setCurrentIndex(count - 1)
+        for part in (self.older, self.newer, self.changes):
+            part.setEnabled(count > 0)
+        self.no_versions.setVisible(count == 0)
+        self._compare()
+
+    def _compare(self) -> None:
+        chosen = {v.number: v for v in self.versions}
+        older, newer = chosen.get(self.older.currentData()), chosen.get(self.newer.currentData())
+        if older is None or newer is None:
+            self.changes.clear()
+            return
+        pieces = statement_changes(older.content, newer.content)
+        self.changes.show_changes(
+            pieces, f"version {older.number}, as version {newer.number} reads"
+        )
 
     def rows(self) -> list[list[str]]:
         return [
