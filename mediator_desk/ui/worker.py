@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 PROGRESS_EVERY_S = 0.1  # at most ten reports a second reach the window
 _long_work = 0  # long work running (see collector_waiting)
@@ -180,6 +180,23 @@ def progress_dialog(
     dialog.setAutoReset(False)
     dialog.setValue(0)
     return dialog
+
+
+def stop_when_asked(dialog: QProgressDialog, progress: Progress, stopping: str) -> None:
+    """Stop (or Escape) on `dialog` asks the work to stop; the dialog stays up, its Stop
+    greyed and saying `stopping`, until the work has ended (the case file is not to be touched
+    meanwhile)."""
+
+    def stop() -> None:
+        progress.cancel()
+        button = dialog.findChild(QPushButton)
+        if button is not None:
+            button.setEnabled(False)
+        dialog.setLabelText(stopping)
+        dialog.show()
+
+    dialog.canceled.connect(stop)
+    dialog.rejected.connect(stop)  # Escape
 
 
 def failure_message(error: BaseException) -> str:

@@ -26,7 +26,13 @@ from ...services import Desk
 from ...store.errors import WorkStopped
 from ..widgets.date_field import DateField
 from ..widgets.fields import message_label, try_change
-from ..worker import Progress, failure_message, progress_dialog, run_with_progress
+from ..worker import (
+    Progress,
+    failure_message,
+    progress_dialog,
+    run_with_progress,
+    stop_when_asked,
+)
 
 
 class DeadlinesPage(QWidget):
@@ -221,15 +227,4 @@ class DeadlinesPage(QWidget):
 
         progress = run_with_progress(change, progressed, lambda _result: ended(None), ended, self)
 
-        def stopping() -> None:
-            """Stop is pressed: the dialog stays up, without Stop, until the recount has
-            been rolled back (the case file is not to be touched meanwhile)."""
-            progress.cancel()
-            button = dialog.findChild(QPushButton)
-            if button is not None:
-                button.setEnabled(False)
-            dialog.setLabelText("Stopping…")
-            dialog.show()
-
-        dialog.canceled.connect(stopping)
-        dialog.rejected.connect(stopping)  # Escape
+        stop_when_asked(dialog, progress, "Stopping…")  # until the recount is rolled back

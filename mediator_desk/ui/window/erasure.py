@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog
 
 from ...services.desk import Erasure, ErasureDue
 from ...store.errors import CaseFileError
@@ -16,6 +16,7 @@ from ..worker import (
     progress_dialog,
     run_in_background,
     run_with_progress,
+    stop_when_asked,
 )
 from .base import WindowParts
 
@@ -117,17 +118,6 @@ class ErasureMixin(WindowParts):
             self,
         )
 
-        def stopping() -> None:
-            """Stop is pressed: the dialog stays up, without Stop, until the worker has
-            committed and compacted what it erased (the case file is not to be touched
-            meanwhile)."""
-            progress.cancel()
-            button = dialog.findChild(QPushButton)
-            if button is not None:
-                button.setEnabled(False)
-            dialog.setLabelText("Stopping after this case…")
-            dialog.show()
-
-        dialog.canceled.connect(stopping)
-        dialog.rejected.connect(stopping)  # Escape
+        # Until the worker has committed and compacted what it erased.
+        stop_when_asked(dialog, progress, "Stopping after this case…")
         self._erasing = progress
