@@ -38,7 +38,7 @@ from ..store.casefile import CaseFile
 from ..store.documents import DocumentLog
 from .changes import CaseChanges
 from .records import OneOf, Records
-from .signing import SIGNED_KINDS, SigningService
+from .signing import SigningService
 from .statements import StatementService
 
 
@@ -294,8 +294,6 @@ class DocumentService:
         certificate, or a sealed statement that verifies, by the mediator's own certificate,
         made the first time one is needed."""
         signing = self._desk.signing
-        if kind in SIGNED_KINDS and not document.draft:
-            signing.ensure_identity()
         plan = signing.plan(case, kind, document)
         return signing.marked(document, plan, kind), plan
 

@@ -12,14 +12,10 @@ from ..domain.case import Case
 from ..domain.dates import long_date
 from ..domain.phrases import STARTING_PHRASES, Phrase, problems
 from ..store import errors
+from .signing import HasService
 
 if TYPE_CHECKING:
-    from ..documents.facts import Service
     from ..store.casefile import CaseFile
-
-
-class _Letterhead(Protocol):
-    def service(self) -> Service: ...
 
 
 class PhraseDesk(Protocol):
@@ -28,7 +24,7 @@ class PhraseDesk(Protocol):
     casefile: CaseFile
 
     @property
-    def documents(self) -> _Letterhead: ...  # the mediator's name in Settings
+    def documents(self) -> HasService: ...  # the mediator's name in Settings
     @property
     def path(self) -> Path: ...
     def refuse_if_read_only(self) -> None: ...

@@ -35,14 +35,16 @@ SIGNED_KINDS = (*CERTIFICATES, "outcome-statement")
 MADE = "signing certificate made"
 
 
-class _Letterhead(Protocol):
+class HasService(Protocol):
+    """The service's details in Settings (DocumentService.service)."""
+
     def service(self) -> Service: ...
 
 
 class SigningDesk(Protocol):
     casefile: CaseFile
     statement: StatementService
-    documents: _Letterhead  # the service and mediator in Settings
+    documents: HasService  # the service and mediator in Settings
 
     @property
     def read_only(self) -> bool: ...
@@ -102,10 +104,11 @@ class SigningService:
     # -- signing --------------------------------------------------------------------------------
     def plan(self, case: Case, kind: str, document: Document) -> SigningPlan | None:
         """How `document` is to be signed, or None: only a certificate, or an outcome statement
-        whose seal verifies, is signed; a draft never is."""
+        whose seal verifies, is signed; a draft never is. The signing certificate is made here
+        the first time one is needed (not in a file opened for viewing)."""
         if kind not in SIGNED_KINDS or document.draft:
             return None
-        identity = self.identity()
+        identity = self.ensure_identity()
         if identity is None:
             return None
         record = {"case": document.reference, "kind": kind, "date": document.date.isoformat()}

@@ -126,7 +126,9 @@ class StatementService:
         return content_hash(self.content(case))
 
     # -- confirmations and the seal ----------------------------------------------------------
-    def parties(self, case: Case) -> list[PartyStatus]:
+    def parties(self, case: Case, content: dict[str, Any] | None = None) -> list[PartyStatus]:
+        """Each required party and whether they confirmed the statement as it is now (its
+        `content`, when the caller has it already)."""
         assert case.id is not None
         with self._guard():
             parties = required_confirmers(
@@ -135,14 +137,20 @@ class StatementService:
                 health=case.health_mediated,
             )
             confirmations = [c for c in self._repo.confirmations(case.id) if not c.addendum_id]
-        return party_statuses(parties, confirmations, self.current_hash(case))
+        now = content_hash(content) if content is not None else self.current_hash(case)
+        return party_statuses(parties, confirmations, now)
 
-    def changes_since_confirmed(self, case: Case, attendee_id: int) -> tuple[Piece, ...] | None:
-        """The words changed since this party last confirmed the statement, or None when they
-        have not confirmed it (or confirmed it as it is now)."""
+    def changes_since_confirmed(
+        self, case: Case, attendee_id: int
+    ) -> tuple[tuple[Piece, ...], str] | None:
+        """The words changed since this party last confirmed the statement, and since when
+        ("Morwenna Tregothnan confirmed version 1"); None when they have not confirmed it (or
+        confirmed it as it is now)."""
         assert case.id is not None
+        content = self.content(case)
         status = next(
-            (s for s in self.parties(case) if s.attendee.id == attendee_id and s.stale), None
+            (s for s in self.parties(case, content) if s.attendee.id == attendee_id and s.stale),
+            None,
         )
         if status is None or status.confirmation is None:
             return None
@@ -150,7 +158,8 @@ class StatementService:
             text = self._repo.version_content(case.id, status.confirmation.sha256)
         if text is None:
             return None
-        return statement_changes(json.loads(text), self.content(case))
+        since = f"{status.attendee.name} confirmed version {status.confirmation.version}"
+        return statement_changes(json.loads(text), content), since
 
     def versions(self, case: Case) -> list[StatementVersion]:
         """Every version a party confirmed, or that was sealed, oldest first, with who

@@ -386,14 +386,9 @@ class MeetingTab(CasePage):
         if self.case is None:
             return None
         try:
-            pieces = self.desk.statement.changes_since_confirmed(self.case, attendee_id)
-            statuses = self.desk.statement.parties(self.case)
+            return self.desk.statement.changes_since_confirmed(self.case, attendee_id)
         except CaseFileError:
             return None
-        status = next((s for s in statuses if s.attendee.id == attendee_id), None)
-        if pieces is None or status is None or status.confirmation is None:
-            return None
-        return pieces, f"{status.attendee.name} confirmed version {status.confirmation.version}"
 
     def show_changes_since(self) -> ChangesDialog | None:
         """What changed since a party (the one selected, else the first) confirmed, with a
