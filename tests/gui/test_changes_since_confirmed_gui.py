@@ -9,6 +9,15 @@ from mediator_desk.domain.wording import Change
 from tests.gui.test_meeting_gui import prepared_case, tick_present
 
 
+def _draft_an_issue(qtbot, meeting):
+    """Everyone present, and one issue typed as the mediator types it."""
+    tick_present(meeting, qtbot)
+    meeting.add_issue()
+    qtbot.keyClicks(meeting.issue_title, "Section F therapy")
+    meeting.discussion.setFocus()
+    qtbot.keyClicks(meeting.discussion, "Weekly sessions in school.")
+
+
 def _confirm(qtbot, meeting, party_id):
     meeting.confirm()
     dialog = meeting.confirm_dialog
@@ -20,11 +29,7 @@ def _confirm(qtbot, meeting, party_id):
 def test_the_confirm_dialog_shows_the_words_changed_since_the_party_confirmed(qtbot, window):
     desk = window.desk
     case, parent, la, meeting = prepared_case(window)
-    tick_present(meeting, qtbot)
-    meeting.add_issue()
-    qtbot.keyClicks(meeting.issue_title, "Section F therapy")
-    meeting.discussion.setFocus()
-    qtbot.keyClicks(meeting.discussion, "Weekly sessions in school.")
+    _draft_an_issue(qtbot, meeting)
     dialog = _confirm(qtbot, meeting, parent.id)
     assert not dialog.changes.isVisible()  # nothing confirmed yet: nothing to compare
     dialog.how.setCurrentIndex(dialog.how.findData(ConfirmedHow.SPOKEN))
@@ -80,11 +85,7 @@ def test_long_unchanged_stretches_are_cut_to_a_few_words_either_side():
 def test_the_meeting_tab_shows_the_changes_and_can_show_them_to_the_room(qtbot, window):
     desk = window.desk
     case, parent, _la, meeting = prepared_case(window)
-    tick_present(meeting, qtbot)
-    meeting.add_issue()
-    qtbot.keyClicks(meeting.issue_title, "Section F therapy")
-    meeting.discussion.setFocus()
-    qtbot.keyClicks(meeting.discussion, "Weekly sessions in school.")
+    _draft_an_issue(qtbot, meeting)
     assert meeting.flush()
     assert meeting.record_confirmation(parent.id, ConfirmedHow.SPOKEN)
     assert not meeting.confirmations.changes_button.isVisible()  # current: nothing changed
@@ -117,11 +118,7 @@ def test_the_history_tab_keeps_every_confirmed_version_and_compares_any_two(qtbo
     history.show_case(desk.case(case.id))
     assert history.versions == [] and not history.older.isEnabled()
     assert history.no_versions.isVisibleTo(history)
-    tick_present(meeting, qtbot)
-    meeting.add_issue()
-    qtbot.keyClicks(meeting.issue_title, "Section F therapy")
-    meeting.discussion.setFocus()
-    qtbot.keyClicks(meeting.discussion, "Weekly sessions in school.")
+    _draft_an_issue(qtbot, meeting)
     assert meeting.flush() and meeting.record_confirmation(parent.id, ConfirmedHow.SPOKEN)
     meeting.discussion.selectAll()
     qtbot.keyClicks(meeting.discussion, "Fortnightly sessions in school.")

@@ -102,6 +102,17 @@ def test_the_certificate_reader_is_imported_on_a_worker_once_the_tabs_are_built(
     assert len(seen) == 1
 
 
+def fresh_interpreter(probe: str) -> str:
+    """What `probe` prints in a new Python, where nothing is imported yet."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True, text=True, check=True, env=env, timeout=120,
+        cwd=Path(__file__).parents[2],
+    )  # fmt: skip
+    return result.stdout
+
+
 def test_warming_up_for_signing_imports_the_certificate_reader():
     probe = (
         "import sys\n"
@@ -110,13 +121,7 @@ def test_warming_up_for_signing_imports_the_certificate_reader():
         "warm_up_signing()\n"
         "print('cryptography.x509' in sys.modules)\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True, text=True, check=True, env=env, timeout=120,
-        cwd=Path(__file__).parents[2],
-    )  # fmt: skip
-    assert result.stdout.split() == ["False", "True"]
+    assert fresh_interpreter(probe).split() == ["False", "True"]
 
 
 def test_a_case_chosen_while_the_tabs_are_built_is_shown_at_once(qtbot, window, casefile_path):
@@ -164,13 +169,8 @@ def test_warming_up_imports_the_case_tabs_the_report_and_englands_holidays(tmp_p
         "warm_up(dt.date(2026, 11, 30))\n"
         "print(*[name in sys.modules for name in wanted])\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True, text=True, check=True, env=env, timeout=120,
-        cwd=Path(__file__).parents[2],
-    )  # fmt: skip
-    assert result.stdout.split("\n")[:2] == ["False False False False", "True True True True"]
+    lines = fresh_interpreter(probe).split("\n")
+    assert lines[:2] == ["False False False False", "True True True True"]
 
 
 def test_the_garbage_collector_waits_while_a_file_just_opened_is_checked(
