@@ -61,6 +61,7 @@ from .reporting import ReportProcess
 from .reporting import read_file as read_report_file
 from .session import CaseFileSession
 from .signing import SigningService
+from .spelling import Spelling
 from .statements import StatementService
 
 DEFAULT_RETENTION_YEARS = 6
@@ -144,6 +145,7 @@ class Desk(CaseFileSession):
         )
         self.documents = DocumentService(self)
         self.phrases = PhraseBank(self)
+        self.spelling = Spelling(self)
 
     # -- cases -------------------------------------------------------------------------------
     def count(self) -> int:
@@ -561,11 +563,9 @@ class Desk(CaseFileSession):
         return self.erase_cases([case_id]).erased[0]
 
     def erase_cases(
-        self,
-        case_ids: list[int],
-        progress: Callable[[int, int], None] | None = None,
+        self, case_ids: list[int], progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
-    ) -> Erasure:
+    ) -> Erasure:  # fmt: skip
         """Erase closed cases in batches (store/erasure.py) through a connection of its own,
         so that it may run on a worker thread while the window's connection stays idle."""
         self.refuse_if_read_only()

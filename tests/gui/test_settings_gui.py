@@ -29,6 +29,7 @@ def test_settings_shortcut_and_pages(qtbot, window):
         "Records and backups",
         "Documents",
         "Phrases",
+        "Spelling",
     ]
     dialog.page_list.setFocus()
     qtbot.keyClick(dialog.page_list, Qt.Key.Key_Down)

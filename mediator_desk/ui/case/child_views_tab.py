@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QIcon, QImageReader, QPixmap
+from PySide6.QtGui import QIcon, QImageReader, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -34,6 +34,7 @@ from ..editing import write_pending
 from ..widgets.date_field import DateField
 from ..widgets.fields import combo, line, message_label, scroll_page, select_data, text_area
 from ..widgets.phrases import enable_phrases
+from ..widgets.spelling import enable_spelling
 from .page import CasePage
 
 PICTURE_FILTER = "Pictures and scans (*.png *.jpg *.jpeg *.gif *.webp *.pdf);;All files (*)"
@@ -138,6 +139,13 @@ class ChildViewsTab(CasePage):
             list(self.texts.values()),
             lambda: (self.desk.phrases.phrases(), self.desk.phrases.values(self.case)),
         )  # Ctrl+Space: the service's phrases, filled from the case
+        self.speller = enable_spelling(
+            self,
+            list(self.texts.values()),
+            lambda: self.desk.spelling.known(self.case),
+            self.desk.spelling.add_word,
+            self.desk.spelling.enabled,
+        )  # underlined as typed, the case's names known
 
         how = QGroupBox("How the views were gathered")
         how_form = QFormLayout(how)
@@ -189,6 +197,11 @@ class ChildViewsTab(CasePage):
         self.add_attachment_button.clicked.connect(self.choose_attachment)
         self.remove_attachment_button.clicked.connect(self.remove_attachment)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.case is not None:
+            self.speller.refresh()  # the names may have changed on People
+
     # -- showing -----------------------------------------------------------------------------
     def show_case(self, case: Case) -> None:
         write_pending(self)
@@ -223,6 +236,7 @@ class ChildViewsTab(CasePage):
         read_only = self.desk.read_only
         for area in self.texts.values():
             area.setReadOnly(read_only)
+        self.speller.refresh()  # this case's names
         self.gathered_by.setReadOnly(read_only)
         self.gathered_on.setReadOnly(read_only)
         for widget in (

@@ -44,6 +44,7 @@ from ..widgets.fields import (
 from .deadlines_page import DeadlinesPage
 from .phrases_page import PhrasesPage
 from .service_page import ServicePage
+from .spelling_page import SpellingPage
 
 PLATFORMS = ["", "Microsoft Teams", "Zoom", "Google Meet", "Cisco Webex"]
 
@@ -261,7 +262,7 @@ class SettingsDialog(QDialog):
     """`deadlines_changed` tells the window to recount the deadlines shown."""
 
     deadlines_changed = Signal()
-    PAGES = ("service", "meetings", "deadlines", "records", "documents", "phrases")
+    PAGES = ("service", "meetings", "deadlines", "records", "documents", "phrases", "spelling")
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -274,6 +275,7 @@ class SettingsDialog(QDialog):
         self.records = RecordsPage(desk)
         self.documents = DocumentsPage(desk)
         self.phrases = PhrasesPage(desk)
+        self.spelling = SpellingPage(desk)
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Settings pages")
         self.page_list.setSpacing(3)
@@ -285,6 +287,7 @@ class SettingsDialog(QDialog):
             "Records and backups",
             "Documents",
             "Phrases",
+            "Spelling",
         )
         for title, page in zip(titles, self._page_widgets(), strict=True):
             self.page_list.addItem(title)
@@ -310,7 +313,8 @@ class SettingsDialog(QDialog):
 
     def _page_widgets(self) -> tuple[QWidget, ...]:
         return (
-            self.service, self.meetings, self.deadlines, self.records, self.documents, self.phrases
+            self.service, self.meetings, self.deadlines, self.records, self.documents,
+            self.phrases, self.spelling,
         )  # fmt: skip
 
     def show_page(self, name: str) -> None:

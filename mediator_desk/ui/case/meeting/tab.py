@@ -44,6 +44,7 @@ from ...widgets.fields import (
     text_area,
 )
 from ...widgets.phrases import enable_phrases
+from ...widgets.spelling import enable_spelling
 from ...widgets.word_changes import ChangesDialog, changes_html
 from ..page import CasePage
 from .addenda import AddendaBox
@@ -123,6 +124,14 @@ class MeetingTab(CasePage):
             [self.discussion, self.other_matters, self.next_steps, self.addendum_text],
             lambda: (self.desk.phrases.phrases(), self.desk.phrases.values(self.case)),
         )  # Ctrl+Space: the service's phrases, filled from the case
+        self.speller = enable_spelling(
+            self,
+            [self.discussion, self.other_matters, self.next_steps, self.appeal_information,
+             self.addendum_text, self.private_notes],
+            lambda: self.desk.spelling.known(self.case),
+            self.desk.spelling.add_word,
+            self.desk.spelling.enabled,
+        )  # fmt: skip
 
         # Layout
         self.top = top = QHBoxLayout()
@@ -226,6 +235,7 @@ class MeetingTab(CasePage):
         super().showEvent(event)
         if self.case is not None and self.case.id is not None:
             self.clock.show_case(self.case.id)  # the times may have changed on Preparation
+            self.speller.refresh()  # and the names on People
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The page's viewport, not the tab: its width is final only once the scroll area has
@@ -310,6 +320,7 @@ class MeetingTab(CasePage):
         self._refresh_status()
         self.addenda_box.show_case(case)
         self.clock.show_case(case.id)
+        self.speller.refresh()  # this case's names
         if self.presenter is not None:
             self.refresh_presenter()
 

@@ -1,0 +1,312 @@
+"""Spelling as you type in the drafting fields, in British English.
+
+A misspelt word is underlined with a wavy line drawn by its own field (an extra selection): the
+underline is never part of the text, so it reaches neither the presenter view nor a document,
+and drawing it sets off no autosave. The word still being typed is left alone until the cursor
+leaves it. Right-click a word (or press the Menu key) for spellings, "Add to your dictionary"
+and the usual editing actions; Ctrl+. finds the next misspelt word and offers the same. The
+dictionary is read once, off the window, when the first case is opened; until then nothing is
+underlined."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QThreadPool, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QCursor,
+    QKeyEvent,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from ...domain.spelling import Checker, Misspelling
+from ...services.spelling import SpellingUnavailable, british_english, loaded_dictionary
+from ...store.errors import CaseFileError
+from ..worker import collector_waiting, run_in_background
+
+SPELLING_KEYS = QKeySequence("Ctrl+.")
+HINT = "Ctrl+. finds the next misspelt word and offers spellings."
+UNDERLINE = QColor("#d0021b")  # red, as every word processor draws it
+
+
+class DictionaryHub(QObject):
+    """The one British English dictionary of the app: read on a worker at first asking, and
+    told to every field when it is ready or when the mediator's own words change."""
+
+    ready = Signal()
+    words_changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problem = ""  # why spelling is not checked, in plain English
+        self._started = False
+
+    def start(self) -> None:
+        if self._started or loaded_dictionary() is not None:
+            return
+        self._started = True
+        QThreadPool.globalInstance().start(self._read)
+
+    def _read(self) -> None:  # on the worker
+        try:
+            collector_waiting(british_english)
+        except SpellingUnavailable as error:
+            self.problem = str(error)
+            return
+        self.ready.emit()
+
+
+_hub: list[DictionaryHub] = []
+
+
+def hub() -> DictionaryHub:
+    if not _hub:
+        _hub.append(DictionaryHub())
+    return _hub[0]
+
+
+def _utf16(text: str, index: int) -> int:
+    """Where `index` (in characters) falls in Qt's text, which counts in UTF-16 units."""
+    return index + sum(1 for c in text[:index] if ord(c) > 0xFFFF)
+
+
+class Speller(QObject):
+    """Spelling for one tab's drafting fields, knowing its case's names (`known`), keeping a
+    word in the mediator's dictionary through `keep`, and checking only while `enabled`."""
+
+    def __init__(
+        self,
+        parent: QObject,
+        fields: Sequence[QWidget],
+        known: Callable[[], frozenset[str]],
+        keep: Callable[[str], None],
+        enabled: Callable[[], bool] = lambda: True,
+    ) -> None:
+        super().__init__(parent)
+        self.fields = [f for f in fields if isinstance(f, QPlainTextEdit)]
+        self.known, self.keep, self.enabled = known, keep, enabled
+        self.checker: Checker | None = None
+        self.menu: QMenu | None = None  # the last spelling menu shown (for tests)
+        self._blocks: dict[str, list[Misspelling]] = {}
+        self._shown: dict[QPlainTextEdit, bool] = {}
+        self.underline_format = QTextCharFormat()
+        self.underline_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self.underline_format.setUnderlineColor(UNDERLINE)
+        for field in self.fields:
+            field.textChanged.connect(lambda f=field: self.underline(f))
+            field.cursorPositionChanged.connect(lambda f=field: self.underline(f))
+            field.installEventFilter(self)
+            field.viewport().installEventFilter(self)
+            tip = field.toolTip()
+            field.setToolTip(f"{tip}\n{HINT}" if tip else HINT)
+        hub().ready.connect(self.refresh)
+        hub().words_changed.connect(self.refresh)
+        hub().start()
+        self.refresh()
+
+    # -- underlining -------------------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        """Check every field again: the case, its names or the mediator's words changed."""
+        dictionary = loaded_dictionary()
+        self.checker = None
+        if dictionary is not None and self.enabled():
+            self.checker = Checker(dictionary, self.known())
+        self._blocks.clear()
+        for field in self.fields:
+            self.underline(field)
+
+    def misspelt_in(self, text: str) -> list[Misspelling]:
+        """The misspellings in one paragraph, remembered by its text: a keystroke checks only
+        the paragraph it changed."""
+        assert self.checker is not None
+        found = self._blocks.get(text)
+        if found is None:
+            if len(self._blocks) > 2000:
+                self._blocks.clear()
+            found = self._blocks[text] = self.checker.misspelt(text)
+        return found
+
+    def spans(self, field: QPlainTextEdit, typing: bool = True) -> list[tuple[int, int]]:
+        """Where the misspelt words are in `field` (document positions), leaving out (when
+        `typing`) the word the cursor is at the end of while the field is being typed in."""
+        if self.checker is None or field.isReadOnly():
+            return []
+        typing_at = field.textCursor().position() if typing and field.hasFocus() else -1
+        found: list[tuple[int, int]] = []
+        block = field.document().firstBlock()
+        while block.isValid():
+            text = block.text()
+            for word in self.misspelt_in(text):
+                start = block.position() + _utf16(text, word.start)
+                end = block.position() + _utf16(text, word.end)
+                if end != typing_at:
+                    found.append((start, end))
+            block = block.next()
+        return found
+
+    def underline(self, field: QPlainTextEdit) -> None:
+        spans = self.spans(field)
+        if not spans and not self._shown.get(field):
+            return  # the usual case while typing: nothing to draw, nothing drawn
+        # Drawn again even when the words are where they were: a drawn underline follows the
+        # text as it is edited, and one typed onto would grow to take in what is typed.
+        self._shown[field] = bool(spans)
+        selections = []
+        for start, end in spans:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(field.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format = self.underline_format
+            selections.append(selection)
+        field.setExtraSelections(selections)
+
+    # -- offering spellings ------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ContextMenu:
+            field = watched if watched in self.fields else watched.parent()
+            if isinstance(field, QPlainTextEdit) and field in self.fields:
+                assert hasattr(event, "pos")
+                keyboard = watched is field  # the Menu key reaches the field, a click its view
+                self.offer(field, None if keyboard else event.pos())
+                return True
+        elif kind == QEvent.Type.KeyPress and watched in self.fields:
+            assert isinstance(event, QKeyEvent)
+            if QKeySequence(event.keyCombination()) == SPELLING_KEYS:
+                assert isinstance(watched, QPlainTextEdit)
+                self.next_misspelling(watched)
+                return True
+        return super().eventFilter(watched, event)
+
+    def next_misspelling(self, field: QPlainTextEdit) -> QMenu | None:
+        """Select the misspelt word at or after the cursor (from the top again at the end) and
+        offer spellings for it; say so when there is none."""
+        spans = [] if self.checker is None else self.spans(field, typing=False)
+        cursor = field.textCursor()
+        if cursor.hasSelection():  # a word chosen before: the one after it
+            ahead = [s for s in spans if s[0] >= cursor.selectionEnd()] or spans
+        else:  # the word at the cursor, or the next
+            ahead = [s for s in spans if s[1] >= cursor.position()] or spans
+        if not ahead:
+            reason = hub().problem or (
+                "Spelling is off for this case file (Settings ▸ Spelling)."
+                if not self.enabled()
+                else "No misspelt words here."
+                if self.checker is not None
+                else "The dictionary is still being read."
+            )
+            QToolTip.showText(field.mapToGlobal(field.cursorRect().center()), reason, field)
+            return None
+        start, end = ahead[0]
+        cursor = field.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        field.setTextCursor(cursor)
+        field.ensureCursorVisible()
+        return self.offer(field, None)
+
+    def offer(self, field: QPlainTextEdit, at: QPoint | None) -> QMenu:
+        """The editing menu, headed by spellings for the misspelt word at `at` (a point in the
+        field's view), or at the cursor when `at` is None (the keyboard)."""
+        if at is None:
+            at = field.cursorRect().center()
+            cursor = field.textCursor()
+            cursor.setPosition(cursor.selectionStart())
+        else:
+            cursor = field.cursorForPosition(at)
+        menu = field.createStandardContextMenu(at)
+        menu.setAccessibleName("Spelling and editing")
+        word = self._word_at(cursor) if self.checker is not None else None
+        if word is not None:
+            self._head_with_spellings(menu, field, cursor.block().position(), word)
+        self.menu = menu
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(field.viewport().mapToGlobal(at))
+        return menu
+
+    def _word_at(self, cursor: QTextCursor) -> tuple[Misspelling, str] | None:
+        text = cursor.block().text()
+        assert self.checker is not None
+        position = cursor.positionInBlock()
+        for word in self.misspelt_in(text):
+            if _utf16(text, word.start) <= position <= _utf16(text, word.end):
+                return word, text
+        return None
+
+    def _head_with_spellings(
+        self, menu: QMenu, field: QPlainTextEdit, block_at: int, found: tuple[Misspelling, str]
+    ) -> None:
+        word, text = found
+        start, end = block_at + _utf16(text, word.start), block_at + _utf16(text, word.end)
+        first = menu.actions()[0] if menu.actions() else menu.addSeparator()
+        looking = QAction("Finding spellings…", menu)
+        looking.setEnabled(False)
+        add = QAction(f"Add “{word.word}” to your dictionary", menu)
+        add.triggered.connect(lambda: self._keep(word.word))
+        menu.insertAction(first, looking)
+        menu.insertAction(first, add)
+        menu.insertSeparator(first)
+        checker = self.checker
+        assert checker is not None
+        closed = [False]
+        menu.aboutToHide.connect(lambda: closed.__setitem__(0, True))
+
+        def show(spellings: list[str]) -> None:
+            if closed[0]:
+                return
+            if not spellings:
+                looking.setText("No spellings found")
+                return
+            for spelling in spellings:
+                action = QAction(spelling, menu)
+                font = action.font()
+                font.setBold(True)
+                action.setFont(font)
+                action.triggered.connect(
+                    lambda _checked=False, s=spelling: self._replace(field, start, end, s)
+                )
+                menu.insertAction(looking, action)
+            menu.removeAction(looking)
+
+        run_in_background(
+            lambda: checker.suggestions(word.word, stop=lambda: closed[0]),
+            show, lambda _error: looking.setText("No spellings found"), owner=menu,
+        )  # fmt: skip
+
+    def _replace(self, field: QPlainTextEdit, start: int, end: int, spelling: str) -> None:
+        """The word replaced by `spelling`, as one step of Undo."""
+        cursor = QTextCursor(field.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.beginEditBlock()
+        cursor.insertText(spelling)
+        cursor.endEditBlock()
+        field.setTextCursor(cursor)
+        field.setFocus()
+
+    def _keep(self, word: str) -> None:
+        """Keep `word` in the mediator's dictionary; every field checks again."""
+        try:
+            self.keep(word)
+        except CaseFileError as error:  # read-only, or the file could not be written
+            QToolTip.showText(QCursor.pos(), f"✖ {error.message}")
+            return
+        hub().words_changed.emit()
+
+
+def enable_spelling(
+    parent: QObject,
+    fields: Sequence[QWidget],
+    known: Callable[[], frozenset[str]],
+    keep: Callable[[str], None],
+    enabled: Callable[[], bool] = lambda: True,
+) -> Speller:
+    return Speller(parent, fields, known, keep, enabled)

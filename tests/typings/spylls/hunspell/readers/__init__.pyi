@@ -1,0 +1,6 @@
+from typing import Any
+
+from .file_reader import BaseReader
+
+def read_aff(source: BaseReader) -> tuple[Any, Any]: ...
+def read_dic(source: BaseReader, *, aff: Any, context: Any) -> Any: ...
