@@ -38,6 +38,8 @@ from tests.benchmarks.counted import LABELS as COUNTED_LABELS
 from tests.benchmarks.counted import PACE, counted_work, pace_ms
 from tests.benchmarks.presenter import LABELS as PRESENTER_LABELS
 from tests.benchmarks.presenter import presenter_typing_ms
+from tests.benchmarks.spelling import LABELS as SPELLING_LABELS
+from tests.benchmarks.spelling import UNITS, spelling_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDED = Path(__file__).with_name("recorded.json")
@@ -69,7 +71,7 @@ class Figure:
         pace itself are not judged."""
         if self.unit == "statements":  # counted, so the same however busy the machine is
             return value > recorded * 1.5 + 3
-        if quick and self.unit == "ms":
+        if quick and self.unit in ("ms", "µs"):
             if self.key == PACE[0] or any(w in self.label for w in ("p95", "worst", "stall")):
                 return False
             return value > max(recorded * QUICK_TIMES * slowdown, recorded + QUICK_MS)
@@ -595,6 +597,10 @@ def figures_for(sizes: tuple[int, ...]) -> list[Figure]:
         Figure("sign_pdf", f"Sign the outcome statement's PDF ({STATEMENT_PAGES} pages)", "ms"),
         Figure("verify_pdf", f"Verify a signed PDF ({STATEMENT_PAGES} pages)", "ms"),
         Figure("signing_import", "Load the signature library, once a session (worker)", "ms"),
+        *(
+            Figure(key, label, UNITS.get(key, "ms"), 2 if key.startswith("spelling_key") else None)
+            for key, label in SPELLING_LABELS.items()
+        ),
         Figure("libreoffice_pdf", "LibreOffice: our .docx statement to PDF (whole process)", "ms"),
         Figure(
             "pdf_speedup",
@@ -648,6 +654,8 @@ def measure(sizes: tuple[int, ...], runs: int, cache: Path | None, libreoffice: 
         for key, value in counted_work(large).items():
             add(key, value)
     for key, value in export_figures(runs, libreoffice).items():
+        add(key, value)
+    for key, value in spelling_figures().items():
         add(key, value)
     add(PACE[0], max([*paces, pace_ms()]))  # the slower of before and after
     return {key: statistics.median(values) for key, values in results.items()}

@@ -287,3 +287,16 @@ def test_the_confirm_dialog_refuses_a_confirmation_that_does_not_fit_the_meeting
     assert confirmation.confirmed_at.date() == dt.date(2026, 11, 21)
     parties = [meeting.parties.item(i).text() for i in range(meeting.parties.count())]
     assert any("on Saturday 21 November 2026" in p for p in parties)
+
+
+def test_closing_the_case_file_straight_after_typing_leaves_nothing_to_run(qtbot, window):
+    """Typing schedules the confirmations to be counted again in the next turn; closing the
+    case file in the same turn must not leave that to run against the closed file."""
+    _case, _parent, _la, meeting = prepared_case(window)
+    field = meeting.next_steps
+    field.setFocus()
+    qtbot.keyClicks(field, "The LA will write.")
+    meeting.flush()
+    window.close_casefile()
+    qtbot.wait(50)  # the turn in which a left-over refresh would fail
+    assert window.desk is None

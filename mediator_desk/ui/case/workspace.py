@@ -193,7 +193,8 @@ class CaseWorkspace(QWidget):
         self.flush()
         self.changes.announce()
         self.changes.stop()
-        self.meeting.close_presenter()
+        self.meeting.shutdown()
+        self.child_views.speller.stop()
 
     def go_to(self, tab: str, field: str) -> None:
         """Show the tab and field that put a readiness warning right."""

@@ -63,6 +63,7 @@ class SpellingPage(QWidget):
         self.new_word.returnPressed.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
         hub().ready.connect(self._show_state)
+        hub().start()  # if no case has been opened yet
         for part in (self.checking, self.new_word, self.add_button, self.remove_button):
             part.setEnabled(not desk.read_only)
 

@@ -5,8 +5,8 @@ underline is never part of the text, so it reaches neither the presenter view no
 and drawing it sets off no autosave. The word still being typed is left alone until the cursor
 leaves it. Right-click a word (or press the Menu key) for spellings, "Add to your dictionary"
 and the usual editing actions; Ctrl+. finds the next misspelt word and offers the same. The
-dictionary is read once, off the window, when the first case is opened; until then nothing is
-underlined."""
+dictionary is read once, off the window, once the first case's tabs are built (the window
+starts it: DictionaryHub.start); until then nothing is underlined."""
 
 from __future__ import annotations
 
@@ -92,6 +92,7 @@ class Speller(QObject):
         self.known, self.keep, self.enabled = known, keep, enabled
         self.checker: Checker | None = None
         self.menu: QMenu | None = None  # the last spelling menu shown (for tests)
+        self.stopped = False
         self._blocks: dict[str, list[Misspelling]] = {}
         self._shown: dict[QPlainTextEdit, bool] = {}
         self.underline_format = QTextCharFormat()
@@ -106,13 +107,21 @@ class Speller(QObject):
             field.setToolTip(f"{tip}\n{HINT}" if tip else HINT)
         hub().ready.connect(self.refresh)
         hub().words_changed.connect(self.refresh)
-        hub().start()
         self.refresh()
+
+    def stop(self) -> None:
+        """The case file is closing: hear no more from the dictionary (it may finish being
+        read after), and ask the file nothing more."""
+        self.stopped = True
+        hub().ready.disconnect(self.refresh)
+        hub().words_changed.disconnect(self.refresh)
 
     # -- underlining -------------------------------------------------------------------------
     @Slot()
     def refresh(self) -> None:
         """Check every field again: the case, its names or the mediator's words changed."""
+        if self.stopped:
+            return
         dictionary = loaded_dictionary()
         self.checker = None
         if dictionary is not None and self.enabled():
@@ -252,6 +261,7 @@ class Speller(QObject):
         add = QAction(f"Add “{word.word}” to your dictionary", menu)
         add.triggered.connect(lambda: self._keep(word.word))
         menu.insertAction(first, looking)
+        menu.insertSeparator(first)
         menu.insertAction(first, add)
         menu.insertSeparator(first)
         checker = self.checker

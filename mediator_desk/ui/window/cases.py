@@ -10,6 +10,7 @@ from PySide6.QtCore import QThreadPool, QTimer
 
 from ...domain.calendar import WorkingCalendar
 from ...store.errors import CaseFileError
+from ..widgets.spelling import hub as spelling_hub
 from ..worker import run_in_background
 from .base import WindowParts
 
@@ -102,6 +103,7 @@ class CasesMixin(WindowParts):
         if not self._signing_warmed:  # no answer wanted: none is left queued if the app quits
             self._signing_warmed = True
             QThreadPool.globalInstance().start(warm_up_signing)
+            spelling_hub().start()  # the dictionary, read on a worker (about a second)
 
     def _count_dashboard_ahead(self, desk: Desk | None) -> None:
         """Count the dashboard's deadlines while the window is idle, a few cases a turn of

@@ -563,6 +563,14 @@ class MeetingTab(CasePage):
     def flush(self) -> bool:
         return write_pending(self)
 
+    def shutdown(self) -> None:
+        """The case file is closing: nothing scheduled may run against it after this (typing
+        schedules the confirmations' recount and the presenter's refresh for the next turn)."""
+        for timer in (self._status_timer, self._follow_timer, self._presenter_timer):
+            timer.stop()
+        self.speller.stop()
+        self.close_presenter()
+
     def close_presenter(self) -> None:
         if self.presenter is not None:
             self.presenter.close()
