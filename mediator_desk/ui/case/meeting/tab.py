@@ -44,6 +44,7 @@ from ...widgets.fields import (
     text_area,
 )
 from ...widgets.phrases import enable_phrases
+from ...widgets.read_aloud import ReadAloudBar
 from ...widgets.spelling import enable_spelling
 from ...widgets.word_changes import ChangesDialog, changes_html
 from ..page import CasePage
@@ -133,10 +134,13 @@ class MeetingTab(CasePage):
             self.desk.spelling.enabled,
         )  # fmt: skip
 
+        self.read_aloud = ReadAloudBar(self, self.content_to_read, self.agenda.currentRow)
+
         # Layout
         self.top = top = QHBoxLayout()
         for button in (self.presenter_button, self.confirm_button, self.seal_button):
             top.addWidget(button)
+        top.addWidget(self.read_aloud)
         top.addStretch(1)
         top.addWidget(self.clock)
         present_box = QGroupBox("Present")
@@ -193,6 +197,7 @@ class MeetingTab(CasePage):
         self.body = QWidget()
         body_layout = QVBoxLayout(self.body)
         body_layout.addLayout(top)
+        body_layout.addWidget(self.read_aloud.state)
         body_layout.addWidget(self.sealed_note)
         self.clock_row = QHBoxLayout()  # the clock's place when the buttons leave it no room
         body_layout.addLayout(self.clock_row)
@@ -261,7 +266,7 @@ class MeetingTab(CasePage):
         if wanted == Qt.Orientation.Vertical:
             tall = sum(column.sizeHint().height() for column in columns)
         self.split.setMinimumHeight(tall)
-        buttons = (self.presenter_button, self.confirm_button, self.seal_button)
+        buttons = (self.presenter_button, self.confirm_button, self.seal_button, self.read_aloud)
         row = sum(b.sizeHint().width() for b in buttons) + self.clock.sizeHint().width() + 48
         place = self.top if row <= room else self.clock_row
         if place.indexOf(self.clock) < 0:
@@ -541,6 +546,13 @@ class MeetingTab(CasePage):
         only reading the statement and redrawing the sections that changed."""
         if self.presenter is None or self.case is None or self.case.id is None:
             return
+        content, status = self.shown_content()
+        self.presenter.show_statement(content, status, self.agenda.currentRow())
+
+    def shown_content(self) -> tuple[dict[str, Any], str]:
+        """What the parties see, with the line saying what it is: the sealed statement as it
+        was sealed, or the draft as it stands; with its addenda; never the private notes."""
+        assert self.case is not None and self.case.id is not None
         statement = self.desk.statement
         content = statement.content(self.case)
         seal = statement.seal_of(self.case.id)
@@ -554,7 +566,14 @@ class MeetingTab(CasePage):
             for a in statement.addenda(self.case.id)
             if a.text.strip()
         ]
-        self.presenter.show_statement(content, status, self.agenda.currentRow())
+        return content, status
+
+    def content_to_read(self) -> dict[str, Any] | None:
+        """What the parties see, with the latest typing in it, to be read aloud."""
+        if self.case is None or self.case.id is None:
+            return None
+        write_pending(self)
+        return self.shown_content()[0]
 
     # -- housekeeping -------------------------------------------------------------------------
     def focus_field(self, name: str) -> None:
@@ -569,6 +588,7 @@ class MeetingTab(CasePage):
         for timer in (self._status_timer, self._follow_timer, self._presenter_timer):
             timer.stop()
         self.speller.stop()
+        self.read_aloud.voice.stop()
         self.close_presenter()
 
     def close_presenter(self) -> None:
