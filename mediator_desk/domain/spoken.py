@@ -8,6 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 _BULLETS = ("- ", "• ", "* ", "– ")
+# Words in a person's access needs that say hearing the statement may help them more than reading
+# it: sight, dyslexia, reading. ("reading" covers "reading glasses" and "help with reading".)
+_HEARING = ("dyslexi", "visual", "visually", "sight", "blind", "read aloud", "read to", "reading")
 _ENDS = (".", "!", "?", ":", ";")
 
 
@@ -77,3 +80,10 @@ def passages(content: dict[str, Any], issue: int | None = None) -> list[str]:
         spoken.append(sentence(f"Addendum {number}: {addendum.get('reason', '')}"))
         spoken += _lines(addendum.get("text"))
     return spoken
+
+
+def hearing_helps(access_needs: str) -> bool:
+    """Whether someone's recorded access needs suggest reading the statement aloud to them
+    (a visual impairment, dyslexia, difficulty reading)."""
+    needs = " ".join(access_needs.lower().split())
+    return any(word in needs for word in _HEARING)

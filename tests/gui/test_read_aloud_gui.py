@@ -135,3 +135,38 @@ def test_without_qt_speech_at_all_it_says_why_and_the_tab_works_on(qtbot, window
     assert meeting.read_aloud.voice.state == ReadAloud.IDLE
     qtbot.keyClicks(meeting.discussion, ".")
     assert meeting.discussion.toPlainText() == "The family described the therapy."
+
+
+@needs_speech
+def test_the_confirm_dialog_reads_aloud_and_says_whose_access_needs_ask_for_it(qtbot, window):
+    from tests.gui.test_meeting_gui import tick_present
+
+    meeting = drafted(qtbot, window, ["mock"])
+    desk = window.desk
+    parent = next(a for a in desk.attendees.list(meeting.case.id) if a.name.startswith("Morwenna"))
+    desk.attendees.update(parent.id, {"access_needs": "Dyslexia: prefers things read to her"})
+    tick_present(meeting, qtbot)
+    meeting.confirm()
+    dialog = meeting.confirm_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.party.setCurrentIndex(dialog.party.findData(parent.id))
+    assert dialog.hearing_note.text() == (
+        "Their access needs: “Dyslexia: prefers things read to her”. Read it aloud (F8) reads "
+        "the statement to them with this computer's voice."
+    )
+    other = next(i for i in range(dialog.party.count()) if dialog.party.itemData(i) != parent.id)
+    dialog.party.setCurrentIndex(other)
+    assert not dialog.hearing_note.isVisibleTo(dialog)
+    voice = meeting.read_aloud.voice
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.party.setFocus()
+    press(qtbot, dialog.party, Qt.Key.Key_F8)  # the keys work in the dialog too
+    assert voice.state == ReadAloud.READING
+    assert dialog.reading.text().startswith("Reading the statement aloud: part 1 of ")
+    press(qtbot, dialog.party, Qt.Key.Key_F8, Qt.KeyboardModifier.ControlModifier)
+    assert voice.state == ReadAloud.IDLE
+    dialog.read_button.click()
+    assert voice.state == ReadAloud.READING
+    dialog.reject()  # closing the dialog stops the voice
+    assert voice.state == ReadAloud.IDLE

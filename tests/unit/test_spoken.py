@@ -3,7 +3,7 @@ so that a voice pauses, the whole statement or one issue, and never the private 
 
 from __future__ import annotations
 
-from mediator_desk.domain.spoken import passages, sentence
+from mediator_desk.domain.spoken import hearing_helps, passages, sentence
 
 CONTENT = {
     "reference": "MD-2026-0001",
@@ -82,3 +82,17 @@ def test_the_private_notes_are_never_read():
 
 def test_an_empty_statement_is_only_its_heading():
     assert passages({}) == ["Outcome statement."]
+
+
+def test_access_needs_that_suggest_reading_aloud_are_recognised():
+    for needs in (
+        "Dyslexia: prefers things read to her",
+        "Partially sighted; large print",
+        "visually impaired",
+        "Registered blind",
+        "Finds reading long documents hard",
+        "Please read aloud",
+    ):
+        assert hearing_helps(needs), needs
+    for needs in ("", "Wheelchair user: step-free access", "Interpreter: Polish", "Hearing loop"):
+        assert not hearing_helps(needs), needs

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,11 +23,13 @@ from PySide6.QtWidgets import (
 
 from ....domain.case import Case
 from ....domain.dates import long_date
+from ....domain.spoken import hearing_helps
 from ....domain.statement import ConfirmedHow
 from ....domain.wording import Piece
 from ....services import Desk
 from ...widgets.date_field import DateField
 from ...widgets.fields import combo, message_label, wrapping_list
+from ...widgets.read_aloud import READ_KEYS, STOP_KEYS, ReadAloudBar
 from ...widgets.word_changes import ChangesView
 
 # Records a confirmation; returns why it was refused (shown in the dialog), or None.
@@ -50,8 +53,12 @@ class ConfirmDialog(QDialog):
         record: RecordConfirmation | None = None,
         today: dt.date | None = None,
         changes_since: ChangesSince | None = None,
+        read_aloud: ReadAloudBar | None = None,
+        needs: dict[int, str] | None = None,
     ) -> None:
         super().__init__(parent)
+        # Each party's access needs, where they suggest reading the statement aloud to them
+        self._hearing = {p: n for p, n in (needs or {}).items() if hearing_helps(n)}
         self.setWindowTitle(f"Confirm the {what}")
         self._record = record
         self.party = combo("Party confirming", parties)
@@ -76,6 +83,8 @@ class ConfirmDialog(QDialog):
         self.changes_title.setWordWrap(True)
         self.changes = ChangesView(self)
         self.changes_title.setBuddy(self.changes)
+        self.hearing_note = QLabel()
+        self.hearing_note.setWordWrap(True)
         self.party.currentIndexChanged.connect(self._party_changed)
         self._party_changed()
         self.problem = message_label("Why the confirmation was not recorded")
@@ -87,8 +96,27 @@ class ConfirmDialog(QDialog):
         self.ok.setText("Record confirmation")
         buttons.accepted.connect(self._try_accept)
         buttons.rejected.connect(self.reject)
+        self.read_button: QPushButton | None = None
+        if read_aloud is not None:  # the Meeting tab's voice, its keys working here too
+            self.read_button = buttons.addButton(
+                "&Read it aloud (F8)", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.read_button.setToolTip("F8 pauses and goes on; Ctrl+F8 stops.")
+            self.read_button.clicked.connect(read_aloud.read_or_pause)
+            QShortcut(READ_KEYS, self, read_aloud.read_or_pause)
+            QShortcut(STOP_KEYS, self, read_aloud.voice.stop)
+            self.finished.connect(lambda _result: read_aloud.voice.stop())
+            self.reading = QLabel()
+            self.reading.setWordWrap(True)
+            self.reading.setAccessibleName("Reading aloud")
+            read_aloud.voice.changed.connect(
+                lambda: self.reading.setText(read_aloud.voice.describe())
+            )
         layout = QVBoxLayout(self)
         layout.addWidget(note)
+        layout.addWidget(self.hearing_note)
+        if read_aloud is not None:
+            layout.addWidget(self.reading)
         layout.addLayout(form)
         layout.addWidget(self.changes_title)
         layout.addWidget(self.changes, 1)
@@ -106,6 +134,14 @@ class ConfirmDialog(QDialog):
             self.changes.show_changes(pieces, since)
         self.changes_title.setVisible(found is not None)
         self.changes.setVisible(found is not None)
+        needs = self._hearing.get(self.party.currentData(), "")
+        self.hearing_note.setText(
+            f"Their access needs: “{needs}”. Read it aloud (F8) reads the statement to them "
+            "with this computer's voice."
+            if needs
+            else ""
+        )
+        self.hearing_note.setVisible(bool(needs))
 
     def _how_changed(self) -> None:
         self.given_on.setEnabled(self.how.currentData() is ConfirmedHow.IN_WRITING)

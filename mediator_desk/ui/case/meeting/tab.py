@@ -392,7 +392,8 @@ class MeetingTab(CasePage):
                 if s.attendee.id is not None  # attendees read from the case file all have one
             ],
             "outcome statement", self, record=self.confirmation_refused, today=self.desk.today(),
-            changes_since=self.changes_since_confirmed,
+            changes_since=self.changes_since_confirmed, read_aloud=self.read_aloud,
+            needs={s.attendee.id or 0: s.attendee.access_needs for s in waiting},
         )  # fmt: skip
         self.confirm_dialog = dialog
         dialog.open()
