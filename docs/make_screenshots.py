@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,11 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QLocale, QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget  # noqa: E402
 
 from mediator_desk.domain.preparation import Role  # noqa: E402
 from mediator_desk.domain.statement import ConfirmedHow, Issue, Outcome  # noqa: E402
 from mediator_desk.services import open_desk  # noqa: E402
+from mediator_desk.services.spelling import british_english  # noqa: E402
 from mediator_desk.ui.main_window import MainWindow  # noqa: E402
 from mediator_desk.ui.settings import Settings  # noqa: E402
 
@@ -127,6 +129,7 @@ def mid_meeting(
     if extra:
         meeting.discussion.setFocus()
         shoot(window, "meeting-issues")
+        spelling_picture(window, shoot)
         meeting.sections.setCurrentWidget(meeting.pages["notes"])
         shoot(window, "meeting-notes")
         meeting.sections.setCurrentWidget(meeting.pages["actions"])
@@ -173,6 +176,37 @@ def readme_pictures(app: QApplication) -> None:
         shoot_dialog(window, shoot, "Tools", SETTINGS_MENU_ITEMS, "deadline-settings")
         shoot_reports(window, shoot, (1000, 760))
         window.close()
+
+
+def spelling_picture(window: MainWindow, shoot: Shoot) -> None:
+    """A misspelt word in the discussion, and the menu its right-click opens, in one picture
+    (a menu is a window of its own); the word is then put right, as the mediator would."""
+    from PySide6.QtGui import QPainter
+
+    meeting = window.workspace.meeting
+    field = meeting.discussion
+    end = field.textCursor()
+    end.movePosition(end.MoveOperation.End)
+    field.setTextCursor(end)
+    field.insertPlainText("\n- The school will shre the new timetable with Gwen.")
+    found = field.document().find("shre")
+    found.setPosition(found.selectionStart() + 2)
+    menu = meeting.speller.offer(field, field.cursorRect(found).center())
+    for _ in range(400):  # spellings are found on a worker
+        QApplication.processEvents()
+        if "Finding spellings…" not in [a.text() for a in menu.actions()]:
+            break
+        time.sleep(0.01)
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(window.mapFromGlobal(menu.pos()), menu.grab())
+    painter.end()
+    holder = QLabel()
+    holder.setPixmap(picture)
+    holder.resize(picture.size())
+    shoot(holder, "meeting-spelling")
+    menu.close()
+    field.undo()
 
 
 def shoot_dialog(
@@ -320,6 +354,7 @@ def guide_pictures(app: QApplication) -> None:
 def main() -> None:
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app = QApplication(sys.argv[:1])
+    british_english()  # read now, so that every picture shows the same underlines
     readme_pictures(app)
     print(f"Screenshots written to {OUT}")
     guide_pictures(app)

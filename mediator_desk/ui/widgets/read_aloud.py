@@ -158,7 +158,7 @@ class ReadAloud(QObject):
 
 class ReadAloudBar(QWidget):
     """The Meeting tab's controls: Read aloud (the statement, or the issue being drafted),
-    Pause or Resume and Stop; and, in `state`, what is being read (or why it cannot be).
+    and, in `status_row`, Pause or Resume and Stop and what is being read (or why it cannot be).
     `content` is what the parties see (the statement's content), `issue_row` the issue being
     drafted (counted from 0; -1 for none)."""
 
@@ -195,9 +195,16 @@ class ReadAloudBar(QWidget):
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for part in (self.read_button, self.pause_button, self.stop_button):
-            layout.addWidget(part)
-        # `state` is for the owner to place (a line of its own): shown only when it says something
+        layout.addWidget(self.read_button)
+        # A line of its own for the owner to place, shown only when it says something: Pause
+        # and Stop while reading, and what is read (or why it cannot be). Beside Read aloud,
+        # they made the Meeting tab's buttons too wide for text at twice its size.
+        self.status_row = QWidget()
+        row = QHBoxLayout(self.status_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.pause_button)
+        row.addWidget(self.stop_button)
+        row.addWidget(self.state, 1)
         self.read_button.clicked.connect(self.read_statement)
         self.statement_action.triggered.connect(self.read_statement)
         self.issue_action.triggered.connect(self.read_issue)
@@ -239,8 +246,8 @@ class ReadAloudBar(QWidget):
 
     def _show(self) -> None:
         busy = self.voice.state != ReadAloud.IDLE
-        self.pause_button.setEnabled(busy)
-        self.stop_button.setEnabled(busy)
+        self.pause_button.setVisible(busy)
+        self.stop_button.setVisible(busy)
         self.pause_button.setText("Resume" if self.voice.state == ReadAloud.PAUSED else "Pause")
         self.state.setText(self.voice.describe())
-        self.state.setVisible(bool(self.state.text()))
+        self.status_row.setVisible(bool(self.state.text()))

@@ -10,12 +10,12 @@ starts it: DictionaryHub.start); until then nothing is underlined."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, Signal, Slot
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QCursor,
     QKeyEvent,
     QKeySequence,
@@ -31,7 +31,6 @@ from ..worker import collector_waiting, run_in_background
 
 SPELLING_KEYS = QKeySequence("Ctrl+.")
 HINT = "Ctrl+. finds the next misspelt word and offers spellings."
-UNDERLINE = QColor("#d0021b")  # red, as every word processor draws it
 
 
 class DictionaryHub(QObject):
@@ -50,15 +49,21 @@ class DictionaryHub(QObject):
         if self._started or loaded_dictionary() is not None:
             return
         self._started = True
-        QThreadPool.globalInstance().start(self._read)
+        # A thread that does not hold up quitting: the app may close while the dictionary is
+        # still being read (a start that quits as soon as it is ready, as the self-test does),
+        # and the reading has nothing to keep.
+        threading.Thread(target=self._read, name="dictionary", daemon=True).start()
 
-    def _read(self) -> None:  # on the worker
+    def _read(self) -> None:  # on its own thread
         try:
             collector_waiting(british_english)
         except SpellingUnavailable as error:
             self.problem = str(error)
             return
-        self.ready.emit()
+        try:
+            self.ready.emit()
+        except RuntimeError:  # the app has quit meanwhile: nobody is left to tell
+            return
 
 
 _hub: list[DictionaryHub] = []
@@ -96,8 +101,9 @@ class Speller(QObject):
         self._blocks: dict[str, list[Misspelling]] = {}
         self._shown: dict[QPlainTextEdit, bool] = {}
         self.underline_format = QTextCharFormat()
+        # The style's own spelling underline, in the text's colour: no colour of its own, so
+        # that it shows in dark mode and high-contrast themes alike.
         self.underline_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-        self.underline_format.setUnderlineColor(UNDERLINE)
         for field in self.fields:
             field.textChanged.connect(lambda f=field: self.underline(f))
             field.cursorPositionChanged.connect(lambda f=field: self.underline(f))

@@ -197,7 +197,7 @@ class MeetingTab(CasePage):
         self.body = QWidget()
         body_layout = QVBoxLayout(self.body)
         body_layout.addLayout(top)
-        body_layout.addWidget(self.read_aloud.state)
+        body_layout.addWidget(self.read_aloud.status_row)
         body_layout.addWidget(self.sealed_note)
         self.clock_row = QHBoxLayout()  # the clock's place when the buttons leave it no room
         body_layout.addLayout(self.clock_row)
