@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ISSUES = 12
 POINTS = 20  # discussion points per issue, each a sentence of about 90 characters
@@ -51,20 +52,15 @@ def long_statement_case(desk) -> int:
     return case.id
 
 
-def presenter_typing_ms(folder: Path | None = None) -> dict[str, float]:
-    """While typing a sentence into a discussion with the presenter open, through the real
-    timers (each refresh is the one typing schedules): the GUI thread's time per presenter
-    refresh, its paint included, as wall-clock (median, worst) and as the thread's own CPU time
-    (worst: what a busy machine cannot add to), and the longest stall of the event loop."""
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtTest import QTest
-
+def long_statement_window(folder: Path | None, name: str) -> tuple[Any, Any]:
+    """The app's window on a new case file holding the long statement, its Meeting tab shown
+    at the middle issue, on a laptop's screen: (the application, the window)."""
     from mediator_desk.services import open_desk
     from tests.benchmarks.casefiles import TODAY
     from tests.benchmarks.run import open_window
 
-    folder = folder or Path(tempfile.mkdtemp(prefix="mdesk-bench-presenter-"))
-    path = folder / "presenter.mdesk"
+    folder = folder or Path(tempfile.mkdtemp(prefix=f"mdesk-bench-{name}-"))
+    path = folder / f"{name}.mdesk"
     desk = open_desk(path, today=lambda: TODAY, passphrase=None)
     case_id = long_statement_case(desk)
     desk.close()
@@ -74,6 +70,19 @@ def presenter_typing_ms(folder: Path | None = None) -> dict[str, float]:
     meeting = window.workspace.meeting
     window.workspace.tabs.setCurrentWidget(meeting)
     meeting.agenda.setCurrentRow(ISSUES // 2)
+    return app, window
+
+
+def presenter_typing_ms(folder: Path | None = None) -> dict[str, float]:
+    """While typing a sentence into a discussion with the presenter open, through the real
+    timers (each refresh is the one typing schedules): the GUI thread's time per presenter
+    refresh, its paint included, as wall-clock (median, worst) and as the thread's own CPU time
+    (worst: what a busy machine cannot add to), and the longest stall of the event loop."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    app, window = long_statement_window(folder, "presenter")
+    meeting = window.workspace.meeting
     meeting.open_presenter()
     presenter = meeting.presenter
     presenter.resize(960, 720)

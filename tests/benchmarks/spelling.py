@@ -16,9 +16,9 @@ import ctypes.util
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 TYPED = "The schol will sahre the therapist's plan with the child's famly by Friday, as agreed."
 MISSPELT = ("recieve", "behavoiur", "apropriate", "famly", "sahre")
@@ -44,24 +44,12 @@ def keystroke_ms(folder: Path | None = None) -> dict[str, float]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from mediator_desk.services import open_desk
     from mediator_desk.services.spelling import british_english
-    from tests.benchmarks.casefiles import TODAY
-    from tests.benchmarks.presenter import ISSUES, long_statement_case
-    from tests.benchmarks.run import open_window
+    from tests.benchmarks.presenter import long_statement_window
 
     british_english()  # read once a session, on a worker: not a keystroke's work
-    folder = folder or Path(tempfile.mkdtemp(prefix="mdesk-bench-spelling-"))
-    path = folder / "spelling.mdesk"
-    desk = open_desk(path, today=lambda: TODAY, passphrase=None)
-    case_id = long_statement_case(desk)
-    desk.close()
-    app, window = open_window(path)
-    window.resize(1366, 768)
-    window.show_case(case_id)
+    app, window = long_statement_window(folder, "spelling")
     meeting = window.workspace.meeting
-    window.workspace.tabs.setCurrentWidget(meeting)
-    meeting.agenda.setCurrentRow(ISSUES // 2)
     app.processEvents()
     speller = meeting.speller
     speller.refresh()
@@ -69,7 +57,7 @@ def keystroke_ms(folder: Path | None = None) -> dict[str, float]:
     spelling: list[float] = []
     underline = speller.underline
 
-    def timed(f) -> None:  # type: ignore[no-untyped-def]
+    def timed(f: Any) -> None:
         start = time.perf_counter()
         underline(f)
         spelling.append((time.perf_counter() - start) * 1000)
@@ -149,7 +137,7 @@ def checker_figures() -> dict[str, float]:
     words = TYPED.replace(",", "").replace(".", "").split() * 20
     dictionary = british_english()
 
-    def per_word_us(lookup) -> float:  # type: ignore[no-untyped-def]
+    def per_word_us(lookup: Any) -> float:
         times = []
         for word in words:
             start = time.perf_counter()
