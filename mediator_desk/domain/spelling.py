@@ -62,7 +62,8 @@ def words(text: str) -> Iterator[tuple[int, str]]:
             word = raw.strip("'’")
             if len(word) < 2 or any(c.isdigit() or c == "_" for c in word) or word.isupper():
                 continue
-            yield chunk.start() + token.start() + raw.index(word), word
+            quotes = len(raw) - len(raw.lstrip("'’"))  # a quotation mark before the word
+            yield chunk.start() + token.start() + quotes, word
 
 
 def name_words(names: Iterable[str]) -> frozenset[str]:
@@ -135,7 +136,9 @@ class Checker:
         offered: list[str] = []
 
         def offer(spelling: str) -> None:
-            if word[:1].isupper() and spelling[:1].islower():
+            # Capitals as typed (Teh: The), but a spelling with capitals of its own (eBay,
+            # McKenzie) is offered as the dictionary spells it.
+            if word[:1].isupper() and spelling.islower():
                 spelling = spelling[:1].upper() + spelling[1:]
             if spelling != word and spelling not in offered and len(offered) < limit:
                 offered.append(spelling)

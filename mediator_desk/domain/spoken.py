@@ -20,7 +20,7 @@ def sentence(text: str) -> str:
     text = " ".join(text.split())
     for bullet in _BULLETS:
         if text.startswith(bullet.strip() + " "):
-            text = text[len(bullet) :].lstrip()
+            text = text[len(bullet) :]  # spaces are single already
             break
     if text and not text.endswith(_ENDS):
         text += "."
@@ -37,10 +37,10 @@ def issue_passages(number: int, issue: dict[str, Any]) -> list[str]:
     spoken += _lines(issue.get("discussion"))
     if issue.get("outcome"):
         spoken.append(sentence(f"Outcome: {issue['outcome']}"))
-    for action in issue.get("actions", []):
-        who = f", {action['who']}" if action.get("who") else ""
-        by = f", by {action['by']}" if action.get("by") else ""
-        spoken.append(sentence(f"Action: {action.get('what', '')}{who}{by}"))
+    for action in issue.get("actions") or []:
+        by = f"by {action['by']}" if action.get("by") else ""
+        parts = [str(part) for part in (action.get("what"), action.get("who"), by) if part]
+        spoken.append(sentence("Action: " + ", ".join(parts)))
     return spoken
 
 
@@ -57,8 +57,8 @@ def passages(content: dict[str, Any], issue: int | None = None) -> list[str]:
         heading += f", meeting on {content['meeting_date']}"
     spoken = [sentence(heading)]
     present = [
-        ", ".join(p for p in (person.get("name", ""), person.get("role", "")) if p)
-        for person in content.get("present", [])
+        ", ".join(str(p) for p in (person.get("name"), person.get("role")) if p)
+        for person in content.get("present") or []
     ]
     if present:
         spoken.append(sentence("Present: " + "; ".join(present)))
@@ -77,7 +77,8 @@ def passages(content: dict[str, Any], issue: int | None = None) -> list[str]:
         spoken.append(sentence("The child's views"))
         spoken += [s for value in views.values() if value for s in _lines(value)]
     for number, addendum in enumerate(content.get("addenda", []), 1):
-        spoken.append(sentence(f"Addendum {number}: {addendum.get('reason', '')}"))
+        reason = addendum.get("reason")
+        spoken.append(sentence(f"Addendum {number}: {reason}" if reason else f"Addendum {number}"))
         spoken += _lines(addendum.get("text"))
     return spoken
 

@@ -48,6 +48,13 @@ def test_words_are_letters_with_apostrophes_inside_and_a_hyphen_parts_them():
     assert list(words("'likes' don’t parents'")) == [(1, "likes"), (8, "don’t"), (14, "parents")]
 
 
+def test_a_word_is_found_after_a_part_not_checked_and_a_quote_mark_is_not_part_of_it():
+    assert list(words("3rd-flor office_room 'Xavier's' box")) == [
+        (4, "flor"), (22, "Xavier's"), (32, "box"),
+    ]  # fmt: skip
+    assert list(words("''Xerxes''")) == [(2, "Xerxes")]
+
+
 def test_numbers_initials_single_letters_and_addresses_are_not_checked():
     text = (
         "On 3rd May the EHCP for Y6 (a review) see www.example.org or jo@example.org, "
@@ -69,6 +76,13 @@ def test_a_capital_at_the_start_of_a_sentence_or_in_a_heading_is_not_a_misspelli
     assert spans(checker, "School. Colour. Agreed") == []
     # But a word that is wrong in small letters is wrong in capitals too
     assert spans(checker, "Recieve") == [(0, "Recieve")]
+
+
+def test_the_words_of_names_are_each_name_and_its_parts_of_two_letters_or_more():
+    assert name_words(["Siobhan O'Brien", "Jo-Anne Lee", "", "Amara"]) == {
+        "Siobhan", "O'Brien", "Brien", "Jo-Anne", "Jo", "Anne", "Lee", "Amara",
+    }  # fmt: skip
+    assert name_words(["", " "]) == frozenset()
 
 
 def test_the_cases_names_are_known_without_asking_in_any_capitals_and_as_possessives():
@@ -108,10 +122,12 @@ def test_remembered_answers_are_forgotten_past_the_limit_and_still_right():
     dictionary = Small()
     checker = Checker(dictionary)
     checker.LIMIT = 3
-    for word in ("the", "child", "likes", "school"):
+    for word in ("the", "child", "likes"):
         assert checker.correct(word)
+    assert len(checker._answers) == 3
+    assert checker.correct("school")  # the fourth answer: the three before are forgotten
+    assert len(checker._answers) == 1
     assert not checker.correct("teh")
-    assert len(checker._answers) <= 3
     assert checker.correct("the")
 
 
@@ -140,3 +156,32 @@ def test_a_typographers_apostrophe_is_looked_up_as_a_straight_one():
     checker = Checker(dictionary)
     assert spans(checker, "I don’t") == []
     assert "don't" in dictionary.looked_up
+
+
+class Many(Small):
+    SUGGEST: ClassVar[dict[str, list[str]]] = {
+        "recieve": ["receive", "receive", "recieve", "relieve", "reverie", "recite", "revive",
+                    "reweave", "relive", "receiver"],
+        "ebay": ["eBay", "bay"],
+    }  # fmt: skip
+
+
+def test_at_most_six_spellings_each_once_never_the_word_itself():
+    dictionary = Many()
+    offered = Checker(dictionary).suggestions("recieve")
+    assert offered == ["receive", "relieve", "reverie", "recite", "revive", "reweave"]
+    dictionary = Many()
+    assert Checker(dictionary).suggestions("recieve", limit=2) == ["receive", "relieve"]
+    assert dictionary.suggested == 5  # and no more asked of the dictionary than needed
+
+
+def test_a_spelling_with_capitals_of_its_own_is_offered_as_it_is_spelt():
+    assert Checker(Many()).suggestions("Ebay") == ["eBay", "Bay"]
+
+
+def test_at_most_two_close_names_come_first_and_only_close_ones():
+    names = {"Lowenna", "Lowen", "Loweni", "Tamsin"}  # 0.92, 0.91 and 0.83 alike Lowena
+    checker = Checker(Small(), names)
+    assert checker.suggestions("Lowena") == ["Lowenna", "Lowen"]
+    assert checker.suggestions("Lowena", limit=1) == ["Lowenna"]
+    assert checker.suggestions("Tamzen") == []  # 0.67 alike: not close enough to offer

@@ -26,7 +26,7 @@ CONTENT = {
     ],
     "other_matters": "None.",
     "next_steps": "The LA will write to the family!",
-    "appeal_information": "",
+    "appeal_information": "You can appeal to the Tribunal",
     "child_views": {"what_matters": "Being with my friends", "quotes": ""},
     "addenda": [{"reason": "A date corrected", "text": "The review is on 5 December"}],
     "private_notes": "PRIVATE: mother upset before the meeting",
@@ -57,6 +57,8 @@ def test_the_whole_statement_is_read_in_the_order_it_is_shown():
         "None.",
         "Next steps.",
         "The LA will write to the family!",
+        "Appeal information.",
+        "You can appeal to the Tribunal.",
         "The child's views.",
         "Being with my friends.",
         "Addendum 1: A date corrected.",
@@ -96,3 +98,24 @@ def test_access_needs_that_suggest_reading_aloud_are_recognised():
         assert hearing_helps(needs), needs
     for needs in ("", "Wheelchair user: step-free access", "Interpreter: Polish", "Hearing loop"):
         assert not hearing_helps(needs), needs
+
+
+def test_missing_parts_leave_no_gaps_or_stand_ins():
+    content = {
+        "present": [{"name": "Morwenna Tregothnan"}, {"role": "LA decision-maker"}],
+        "issues": [
+            {"title": "Transport"},
+            {"title": "Section F", "actions": [{"who": "LA"}, {"what": "Call", "by": "Monday"}]},
+        ],
+        "addenda": [{"text": "A date corrected"}],
+    }
+    assert passages(content) == [
+        "Outcome statement.",
+        "Present: Morwenna Tregothnan; LA decision-maker.",
+        "Issue 1: Transport.",
+        "Issue 2: Section F.",
+        "Action: LA.",
+        "Action: Call, by Monday.",
+        "Addendum 1.",
+        "A date corrected.",
+    ]
