@@ -82,6 +82,8 @@ def _self_test_steps(folder: Path) -> int:
                     print(f"ok  {path.name} is signed, unchanged and this case file's record")
         finally:
             desk.close()
+        step = "reading the spelling dictionary"
+        _check_spelling()
         step = "starting the window"
         rows = self_test_window(casefile, folder / "settings.ini")
     except (CaseFileError, SelfTestFailed) as error:
@@ -92,6 +94,21 @@ def _self_test_steps(folder: Path) -> int:
     if rows != len(added):
         raise SelfTestStepFailed(f"the window listed {rows} cases; the case file has {len(added)}.")
     return rows
+
+
+def _check_spelling() -> None:
+    """The British English dictionary reads, and knows a British spelling from a wrong one."""
+    from ..domain.spelling import Checker
+    from ..services.spelling import SpellingUnavailable, british_english
+
+    try:
+        checker = Checker(british_english())
+    except SpellingUnavailable as error:
+        raise SelfTestStepFailed(str(error)) from None
+    found = [m.word for m in checker.misspelt("The programme's colour: recieve")]
+    if found != ["recieve"]:
+        raise SelfTestStepFailed(f"the dictionary found {found}, not only “recieve”.")
+    print("ok  the British English dictionary reads: colour and programme are right")
 
 
 def _check_app_files(kinds: Iterable[str]) -> None:

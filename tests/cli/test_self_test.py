@@ -35,6 +35,7 @@ def test_self_test_passes_from_source_and_touches_no_user_data(tmp_path):
         line.endswith(".pdf is signed, unchanged and this case file's record") for line in lines
     )
     assert any(".docx (" in line for line in lines)
+    assert "ok  the British English dictionary reads: colour and programme are right" in lines
     assert any("listed 7 cases" in line for line in lines)
     assert "Traceback" not in result.stderr
     # Nothing of the user's: no default case file, no settings, no data folder.
@@ -83,3 +84,17 @@ def test_missing_app_files_are_named_instead_of_blaming_the_demo_cases(
     )
     assert "forms/outcome-statement.toml" not in error
     assert "certificate ready" not in error
+
+
+def test_a_dictionary_that_cannot_be_read_fails_the_self_test_in_plain_words(monkeypatch, capsys):
+    from mediator_desk.services import spelling
+
+    def unreadable(base=None):
+        raise spelling.SpellingUnavailable(f"{spelling.UNAVAILABLE}: it is not where it belongs.")
+
+    monkeypatch.setattr(spelling, "british_english", unreadable)
+    assert main(["self-test"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "self-test FAILED: reading the spelling dictionary: Spelling is not checked: the "
+        "British English dictionary could not be read: it is not where it belongs."
+    )
