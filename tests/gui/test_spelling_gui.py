@@ -231,3 +231,44 @@ def test_settings_keeps_the_mediators_dictionary_and_turns_spelling_off(qtbot, w
     page.checking.click()  # on again
     assert underlined(field) == ["Porthgwidden", "Trewidden"]
     dialog.reject()
+
+
+def test_one_line_fields_are_checked_too_and_a_spelling_is_saved_as_typed(qtbot, window):
+    case, _parent, _la, meeting = prepared_case(window)
+    ready(qtbot, meeting.speller)
+    meeting.add_issue()
+    title = meeting.issue_title
+    type_in(qtbot, title, "Tranport to Lowenna's schol")
+    speller = meeting.speller
+    assert [title.text()[a:b] for a, b in speller.line_spans(title)] == ["Tranport"]
+    qtbot.keyClick(title, Qt.Key.Key_Space)
+    assert [title.text()[a:b] for a, b in speller.line_spans(title)] == ["Tranport", "schol"]
+    overlay = speller.overlays[title]
+    assert overlay.isVisible() and overlay.geometry() == title.rect()
+    # Drawn beneath the word, left to right, inside the field
+    start, end = speller.line_spans(title)[0]
+    assert 0 <= overlay.x_at(start) < overlay.x_at(end) < title.width()
+    # Ctrl+. selects the first and offers spellings; choosing one is an edit, saved
+    title.setCursorPosition(0)
+    qtbot.keyClick(title, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
+    assert title.selectedText() == "Tranport"
+    menu = speller.menu
+    qtbot.waitUntil(lambda: "Transport" in texts(menu), timeout=30_000)
+    next(a for a in menu.actions() if a.text() == "Transport").trigger()
+    assert title.text() == "Transport to Lowenna's schol "
+    meeting.flush()
+    issue = window.desk.statement.issues.list(case.id)[0]
+    assert issue.title == "Transport to Lowenna's schol "
+    title.undo()
+    assert title.text() == "Tranport to Lowenna's schol "
+
+
+def test_the_agreed_actions_what_is_checked(qtbot, window):
+    _case, _parent, _la, meeting = prepared_case(window)
+    ready(qtbot, meeting.speller)
+    meeting.add_issue()
+    what = meeting.action_editor.widgets["description"]
+    assert what in meeting.speller.lines
+    meeting.action_editor.add_button.click()  # as Ctrl+Shift+T does
+    type_in(qtbot, what, "Send the amended plan to Morwenna by Fryday ")
+    assert [what.text()[a:b] for a, b in meeting.speller.line_spans(what)] == ["Fryday"]

@@ -13,16 +13,20 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCursor,
     QKeyEvent,
     QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ...domain.spelling import Checker, Misspelling
 from ...services.spelling import SpellingUnavailable, british_english, loaded_dictionary
@@ -94,6 +98,7 @@ class Speller(QObject):
     ) -> None:
         super().__init__(parent)
         self.fields = [f for f in fields if isinstance(f, QPlainTextEdit)]
+        self.lines = [f for f in fields if isinstance(f, QLineEdit)]  # one-line fields
         self.known, self.keep, self.enabled = known, keep, enabled
         self.checker: Checker | None = None
         self.menu: QMenu | None = None  # the last spelling menu shown (for tests)
@@ -111,6 +116,11 @@ class Speller(QObject):
             field.viewport().installEventFilter(self)
             tip = field.toolTip()
             field.setToolTip(f"{tip}\n{HINT}" if tip else HINT)
+        self.overlays = {line: LineUnderlines(line, self) for line in self.lines}
+        for line in self.lines:
+            line.installEventFilter(self)
+            tip = line.toolTip()
+            line.setToolTip(f"{tip}\n{HINT}" if tip else HINT)
         hub().ready.connect(self.refresh)
         hub().words_changed.connect(self.refresh)
         self.refresh()
@@ -135,6 +145,8 @@ class Speller(QObject):
         self._blocks.clear()
         for field in self.fields:
             self.underline(field)
+        for overlay in self.overlays.values():
+            overlay.update()
 
     def misspelt_in(self, text: str) -> list[Misspelling]:
         """The misspellings in one paragraph, remembered by its text: a keystroke checks only
@@ -193,13 +205,67 @@ class Speller(QObject):
                 keyboard = watched is field  # the Menu key reaches the field, a click its view
                 self.offer(field, None if keyboard else event.pos())
                 return True
-        elif kind == QEvent.Type.KeyPress and watched in self.fields:
+            if isinstance(watched, QLineEdit) and watched in self.lines:
+                assert hasattr(event, "pos")
+                self.offer_line(watched, watched.cursorPositionAt(event.pos()))
+                return True
+        elif kind == QEvent.Type.KeyPress and (watched in self.fields or watched in self.lines):
             assert isinstance(event, QKeyEvent)
             if QKeySequence(event.keyCombination()) == SPELLING_KEYS:
-                assert isinstance(watched, QPlainTextEdit)
-                self.next_misspelling(watched)
+                if isinstance(watched, QLineEdit):
+                    self.next_in_line(watched)
+                else:
+                    assert isinstance(watched, QPlainTextEdit)
+                    self.next_misspelling(watched)
                 return True
         return super().eventFilter(watched, event)
+
+    # -- one-line fields ---------------------------------------------------------------------
+    def line_spans(self, line: QLineEdit, typing: bool = True) -> list[tuple[int, int]]:
+        """Where the misspelt words are in a one-line field (in Qt's units), leaving out (when
+        `typing`) the word the cursor is at the end of while it is typed in."""
+        if self.checker is None or line.isReadOnly() or not line.isEnabled():
+            return []
+        text = line.text()
+        typing_at = line.cursorPosition() if typing and line.hasFocus() else -1
+        spans = [(_utf16(text, w.start), _utf16(text, w.end)) for w in self.misspelt_in(text)]
+        return [span for span in spans if span[1] != typing_at]
+
+    def next_in_line(self, line: QLineEdit) -> QMenu | None:
+        """Select the misspelt word at or after the cursor in a one-line field, and offer
+        spellings for it."""
+        spans = self.line_spans(line, typing=False)
+        here = line.selectionEnd() if line.hasSelectedText() else line.cursorPosition()
+        ahead = [s for s in spans if (s[0] >= here if line.hasSelectedText() else s[1] >= here)]
+        if not (ahead or spans):
+            QToolTip.showText(
+                line.mapToGlobal(line.cursorRect().center()), "No misspelt words here.", line
+            )
+            return None
+        start, end = (ahead or spans)[0]
+        line.setSelection(start, end - start)
+        return self.offer_line(line, start)
+
+    def offer_line(self, line: QLineEdit, position: int) -> QMenu:
+        """The one-line field's editing menu, headed by spellings for the misspelt word at
+        `position` (if it is on one)."""
+        menu = line.createStandardContextMenu()
+        menu.setAccessibleName("Spelling and editing")
+        for start, end in self.line_spans(line, typing=False):
+            if start <= position <= end:
+                word = line.text()[start:end]  # the same in Qt's units for one-line names
+
+                def replace(spelling: str, start: int = start, end: int = end) -> None:
+                    line.setSelection(start, end - start)
+                    line.insert(spelling)  # one step of Undo, heard as an edit
+                    line.setFocus()
+
+                self._head_with_spellings(menu, word, replace)
+                break
+        self.menu = menu
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(line.mapToGlobal(line.cursorRect().center()))
+        return menu
 
     def next_misspelling(self, field: QPlainTextEdit) -> QMenu | None:
         """Select the misspelt word at or after the cursor (from the top again at the end) and
@@ -239,9 +305,15 @@ class Speller(QObject):
             cursor = field.cursorForPosition(at)
         menu = field.createStandardContextMenu(at)
         menu.setAccessibleName("Spelling and editing")
-        word = self._word_at(cursor) if self.checker is not None else None
-        if word is not None:
-            self._head_with_spellings(menu, field, cursor.block().position(), word)
+        found = self._word_at(cursor) if self.checker is not None else None
+        if found is not None:
+            word, text = found
+            at_block = cursor.block().position()
+            start = at_block + _utf16(text, word.start)
+            end = at_block + _utf16(text, word.end)
+            self._head_with_spellings(
+                menu, word.word, lambda spelling: self._replace(field, start, end, spelling)
+            )
         self.menu = menu
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(field.viewport().mapToGlobal(at))
@@ -256,16 +328,14 @@ class Speller(QObject):
                 return word, text
         return None
 
-    def _head_with_spellings(
-        self, menu: QMenu, field: QPlainTextEdit, block_at: int, found: tuple[Misspelling, str]
-    ) -> None:
-        word, text = found
-        start, end = block_at + _utf16(text, word.start), block_at + _utf16(text, word.end)
+    def _head_with_spellings(self, menu: QMenu, word: str, replace: Callable[[str], None]) -> None:
+        """Spellings for `word` at the head of `menu` (found on a worker while it shows), each
+        put in by `replace`; and Add to your dictionary."""
         first = menu.actions()[0] if menu.actions() else menu.addSeparator()
         looking = QAction("Finding spellings…", menu)
         looking.setEnabled(False)
-        add = QAction(f"Add “{word.word}” to your dictionary", menu)
-        add.triggered.connect(lambda: self._keep(word.word))
+        add = QAction(f"Add “{word}” to your dictionary", menu)
+        add.triggered.connect(lambda: self._keep(word))
         menu.insertAction(first, looking)
         menu.insertSeparator(first)
         menu.insertAction(first, add)
@@ -286,14 +356,12 @@ class Speller(QObject):
                 font = action.font()
                 font.setBold(True)
                 action.setFont(font)
-                action.triggered.connect(
-                    lambda _checked=False, s=spelling: self._replace(field, start, end, s)
-                )
+                action.triggered.connect(lambda _checked=False, s=spelling: replace(s))
                 menu.insertAction(looking, action)
             menu.removeAction(looking)
 
         run_in_background(
-            lambda: checker.suggestions(word.word, stop=lambda: closed[0]),
+            lambda: checker.suggestions(word, stop=lambda: closed[0]),
             show, lambda _error: looking.setText("No spellings found"), owner=menu,
         )  # fmt: skip
 
@@ -316,6 +384,53 @@ class Speller(QObject):
             QToolTip.showText(QCursor.pos(), f"✖ {error.message}")
             return
         hub().words_changed.emit()
+
+
+class LineUnderlines(QWidget):
+    """Draws the wavy underlines over a one-line field, which has no text layout of its own
+    to carry them: a see-through layer above it, never taking a click or the focus."""
+
+    def __init__(self, line: QLineEdit, speller: Speller) -> None:
+        super().__init__(line)
+        self.line, self.speller = line, speller
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName("Spelling underlines")
+        line.textChanged.connect(self.update)
+        line.cursorPositionChanged.connect(self.update)
+        line.installEventFilter(self)
+        self.setGeometry(line.rect())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.line.rect())
+        elif event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.update()  # the word at the cursor is drawn once the field is left
+        return super().eventFilter(watched, event)
+
+    def x_at(self, position: int) -> int:
+        """Where a position in the text is drawn: the field scrolls its text, so measured
+        from where it draws the cursor."""
+        metrics = self.line.fontMetrics()
+        text = self.line.text()
+        cursor_x = self.line.cursorRect().center().x()
+        offset = cursor_x - metrics.horizontalAdvance(text[: self.line.cursorPosition()])
+        return offset + metrics.horizontalAdvance(text[:position])
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        spans = self.speller.line_spans(self.line)
+        if not spans:
+            return
+        painter = QPainter(self)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 1))
+        y = self.line.cursorRect().bottom() - 2
+        for start, end in spans:
+            left, right = self.x_at(start), self.x_at(end)
+            wave = [
+                QPoint(x, y + (2 if (x - left) // 2 % 2 else 0)) for x in range(left, right + 1, 2)
+            ]
+            painter.drawPolyline(wave)
+        painter.end()
 
 
 def enable_spelling(

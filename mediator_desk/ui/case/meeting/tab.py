@@ -128,7 +128,8 @@ class MeetingTab(CasePage):
         self.speller = enable_spelling(
             self,
             [self.discussion, self.other_matters, self.next_steps, self.appeal_information,
-             self.addendum_text, self.private_notes],
+             self.addendum_text, self.private_notes, self.issue_title,
+             self.action_editor.widgets["description"]],
             lambda: self.desk.spelling.known(self.case),
             self.desk.spelling.add_word,
             self.desk.spelling.enabled,
