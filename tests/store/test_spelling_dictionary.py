@@ -113,3 +113,37 @@ def test_each_cases_own_names_are_known_without_asking(desk):
     other = desk.create_case(make_case(child_name="Ysella Pascoe", child_known_as=""))
     assert "Demelza" not in desk.spelling.known(other)
     assert "Ysella" in desk.spelling.known(other)
+
+
+def test_read_gently_the_dictionary_rests_every_thousand_lines():
+    rests = []
+    Hunspell(dictionary_path(), lambda: rests.append(1))
+    lines = [
+        len(dictionary_path().with_suffix(s).read_bytes().splitlines()) for s in (".aff", ".dic")
+    ]
+    assert len(rests) == sum(n // 1000 for n in lines) == 97
+
+
+def test_the_dictionary_is_left_out_of_every_later_collection():
+    """Its million objects live as long as the app: a full collection that looked at them
+    all held the window for 0.28 s, every time."""
+    import gc
+
+    british_english()
+    assert gc.get_freeze_count() > 400_000  # about half a million here
+
+
+def test_reading_gently_leaves_the_switch_interval_as_it_was(monkeypatch):
+    import sys
+
+    from mediator_desk.services import spelling
+
+    monkeypatch.setattr(spelling, "_loaded", None)
+    seen = []
+    monkeypatch.setattr(
+        spelling, "Hunspell", lambda path, pause: seen.append(sys.getswitchinterval()) or "read"
+    )
+    before = sys.getswitchinterval()
+    assert british_english(gentle=True) == "read"
+    assert seen == [spelling.GENTLE_SWITCH_S]
+    assert sys.getswitchinterval() == before

@@ -60,7 +60,7 @@ class DictionaryHub(QObject):
 
     def _read(self) -> None:  # on its own thread
         try:
-            collector_waiting(british_english)
+            collector_waiting(lambda: british_english(gentle=True))
         except SpellingUnavailable as error:
             self.problem = str(error)
             return
