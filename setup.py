@@ -18,6 +18,7 @@ APP_FILES = (
     "forms/*.toml",
     "resources/fonts/*",
     "resources/icons/*.svg",
+    "resources/dictionaries/*",  # the spelling dictionary, its licence and its account
     "docs/guide/*.md",
     "docs/guide/images/*.png",
     "docs/deadlines.md",
